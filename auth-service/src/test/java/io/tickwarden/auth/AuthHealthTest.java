@@ -1,0 +1,44 @@
+package io.tickwarden.auth;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tickwarden.testing.RedisServerProcess;
+import io.tickwarden.testing.RedisTestResource;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+@QuarkusTest
+@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
+class AuthHealthTest {
+
+    @RedisTestResource.InjectRedis
+    RedisServerProcess redis;
+
+    @Test
+    void probesAndMetricsAnswer() {
+        given().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
+        given().get("/q/health/started").then().statusCode(200).body("status", is("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
+    }
+
+    @Test
+    void readinessFollowsRedis() {
+        redis.kill();
+        try {
+            await().atMost(Duration.ofSeconds(15))
+                    .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503));
+            given().get("/q/health/live").then().statusCode(200);
+        } finally {
+            redis.start();
+        }
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+    }
+}

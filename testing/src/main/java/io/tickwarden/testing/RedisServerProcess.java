@@ -1,0 +1,193 @@
+package io.tickwarden.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A real {@code redis-server} process on a loopback port, for tests. It can be killed (SIGKILL, like a crash)
+ * and restarted on the same port, keeping its data (append-only file, fsync always) or starting empty.
+ */
+public final class RedisServerProcess implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+
+    private final int port;
+    private final Path dataDir;
+    private Process process;
+
+    public RedisServerProcess(int port) {
+        this.port = port;
+        try {
+            this.dataDir = Files.createTempDirectory("tickwarden-redis-" + port + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static RedisServerProcess startOnFreePort() {
+        RedisServerProcess redis = new RedisServerProcess(FreePorts.next());
+        redis.start();
+        return redis;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "redis://localhost:" + port;
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    public synchronized void start() {
+        if (isRunning()) {
+            return;
+        }
+        List<String> command = List.of(RedisServerBinary.resolve().toString(),
+                "--port", String.valueOf(port),
+                "--bind", "127.0.0.1",
+                "--dir", dataDir.toString(),
+                "--appendonly", "yes",
+                "--appendfsync", "always",
+                "--save", "",
+                "--protected-mode", "no",
+                "--daemonize", "no",
+                "--loglevel", "warning");
+        try {
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(dataDir.resolve("redis.log").toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command.get(0), e);
+        }
+        awaitPing();
+    }
+
+    /** Kills the server like a crash (SIGKILL) and waits until it is gone. */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    /** Kills the server and starts it again on the same port, with its data or empty. */
+    public synchronized void restart(boolean keepData) {
+        kill();
+        if (!keepData) {
+            wipeData();
+        }
+        start();
+    }
+
+    /** Sends one command over RESP and returns the raw reply line; enough for test assertions. */
+    public String command(String... args) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            socket.setSoTimeout(2000);
+            StringBuilder request = new StringBuilder("*").append(args.length).append("\r\n");
+            for (String arg : args) {
+                byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
+                request.append('$').append(bytes.length).append("\r\n").append(arg).append("\r\n");
+            }
+            OutputStream out = socket.getOutputStream();
+            out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return readReply(socket.getInputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException("redis command " + args[0] + " failed on port " + port, e);
+        }
+    }
+
+    private static String readReply(InputStream in) throws IOException {
+        String line = readLine(in);
+        if (line.startsWith("$")) {
+            int length = Integer.parseInt(line.substring(1));
+            if (length < 0) {
+                return null;
+            }
+            byte[] data = in.readNBytes(length + 2);
+            return new String(data, 0, length, StandardCharsets.UTF_8);
+        }
+        return line;
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        int c;
+        while ((c = in.read()) != -1) {
+            if (c == '\r') {
+                in.read();
+                break;
+            }
+            sb.append((char) c);
+        }
+        return sb.toString();
+    }
+
+    private void awaitPing() {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        IOException last = null;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("redis-server exited with " + process.exitValue() + "; see "
+                        + dataDir.resolve("redis.log"));
+            }
+            try {
+                if ("+PONG".equals(command("PING"))) {
+                    return;
+                }
+            } catch (UncheckedIOException e) {
+                last = e.getCause();
+            }
+            try {
+                // Polling a just-started process: there is no event to wait on.
+                process.waitFor(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new IllegalStateException("redis-server did not answer PING on port " + port, last);
+    }
+
+    private void wipeData() {
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder())
+                    .filter(p -> !p.equals(dataDir))
+                    .filter(p -> !p.getFileName().toString().equals("redis.log"))
+                    .forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        kill();
+        wipeData();
+        dataDir.resolve("redis.log").toFile().delete();
+        dataDir.toFile().delete();
+    }
+}
