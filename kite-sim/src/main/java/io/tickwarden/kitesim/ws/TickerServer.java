@@ -1,0 +1,402 @@
+package io.tickwarden.kitesim.ws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.channel.Channel;
+import io.quarkus.runtime.StartupEvent;
+import io.tickwarden.kitesim.config.SimConfig;
+import io.tickwarden.kitesim.domain.QuoteSnapshot;
+import io.tickwarden.kitesim.domain.TickMode;
+import io.tickwarden.kitesim.rest.KiteResponses;
+import io.tickwarden.kitesim.service.FaultController;
+import io.tickwarden.kitesim.service.FaultKind;
+import io.tickwarden.kitesim.service.MarketService;
+import io.tickwarden.kitesim.service.SimClock;
+import io.tickwarden.kitesim.service.SimStats;
+import io.tickwarden.kitesim.service.TokenRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.impl.ConnectionBase;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Kite's ticker WebSocket at the root path ({@code ws://host:8090/?api_key=..&access_token=..}), served on Vert.x
+ * directly so the sim controls what real networks do: cut sockets without a close frame, stop ponging, stall.
+ * Auth is on query parameters only; a bad token gets 403 on the upgrade. At most 3 sockets per api_key and 3000
+ * tokens per socket, each limit answered with a Kite-style error text frame.
+ */
+@ApplicationScoped
+public class TickerServer {
+
+    private static final Logger LOG = Logger.getLogger(TickerServer.class);
+    private static final byte[] HEARTBEAT = {0x00};
+
+    private final Vertx vertx;
+    private final SimConfig config;
+    private final TokenRegistry tokens;
+    private final FaultController faults;
+    private final SimStats stats;
+    private final MarketService market;
+    private final SimClock clock;
+    private final ObjectMapper json;
+    private final Map<Long, TickerSocket> sockets = new ConcurrentHashMap<>();
+    private final AtomicLong nextId = new AtomicLong(1);
+    private final AtomicInteger malformedKind = new AtomicInteger();
+    private volatile boolean pipelineLogged;
+
+    TickerServer(Vertx vertx, SimConfig config, TokenRegistry tokens, FaultController faults, SimStats stats,
+                 MarketService market, SimClock clock, ObjectMapper json) {
+        this.vertx = vertx;
+        this.config = config;
+        this.tokens = tokens;
+        this.faults = faults;
+        this.stats = stats;
+        this.market = market;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    void routes(@Observes Router router) {
+        router.route("/").order(Integer.MIN_VALUE).handler(this::handle);
+    }
+
+    void start(@Observes StartupEvent event) {
+        market.onStep(this::onMarketStep);
+        vertx.setPeriodic(config.heartbeatInterval().toMillis(), id -> heartbeat());
+    }
+
+    // ---- handshake -------------------------------------------------------------------------------------------
+
+    private void handle(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            ctx.next();
+            return;
+        }
+        stats.handshakesTotal.incrementAndGet();
+        if (faults.isActive(FaultKind.DROP)) {
+            // drop with a duration: the network is "down", so the handshake dies without an answer.
+            stats.handshakesRejected.incrementAndGet();
+            channelOf(request).close();
+            return;
+        }
+        if (faults.isActive(FaultKind.REJECT_500)) {
+            reject(ctx, 500, "GeneralException", "Internal server error (kite-sim fault reject_500)");
+            return;
+        }
+        String apiKey = request.getParam("api_key");
+        String accessToken = request.getParam("access_token");
+        if (faults.isActive(FaultKind.REJECT_403) || tokens.validate(apiKey, accessToken).isEmpty()) {
+            reject(ctx, 403, "TokenException", "Invalid `api_key` or `access_token`.");
+            return;
+        }
+        Channel channel = channelOf(request);
+        request.toWebSocket().onSuccess(ws -> {
+            TickerSocket socket = new TickerSocket(nextId.getAndIncrement(), apiKey, clock.now(), ws, channel);
+            if (!register(socket)) {
+                stats.handshakesRejected.incrementAndGet();
+                socket.sendText(errorFrame("Maximum number of open connections (" + config.maxSocketsPerApiKey()
+                        + ") for this api_key exceeded."));
+                ws.close((short) 1008, "connection limit");
+                return;
+            }
+            installPingFilter(channel);
+            ws.textMessageHandler(text -> onText(socket, text));
+            ws.closeHandler(v -> sockets.remove(socket.id));
+            ws.exceptionHandler(e -> LOG.debugf("ticker socket %d: %s", socket.id, e.toString()));
+        }).onFailure(e -> LOG.warnf("ticker upgrade failed: %s", e.toString()));
+    }
+
+    private synchronized boolean register(TickerSocket socket) {
+        long open = sockets.values().stream().filter(s -> s.apiKey.equals(socket.apiKey) && s.isOpen()).count();
+        if (open >= config.maxSocketsPerApiKey()) {
+            return false;
+        }
+        sockets.put(socket.id, socket);
+        return true;
+    }
+
+    private void reject(RoutingContext ctx, int status, String errorType, String message) {
+        stats.handshakesRejected.incrementAndGet();
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end(KiteResponses.errorJson(errorType, message));
+    }
+
+    private static Channel channelOf(HttpServerRequest request) {
+        return ((ConnectionBase) request.connection()).channel();
+    }
+
+    private void installPingFilter(Channel channel) {
+        var pipeline = channel.pipeline();
+        if (!pipelineLogged) {
+            pipelineLogged = true;
+            LOG.debugf("ticker pipeline: %s", pipeline.names());
+        }
+        if (pipeline.get("handler") != null) {
+            pipeline.addBefore("handler", "kite-sim-ping-filter", new PingFilter(faults, stats));
+        } else {
+            LOG.warnf("no 'handler' in the ticker pipeline %s; no_pong cannot be injected", pipeline.names());
+        }
+    }
+
+    // ---- client messages -------------------------------------------------------------------------------------
+
+    private void onText(TickerSocket socket, String text) {
+        JsonNode message;
+        try {
+            message = json.readTree(text);
+        } catch (Exception e) {
+            socket.sendText(errorFrame("Invalid message: not JSON."));
+            return;
+        }
+        String action = message.path("a").asText("");
+        JsonNode value = message.path("v");
+        switch (action) {
+            case "subscribe" -> subscribe(socket, value);
+            case "unsubscribe" -> unsubscribe(socket, value);
+            case "mode" -> mode(socket, value);
+            default -> socket.sendText(errorFrame("Unknown action `" + action + "`."));
+        }
+    }
+
+    private void subscribe(TickerSocket socket, JsonNode value) {
+        List<Long> requested = tokensOf(socket, value);
+        if (requested == null) {
+            return;
+        }
+        socket.subscribeMessages.incrementAndGet();
+        stats.subscribeMessages.incrementAndGet();
+        List<Long> added = new ArrayList<>();
+        boolean overLimit = false;
+        for (Long token : requested) {
+            if (socket.subscriptions.containsKey(token)) {
+                continue;
+            }
+            if (socket.subscriptions.size() >= config.maxTokensPerSocket()) {
+                overLimit = true;
+                continue;
+            }
+            socket.subscriptions.put(token, TickMode.QUOTE);
+            added.add(token);
+        }
+        if (overLimit) {
+            socket.sendText(errorFrame("Maximum number of instruments per connection ("
+                    + config.maxTokensPerSocket() + ") exceeded; the rest were not subscribed."));
+        }
+        sendNow(socket, added);
+    }
+
+    private void unsubscribe(TickerSocket socket, JsonNode value) {
+        List<Long> requested = tokensOf(socket, value);
+        if (requested == null) {
+            return;
+        }
+        socket.unsubscribeMessages.incrementAndGet();
+        stats.unsubscribeMessages.incrementAndGet();
+        requested.forEach(socket.subscriptions::remove);
+    }
+
+    private void mode(TickerSocket socket, JsonNode value) {
+        if (!value.isArray() || value.size() != 2 || !value.get(0).isTextual()) {
+            socket.sendText(errorFrame("Invalid mode message: expected {\"a\":\"mode\",\"v\":[mode,[tokens]]}."));
+            return;
+        }
+        var mode = TickMode.fromWire(value.get(0).asText());
+        if (mode.isEmpty()) {
+            socket.sendText(errorFrame("Invalid mode `" + value.get(0).asText() + "`."));
+            return;
+        }
+        List<Long> requested = tokensOf(socket, value.get(1));
+        if (requested == null) {
+            return;
+        }
+        socket.modeMessages.incrementAndGet();
+        stats.modeMessages.incrementAndGet();
+        List<Long> changed = new ArrayList<>();
+        for (Long token : requested) {
+            if (socket.subscriptions.replace(token, mode.get()) != null) {
+                changed.add(token);
+            }
+        }
+        sendNow(socket, changed);
+    }
+
+    private List<Long> tokensOf(TickerSocket socket, JsonNode value) {
+        if (!value.isArray()) {
+            socket.sendText(errorFrame("Invalid message: `v` must be an array of instrument tokens."));
+            return null;
+        }
+        List<Long> out = new ArrayList<>(value.size());
+        for (JsonNode n : value) {
+            if (!n.canConvertToLong()) {
+                socket.sendText(errorFrame("Invalid instrument token `" + n + "`."));
+                return null;
+            }
+            out.add(n.asLong());
+        }
+        return out;
+    }
+
+    private static String errorFrame(String message) {
+        return "{\"type\":\"error\",\"data\":\"" + message.replace("\"", "'") + "\"}";
+    }
+
+    // ---- outbound --------------------------------------------------------------------------------------------
+
+    /** Right after a subscribe or mode change, Kite sends the current state of those instruments. */
+    private void sendNow(TickerSocket socket, List<Long> tokens) {
+        if (tokens.isEmpty() || suppressTicks()) {
+            return;
+        }
+        List<QuoteSnapshot> snapshots = new ArrayList<>();
+        List<TickMode> modes = new ArrayList<>();
+        for (Long token : tokens) {
+            TickMode mode = socket.subscriptions.get(token);
+            market.model().byToken(token).ifPresent(s -> {
+                if (mode != null) {
+                    snapshots.add(s);
+                    modes.add(mode);
+                }
+            });
+        }
+        sendTicks(socket, snapshots, modes);
+    }
+
+    private void onMarketStep(BitSet changed) {
+        if (sockets.isEmpty() || suppressTicks()) {
+            return;
+        }
+        boolean malformed = faults.isActive(FaultKind.MALFORMED);
+        for (TickerSocket socket : sockets.values()) {
+            if (malformed) {
+                long token = socket.subscriptions.keySet().stream().findFirst().orElse(408065L);
+                send(socket, MalformedFrames.frame(malformedKind.getAndIncrement(), (int) token));
+                stats.malformedFramesSent.increment();
+                continue;
+            }
+            List<QuoteSnapshot> snapshots = new ArrayList<>();
+            List<TickMode> modes = new ArrayList<>();
+            socket.subscriptions.forEach((token, mode) -> market.model().catalog().indexOf(token)
+                    .filter(changed::get)
+                    .ifPresent(index -> {
+                        snapshots.add(market.model().snapshot(index));
+                        modes.add(mode);
+                    }));
+            sendTicks(socket, snapshots, modes);
+        }
+    }
+
+    private void sendTicks(TickerSocket socket, List<QuoteSnapshot> snapshots, List<TickMode> modes) {
+        if (snapshots.isEmpty()) {
+            return;
+        }
+        if (send(socket, TickEncoder.frame(snapshots, modes))) {
+            stats.ticksSent.add(snapshots.size());
+        }
+    }
+
+    private void heartbeat() {
+        if (faults.isActive(FaultKind.NO_HEARTBEAT)) {
+            return;
+        }
+        for (TickerSocket socket : sockets.values()) {
+            if (send(socket, HEARTBEAT)) {
+                stats.heartbeatsSent.increment();
+            }
+        }
+    }
+
+    /** {@code silence} stops ticks but keeps heartbeats; {@code no_heartbeat} stops every frame. */
+    private boolean suppressTicks() {
+        return faults.isActive(FaultKind.SILENCE) || faults.isActive(FaultKind.NO_HEARTBEAT);
+    }
+
+    private boolean send(TickerSocket socket, byte[] frame) {
+        var slow = faults.current(FaultKind.SLOW);
+        if (slow.isPresent()) {
+            Duration delay = slow.get().slowDelay() != null ? slow.get().slowDelay() : config.slowFaultDelay();
+            vertx.setTimer(Math.max(1, delay.toMillis()), id -> {
+                if (socket.sendBinary(frame)) {
+                    stats.framesSent.increment();
+                }
+            });
+            return true;
+        }
+        boolean sent = socket.sendBinary(frame);
+        if (sent) {
+            stats.framesSent.increment();
+        }
+        return sent;
+    }
+
+    // ---- controls --------------------------------------------------------------------------------------------
+
+    /** Cuts every open socket without a close frame. Returns how many were cut. */
+    public int dropAll() {
+        int count = 0;
+        for (TickerSocket socket : List.copyOf(sockets.values())) {
+            sockets.remove(socket.id);
+            socket.cut();
+            count++;
+        }
+        stats.socketsDropped.addAndGet(count);
+        LOG.infof("fault drop: cut %d ticker sockets without a close frame", count);
+        return count;
+    }
+
+    public int openSockets() {
+        return (int) sockets.values().stream().filter(TickerSocket::isOpen).count();
+    }
+
+    public long subscribedTokens() {
+        return sockets.values().stream().mapToLong(s -> s.subscriptions.size()).sum();
+    }
+
+    /** Per-socket detail for {@code /sim/stats}: what each open socket asked for. */
+    public List<Map<String, Object>> describeSockets() {
+        Collection<TickerSocket> open = sockets.values();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (TickerSocket s : open) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("id", s.id);
+            d.put("api_key", s.apiKey);
+            d.put("opened_at", s.openedAt.toString());
+            d.put("subscribe_messages", s.subscribeMessages.get());
+            d.put("unsubscribe_messages", s.unsubscribeMessages.get());
+            d.put("mode_messages", s.modeMessages.get());
+            Map<String, Long> byMode = new LinkedHashMap<>();
+            for (TickMode m : TickMode.values()) {
+                byMode.put(m.wireName(), s.subscriptions.values().stream().filter(m::equals).count());
+            }
+            d.put("tokens_by_mode", byMode);
+            d.put("frames_skipped_full_queue", s.framesSkipped.get());
+            out.add(d);
+        }
+        return out;
+    }
+
+    /** The modes of one socket's subscriptions, for tests that check a resubscribe restored them. */
+    public Map<Long, String> subscriptionsOf(long socketId) {
+        TickerSocket s = sockets.get(socketId);
+        Map<Long, String> out = new LinkedHashMap<>();
+        if (s != null) {
+            s.subscriptions.forEach((k, v) -> out.put(k, v.wireName()));
+        }
+        return out;
+    }
+}
