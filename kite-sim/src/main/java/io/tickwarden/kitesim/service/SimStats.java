@@ -1,6 +1,6 @@
 package io.tickwarden.kitesim.service;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -8,8 +8,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-/** The counters {@code GET /sim/stats} reports; {@code /sim/reset} zeroes them. */
-@ApplicationScoped
+/**
+ * The counters {@code GET /sim/stats} reports; {@code /sim/reset} zeroes them. A {@code @Singleton}, not a
+ * client-proxied bean, because callers touch its fields directly.
+ */
+@Singleton
 public class SimStats {
 
     public final AtomicLong handshakesTotal = new AtomicLong();

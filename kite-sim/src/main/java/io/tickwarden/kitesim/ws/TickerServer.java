@@ -92,7 +92,7 @@ public class TickerServer {
         if (faults.isActive(FaultKind.DROP)) {
             // drop with a duration: the network is "down", so the handshake dies without an answer.
             stats.handshakesRejected.incrementAndGet();
-            channelOf(request).close();
+            TickerSocket.cut(channelOf(request));
             return;
         }
         if (faults.isActive(FaultKind.REJECT_500)) {

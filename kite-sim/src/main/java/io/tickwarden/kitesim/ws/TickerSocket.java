@@ -1,6 +1,7 @@
 package io.tickwarden.kitesim.ws;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.tickwarden.kitesim.domain.TickMode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -55,8 +56,19 @@ final class TickerSocket {
         }
     }
 
-    /** Cuts the TCP connection without a close frame, as a network failure would. */
+    /**
+     * Cuts the TCP connection without a close frame, as a network failure would. A plain {@code channel.close()}
+     * travels the pipeline, where Vert.x turns it into a polite WebSocket close; {@code unsafe().close()} goes
+     * straight to the socket, and SO_LINGER 0 makes it a reset rather than an orderly FIN.
+     */
     void cut() {
-        channel.close();
+        cut(channel);
+    }
+
+    static void cut(Channel channel) {
+        channel.eventLoop().execute(() -> {
+            channel.config().setOption(ChannelOption.SO_LINGER, 0);
+            channel.unsafe().close(channel.unsafe().voidPromise());
+        });
     }
 }

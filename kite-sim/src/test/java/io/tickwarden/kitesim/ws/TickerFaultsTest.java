@@ -1,0 +1,257 @@
+package io.tickwarden.kitesim.ws;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tickwarden.kitesim.support.SimLogin;
+import io.tickwarden.kitesim.support.TickerClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URL;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every ticker fault and limit, observed from a raw WebSocket client. Ticks run at 5/s here to keep it quick. */
+@QuarkusTest
+class TickerFaultsTest {
+
+    private static final String INFY = "408065";
+
+    @TestHTTPResource("/")
+    URL root;
+
+    private final List<TickerClient> clients = new ArrayList<>();
+    private String accessToken;
+
+    @BeforeEach
+    void setUp() {
+        given().post("/sim/reset").then().statusCode(200);
+        given().post("/sim/tokens/expire").then().statusCode(200);
+        given().contentType("application/json").body("{\"ticks_per_second\": 5}").post("/sim/rate").then().statusCode(200);
+        accessToken = SimLogin.accessToken();
+    }
+
+    @AfterEach
+    void tearDown() {
+        clients.forEach(TickerClient::close);
+        given().post("/sim/reset");
+        given().contentType("application/json").body("{\"ticks_per_second\": 1}").post("/sim/rate");
+    }
+
+    @Test
+    void dropCutsSocketsWithoutACloseFrame() {
+        TickerClient client = subscribedClient();
+        given().contentType("application/json").body("{\"kind\":\"drop\"}").post("/sim/faults")
+                .then().statusCode(200).body("sockets_cut", equalTo(1));
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.error.get() != null);
+        assertEquals(-1, client.closeCode.get(), "no close frame may arrive on a drop");
+        given().get("/sim/stats").then().body("ws_connections_open", equalTo(0));
+    }
+
+    @Test
+    void dropWithDurationRefusesHandshakesUntilItEnds() {
+        given().contentType("application/json").body("{\"kind\":\"drop\",\"duration_ms\":1500}").post("/sim/faults")
+                .then().statusCode(200);
+        assertEquals(-1, TickerClient.handshakeStatus(port(), SimLogin.API_KEY, accessToken));
+        await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(200))
+                .until(() -> connectsOk());
+    }
+
+    @Test
+    void silenceKeepsHeartbeatsButSendsNoTicks() {
+        TickerClient client = subscribedClient();
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.tickFrames() >= 2);
+        given().contentType("application/json").body("{\"kind\":\"silence\",\"duration_ms\":2500}").post("/sim/faults")
+                .then().statusCode(200);
+        long ticksAtStart = client.tickFrames();
+        long heartbeatsAtStart = client.heartbeats();
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.heartbeats() >= heartbeatsAtStart + 2);
+        // One frame may have been in flight when the fault began.
+        assertTrue(client.tickFrames() <= ticksAtStart + 1, "ticks kept flowing during silence");
+        await().atMost(Duration.ofSeconds(6)).until(() -> client.tickFrames() >= ticksAtStart + 3);
+        assertFalse(client.isDead());
+    }
+
+    @Test
+    void noHeartbeatSendsNothingAtAllButStillPongs() {
+        TickerClient client = subscribedClient();
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.heartbeats() >= 1);
+        given().contentType("application/json").body("{\"kind\":\"no_heartbeat\"}").post("/sim/faults")
+                .then().statusCode(200);
+        // Let an in-flight frame land, then expect total silence for two heartbeat intervals.
+        await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+        int framesAtStart = client.binaryFrames.size();
+        await().during(Duration.ofMillis(2200)).atMost(Duration.ofSeconds(4))
+                .until(() -> client.binaryFrames.size() == framesAtStart);
+        int pongs = client.pongs.get();
+        client.ping();
+        await().atMost(Duration.ofSeconds(3)).until(() -> client.pongs.get() > pongs);
+        given().delete("/sim/faults/no_heartbeat").then().statusCode(200).body("cleared", equalTo(true));
+        await().atMost(Duration.ofSeconds(4)).until(() -> client.binaryFrames.size() > framesAtStart);
+    }
+
+    @Test
+    void noPongStopsAnsweringPings() {
+        TickerClient client = subscribedClient();
+        client.ping();
+        await().atMost(Duration.ofSeconds(3)).until(() -> client.pongs.get() == 1);
+        given().contentType("application/json").body("{\"kind\":\"no_pong\"}").post("/sim/faults").then().statusCode(200);
+        client.ping();
+        client.ping();
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> client.pongs.get() == 1);
+        assertTrue(client.heartbeats() > 0, "the socket itself stays up");
+        given().delete("/sim/faults/no_pong").then().statusCode(200);
+        client.ping();
+        await().atMost(Duration.ofSeconds(3)).until(() -> client.pongs.get() == 2);
+    }
+
+    @Test
+    void reject403And500FailHandshakesAndRest() {
+        given().contentType("application/json").body("{\"kind\":\"reject_403\",\"duration_ms\":60000}").post("/sim/faults")
+                .then().statusCode(200);
+        assertEquals(403, TickerClient.handshakeStatus(port(), SimLogin.API_KEY, accessToken));
+        given().header("Authorization", "token " + SimLogin.API_KEY + ":" + accessToken).get("/user/profile")
+                .then().statusCode(403).contentType("application/json").body("error_type", equalTo("TokenException"));
+        given().delete("/sim/faults/reject_403").then().statusCode(200);
+
+        given().contentType("application/json").body("{\"kind\":\"reject_500\"}").post("/sim/faults").then().statusCode(200);
+        assertEquals(500, TickerClient.handshakeStatus(port(), SimLogin.API_KEY, accessToken));
+        given().delete("/sim/faults/reject_500").then().statusCode(200);
+        assertTrue(connectsOk());
+    }
+
+    @Test
+    void malformedSendsFramesNoDecoderCanRead() {
+        TickerClient client = subscribedClient();
+        given().contentType("application/json").body("{\"kind\":\"malformed\",\"duration_ms\":2000}").post("/sim/faults")
+                .then().statusCode(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.binaryFrames.stream().filter(f -> !wellFormed(f)).count() >= 3);
+        assertFalse(client.isDead());
+        given().get("/sim/stats").then().body("malformed_frames_sent", greaterThanOrEqualTo(3));
+    }
+
+    @Test
+    void slowDelaysEveryFrame() {
+        given().contentType("application/json").body("{\"kind\":\"slow\",\"delay_ms\":1200}").post("/sim/faults")
+                .then().statusCode(200);
+        TickerClient client = TickerClient.connect(port(), SimLogin.API_KEY, accessToken);
+        clients.add(client);
+        long start = System.nanoTime();
+        client.send("{\"a\":\"subscribe\",\"v\":[" + INFY + "]}");
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.tickFrames() >= 1);
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(elapsedMs >= 1100, "first tick after " + elapsedMs + " ms under a 1200 ms slow fault");
+    }
+
+    @Test
+    void fourthSocketForOneApiKeyIsRefused() {
+        for (int i = 0; i < 3; i++) {
+            clients.add(TickerClient.connect(port(), SimLogin.API_KEY, accessToken));
+        }
+        TickerClient fourth = TickerClient.connect(port(), SimLogin.API_KEY, accessToken);
+        clients.add(fourth);
+        await().atMost(Duration.ofSeconds(5)).until(() -> fourth.closeCode.get() >= 0);
+        assertTrue(fourth.textFrames.stream().anyMatch(t -> t.contains("\"type\":\"error\"")), fourth.textFrames.toString());
+        given().get("/sim/stats").then().body("ws_connections_open", equalTo(3));
+        assertTrue(clients.subList(0, 3).stream().noneMatch(TickerClient::isDead));
+    }
+
+    @Test
+    void moreThan3000TokensPerSocketIsAnError() {
+        TickerClient client = TickerClient.connect(port(), SimLogin.API_KEY, accessToken);
+        clients.add(client);
+        String tokens = LongStream.range(0, 3001).mapToObj(i -> String.valueOf((100_000 + i) << 8 | 1))
+                .collect(Collectors.joining(","));
+        client.send("{\"a\":\"subscribe\",\"v\":[" + tokens + "]}");
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.textFrames.stream().anyMatch(t -> t.contains("3000")));
+        given().get("/sim/stats").then().body("subscribed_tokens", equalTo(3000));
+    }
+
+    @Test
+    void subscribeAndModeMessagesAreCountedPerSocket() {
+        TickerClient client = subscribedClient();
+        client.send("{\"a\":\"mode\",\"v\":[\"full\",[" + INFY + "]]}");
+        await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> given().get("/sim/stats").then().log().ifValidationFails()
+                .body("subscribe_messages", equalTo(1)).body("mode_messages", equalTo(1))
+                .body("sockets[0].tokens_by_mode.full", equalTo(1)));
+        await().atMost(Duration.ofSeconds(3)).until(() -> client.binaryFrames.stream()
+                .anyMatch(f -> f.length == 2 + 2 + 184));
+        client.send("not json");
+        client.send("{\"a\":\"explode\",\"v\":[]}");
+        await().atMost(Duration.ofSeconds(3)).until(() -> client.textFrames.size() >= 2);
+        assertFalse(client.isDead(), "bad client messages get an error frame, not a closed socket");
+    }
+
+    @Test
+    void badFaultRequestsGetKiteErrors() {
+        given().contentType("application/json").body("{\"kind\":\"meteor\"}").post("/sim/faults")
+                .then().statusCode(400).contentType("application/json")
+                .body("status", equalTo("error")).body("error_type", equalTo("InputException"));
+        given().contentType("application/json").body("{\"kind\":\"silence\",\"duration_ms\":-5}").post("/sim/faults")
+                .then().statusCode(400).body("error_type", equalTo("InputException"));
+        given().contentType("application/json").body("{oops").post("/sim/faults")
+                .then().statusCode(400).contentType("application/json").body("status", equalTo("error"));
+        given().contentType("application/json").body("{\"ticks_per_second\":\"fast\"}").post("/sim/rate")
+                .then().statusCode(400).body("error_type", equalTo("InputException"));
+        given().get("/sim/faults").then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    private TickerClient subscribedClient() {
+        TickerClient client = TickerClient.connect(port(), SimLogin.API_KEY, accessToken);
+        clients.add(client);
+        client.send("{\"a\":\"subscribe\",\"v\":[" + INFY + "]}");
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.tickFrames() >= 1);
+        return client;
+    }
+
+    private boolean connectsOk() {
+        try (TickerClient c = TickerClient.connect(port(), SimLogin.API_KEY, accessToken)) {
+            await().atMost(Duration.ofSeconds(3)).until(() -> c.heartbeats() > 0);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private int port() {
+        return root.getPort();
+    }
+
+    /** A frame a correct Kite decoder accepts: a heartbeat, or packets whose lengths add up and are known. */
+    private static boolean wellFormed(byte[] frame) {
+        if (frame.length == 1) {
+            return frame[0] == 0;
+        }
+        if (frame.length < 2) {
+            return false;
+        }
+        ByteBuffer b = ByteBuffer.wrap(frame);
+        int count = b.getShort();
+        for (int i = 0; i < count; i++) {
+            if (b.remaining() < 2) {
+                return false;
+            }
+            int length = b.getShort();
+            if (!List.of(8, 28, 32, 44, 184).contains(length) || b.remaining() < length) {
+                return false;
+            }
+            b.position(b.position() + length);
+        }
+        assertNotNull(b);
+        return !b.hasRemaining();
+    }
+}
