@@ -1,6 +1,6 @@
 package io.tickwarden.kitesim.ws;
 
-import io.quarkus.test.common.http.TestHTTPResource;
+import io.restassured.RestAssured;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tickwarden.kitesim.support.SimLogin;
 import io.tickwarden.kitesim.support.TickerClient;
@@ -8,7 +8,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URL;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,12 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every ticker fault and limit, observed from a raw WebSocket client. Ticks run at 5/s here to keep it quick. */
 @QuarkusTest
-class TickerFaultsTest {
+public class TickerFaultsTest {
 
     private static final String INFY = "408065";
-
-    @TestHTTPResource("/")
-    URL root;
 
     private final List<TickerClient> clients = new ArrayList<>();
     private String accessToken;
@@ -227,8 +223,9 @@ class TickerFaultsTest {
         }
     }
 
+    /** RestAssured knows the port in both the in-JVM test and the packaged-app IT. */
     private int port() {
-        return root.getPort();
+        return RestAssured.port;
     }
 
     /** A frame a correct Kite decoder accepts: a heartbeat, or packets whose lengths add up and are known. */
