@@ -1,0 +1,21 @@
+package io.tickwarden.contracts.session;
+
+/**
+ * Published on the Redis channel {@code market.session} at each phase transition of each exchange segment.
+ * {@code type} is always {@code phase_changed}; {@code at} is the transition instant (or the moment an
+ * override took effect), {@code from} may be null for the first event after start-up.
+ * Component names are the JSON names (see {@link MarketSessionSnapshot}).
+ */
+public record PhaseChangedEvent(
+        String type,
+        String exchange,
+        String segment,
+        String from,
+        String to,
+        String at,
+        String next_phase,
+        String next_change_at,
+        String reason) {
+
+    public static final String TYPE = "phase_changed";
+}

@@ -1,0 +1,224 @@
+package io.tickwarden.session.redis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.tickwarden.contracts.RedisNames;
+import io.tickwarden.contracts.session.MarketSessionSnapshot;
+import io.tickwarden.contracts.session.PhaseChangedEvent;
+import io.tickwarden.session.config.SessionConfig;
+import io.tickwarden.session.config.SimulatedClock;
+import io.tickwarden.session.domain.Market;
+import io.tickwarden.session.domain.Markets;
+import io.tickwarden.session.domain.Phase;
+import io.tickwarden.session.domain.SessionState;
+import io.tickwarden.session.service.OverrideService;
+import io.tickwarden.session.service.OverridesChanged;
+import io.tickwarden.session.service.SessionService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes the market clock. One thread does all the work, so events leave in order. It sleeps until the
+ * exact next transition of any market (wall delay = simulated delay / speed), or until the snapshot interval
+ * elapses, whichever is first; an override wakes it at once. On each run it:
+ * <ol>
+ *   <li>syncs overrides from Redis (at start-up and then every snapshot interval);</li>
+ *   <li>walks every transition since its last run for each market, so none is skipped even if it woke late;</li>
+ *   <li>SETs the snapshot keys, then PUBLISHes the phase_changed events (key first, so a subscriber that reads
+ *       the key on an event sees the new state).</li>
+ * </ol>
+ * When Redis is down it logs once, keeps its state un-advanced and retries, so the missed events go out (with
+ * their true transition time) once Redis is back. It never throws out of the loop.
+ */
+@ApplicationScoped
+public class SessionPublisher {
+
+    private static final Logger LOG = Logger.getLogger(SessionPublisher.class);
+    /** Safety cap on events per market per run (a stalled publisher must not flood on recovery). */
+    private static final int MAX_EVENTS_PER_RUN = 50;
+
+    private final SessionService sessions;
+    private final OverrideService overrides;
+    private final RedisDataSource redis;
+    private final ObjectMapper json;
+    private final SessionConfig config;
+    private final Clock clock;
+    private final Map<Market, Phase> lastPhase = new HashMap<>();
+    private final Map<Market, Instant> lastRun = new HashMap<>();
+    private ScheduledExecutorService executor;
+    private ScheduledFuture<?> pending;
+    private long lastSyncNanos;
+    private boolean redisHealthy = true;
+
+    public SessionPublisher(SessionService sessions, OverrideService overrides, RedisDataSource redis,
+                            ObjectMapper json, SessionConfig config, Clock clock) {
+        this.sessions = sessions;
+        this.overrides = overrides;
+        this.redis = redis;
+        this.json = json;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    void start(@Observes StartupEvent event) {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "session-publisher");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.execute(this::run);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    void onOverridesChanged(@Observes OverridesChanged change) {
+        if (executor != null && !executor.isShutdown()) {
+            executor.execute(this::run);
+        }
+    }
+
+    /** One pass; always reschedules itself. */
+    private void run() {
+        Duration next = config.snapshotInterval();
+        try {
+            syncOverridesIfDue();
+            Instant now = clock.instant();
+            Instant soonest = null;
+            for (Market market : Markets.all()) {
+                SessionState state = publishMarket(market, now);
+                if (state.nextChangeAt() != null && (soonest == null || state.nextChangeAt().isBefore(soonest))) {
+                    soonest = state.nextChangeAt();
+                }
+            }
+            if (!redisHealthy) {
+                LOG.info("Redis is reachable again: session snapshots and events are flowing");
+                redisHealthy = true;
+            }
+            if (soonest != null) {
+                Duration untilChange = wallDelay(Duration.between(clock.instant(), soonest));
+                if (untilChange.compareTo(next) < 0) {
+                    next = untilChange;
+                }
+            }
+        } catch (RuntimeException e) {
+            if (redisHealthy) {
+                LOG.errorf("Cannot publish the market session to Redis (%s); retrying every %s. Readiness is DOWN meanwhile.",
+                        e.getMessage(), config.redisRetry());
+                redisHealthy = false;
+            } else {
+                LOG.debugf("Redis still unavailable: %s", e.getMessage());
+            }
+            next = config.redisRetry();
+        }
+        schedule(next);
+    }
+
+    private synchronized void schedule(Duration delay) {
+        if (executor.isShutdown()) {
+            return;
+        }
+        if (pending != null) {
+            pending.cancel(false);
+        }
+        pending = executor.schedule(this::run, Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    /** Converts a simulated duration into wall time, plus a millisecond so we wake just after the change. */
+    private Duration wallDelay(Duration simulated) {
+        double speed = clock instanceof SimulatedClock s ? s.speed() : 1.0;
+        long millis = (long) Math.ceil(Math.max(0, simulated.toMillis()) / speed);
+        return Duration.ofMillis(millis + 1);
+    }
+
+    private void syncOverridesIfDue() {
+        long nowNanos = System.nanoTime();
+        if (!overrides.loaded() || nowNanos - lastSyncNanos >= config.snapshotInterval().toNanos()) {
+            overrides.syncFromRedis();
+            lastSyncNanos = nowNanos;
+        }
+    }
+
+    private SessionState publishMarket(Market market, Instant now) {
+        List<PhaseChangedEvent> events = new ArrayList<>();
+        Phase prev = lastPhase.get(market);
+        Instant since = lastRun.get(market);
+        if (prev != null && since != null && !now.isBefore(since)) {
+            // An override may have rewritten the timeline under us: announce the jump at the moment we see it.
+            SessionState then = sessions.state(since, market);
+            if (then.phase() != prev) {
+                events.add(event(market, prev, then.phase(), now, sessions.state(now, market)));
+                prev = then.phase();
+            }
+            Instant cursor = since;
+            for (int i = 0; i < MAX_EVENTS_PER_RUN; i++) {
+                SessionState s = sessions.state(cursor, market);
+                if (s.nextChangeAt() == null || s.nextChangeAt().isAfter(now)) {
+                    break;
+                }
+                SessionState after = sessions.state(s.nextChangeAt(), market);
+                events.add(event(market, prev, after.phase(), s.nextChangeAt(), after));
+                prev = after.phase();
+                cursor = s.nextChangeAt();
+            }
+        }
+        SessionState current = sessions.state(now, market);
+        if (prev != null && current.phase() != prev && events.isEmpty()) {
+            events.add(event(market, prev, current.phase(), now, current));
+        }
+        MarketSessionSnapshot snapshot = sessions.toSnapshot(current);
+        String body = write(snapshot);
+        redis.value(String.class).set(RedisNames.marketSessionKey(market.exchange(), market.segment()), body);
+        if (Markets.isDefault(market)) {
+            redis.value(String.class).set(RedisNames.marketSessionKey(market.exchange()), body);
+        }
+        for (PhaseChangedEvent e : events) {
+            redis.pubsub(String.class).publish(RedisNames.MARKET_SESSION_CHANNEL, write(e));
+            LOG.infof("%s %s -> %s at %s", market, e.from(), e.to(), e.at());
+        }
+        // Only now, with everything written, is this market's state advanced.
+        lastPhase.put(market, current.phase());
+        lastRun.put(market, now);
+        return current;
+    }
+
+    private static PhaseChangedEvent event(Market market, Phase from, Phase to, Instant at, SessionState after) {
+        return new PhaseChangedEvent(PhaseChangedEvent.TYPE, market.exchange(), market.segment(),
+                from == null ? null : from.name(), to.name(), SessionService.format(at),
+                after.nextPhase() == null ? null : after.nextPhase().name(),
+                SessionService.format(after.nextChangeAt()), after.reason());
+    }
+
+    /** Whether the last Redis write succeeded (for health). */
+    public boolean redisHealthy() {
+        return redisHealthy;
+    }
+
+    private String write(Object o) {
+        try {
+            return json.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

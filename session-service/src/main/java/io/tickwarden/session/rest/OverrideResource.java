@@ -1,0 +1,78 @@
+package io.tickwarden.session.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickwarden.session.domain.Markets;
+import io.tickwarden.session.domain.SessionOverride;
+import io.tickwarden.session.service.ApiException;
+import io.tickwarden.session.service.OverrideFactory;
+import io.tickwarden.session.service.OverrideService;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+
+/** Same-day overrides: listing is public, changes need the admin key. */
+@Path("/api/session/overrides")
+@Produces(MediaType.APPLICATION_JSON)
+public class OverrideResource {
+
+    private final OverrideService overrides;
+    private final OverrideFactory factory;
+    private final AdminAuth auth;
+    private final ObjectMapper json;
+
+    public OverrideResource(OverrideService overrides, OverrideFactory factory, AdminAuth auth, ObjectMapper json) {
+        this.overrides = overrides;
+        this.factory = factory;
+        this.auth = auth;
+        this.json = json;
+    }
+
+    @GET
+    @Operation(summary = "Active overrides (optionally of one exchange)")
+    public List<CalendarViews.OverrideView> list(@QueryParam("exchange") String exchange) {
+        String ex = exchange == null || exchange.isBlank() ? null : Markets.exchange(exchange);
+        return overrides.list().stream().filter(o -> ex == null || o.exchange().equals(ex))
+                .map(CalendarViews::override).toList();
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Add a same-day override (HALT, CLOSURE, EXTEND, SPECIAL_SESSION); admin key required")
+    public Response add(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+        auth.require(authorization);
+        JsonNode node;
+        try {
+            node = json.readTree(body == null ? "" : body);
+        } catch (IOException e) {
+            throw ApiException.badRequest("invalid_json", "the body is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        SessionOverride o = overrides.add(factory.create(node));
+        return Response.created(URI.create("/api/session/overrides/" + o.id())).entity(CalendarViews.override(o)).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Remove an override; admin key required")
+    public Response remove(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id) {
+        auth.require(authorization);
+        if (!overrides.remove(id)) {
+            throw new ApiException(404, "not_found", "no override with id '" + id + "'");
+        }
+        return Response.noContent().build();
+    }
+}
