@@ -10,7 +10,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "session")
 public interface SessionConfig {
 
-    /** SESSION_CLOCK_START: ISO instant or offset date-time at which a simulated clock starts; absent = real clock. */
+    /**
+     * SESSION_CLOCK_START: ISO instant or offset date-time at which a simulated clock starts; absent = real clock;
+     * {@code auto} = the real clock while NSE is open, else a simulated clock from the next open instant (demo).
+     */
     Optional<String> clockStart();
 
     /** SESSION_CLOCK_SPEED: how many simulated seconds pass per real second. */

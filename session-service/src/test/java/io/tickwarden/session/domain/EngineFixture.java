@@ -6,12 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /** Loads the calendar data the service ships, so the tests check the real data, not a copy. */
-final class EngineFixture {
+public final class EngineFixture {
 
     private EngineFixture() {
     }
 
-    static SessionEngine bundled() {
+    public static SessionEngine bundled() {
         try (Reader cal = resource("calendar/exchange-calendar.csv"); Reader rules = resource("calendar/timing-rules.csv")) {
             return new SessionEngine(CalendarLoader.load(cal, "exchange-calendar.csv", rules, "timing-rules.csv"));
         } catch (java.io.IOException e) {

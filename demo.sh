@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# One command for the whole system on embedded defaults: Redis, kite-sim and the four services (two feed
+# replicas), JVM mode, default ports. No Kite account needed. Ctrl-C stops everything.
+#
+# Against real Kite instead of the sim, export before running:
+#   KITE_API_KEY, KITE_API_SECRET, TOKEN_ENCRYPTION_KEY (base64, 256 bit), and DEMO_USE_SIM=false
+#   (KITE_API_URL, KITE_WS_URL and KITE_LOGIN_URL then default to Zerodha's; register
+#    http://localhost:8082/api/auth/callback as the app's redirect URL).
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+. "$ROOT/.mvn/pick-jdk.sh"
+JAVA="$JAVA_HOME/bin/java"
+
+LOGS="${DEMO_LOG_DIR:-$ROOT/logs}"
+mkdir -p "$LOGS"
+USE_SIM="${DEMO_USE_SIM:-true}"
+REDIS_PORT="${REDIS_PORT:-6379}"
+export REDIS_URL="${REDIS_URL:-redis://localhost:$REDIS_PORT}"
+export ADMIN_API_KEY="${ADMIN_API_KEY:-demo-admin}"
+export GATEWAY_API_KEYS="${GATEWAY_API_KEYS:-demo-key}"
+# A fixed demo key: fine for a sim on localhost, never for real tokens (set your own for real Kite).
+export TOKEN_ENCRYPTION_KEY="${TOKEN_ENCRYPTION_KEY:-ZGVtby1vbmx5LWtleS1kby1ub3QtdXNlLWZvci1yZWFs}"
+if [ "$USE_SIM" = "true" ]; then
+  export KITE_API_URL="${KITE_API_URL:-http://localhost:8090}"
+  export KITE_WS_URL="${KITE_WS_URL:-ws://localhost:8090}"
+  export KITE_LOGIN_URL="${KITE_LOGIN_URL:-http://localhost:8090/connect/login}"
+  export KITE_API_KEY="${KITE_API_KEY:-sim_api_key}"
+  export KITE_API_SECRET="${KITE_API_SECRET:-sim_api_secret}"
+  export KITE_SIM_REDIRECT_URL="${KITE_SIM_REDIRECT_URL:-http://localhost:8082/api/auth/callback}"
+fi
+export GATEWAY_URL="${GATEWAY_URL:-http://localhost:8080/}"
+export FEED_WATCHLIST="${FEED_WATCHLIST:-NSE:NIFTY 50,NSE:NIFTY BANK,NSE:INFY,NSE:RELIANCE,NSE:TCS,NSE:HDFCBANK}"
+
+PIDS=()
+cleanup() {
+  trap - INT TERM EXIT
+  echo
+  echo "demo: stopping..."
+  for ((i=${#PIDS[@]}-1; i>=0; i--)); do kill "${PIDS[$i]}" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  echo "demo: stopped. Logs are in $LOGS"
+}
+trap cleanup INT TERM EXIT
+
+modules=(kite-sim session-service auth-service feed-service gateway)
+need_build=false
+for m in "${modules[@]}"; do
+  jar="$m/target/quarkus-app/quarkus-run.jar"
+  if [ ! -f "$jar" ] || [ -n "$(find "$m/src/main" -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
+    need_build=true
+  fi
+done
+if [ "$need_build" = "true" ]; then
+  echo "demo: building (first time takes a few minutes; log in $LOGS/build.log)..."
+  ./mvnw -B -ntp -DskipTests install > "$LOGS/build.log" 2>&1 || { tail -40 "$LOGS/build.log"; exit 1; }
+fi
+
+wait_ready() { # name url
+  local name=$1 url=$2
+  for _ in $(seq 1 120); do
+    if curl -fs "$url" >/dev/null 2>&1; then echo "demo: $name ready"; return 0; fi
+    sleep 0.5
+  done
+  echo "demo: $name did not become ready; see $LOGS/$name.log"; tail -20 "$LOGS/$name.log"; exit 1
+}
+
+start_app() { # name port [extra -D options...]
+  local name=$1 port=$2; shift 2
+  local module=${name%-[0-9]*}
+  "$JAVA" -Xmx256m -Dquarkus.http.port="$port" "$@" -jar "$module/target/quarkus-app/quarkus-run.jar" \
+    > "$LOGS/$name.log" 2>&1 &
+  PIDS+=($!)
+  wait_ready "$name" "http://localhost:$port/q/health/ready"
+}
+
+# --- Redis: the system's redis-server, else the static build bundled in the embedded-redis Maven artifact.
+if redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then
+  echo "demo: using the Redis already listening on $REDIS_PORT"
+else
+  REDIS_BIN=$(command -v redis-server || true)
+  if [ -z "$REDIS_BIN" ]; then
+    jar=$(find "$HOME/.m2/repository/org/signal/embedded-redis" -name 'embedded-redis-*.jar' | head -1)
+    [ -n "$jar" ] || { echo "demo: no redis-server and no embedded-redis jar; run ./mvnw install first"; exit 1; }
+    mkdir -p "$LOGS/redis-bin"
+    (cd "$LOGS/redis-bin" && "$JAVA_HOME/bin/jar" xf "$jar" redis-server-7.0.15-linux-amd64)
+    REDIS_BIN="$LOGS/redis-bin/redis-server-7.0.15-linux-amd64"
+    chmod +x "$REDIS_BIN"
+  fi
+  "$REDIS_BIN" --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$LOGS" \
+    > "$LOGS/redis.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 40); do (echo > "/dev/tcp/127.0.0.1/$REDIS_PORT") 2>/dev/null && break; sleep 0.25; done
+  echo "demo: redis on $REDIS_PORT ($REDIS_BIN)"
+fi
+
+[ "$USE_SIM" = "true" ] && start_app kite-sim 8090
+[ -d session-service/target/quarkus-app ] && start_app session-service 8081 \
+  -Dsession.clock-start="${SESSION_CLOCK_START:-auto}" -Dsession.clock-speed="${SESSION_CLOCK_SPEED:-1}"
+[ -d auth-service/target/quarkus-app ] && start_app auth-service 8082
+[ -d feed-service/target/quarkus-app ] && start_app feed-service-1 8083 && start_app feed-service-2 8084
+[ -d gateway/target/quarkus-app ] && start_app gateway 8080
+
+if command -v curl >/dev/null 2>&1 && [ -d session-service/target/quarkus-app ]; then
+  clock=$(curl -fs "http://localhost:8081/api/session?exchange=NSE" || true)
+  case "$clock" in *'"clock_simulated":true'*)
+    echo "demo: the NSE market is closed right now, so the session clock is SIMULATED from an open instant";;
+  esac
+fi
+
+cat <<MSG
+
+  Dashboard:   http://localhost:8080/?token=$GATEWAY_API_KEYS
+  Log in:      click Login on the dashboard (kite-sim approves at once)
+               or: curl -sL -c /tmp/c -b /tmp/c http://localhost:8082/api/auth/login > /dev/null
+  WebSocket:   ws://localhost:8080/ws/market?token=$GATEWAY_API_KEYS
+  Health:      http://localhost:8080/api/system/health
+  Logs:        $LOGS/
+  Ctrl-C stops everything.
+
+MSG
+wait
