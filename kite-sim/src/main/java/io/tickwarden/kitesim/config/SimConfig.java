@@ -55,6 +55,9 @@ public interface SimConfig {
     /** Seed of the random walk; unset means a new walk each start. */
     Optional<Long> seed();
 
+    /** Benchmark only: file that receives a record of every tick sent (see SendLog). */
+    Optional<String> sendLog();
+
     /** The demo user. */
     @WithDefault("ZS1234")
     String userId();

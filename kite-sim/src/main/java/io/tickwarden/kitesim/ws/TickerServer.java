@@ -12,6 +12,7 @@ import io.tickwarden.kitesim.service.FaultController;
 import io.tickwarden.kitesim.service.FaultKind;
 import io.tickwarden.kitesim.service.MarketService;
 import io.tickwarden.kitesim.service.SimClock;
+import io.tickwarden.kitesim.service.SendLog;
 import io.tickwarden.kitesim.service.SimStats;
 import io.tickwarden.kitesim.service.TokenRegistry;
 import io.vertx.core.Vertx;
@@ -54,13 +55,14 @@ public class TickerServer {
     private final MarketService market;
     private final SimClock clock;
     private final ObjectMapper json;
+    private final SendLog sendLog;
     private final Map<Long, TickerSocket> sockets = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(1);
     private final AtomicInteger malformedKind = new AtomicInteger();
     private volatile boolean pipelineLogged;
 
     TickerServer(Vertx vertx, SimConfig config, TokenRegistry tokens, FaultController faults, SimStats stats,
-                 MarketService market, SimClock clock, ObjectMapper json) {
+                 MarketService market, SimClock clock, ObjectMapper json, SendLog sendLog) {
         this.vertx = vertx;
         this.config = config;
         this.tokens = tokens;
@@ -69,6 +71,7 @@ public class TickerServer {
         this.market = market;
         this.clock = clock;
         this.json = json;
+        this.sendLog = sendLog;
     }
 
     void routes(@Observes Router router) {
@@ -299,6 +302,7 @@ public class TickerServer {
                     }));
             sendTicks(socket, snapshots, modes);
         }
+        sendLog.flush();
     }
 
     private void sendTicks(TickerSocket socket, List<QuoteSnapshot> snapshots, List<TickMode> modes) {
@@ -307,6 +311,7 @@ public class TickerServer {
         }
         if (send(socket, TickEncoder.frame(snapshots, modes))) {
             stats.ticksSent.add(snapshots.size());
+            sendLog.record(snapshots, System.nanoTime());
         }
     }
 
