@@ -29,6 +29,22 @@ class AuthHealthTest {
     }
 
     @Test
+    void openApiDescribesTheContractEndpoints() {
+        given().get("/q/openapi").then().statusCode(200)
+                .body(containsString("/api/auth/login"), containsString("/api/auth/callback"),
+                        containsString("/api/auth/state"), containsString("/api/auth/verify"),
+                        containsString("/api/auth/token"));
+    }
+
+    @Test
+    void withoutATokenTheStateIsRequired() {
+        given().get("/api/auth/state").then().statusCode(200)
+                .body("state", is("REQUIRED"), "is_valid", is(false), "requires_login", is(true),
+                        "reason", is("NO_TOKEN"), "login_url", containsString("/api/auth/login"));
+        given().post("/api/auth/verify").then().statusCode(200).body("state", is("REQUIRED"));
+    }
+
+    @Test
     void readinessFollowsRedis() {
         redis.kill();
         try {

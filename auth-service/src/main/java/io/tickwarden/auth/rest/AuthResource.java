@@ -1,0 +1,86 @@
+package io.tickwarden.auth.rest;
+
+import io.tickwarden.auth.domain.AuthReason;
+import io.tickwarden.auth.service.AuthLifecycle;
+import io.tickwarden.auth.service.LoginService;
+import io.tickwarden.auth.service.TokenValidator;
+import io.tickwarden.contracts.auth.AuthStateView;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** The contract's public auth endpoints: login redirect, Kite callback, state, verify. */
+@Path("/api/auth")
+public class AuthResource {
+
+    private final LoginService login;
+    private final AuthLifecycle lifecycle;
+    private final TokenValidator validator;
+
+    AuthResource(LoginService login, AuthLifecycle lifecycle, TokenValidator validator) {
+        this.login = login;
+        this.lifecycle = lifecycle;
+        this.validator = validator;
+    }
+
+    @GET
+    @Path("/login")
+    @Operation(summary = "302 to the Kite login page, carrying a single-use anti-forgery state in redirect_params")
+    public Response login(@Context HttpHeaders headers) {
+        try {
+            return Response.status(Response.Status.FOUND).location(login.startLogin()).cacheControl(noStore()).build();
+        } catch (RuntimeException e) {
+            return Responses.error(503, new ErrorBody("storage_unavailable",
+                    "The login cannot start: Redis is unavailable. Try again shortly.", null, state()), headers);
+        }
+    }
+
+    @GET
+    @Path("/callback")
+    @Operation(summary = "Kite's redirect after login: checks the state, exchanges the request token, 302 to the gateway")
+    public Response callback(@QueryParam("request_token") String requestToken, @QueryParam("status") String status,
+                             @QueryParam("state") String state, @Context HttpHeaders headers) {
+        LoginService.CallbackResult result = login.complete(state, status, requestToken);
+        if (result.redirect() != null) {
+            return Response.status(Response.Status.FOUND).location(result.redirect()).cacheControl(noStore()).build();
+        }
+        LoginService.Refusal refusal = result.refusal();
+        return Responses.error(refusal.httpStatus,
+                new ErrorBody(refusal.name().toLowerCase(), refusal.text, result.detail(), state()), headers);
+    }
+
+    @GET
+    @Path("/state")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The auth snapshot (never the token)")
+    public AuthStateView state(@Context HttpHeaders headers) {
+        return lifecycle.view();
+    }
+
+    @POST
+    @Path("/verify")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Validate the stored token against Kite now and return the state")
+    public AuthStateView verify() {
+        validator.verify(AuthReason.TOKEN_REJECTED);
+        return lifecycle.view();
+    }
+
+    private String state() {
+        return lifecycle.current().state().name();
+    }
+
+    private static CacheControl noStore() {
+        CacheControl cc = new CacheControl();
+        cc.setNoStore(true);
+        return cc;
+    }
+}

@@ -1,0 +1,45 @@
+package io.tickwarden.auth.support;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.tickwarden.testing.FreePorts;
+import io.tickwarden.testing.KiteSimTestResource;
+import io.tickwarden.testing.QuarkusAppProcess;
+
+import java.util.Map;
+
+/**
+ * Like {@link KiteSimTestResource}, but it also fixes the test port of auth-service up front, so kite-sim's
+ * login page redirects the browser to this very test instance: the whole login runs through real HTTP
+ * redirects with nothing rewritten. Inject the sim with {@link KiteSimTestResource.InjectKiteSim}.
+ */
+public class AuthKiteSimResource implements QuarkusTestResourceLifecycleManager {
+
+    private QuarkusAppProcess sim;
+
+    @Override
+    public Map<String, String> start() {
+        int appPort = FreePorts.next();
+        sim = QuarkusAppProcess.start("kite-sim",
+                Map.of("kite-sim.redirect-url", "http://localhost:" + appPort + "/api/auth/callback"));
+        return Map.of(
+                "quarkus.http.test-port", String.valueOf(appPort),
+                "kite.api-url", sim.baseUrl(),
+                "kite.ws-url", "ws://localhost:" + sim.port(),
+                "kite.login-url", sim.baseUrl() + "/connect/login",
+                "kite.api-key", KiteSimTestResource.API_KEY,
+                "kite.api-secret", KiteSimTestResource.API_SECRET);
+    }
+
+    @Override
+    public void inject(TestInjector testInjector) {
+        testInjector.injectIntoFields(sim, new TestInjector.AnnotatedAndMatchesType(
+                KiteSimTestResource.InjectKiteSim.class, QuarkusAppProcess.class));
+    }
+
+    @Override
+    public void stop() {
+        if (sim != null) {
+            sim.close();
+        }
+    }
+}

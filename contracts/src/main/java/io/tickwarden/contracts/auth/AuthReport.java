@@ -1,0 +1,26 @@
+package io.tickwarden.contracts.auth;
+
+import java.time.OffsetDateTime;
+
+/**
+ * What a token user (feed-service) publishes on the Redis channel {@code auth.reports} when Kite refuses the
+ * token, e.g. HTTP 403 at the ticker handshake. auth-service then verifies the token at once (rate limited)
+ * and transitions. JSON:
+ * {@code {"type":"handshake_rejected","source":"feed-service","token_version":3,"at":"...","http_status":403,"detail":"..."}}.
+ * Never put the token in {@code detail}.
+ *
+ * @param tokenVersion the version the reporter used (from {@code auth:token}); reports about an older version
+ *                     than the current one are ignored
+ */
+public record AuthReport(
+        String type,
+        String source,
+        Long tokenVersion,
+        OffsetDateTime at,
+        Integer httpStatus,
+        String detail) {
+
+    public static final String CHANNEL = "auth.reports";
+    public static final String TYPE_HANDSHAKE_REJECTED = "handshake_rejected";
+    public static final String TYPE_TOKEN_REJECTED = "token_rejected";
+}

@@ -1,0 +1,20 @@
+package io.tickwarden.contracts.auth;
+
+import java.time.OffsetDateTime;
+
+/**
+ * Published on the Redis channel {@code auth.state} at every transition, and when a new token replaces the
+ * old one in the same state (then {@code from} equals {@code to} and {@code token_version} changes).
+ * JSON: {@code {"type":"auth_state_changed","from","to","at","reason","token_version","message"}}.
+ */
+public record AuthStateChanged(
+        String type,
+        String from,
+        String to,
+        OffsetDateTime at,
+        String reason,
+        Long tokenVersion,
+        String message) {
+
+    public static final String TYPE = "auth_state_changed";
+}

@@ -1,0 +1,38 @@
+package io.tickwarden.contracts.auth;
+
+import java.time.OffsetDateTime;
+
+/**
+ * The auth snapshot: body of {@code GET /api/auth/state} and value of the Redis key {@code auth:state}.
+ * Never carries the access token. Serialise with snake_case names ({@code is_valid}, {@code token_version}...).
+ *
+ * @param state           {@code VALID}, {@code EXPIRED}, {@code REQUIRED} or {@code REFRESHING}
+ * @param reason          machine-readable cause of the current state, e.g. {@code LOGIN}, {@code DAILY_EXPIRY}
+ * @param message         the same for humans
+ * @param tokenVersion    version of the token stored at {@code auth:token}; null when there is none
+ * @param tokenAgeHours   hours since {@code login_time}
+ * @param lastError       last transient failure (Kite unreachable, 5xx); it does not change the state
+ * @param stateSince      when the current state began
+ * @param updatedAt       when this snapshot was last written; rewritten periodically so readers can detect a
+ *                        stale snapshot (auth-service gone)
+ * @param loginUrl        where a human starts the Kite login
+ */
+public record AuthStateView(
+        String state,
+        boolean isValid,
+        boolean requiresLogin,
+        String reason,
+        String message,
+        String userId,
+        String userName,
+        OffsetDateTime loginTime,
+        OffsetDateTime expiresAt,
+        Double tokenAgeHours,
+        OffsetDateTime lastValidatedAt,
+        String lastError,
+        OffsetDateTime lastErrorAt,
+        Long tokenVersion,
+        OffsetDateTime stateSince,
+        OffsetDateTime updatedAt,
+        String loginUrl) {
+}

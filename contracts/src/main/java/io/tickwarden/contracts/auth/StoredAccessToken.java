@@ -1,0 +1,27 @@
+package io.tickwarden.contracts.auth;
+
+import java.time.OffsetDateTime;
+
+/**
+ * Value of the Redis key {@code auth:token}: the Kite access token sealed with
+ * {@code io.tickwarden.kite.TokenCipher} under {@code TOKEN_ENCRYPTION_KEY}, bound to {@code token_version}.
+ * Open it with {@code TokenCipher.fromBase64Key(key).decrypt(ciphertext, token_version)}. Everything else here
+ * is plain metadata and no secret.
+ *
+ * @param ciphertext   {@code tw1.<key id>.<base64url(iv || ciphertext || tag)>}
+ * @param tokenVersion increases with every new token; never reused
+ * @param source       {@code LOGIN} (browser login) or {@code ADMIN} (PUT /api/auth/token)
+ */
+public record StoredAccessToken(
+        long tokenVersion,
+        String ciphertext,
+        String userId,
+        String userName,
+        OffsetDateTime loginTime,
+        OffsetDateTime expiresAt,
+        OffsetDateTime storedAt,
+        String source) {
+
+    public static final String KEY = "auth:token";
+    public static final String VERSION_COUNTER_KEY = "auth:token:version";
+}
