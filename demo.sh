@@ -20,7 +20,7 @@ export REDIS_URL="${REDIS_URL:-redis://localhost:$REDIS_PORT}"
 export ADMIN_API_KEY="${ADMIN_API_KEY:-demo-admin}"
 export GATEWAY_API_KEYS="${GATEWAY_API_KEYS:-demo-key}"
 # A fixed demo key: fine for a sim on localhost, never for real tokens (set your own for real Kite).
-export TOKEN_ENCRYPTION_KEY="${TOKEN_ENCRYPTION_KEY:-ZGVtby1vbmx5LWtleS1kby1ub3QtdXNlLWZvci1yZWFs}"
+export TOKEN_ENCRYPTION_KEY="${TOKEN_ENCRYPTION_KEY:-ZGVtby1vbmx5LWtleS1uZXZlci11c2UtZm9yLXJlYWw=}"
 if [ "$USE_SIM" = "true" ]; then
   export KITE_API_URL="${KITE_API_URL:-http://localhost:8090}"
   export KITE_WS_URL="${KITE_WS_URL:-ws://localhost:8090}"
@@ -28,6 +28,8 @@ if [ "$USE_SIM" = "true" ]; then
   export KITE_API_KEY="${KITE_API_KEY:-sim_api_key}"
   export KITE_API_SECRET="${KITE_API_SECRET:-sim_api_secret}"
   export KITE_SIM_REDIRECT_URL="${KITE_SIM_REDIRECT_URL:-http://localhost:8082/api/auth/callback}"
+  # The demo keys are deliberately simple; this lets auth-service accept them (never set it for real).
+  export AUTH_ALLOW_DEMO_SECRETS="${AUTH_ALLOW_DEMO_SECRETS:-true}"
 fi
 export GATEWAY_URL="${GATEWAY_URL:-http://localhost:8080/}"
 export FEED_WATCHLIST="${FEED_WATCHLIST:-NSE:NIFTY 50,NSE:NIFTY BANK,NSE:INFY,NSE:RELIANCE,NSE:TCS,NSE:HDFCBANK}"
