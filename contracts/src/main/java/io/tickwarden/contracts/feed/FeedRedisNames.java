@@ -1,0 +1,44 @@
+package io.tickwarden.contracts.feed;
+
+/**
+ * Redis keys and channels owned by feed-service beyond the contract's fixed ones ({@code feed:state},
+ * {@code feed.state}, {@code feed.ticks}, {@code feed:quotes}, in {@code io.tickwarden.contracts.RedisNames}).
+ * Documented in {@code docs/feed-service.md}.
+ */
+public final class FeedRedisNames {
+
+    private FeedRedisNames() {
+    }
+
+    /**
+     * ZSET of demand owners (one per gateway instance): member = owner id, score = epoch millis until which the
+     * owner's demand counts. An owner refreshes its score at least every 10 s; a stale owner is ignored.
+     */
+    public static final String DEMAND_OWNERS_KEY = "feed:demand:owners";
+
+    /** Prefix of the HASH of one owner: field = symbol ({@code NSE:INFY}), value = {@link FeedDemand} JSON. */
+    public static final String DEMAND_KEY_PREFIX = "feed:demand:";
+
+    /** Channel an owner publishes a {@link DemandChanged} on after changing its hash (the feed reloads at once). */
+    public static final String DEMAND_CHANNEL = "feed.demand";
+
+    /** Leader lease: STRING holding the leader's instance id, with a PX expiry. */
+    public static final String LEADER_KEY = "feed:leader";
+
+    /** Counter of leader terms; each new lease holder takes the next value (the {@code epoch} of its ticks). */
+    public static final String LEADER_EPOCH_KEY = "feed:leader:epoch";
+
+    /** Cross-replica rate limiter of Kite quote calls: {@code feed:ratelimit:quote:<api_key>} (PX window). */
+    public static final String QUOTE_RATE_LIMIT_PREFIX = "feed:ratelimit:quote:";
+
+    /** 1-minute candles: HASH {@code feed:candles:<symbol>:<yyyy-MM-dd IST>}, field {@code HH:mm}, value {@link FeedCandle}. */
+    public static final String CANDLES_PREFIX = "feed:candles:";
+
+    public static String demandKey(String owner) {
+        return DEMAND_KEY_PREFIX + owner;
+    }
+
+    public static String candlesKey(String symbol, String tradingDay) {
+        return CANDLES_PREFIX + symbol + ":" + tradingDay;
+    }
+}

@@ -1,0 +1,49 @@
+package io.tickwarden.contracts.feed;
+
+import java.util.List;
+
+/**
+ * One tick as published by feed-service in a {@link FeedTickBatch} on {@code feed.ticks} and as the value of a
+ * field of {@code feed:quotes}. Component names are the JSON names. Fields a mode does not carry are null and
+ * left out of the JSON ({@code ltp}: price only; {@code quote}: + quantities and OHLC; {@code full}: + times, OI,
+ * depth; index packets: OHLC and change, no quantities).
+ *
+ * @param seq                per-instrument sequence number, strictly increasing: {@code epoch * 1e9 + n}
+ * @param source             {@code ws} (Kite ticker) or {@code rest} (fallback polling of /quote)
+ * @param change             percent change of last_price against close (as Kite's clients compute it)
+ * @param exchange_timestamp ISO-8601 in +05:30; null when the packet carries none (ltp, quote modes)
+ * @param received_at        when feed-service received it, ISO-8601 in +05:30
+ */
+public record FeedTick(
+        long instrument_token,
+        String symbol,
+        String exchange,
+        String mode,
+        long seq,
+        String source,
+        boolean tradable,
+        double last_price,
+        Long last_quantity,
+        Double average_price,
+        Long volume,
+        Long buy_quantity,
+        Long sell_quantity,
+        Ohlc ohlc,
+        Double change,
+        String last_trade_time,
+        Long oi,
+        Long oi_day_high,
+        Long oi_day_low,
+        String exchange_timestamp,
+        Depth depth,
+        String received_at) {
+
+    public record Ohlc(double open, double high, double low, double close) {
+    }
+
+    public record Depth(List<DepthLevel> buy, List<DepthLevel> sell) {
+    }
+
+    public record DepthLevel(double price, long quantity, int orders) {
+    }
+}

@@ -1,0 +1,130 @@
+package io.tickwarden.feed.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** feed-service settings (prefix {@code feed}); environment names in application.properties and docs/feed-service.md. */
+@ConfigMapping(prefix = "feed")
+public interface FeedConfig {
+
+    /** FEED_SCHEDULE: {@code market-hours} or {@code always}. */
+    @WithDefault("market-hours")
+    String schedule();
+
+    /** FEED_WATCHLIST: symbols always subscribed, e.g. {@code NSE:NIFTY 50,NSE:INFY}. */
+    Optional<List<String>> watchlist();
+
+    /** FEED_MODE: mode of the watchlist ({@code ltp}, {@code quote}, {@code full}). */
+    @WithDefault("full")
+    String mode();
+
+    /** Exchange whose session phases drive the schedule ({@code market:session:<exchange>}). */
+    @WithDefault("NSE")
+    String exchange();
+
+    /** FEED_PRE_OPEN_LEAD: connect this long before PRE_OPEN. */
+    @WithDefault("5m")
+    Duration preOpenLead();
+
+    /** FEED_STALE_AFTER: tick silence in LIVE that counts as a stall. */
+    @WithDefault("10s")
+    Duration staleAfter();
+
+    /** FEED_HEARTBEAT_TIMEOUT: no frame at all for this long means the socket is dead. */
+    @WithDefault("5s")
+    Duration heartbeatTimeout();
+
+    @WithDefault("1s")
+    Duration backoffInitial();
+
+    @WithDefault("60s")
+    Duration backoffMax();
+
+    /** A handshake not finished within this is abandoned and counted as a failure. */
+    @WithDefault("10s")
+    Duration connectTimeout();
+
+    @WithDefault("10s")
+    Duration restFallbackAfter();
+
+    @WithDefault("2s")
+    Duration restFallbackInterval();
+
+    /** Kite's /quote limit per call. */
+    @WithDefault("500")
+    int restBatchSize();
+
+    /** Kite's quote rate limit per api_key, shared by all replicas through Redis. */
+    @WithDefault("1s")
+    Duration restMinSpacing();
+
+    /** Kite's per-socket instrument limit. */
+    @WithDefault("3000")
+    int maxInstrumentsPerSocket();
+
+    /** Tokens per subscribe/mode message. */
+    @WithDefault("1000")
+    int subscribeBatchSize();
+
+    /** How often the supervisor re-evaluates its rules (also run at once on every event). */
+    @WithDefault("250ms")
+    Duration controlInterval();
+
+    /** How often snapshots (auth, session, demand) are re-read even without a channel message. */
+    @WithDefault("2s")
+    Duration snapshotRefresh();
+
+    /** How often feed:state is rewritten even without a change (updated_at shows liveness). */
+    @WithDefault("5s")
+    Duration statePublishInterval();
+
+    /** Instruments still without data this long after subscribing are reported (log, state). */
+    @WithDefault("15s")
+    Duration unconfirmedReportAfter();
+
+    /** TOKEN_ENCRYPTION_KEY (base64, 256 bit); empty means the feed cannot open the token (state ERROR). */
+    Optional<String> tokenEncryptionKey();
+
+    /** ADMIN_API_KEY: bearer key of admin endpoints; empty disables them. */
+    Optional<String> adminApiKey();
+
+    /** Stable id of this replica (HOSTNAME in Kubernetes); random when empty. */
+    Optional<String> instanceId();
+
+    Lease lease();
+
+    Redis redis();
+
+    interface Lease {
+        /** Lease time-to-live; a killed leader is replaced within it. */
+        @WithDefault("5s")
+        Duration ttl();
+
+        /** Renew this often. */
+        @WithDefault("1s")
+        Duration renewInterval();
+
+        /**
+         * Fencing: a leader whose last successful renew is older than this disconnects. Must be below the TTL by
+         * more than a control interval, so the socket is gone before another replica can take the lease.
+         */
+        @WithDefault("3s")
+        Duration fenceAfter();
+    }
+
+    interface Redis {
+        /** Timeout of each blocking Redis call from the supervisor. */
+        @WithDefault("1500ms")
+        Duration timeout();
+
+        @WithDefault("200ms")
+        Duration resubscribeInitial();
+
+        @WithDefault("10s")
+        Duration resubscribeMax();
+    }
+}

@@ -1,0 +1,78 @@
+package io.tickwarden.feed.redis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.redis.datasource.sortedset.ScoreRange;
+import io.tickwarden.contracts.feed.FeedRedisNames;
+import io.tickwarden.feed.domain.SubscriptionPlan.OwnerDemand;
+import io.tickwarden.feed.domain.TickMode;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the gateways' demand: live owners from the ZSET {@code feed:demand:owners} (score = valid-until epoch ms),
+ * then each owner's HASH {@code feed:demand:<owner>} (symbol -> {"mode","clients"} or a bare mode). Owners past
+ * their score are ignored and pruned, so a crashed gateway's demand lapses by itself.
+ */
+@Singleton
+public class DemandStore {
+
+    private static final Logger LOG = Logger.getLogger(DemandStore.class);
+
+    private final RedisCalls calls;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Set<String> warned = new HashSet<>();
+
+    DemandStore(RedisCalls calls, ObjectMapper json, Clock clock) {
+        this.calls = calls;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public List<OwnerDemand> read() {
+        double now = clock.millis();
+        var zset = calls.reactive().sortedSet(String.class);
+        calls.await(zset.zremrangebyscore(FeedRedisNames.DEMAND_OWNERS_KEY, new ScoreRange<>(Double.NEGATIVE_INFINITY, now)));
+        List<String> owners = calls.await(zset.zrangebyscore(FeedRedisNames.DEMAND_OWNERS_KEY,
+                new ScoreRange<>(now, Double.POSITIVE_INFINITY)));
+        List<OwnerDemand> out = new ArrayList<>();
+        var hashes = calls.reactive().hash(String.class);
+        for (String owner : owners) {
+            Map<String, String> fields = calls.await(hashes.hgetall(FeedRedisNames.demandKey(owner)));
+            fields.forEach((symbol, value) -> parse(owner, symbol, value, out));
+        }
+        return out;
+    }
+
+    private void parse(String owner, String symbol, String value, List<OwnerDemand> out) {
+        String mode = value;
+        int clients = 1;
+        String v = value.trim();
+        if (v.startsWith("{")) {
+            try {
+                JsonNode n = json.readTree(v);
+                mode = n.path("mode").asText("quote");
+                clients = n.path("clients").asInt(1);
+            } catch (Exception e) {
+                mode = null;
+            }
+        }
+        var parsed = TickMode.fromWire(mode);
+        if (parsed.isEmpty()) {
+            if (warned.add(owner + "|" + symbol)) {
+                LOG.warnf("ignoring demand of %s for %s: unreadable value (expected {\"mode\":\"ltp|quote|full\",\"clients\":N})",
+                        owner, symbol);
+            }
+            return;
+        }
+        out.add(new OwnerDemand(owner, symbol, parsed.get(), clients));
+    }
+}

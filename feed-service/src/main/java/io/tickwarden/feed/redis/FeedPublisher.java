@@ -1,0 +1,113 @@
+package io.tickwarden.feed.redis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.tickwarden.contracts.RedisNames;
+import io.tickwarden.contracts.feed.FeedCandle;
+import io.tickwarden.contracts.feed.FeedRedisNames;
+import io.tickwarden.contracts.feed.FeedStateChanged;
+import io.tickwarden.contracts.feed.FeedStateView;
+import io.tickwarden.contracts.feed.FeedTick;
+import io.tickwarden.contracts.feed.FeedTickBatch;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Everything the feed writes for its consumers, non-blocking (safe on the event loop; the caller never waits):
+ * tick batches on {@code feed.ticks}, latest quote per symbol in {@code feed:quotes}, candles, the state snapshot
+ * {@code feed:state} and its changes on {@code feed.state}. A failed write is counted and logged once per outage;
+ * the next one simply tries again.
+ */
+@Singleton
+public class FeedPublisher {
+
+    private static final Logger LOG = Logger.getLogger(FeedPublisher.class);
+    private static final Duration CANDLE_TTL = Duration.ofHours(36);
+
+    private final ReactiveRedisDataSource redis;
+    private final ObjectMapper ticksJson;
+    private final ObjectMapper json;
+    private final AtomicBoolean failing = new AtomicBoolean();
+    private final LongAdder failures = new LongAdder();
+    private final Set<String> candleKeysWithTtl = ConcurrentHashMap.newKeySet();
+
+    FeedPublisher(ReactiveRedisDataSource redis, ObjectMapper json) {
+        this.redis = redis;
+        // Ticks leave out the fields their mode does not carry.
+        this.ticksJson = json.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        this.json = json;
+    }
+
+    /** One upstream frame's ticks: the batch on feed.ticks, then the latest quotes. */
+    public void ticks(FeedTickBatch batch) {
+        if (batch.ticks().isEmpty()) {
+            return;
+        }
+        String message = write(ticksJson, batch);
+        Map<String, String> quotes = new HashMap<>();
+        for (FeedTick t : batch.ticks()) {
+            quotes.put(t.symbol() != null ? t.symbol() : Long.toString(t.instrument_token()), write(ticksJson, t));
+        }
+        run(redis.pubsub(String.class).publish(RedisNames.FEED_TICKS_CHANNEL, message));
+        run(redis.hash(String.class).hset(RedisNames.FEED_QUOTES_HASH, quotes));
+    }
+
+    public void candles(Map<String, Map<String, FeedCandle>> byKey) {
+        byKey.forEach((key, fields) -> {
+            Map<String, String> values = new HashMap<>();
+            fields.forEach((field, candle) -> values.put(field, write(ticksJson, candle)));
+            run(redis.hash(String.class).hset(key, values));
+            if (candleKeysWithTtl.add(key)) {
+                run(redis.key().expire(key, CANDLE_TTL));
+            }
+        });
+    }
+
+    public void state(FeedStateView view) {
+        run(redis.value(String.class).set(RedisNames.FEED_STATE_KEY, write(json, view)));
+    }
+
+    public void stateChanged(FeedStateChanged event) {
+        run(redis.pubsub(String.class).publish(RedisNames.FEED_STATE_CHANNEL, write(json, event)));
+    }
+
+    public long failures() {
+        return failures.sum();
+    }
+
+    static String candleKey(String symbol, String day) {
+        return FeedRedisNames.candlesKey(symbol, day);
+    }
+
+    private <T> void run(Uni<T> uni) {
+        uni.subscribe().with(ok -> {
+            if (failing.compareAndSet(true, false)) {
+                LOG.info("publishing to Redis works again");
+            }
+        }, e -> {
+            failures.increment();
+            if (failing.compareAndSet(false, true)) {
+                LOG.warnf("publishing to Redis failed (%s); ticks are dropped until Redis answers", e.toString());
+            }
+        });
+    }
+
+    private static String write(ObjectMapper mapper, Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.tickwarden.feed.service;
+
+import com.zerodhatech.models.Depth;
+import com.zerodhatech.models.Quote;
+import io.tickwarden.contracts.feed.FeedTick;
+import io.tickwarden.contracts.feed.FeedTickBatch;
+import io.tickwarden.feed.domain.DepthLevel;
+import io.tickwarden.feed.domain.Ist;
+import io.tickwarden.feed.domain.Tick;
+import io.tickwarden.feed.redis.FeedPublisher;
+import io.tickwarden.feed.upstream.InstrumentDirectory;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Turns decoded ticks (WebSocket) and quotes (REST fallback) into the published {@link FeedTick} format: symbol,
+ * per-instrument sequence number, source, IST times. One upstream frame or one poll becomes one batch on
+ * {@code feed.ticks}; the latest quotes and the candles are updated from the same ticks.
+ */
+@Singleton
+public class TickProcessor {
+
+    private final FeedPublisher publisher;
+    private final InstrumentDirectory instruments;
+    private final SequenceNumbers sequence;
+    private final CandleService candles;
+    private final FeedMetrics metrics;
+    private final AtomicLong published = new AtomicLong();
+    private volatile Instant lastPublishedAt;
+
+    TickProcessor(FeedPublisher publisher, InstrumentDirectory instruments, SequenceNumbers sequence,
+                  CandleService candles, FeedMetrics metrics) {
+        this.publisher = publisher;
+        this.instruments = instruments;
+        this.sequence = sequence;
+        this.candles = candles;
+        this.metrics = metrics;
+    }
+
+    public void publishWs(List<Tick> ticks, Instant receivedAt) {
+        String at = Ist.format(receivedAt);
+        List<FeedTick> out = new ArrayList<>(ticks.size());
+        for (Tick t : ticks) {
+            var ref = instruments.byToken(t.instrumentToken());
+            String symbol = ref.map(InstrumentDirectory.Ref::symbol).orElse(null);
+            String exchange = ref.map(InstrumentDirectory.Ref::exchange).orElse(null);
+            FeedTick.Ohlc ohlc = t.open() == null ? null : new FeedTick.Ohlc(t.open(), t.high(), t.low(), t.close());
+            FeedTick.Depth depth = t.bids() == null ? null : new FeedTick.Depth(levels(t.bids()), levels(t.asks()));
+            out.add(new FeedTick(t.instrumentToken(), symbol, exchange, t.mode(), sequence.next(t.instrumentToken()),
+                    "ws", t.tradable(), t.lastPrice(), asLong(t.lastQuantity()), t.averagePrice(), t.volume(),
+                    asLong(t.buyQuantity()), asLong(t.sellQuantity()), ohlc, t.change(), Ist.format(t.lastTradeTime()),
+                    asLong(t.oi()), asLong(t.oiDayHigh()), asLong(t.oiDayLow()), Ist.format(t.exchangeTimestamp()),
+                    depth, at));
+            candles.add(symbol, t.exchangeTimestamp() != null ? t.exchangeTimestamp() : receivedAt, t.lastPrice(), t.volume());
+        }
+        emit("ws", out, receivedAt);
+    }
+
+    /**
+     * @param quotes  kiteconnect quotes keyed by the requested symbol
+     * @param jvmZone the zone kiteconnect parsed Kite's IST wall-clock strings in (the JVM default)
+     */
+    public void publishRest(Map<String, Quote> quotes, Instant receivedAt, ZoneId jvmZone) {
+        String at = Ist.format(receivedAt);
+        List<FeedTick> out = new ArrayList<>(quotes.size());
+        quotes.forEach((symbol, q) -> {
+            Instant ts = Ist.fromKiteDate(q.timestamp, jvmZone);
+            Instant lastTrade = Ist.fromKiteDate(q.lastTradedTime, jvmZone);
+            String exchange = symbol.contains(":") ? symbol.substring(0, symbol.indexOf(':')) : null;
+            boolean tradable = (q.instrumentToken & 0xFF) != 9;
+            FeedTick.Ohlc ohlc = q.ohlc == null ? null : new FeedTick.Ohlc(q.ohlc.open, q.ohlc.high, q.ohlc.low, q.ohlc.close);
+            FeedTick.Depth depth = q.depth == null ? null
+                    : new FeedTick.Depth(restLevels(q.depth.buy), restLevels(q.depth.sell));
+            Double change = q.ohlc == null || q.ohlc.close == 0 ? null : (q.lastPrice - q.ohlc.close) * 100 / q.ohlc.close;
+            out.add(new FeedTick(q.instrumentToken, symbol, exchange, "full", sequence.next(q.instrumentToken), "rest",
+                    tradable, q.lastPrice, (long) q.lastTradedQuantity, q.averagePrice, (long) q.volumeTradedToday,
+                    (long) q.buyQuantity, (long) q.sellQuantity, ohlc, change, Ist.format(lastTrade), (long) q.oi,
+                    (long) q.oiDayHigh, (long) q.oiDayLow, Ist.format(ts), depth, at));
+            candles.add(symbol, ts != null ? ts : receivedAt, q.lastPrice, (long) q.volumeTradedToday);
+        });
+        emit("rest", out, receivedAt);
+    }
+
+    public long published() {
+        return published.get();
+    }
+
+    public Instant lastPublishedAt() {
+        return lastPublishedAt;
+    }
+
+    private void emit(String source, List<FeedTick> out, Instant at) {
+        if (out.isEmpty()) {
+            return;
+        }
+        publisher.ticks(new FeedTickBatch(FeedTickBatch.TYPE, source, sequence.epoch(), Ist.format(at), out.size(), out));
+        published.addAndGet(out.size());
+        lastPublishedAt = at;
+        metrics.ticks(source, out.size());
+    }
+
+    private static List<FeedTick.DepthLevel> levels(List<DepthLevel> levels) {
+        List<FeedTick.DepthLevel> out = new ArrayList<>(levels.size());
+        for (DepthLevel d : levels) {
+            out.add(new FeedTick.DepthLevel(d.price(), d.quantity(), d.orders()));
+        }
+        return out;
+    }
+
+    private static List<FeedTick.DepthLevel> restLevels(List<Depth> levels) {
+        if (levels == null) {
+            return List.of();
+        }
+        List<FeedTick.DepthLevel> out = new ArrayList<>(levels.size());
+        for (Depth d : levels) {
+            out.add(new FeedTick.DepthLevel(d.getPrice(), d.getQuantity(), d.getOrders()));
+        }
+        return out;
+    }
+
+    private static Long asLong(Double value) {
+        return value == null ? null : value.longValue();
+    }
+}

@@ -1,0 +1,404 @@
+package io.tickwarden.feed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.tickwarden.contracts.RedisNames;
+import io.tickwarden.contracts.auth.AuthReport;
+import io.tickwarden.contracts.feed.FeedRedisNames;
+import io.tickwarden.feed.support.AuthSeeder;
+import io.tickwarden.feed.support.Collector;
+import io.tickwarden.feed.support.SimControl;
+import io.tickwarden.testing.KiteSimTestResource;
+import io.tickwarden.testing.QuarkusAppProcess;
+import io.tickwarden.testing.RedisServerProcess;
+import io.tickwarden.testing.RedisTestResource;
+import io.tickwarden.feed.domain.KiteTickerOracle;
+import io.tickwarden.feed.domain.Tick;
+import io.tickwarden.feed.domain.TickDecoder;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The acceptance points against the real kite-sim process and a real Redis. Thresholds come from the %test
+ * profile: heartbeat-timeout 2s, stale-after 2s, rest-fallback-after 3s, backoff 200ms..2s.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = KiteSimTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FeedResilienceTest {
+
+    private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration STALE_AFTER = Duration.ofSeconds(2);
+    private static final AtomicLong TOKEN_VERSION = new AtomicLong(1);
+
+    @KiteSimTestResource.InjectKiteSim
+    QuarkusAppProcess simProcess;
+
+    @RedisTestResource.InjectRedis
+    RedisServerProcess redis;
+
+    @Inject
+    ReactiveRedisDataSource redisDs;
+
+    SimControl sim;
+    AuthSeeder auth;
+    Collector bus;
+
+    @BeforeEach
+    void steady() {
+        sim = new SimControl(simProcess.baseUrl());
+        auth = new AuthSeeder(redis);
+        sim.reset();
+        sim.rate(5);
+        auth.sessionLive();
+        String state = given().get("/api/feed/state").then().extract().path("state");
+        if (!"CONNECTED".equals(state)) {
+            auth.valid(sim.login(), TOKEN_VERSION.incrementAndGet());
+        }
+        bus = new Collector(redisDs, RedisNames.FEED_TICKS_CHANNEL, RedisNames.FEED_STATE_CHANNEL, AuthReport.CHANNEL);
+        awaitStreaming(Duration.ofSeconds(15));
+    }
+
+    @AfterEach
+    void closeBus() {
+        bus.close();
+    }
+
+    @Test
+    @Order(1)
+    void ticksArePublishedWithSymbolsSequenceAndQuotes() {
+        Instant from = Instant.now();
+        await().atMost(Duration.ofSeconds(5)).until(() -> wsBatches(from).size() >= 5);
+        Map<String, Long> lastSeq = new HashMap<>();
+        for (Collector.Message m : wsBatches(from)) {
+            assertEquals("ticks", m.body().path("type").asText());
+            assertEquals(m.body().path("count").asInt(), m.body().path("ticks").size());
+            for (JsonNode t : m.body().path("ticks")) {
+                assertEquals("ws", t.path("source").asText());
+                assertTrue(t.hasNonNull("instrument_token") && t.hasNonNull("last_price") && t.hasNonNull("received_at"));
+                String symbol = t.path("symbol").asText();
+                assertTrue(List.of("NSE:INFY", "NSE:TCS", "NSE:NIFTY 50").contains(symbol), symbol);
+                assertEquals("full", t.path("mode").asText(), symbol);
+                assertTrue(t.path("exchange_timestamp").asText().endsWith("+05:30"), t.toString());
+                long seq = t.path("seq").asLong();
+                Long previous = lastSeq.put(symbol, seq);
+                assertTrue(previous == null || seq > previous, "seq must increase for " + symbol);
+                if (symbol.equals("NSE:INFY")) {
+                    assertEquals(5, t.path("depth").path("buy").size());
+                    assertTrue(t.path("tradable").asBoolean());
+                }
+                if (symbol.equals("NSE:NIFTY 50")) {
+                    assertFalse(t.path("tradable").asBoolean());
+                }
+            }
+        }
+        String quote = redis.command("HGET", RedisNames.FEED_QUOTES_HASH, "NSE:INFY");
+        assertNotNull(quote);
+        assertTrue(quote.contains("\"instrument_token\":408065"), quote);
+        await().atMost(Duration.ofSeconds(3)).until(() -> redis.command("HLEN",
+                FeedRedisNames.candlesKey("NSE:INFY", java.time.LocalDate.now(java.time.ZoneId.of("Asia/Kolkata")).toString()))
+                .matches(":[1-9].*"));
+
+        JsonPath state = given().get("/api/feed/state").then().statusCode(200).extract().jsonPath();
+        assertTrue(state.getBoolean("is_leader"));
+        assertEquals("WEBSOCKET", state.getString("mode"));
+        assertEquals(3, state.getInt("subscribed_instruments"));
+        assertTrue(redis.command("GET", RedisNames.FEED_STATE_KEY).contains("\"state\":\"CONNECTED\""));
+        JsonPath subs = given().get("/api/feed/subscriptions").then().statusCode(200).extract().jsonPath();
+        assertEquals(3, subs.getInt("count"));
+        assertEquals(List.of("full", "full", "full"), subs.getList("instruments.mode"));
+    }
+
+    @Test
+    @Order(2)
+    void dropResubscribesTheWholeSetWithModes() {
+        long oldSocket = sim.stats().path("sockets").get(0).path("id").asLong();
+        Instant dropped = Instant.now();
+        sim.drop();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            JsonNode sockets = sim.stats().path("sockets");
+            assertEquals(1, sockets.size());
+            JsonNode s = sockets.get(0);
+            assertTrue(s.path("id").asLong() != oldSocket, "a new socket");
+            assertTrue(s.path("subscribe_messages").asInt() >= 1);
+            assertTrue(s.path("mode_messages").asInt() >= 1);
+            assertEquals(3, s.path("tokens_by_mode").path("full").asInt());
+        });
+        await().atMost(Duration.ofSeconds(3)).until(() -> !wsBatches(dropped.plusMillis(300)).isEmpty());
+    }
+
+    @Test
+    @Order(3)
+    void gatewayDemandIsReferenceCountedAndReleased() {
+        String owner = "gw-test";
+        redis.command("ZADD", FeedRedisNames.DEMAND_OWNERS_KEY, Long.toString(System.currentTimeMillis() + 60_000), owner);
+        redis.command("HSET", FeedRedisNames.demandKey(owner), "NSE:SBIN", "{\"mode\":\"ltp\",\"clients\":2}",
+                "NSE:INFY", "{\"mode\":\"quote\",\"clients\":1}");
+        redis.command("PUBLISH", FeedRedisNames.DEMAND_CHANNEL, "{\"type\":\"demand_changed\",\"owner\":\"gw-test\"}");
+        Instant from = Instant.now();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            JsonPath subs = given().get("/api/feed/subscriptions").then().extract().jsonPath();
+            assertEquals(4, subs.getInt("count"));
+            assertEquals("ltp", subs.getString("instruments.find { it.symbol == 'NSE:SBIN' }.mode"));
+            assertEquals(2, subs.getInt("instruments.find { it.symbol == 'NSE:SBIN' }.wanted_by.'gw-test'"));
+            // INFY stays in full: the watchlist wants more than the gateway.
+            assertEquals("full", subs.getString("instruments.find { it.symbol == 'NSE:INFY' }.mode"));
+        });
+        await().atMost(Duration.ofSeconds(5)).until(() -> wsBatches(from).stream().anyMatch(m ->
+                m.body().path("ticks").findValuesAsText("symbol").contains("NSE:SBIN")));
+
+        redis.command("HDEL", FeedRedisNames.demandKey(owner), "NSE:SBIN", "NSE:INFY");
+        redis.command("PUBLISH", FeedRedisNames.DEMAND_CHANNEL, "{\"type\":\"demand_changed\",\"owner\":\"gw-test\"}");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertEquals(3, given().get("/api/feed/subscriptions").then().extract().jsonPath().getInt("count")));
+        await().atMost(Duration.ofSeconds(3)).untilAsserted(() ->
+                assertEquals(3, sim.stats().path("subscribed_tokens").asInt()));
+    }
+
+    @Test
+    @Order(4)
+    void noHeartbeatIsDetectedWithinTheTimeoutPlusOneSecond() {
+        Instant injected = Instant.now();
+        sim.fault("no_heartbeat", 2500);
+        Collector.Message dead = awaitState(injected, "heartbeat_timeout", Duration.ofSeconds(6));
+        Duration detection = Duration.between(injected, dead.at());
+        assertTrue(detection.compareTo(HEARTBEAT_TIMEOUT.plusSeconds(1)) <= 0, "detected after " + detection);
+        awaitStreaming(Duration.ofSeconds(10));
+    }
+
+    @Test
+    @Order(5)
+    void silenceInLiveGoesStaleFallsBackToRestAndReturnsToWebsocket() {
+        long silenceMs = 10_000;
+        Instant injected = Instant.now();
+        sim.fault("silence", silenceMs);
+        Collector.Message stale = awaitState(injected, "tick_silence", Duration.ofSeconds(5));
+        assertEquals("STALE", stale.body().path("to").asText());
+        Duration detection = Duration.between(injected, stale.at());
+        assertTrue(detection.compareTo(STALE_AFTER.plusSeconds(1)) <= 0, "stale detected after " + detection);
+
+        await().atMost(Duration.ofSeconds(8)).until(() -> !batches(injected, "rest").isEmpty());
+        JsonNode restTick = batches(injected, "rest").get(0).body().path("ticks").get(0);
+        assertEquals("rest", restTick.path("source").asText());
+        assertTrue(restTick.path("exchange_timestamp").asText().endsWith("+05:30"));
+        assertEquals("REST_POLLING", given().get("/api/feed/state").then().extract().path("mode"));
+
+        Instant silenceEnds = injected.plusMillis(silenceMs);
+        await().atMost(Duration.ofMillis(silenceMs + 8000)).until(() -> !wsBatches(silenceEnds).isEmpty());
+        Instant wsBack = wsBatches(silenceEnds).get(0).at();
+        await().atMost(Duration.ofSeconds(2)).until(() ->
+                "WEBSOCKET".equals(given().get("/api/feed/state").then().extract().path("mode")));
+        // Polling stopped: no REST batch after the WebSocket came back (a poll in flight is discarded).
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4))
+                .until(() -> batches(wsBack.plusMillis(50), "rest").isEmpty());
+    }
+
+    @Test
+    @Order(6)
+    void expiredTokenBlocksHandshakesUntilANewLogin() {
+        long version = TOKEN_VERSION.get();
+        sim.expireTokens();
+        long handshakesBefore = sim.stats().path("ws_handshakes_total").asLong();
+        Instant expired = Instant.now();
+        sim.drop();
+        awaitState(expired, null, Duration.ofSeconds(5), "AUTH_BLOCKED");
+        await().atMost(Duration.ofSeconds(3)).until(() -> bus.since(expired, AuthReport.CHANNEL).stream().anyMatch(m ->
+                m.body().path("type").asText().equals("handshake_rejected")
+                        && m.body().path("token_version").asLong() == version
+                        && !m.body().toString().contains("access_token")));
+        // Backoff alone would retry ~10 times in this window; AUTH_BLOCKED makes none.
+        await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(9)).until(() ->
+                sim.stats().path("ws_handshakes_total").asLong() - handshakesBefore <= 2);
+        assertEquals("AUTH_BLOCKED", given().get("/api/feed/state").then().extract().path("state"));
+
+        String fresh = sim.login();
+        Instant login = Instant.now();
+        auth.valid(fresh, TOKEN_VERSION.incrementAndGet());
+        await().atMost(Duration.ofSeconds(2)).until(() -> !wsBatches(login).isEmpty());
+    }
+
+    @Test
+    @Order(7)
+    void hundredForcedReconnectsKeepThreadsAndHeapStable() {
+        for (int i = 0; i < 10; i++) {
+            reconnectOnce();
+        }
+        int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+        long heapBefore = usedHeapAfterGc();
+        for (int i = 0; i < 100; i++) {
+            reconnectOnce();
+        }
+        int threadsAfter = ManagementFactory.getThreadMXBean().getThreadCount();
+        long heapAfter = usedHeapAfterGc();
+        assertTrue(threadsAfter <= threadsBefore + 4, "threads " + threadsBefore + " -> " + threadsAfter);
+        assertTrue(heapAfter <= heapBefore + 48L * 1024 * 1024, "heap " + heapBefore + " -> " + heapAfter);
+        assertTrue(sim.stats().path("ws_connections_open").asInt() == 1);
+    }
+
+    @Test
+    @Order(8)
+    void malformedFramesAreCountedAndSkipped() {
+        Instant injected = Instant.now();
+        sim.fault("malformed", 1500);
+        await().atMost(Duration.ofSeconds(5)).until(() -> given().get("/q/metrics").asString()
+                .contains("feed_decode_errors_total{kind=\"unknown_packet_length\"}"));
+        String metrics = given().get("/q/metrics").asString();
+        assertTrue(metrics.contains("feed_decode_errors_total{kind=\"missing_packets\"}"), "every kind is counted");
+        // The feed survives them: ticks flow again once the sim sends good frames.
+        await().atMost(Duration.ofSeconds(10)).until(() -> !wsBatches(injected.plusMillis(1600)).isEmpty());
+        awaitStreaming(Duration.ofSeconds(10));
+    }
+
+    @Test
+    @Order(9)
+    void redisRestartReadinessDownThenResubscribesAndPublishes() {
+        redis.kill();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503));
+        given().get("/q/health/live").then().statusCode(200);
+        redis.start();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        // What auth-service and session-service do after a Redis restart: restore their snapshots.
+        auth.sessionLive();
+        auth.valid(sim.login(), TOKEN_VERSION.incrementAndGet());
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            var reply = redisDs.execute("PUBSUB", "NUMSUB", RedisNames.AUTH_STATE_CHANNEL).await().atMost(Duration.ofSeconds(2));
+            assertTrue(reply.get(1).toInteger() >= 1, "feed re-subscribed to auth.state");
+        });
+        try (Collector after = new Collector(redisDs, RedisNames.FEED_TICKS_CHANNEL)) {
+            Instant from = Instant.now();
+            await().atMost(Duration.ofSeconds(15)).until(() -> !after.since(from, RedisNames.FEED_TICKS_CHANNEL).isEmpty());
+        }
+    }
+
+    @Test
+    @Order(10)
+    void simFramesDecodeExactlyAsKiteTickerDoes() throws Exception {
+        long cds = -1;
+        long bcd = -1;
+        for (String line : sim.instrumentsCsv().split("\n")) {
+            String first = line.split(",", 2)[0];
+            if (!first.matches("\\d+")) {
+                continue;
+            }
+            long token = Long.parseLong(first);
+            if ((token & 0xFF) == 3 && cds < 0) {
+                cds = token;
+            } else if ((token & 0xFF) == 6 && bcd < 0) {
+                bcd = token;
+            }
+        }
+        assertTrue(cds > 0 && bcd > 0, "the sim lists CDS and BCD contracts");
+        List<byte[]> frames = new CopyOnWriteArrayList<>();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create("ws://localhost:"
+                + simProcess.port() + "/?api_key=sim_api_key&access_token=" + sim.login()), new WebSocket.Listener() {
+            private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+
+            @Override
+            public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
+                byte[] chunk = new byte[data.remaining()];
+                data.get(chunk);
+                partial.writeBytes(chunk);
+                if (last) {
+                    byte[] frame = partial.toByteArray();
+                    partial.reset();
+                    if (frame.length > 1) {
+                        frames.add(frame);
+                    }
+                }
+                socket.request(1);
+                return null;
+            }
+        }).get(5, TimeUnit.SECONDS);
+        try {
+            ws.sendText("{\"a\":\"subscribe\",\"v\":[408065,2953217,256265,260105," + cds + "," + bcd + "]}", true).join();
+            ws.sendText("{\"a\":\"mode\",\"v\":[\"full\",[408065,256265," + bcd + "]]}", true).join();
+            ws.sendText("{\"a\":\"mode\",\"v\":[\"ltp\",[2953217," + cds + "]]}", true).join();
+            await().atMost(Duration.ofSeconds(15)).until(() -> frames.size() >= 25);
+        } finally {
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        }
+        KiteTickerOracle oracle = new KiteTickerOracle();
+        java.util.Set<String> kinds = new java.util.HashSet<>();
+        for (byte[] frame : frames) {
+            oracle.assertAgree(frame);
+            for (Tick t : TickDecoder.decode(frame).ticks()) {
+                kinds.add(t.mode() + "/" + t.segment());
+            }
+        }
+        assertTrue(kinds.containsAll(List.of("full/1", "full/9", "quote/9", "ltp/3", "full/6")), "covered " + kinds);
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    private void reconnectOnce() {
+        Instant from = Instant.now();
+        given().header("Authorization", "Bearer test-admin-key").post("/api/feed/reconnect").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !wsBatches(from.plusMillis(20)).isEmpty());
+        bus.clear();
+    }
+
+    private static long usedHeapAfterGc() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private void awaitStreaming(Duration within) {
+        await().atMost(within).untilAsserted(() -> {
+            JsonPath s = given().get("/api/feed/state").then().statusCode(200).extract().jsonPath();
+            assertEquals("CONNECTED", s.getString("state"), s.prettify());
+            assertEquals("WEBSOCKET", s.getString("mode"));
+            Float age = s.get("last_tick_seconds_ago");
+            assertTrue(age != null && age < 1.5, "last tick age " + age);
+        });
+    }
+
+    private List<Collector.Message> wsBatches(Instant from) {
+        return batches(from, "ws");
+    }
+
+    private List<Collector.Message> batches(Instant from, String source) {
+        return bus.matching(from, RedisNames.FEED_TICKS_CHANNEL, b -> source.equals(b.path("source").asText()));
+    }
+
+    private Collector.Message awaitState(Instant from, String reason, Duration within, String... to) {
+        await().atMost(within).until(() -> !stateEvents(from, reason, to).isEmpty());
+        return stateEvents(from, reason, to).get(0);
+    }
+
+    private List<Collector.Message> stateEvents(Instant from, String reason, String... to) {
+        return bus.matching(from, RedisNames.FEED_STATE_CHANNEL, b -> (reason == null || reason.equals(b.path("reason").asText()))
+                && (to.length == 0 || to[0].equals(b.path("to").asText())));
+    }
+}

@@ -1,0 +1,71 @@
+package io.tickwarden.feed.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.tickwarden.contracts.RedisNames;
+import io.tickwarden.contracts.auth.AuthStateChanged;
+import io.tickwarden.contracts.auth.AuthStateView;
+import io.tickwarden.contracts.auth.StoredAccessToken;
+import io.tickwarden.kite.TokenCipher;
+import io.tickwarden.testing.RedisServerProcess;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Writes Redis exactly as auth-service does: {@code auth:token} sealed with TokenCipher under the shared key and
+ * bound to its version, the {@code auth:state} snapshot, and an {@code auth.state} event.
+ */
+public final class AuthSeeder {
+
+    /** Same value as %test.feed.token-encryption-key. */
+    public static final String KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
+    private final RedisServerProcess redis;
+    private final TokenCipher cipher;
+
+    public AuthSeeder(RedisServerProcess redis, String key) {
+        this.redis = redis;
+        this.cipher = TokenCipher.fromBase64Key(key);
+    }
+
+    public AuthSeeder(RedisServerProcess redis) {
+        this(redis, KEY);
+    }
+
+    public void valid(String accessToken, long version) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHoursMinutes(5, 30));
+        StoredAccessToken stored = new StoredAccessToken(version, cipher.encrypt(accessToken, version), "ZS1234",
+                "Sim Trader", now, now.plusHours(12), now, "LOGIN");
+        redis.command("SET", StoredAccessToken.KEY, write(stored));
+        state("VALID", version, "LOGIN");
+    }
+
+    public void state(String state, long version, String reason) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHoursMinutes(5, 30));
+        AuthStateView view = new AuthStateView(state, "VALID".equals(state), !"VALID".equals(state), reason, reason,
+                "ZS1234", "Sim Trader", now, now.plusHours(12), 0.0, now, null, null, version, now, now, null);
+        redis.command("SET", RedisNames.AUTH_STATE_KEY, write(view));
+        redis.command("PUBLISH", RedisNames.AUTH_STATE_CHANNEL, write(new AuthStateChanged(AuthStateChanged.TYPE,
+                "EXPIRED", state, now, reason, version, reason)));
+    }
+
+    /** A LIVE session snapshot for NSE (what session-service writes during market hours). */
+    public void sessionLive() {
+        redis.command("SET", RedisNames.marketSessionKey("NSE"), "{\"exchange\":\"NSE\",\"segment\":\"CM\",\"phase\":\"LIVE\","
+                + "\"next_phase\":\"CLOSING_AUCTION\",\"next_change_at\":\"2099-01-01T15:30:00+05:30\",\"trading_day\":\"2026-01-01\"}");
+    }
+
+    private static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
