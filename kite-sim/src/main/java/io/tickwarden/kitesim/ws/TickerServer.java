@@ -201,7 +201,8 @@ public class TickerServer {
             socket.sendText(errorFrame("Maximum number of instruments per connection ("
                     + config.maxTokensPerSocket() + ") exceeded; the rest were not subscribed."));
         }
-        sendNow(socket, added);
+        // No immediate packet here: clients send their mode right after subscribing, and a quote-mode packet
+        // racing ahead of it would reach a full-mode client without depth. New tokens tick on the next step.
     }
 
     private void unsubscribe(TickerSocket socket, JsonNode value) {
@@ -261,7 +262,7 @@ public class TickerServer {
 
     // ---- outbound --------------------------------------------------------------------------------------------
 
-    /** Right after a subscribe or mode change, Kite sends the current state of those instruments. */
+    /** Right after a mode change the sim sends the current state of those instruments in the new mode. */
     private void sendNow(TickerSocket socket, List<Long> tokens) {
         if (tokens.isEmpty() || suppressTicks()) {
             return;
