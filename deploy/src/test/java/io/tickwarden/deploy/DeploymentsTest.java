@@ -1,0 +1,226 @@
+package io.tickwarden.deploy;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Every Deployment of every overlay: the three probes on the paths and the port the app really serves, sensible
+ * thresholds, requests and limits, the restricted security context, and only environment variables the app reads.
+ */
+class DeploymentsTest {
+
+    /** Keys the prod Secret (created by the operator) must hold; docs/operations.md lists each. */
+    static final Set<String> SECRET_KEYS = Set.of("REDIS_URL", "ADMIN_API_KEY", "GATEWAY_API_KEYS",
+            "TOKEN_ENCRYPTION_KEY", "KITE_API_KEY", "KITE_API_SECRET");
+
+    static Stream<Arguments> deployments() {
+        Manifests.assumeKubectl();
+        List<Arguments> out = new ArrayList<>();
+        for (String overlay : Manifests.overlays()) {
+            for (Deployment d : Manifests.all(overlay, Deployment.class)) {
+                out.add(Arguments.of(overlay, d.getMetadata().getName()));
+            }
+        }
+        return out.stream();
+    }
+
+    /** Reports the skip (with its reason) when kubectl is absent; the parameterised checks then have no cases. */
+    @Test
+    void everyOverlayHasDeploymentsToCheck() {
+        Manifests.assumeKubectl();
+        assertTrue(deployments().count() >= 2 * Services.APPS.size(), "deployments in the overlays");
+    }
+
+    private static Deployment deployment(String overlay, String name) {
+        return Manifests.one(overlay, Deployment.class, name);
+    }
+
+    private static Container container(Deployment d) {
+        List<Container> containers = d.getSpec().getTemplate().getSpec().getContainers();
+        assertEquals(1, containers.size(), d.getMetadata().getName() + ": one container expected");
+        return containers.get(0);
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("deployments")
+    void isAKnownServiceWhoseContainerPortIsTheAppsPort(String overlay, String name) {
+        assertTrue(Services.ALL.contains(name), overlay + ": unexpected Deployment " + name);
+        Container c = container(deployment(overlay, name));
+        ContainerPort http = c.getPorts().stream().filter(p -> "http".equals(p.getName())).findFirst()
+                .orElseThrow(() -> new AssertionError(name + ": no container port named http"));
+        assertEquals(Services.port(name), http.getContainerPort(),
+                name + ": containerPort differs from quarkus.http.port in application.properties");
+        assertTrue(c.getImage().contains(name), name + ": image " + c.getImage());
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("deployments")
+    void hasStartupLivenessAndReadinessProbesOnTheQuarkusHealthEndpoints(String overlay, String name) {
+        Container c = container(deployment(overlay, name));
+        checkProbe(name, "startupProbe", c.getStartupProbe(), Services.STARTED, c);
+        checkProbe(name, "livenessProbe", c.getLivenessProbe(), Services.LIVE, c);
+        checkProbe(name, "readinessProbe", c.getReadinessProbe(), Services.READY, c);
+
+        Probe startup = c.getStartupProbe();
+        int startupBudget = or(startup.getPeriodSeconds(), 10) * or(startup.getFailureThreshold(), 3);
+        assertTrue(startupBudget >= 30 && startupBudget <= 300,
+                name + ": startup budget " + startupBudget + " s should be 30..300 s (JVM start is 2 s here, "
+                        + "slow nodes and cold images are much slower)");
+        Probe live = c.getLivenessProbe();
+        assertTrue(or(live.getFailureThreshold(), 3) >= 3, name + ": liveness must tolerate a hiccup");
+        assertTrue(or(live.getPeriodSeconds(), 10) * or(live.getFailureThreshold(), 3) >= 20,
+                name + ": liveness should not kill a pod for a < 20 s stall (GC, Redis timeouts)");
+        Probe ready = c.getReadinessProbe();
+        assertTrue(or(ready.getPeriodSeconds(), 10) * or(ready.getFailureThreshold(), 3) <= 30,
+                name + ": readiness should notice an outage within 30 s");
+        for (Probe p : List.of(startup, live, ready)) {
+            assertTrue(or(p.getTimeoutSeconds(), 1) >= 1 && or(p.getTimeoutSeconds(), 1) < or(p.getPeriodSeconds(), 10),
+                    name + ": probe timeout must be shorter than its period");
+        }
+    }
+
+    private static void checkProbe(String name, String which, Probe probe, String path, Container c) {
+        assertNotNull(probe, name + ": no " + which);
+        assertNotNull(probe.getHttpGet(), name + ": " + which + " must be an httpGet");
+        assertEquals(path, probe.getHttpGet().getPath(), name + ": " + which + " path");
+        var port = probe.getHttpGet().getPort();
+        int number = port.getStrVal() != null
+                ? c.getPorts().stream().filter(p -> port.getStrVal().equals(p.getName())).findFirst()
+                .orElseThrow(() -> new AssertionError(name + ": " + which + " names an unknown port " + port.getStrVal()))
+                .getContainerPort()
+                : port.getIntVal();
+        assertEquals(Services.port(name), number, name + ": " + which + " port is not the port the app serves");
+        String scheme = probe.getHttpGet().getScheme();
+        assertTrue(scheme == null || scheme.equals("HTTP"), name + ": the apps serve plain HTTP");
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("deployments")
+    void runsRestricted(String overlay, String name) {
+        Deployment d = deployment(overlay, name);
+        PodSpec pod = d.getSpec().getTemplate().getSpec();
+        Container c = container(d);
+        assertEquals(Boolean.TRUE, pod.getSecurityContext().getRunAsNonRoot(), name + ": pod runAsNonRoot");
+        assertEquals("RuntimeDefault", pod.getSecurityContext().getSeccompProfile().getType(), name + ": seccomp");
+        assertTrue(pod.getSecurityContext().getRunAsUser() != null && pod.getSecurityContext().getRunAsUser() > 0,
+                name + ": numeric non-root user (the images use 185)");
+        assertEquals(Boolean.FALSE, pod.getAutomountServiceAccountToken(), name + ": no API token needed");
+        var sc = c.getSecurityContext();
+        assertNotNull(sc, name + ": container securityContext");
+        assertEquals(Boolean.FALSE, sc.getAllowPrivilegeEscalation(), name + ": allowPrivilegeEscalation");
+        assertEquals(Boolean.TRUE, sc.getReadOnlyRootFilesystem(), name + ": readOnlyRootFilesystem");
+        assertEquals(List.of("ALL"), sc.getCapabilities().getDrop(), name + ": drop ALL capabilities");
+        assertTrue(sc.getCapabilities().getAdd() == null || sc.getCapabilities().getAdd().isEmpty(), name + ": no added caps");
+        VolumeMount tmp = c.getVolumeMounts().stream().filter(m -> m.getMountPath().equals("/tmp")).findFirst()
+                .orElseThrow(() -> new AssertionError(name + ": read-only root needs a writable /tmp"));
+        Volume v = pod.getVolumes().stream().filter(x -> x.getName().equals(tmp.getName())).findFirst().orElseThrow();
+        assertNotNull(v.getEmptyDir(), name + ": /tmp must be an emptyDir");
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("deployments")
+    void hasRequestsAndLimits(String overlay, String name) {
+        var res = container(deployment(overlay, name)).getResources();
+        for (String r : List.of("cpu", "memory")) {
+            Quantity req = res.getRequests() == null ? null : res.getRequests().get(r);
+            Quantity lim = res.getLimits() == null ? null : res.getLimits().get(r);
+            assertNotNull(req, name + ": " + r + " request");
+            assertNotNull(lim, name + ": " + r + " limit");
+            assertTrue(req.getNumericalAmount().compareTo(lim.getNumericalAmount()) <= 0,
+                    name + ": " + r + " request above its limit");
+        }
+        assertTrue(res.getLimits().get("memory").getNumericalAmount().longValue() >= 256L * 1024 * 1024,
+                name + ": a Quarkus JVM service needs at least 256Mi");
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("deployments")
+    void setsOnlyEnvironmentVariablesTheAppReads(String overlay, String name) {
+        Container c = container(deployment(overlay, name));
+        Set<String> read = Services.envRead(name);
+        List<String> unread = new ArrayList<>();
+        for (EnvVar e : c.getEnv()) {
+            if (!read.contains(e.getName())) {
+                unread.add(e.getName());
+            }
+        }
+        assertTrue(unread.isEmpty(), overlay + "/" + name + " sets environment variables the service never reads: "
+                + unread + " (it reads: " + read + ")");
+        assertTrue(c.getEnvFrom() == null || c.getEnvFrom().isEmpty(), name + ": envFrom hides what is set; list env");
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("deployments")
+    void referencesOnlyExistingConfigAndSecretKeys(String overlay, String name) {
+        Container c = container(deployment(overlay, name));
+        List<Secret> secrets = Manifests.all(overlay, Secret.class);
+        for (EnvVar e : c.getEnv()) {
+            if (e.getValueFrom() == null) {
+                continue;
+            }
+            var sk = e.getValueFrom().getSecretKeyRef();
+            var ck = e.getValueFrom().getConfigMapKeyRef();
+            if (sk != null) {
+                assertTrue(SECRET_KEYS.contains(sk.getKey()), name + ": undocumented secret key " + sk.getKey());
+                if (secrets.isEmpty()) {
+                    assertEquals("tickwarden-secrets", sk.getName(), name + ": prod references the operator's Secret");
+                } else {
+                    Secret s = secrets.stream().filter(x -> x.getMetadata().getName().equals(sk.getName())).findFirst()
+                            .orElseThrow(() -> new AssertionError(name + ": no Secret " + sk.getName()));
+                    assertTrue(s.getData().containsKey(sk.getKey()), name + ": Secret lacks " + sk.getKey());
+                }
+            } else if (ck != null) {
+                ConfigMap cm = Manifests.all(overlay, ConfigMap.class).stream()
+                        .filter(x -> x.getMetadata().getName().equals(ck.getName())).findFirst()
+                        .orElseThrow(() -> new AssertionError(name + ": no ConfigMap " + ck.getName()));
+                assertTrue(cm.getData().containsKey(ck.getKey()), name + ": ConfigMap " + ck.getName() + " lacks "
+                        + ck.getKey());
+            } else {
+                fail(name + ": unsupported valueFrom for " + e.getName());
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("deployments")
+    void hasAServiceOnTheAppsPort(String overlay, String name) {
+        Service s = Manifests.one(overlay, Service.class, name);
+        ServicePort p = s.getSpec().getPorts().stream().filter(x -> "http".equals(x.getName())).findFirst()
+                .orElseThrow(() -> new AssertionError(name + ": Service has no port named http"));
+        assertEquals(Services.port(name), p.getPort(), name + ": Service port (URLs use the contract ports)");
+        assertEquals("http", p.getTargetPort().getStrVal(), name + ": targetPort should be the named port");
+        var podLabels = deployment(overlay, name).getSpec().getTemplate().getMetadata().getLabels();
+        s.getSpec().getSelector().forEach((k, v) -> assertEquals(v, podLabels.get(k), name + ": selector " + k));
+        assertFalse(s.getSpec().getSelector().isEmpty(), name + ": empty selector");
+    }
+
+    private static int or(Integer value, int fallback) {
+        return value == null ? fallback : value;
+    }
+}
