@@ -25,7 +25,8 @@ class FeedHealthTest {
         given().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
         given().get("/q/health/started").then().statusCode(200).body("status", is("UP"));
         given().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"))
+                .body(containsString("feed_state{state=\"IDLE\"}"));
     }
 
     @Test

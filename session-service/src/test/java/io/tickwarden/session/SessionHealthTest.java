@@ -25,7 +25,9 @@ class SessionHealthTest {
         given().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
         given().get("/q/health/started").then().statusCode(200).body("status", is("UP"));
         given().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"))
+                .body(containsString("session_phase{exchange=\"NSE\",phase=\"LIVE\",segment=\"CM\"}"))
+                .body(containsString("session_seconds_to_next_phase{exchange=\"MCX\",segment=\"COM\"}"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tickwarden.feed.domain.DecodeProblem;
+import io.tickwarden.feed.domain.FeedState;
 import jakarta.inject.Singleton;
 
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +35,14 @@ public class FeedMetrics {
         Gauge.builder("feed_rest_fallback_active", fallbackActive).description("1 while polling Kite REST").register(registry);
         Gauge.builder("feed_subscribed_instruments", subscribed).description("Instruments confirmed by data on the socket").register(registry);
         Gauge.builder("feed_ws_connected", connected).description("1 while the upstream socket is open").register(registry);
+    }
+
+    /** {@code feed_state{state}}: 1 for the current state, 0 for the others, so dashboards can show it as a timeline. */
+    public void stateGauge(Supplier<FeedState> current) {
+        for (FeedState state : FeedState.values()) {
+            Gauge.builder("feed_state", () -> current.get() == state ? 1.0 : 0.0).tag("state", state.name())
+                    .description("1 for the feed's current state").register(registry);
+        }
     }
 
     public void ticks(String source, int count) {

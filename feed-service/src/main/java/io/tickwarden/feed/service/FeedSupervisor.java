@@ -196,6 +196,7 @@ public class FeedSupervisor implements TickerConnection.Listener {
         metrics.gauges(() -> ticksPerSecond, this::lastTickAgeSeconds, () -> leader ? 1.0 : 0.0,
                 () -> mode == FeedMode.REST_POLLING ? 1.0 : 0.0, () -> (double) confirmed.size(),
                 () -> isConnected() ? 1.0 : 0.0);
+        metrics.stateGauge(() -> state);
         channels.start(List.of(RedisNames.AUTH_STATE_CHANNEL, RedisNames.MARKET_SESSION_CHANNEL,
                 FeedRedisNames.DEMAND_CHANNEL), this::onChannelMessage, () -> {
                     inputsDirty = true;
