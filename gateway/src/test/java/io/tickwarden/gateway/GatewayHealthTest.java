@@ -25,7 +25,11 @@ class GatewayHealthTest {
         given().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
         given().get("/q/health/started").then().statusCode(200).body("status", is("UP"));
         given().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"))
+                .body(containsString("gateway_ws_connections"), containsString("gateway_ws_deliveries_total"),
+                        containsString("gateway_ws_queue_depth"), containsString("gateway_ws_coalesced_total"),
+                        containsString("gateway_ws_closes_total{reason=\"slow_consumer\"}"),
+                        containsString("gateway_tick_lag_seconds"));
     }
 
     @Test

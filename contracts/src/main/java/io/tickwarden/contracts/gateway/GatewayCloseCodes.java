@@ -1,0 +1,22 @@
+package io.tickwarden.contracts.gateway;
+
+/**
+ * WebSocket close codes the gateway uses on {@code /ws/market} (documented in docs/gateway.md).
+ * 1009 is sent by the WebSocket layer itself for a frame or message over the size limit.
+ */
+public final class GatewayCloseCodes {
+
+    private GatewayCloseCodes() {
+    }
+
+    /** Server shutting down. */
+    public static final int GOING_AWAY = 1001;
+    /** A frame or message larger than the configured maximum. */
+    public static final int MESSAGE_TOO_BIG = 1009;
+    /** Unexpected server error (never carries a stack trace). */
+    public static final int INTERNAL_ERROR = 1011;
+    /** Slow consumer: the socket accepted no write for the configured time while updates were pending. */
+    public static final int SLOW_CONSUMER = 4008;
+    /** Flood: more client messages than the per-connection rate limit allows. */
+    public static final int FLOOD = 4029;
+}

@@ -1,0 +1,82 @@
+package io.tickwarden.contracts.gateway;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Server-to-client messages of {@code /ws/market} other than ticks and snapshots (whose bodies are feed ticks
+ * trimmed to the client's mode). Component names are the JSON names: snake_case, except the camelCase that the
+ * system contract shows for the heartbeat ({@code marketStatus}, {@code connectionHealth}).
+ */
+public final class GatewayMessages {
+
+    private GatewayMessages() {
+    }
+
+    /**
+     * Sent first on connect and again on every feed, auth or market change.
+     *
+     * @param mode          the feed's upstream mode: WEBSOCKET, REST_POLLING or NONE (UNKNOWN when stale)
+     * @param quality       GOOD, DEGRADED or DOWN
+     * @param market_status the market phase (CLOSED, LIVE...) or UNKNOWN
+     * @param priority_status AUTH_REQUIRED, FEED_DISCONNECTED or MARKET_SESSION
+     */
+    public record ConnectionStatus(String type, String mode, String quality, String message, String market_status,
+                                   boolean auth_required, String priority_status, String feed_state,
+                                   String timestamp) {
+        public static final String TYPE = "connection_status";
+    }
+
+    /** Feed health inside the heartbeat. */
+    public record ConnectionHealth(String state, boolean is_healthy, String connection_quality,
+                                   boolean using_rest_fallback, Double last_tick_seconds_ago) {
+    }
+
+    /** Every {@code gateway.ws.heartbeat-interval} (30 s). */
+    public record Heartbeat(String type, String timestamp, int connections, String marketStatus,
+                            ConnectionHealth connectionHealth) {
+        public static final String TYPE = "heartbeat";
+    }
+
+    /** One symbol refused by a subscribe or unsubscribe. */
+    public record Rejection(String symbol, String reason, String message) {
+    }
+
+    /** Answer to a subscribe: accepted symbols (with the mode now in force) and each rejection. */
+    public record Subscribed(String type, String mode, List<String> symbols, List<Rejection> rejected,
+                             int total_subscriptions) {
+        public static final String TYPE = "subscribed";
+    }
+
+    /** Answer to an unsubscribe. */
+    public record Unsubscribed(String type, List<String> symbols, List<Rejection> rejected,
+                               int total_subscriptions) {
+        public static final String TYPE = "unsubscribed";
+    }
+
+    /** Bad input; the connection stays open. */
+    public record Error(String type, String code, String message) {
+        public static final String TYPE = "error";
+    }
+
+    /** Answer to {@code {"action":"ping"}}. */
+    public record Pong(String type, String timestamp) {
+        public static final String TYPE = "pong";
+    }
+
+    /** Client-to-server request as parsed (for clients written in Java, e.g. the bench). */
+    public record ClientRequest(String action, List<String> symbols, String mode) {
+    }
+
+    /** Keys of the JSON objects above, for clients that parse generically. */
+    public static final Map<String, String> TYPES = Map.of(
+            "connection_status", "status on connect and on change",
+            "subscribed", "subscribe answer",
+            "unsubscribed", "unsubscribe answer",
+            "snapshot", "latest quotes of newly subscribed symbols",
+            "tick", "one update",
+            "ticks", "a batch of updates",
+            "heartbeat", "periodic feed health",
+            "error", "bad input",
+            "pong", "ping answer");
+}

@@ -1,0 +1,128 @@
+package io.tickwarden.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Everything configurable in the gateway; environment names are in docs/gateway.md. */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    /** Keys accepted at the WebSocket upgrade ({@code GATEWAY_API_KEYS}, comma-separated). Empty: nobody. */
+    Optional<List<String>> apiKeys();
+
+    /** Identifies this gateway's demand in feed-service's demand keys; default host name + pid. */
+    Optional<String> instanceId();
+
+    Ws ws();
+
+    Health health();
+
+    Services services();
+
+    Instruments instruments();
+
+    Demand demand();
+
+    interface Ws {
+        /** Symbols one connection may hold at once. */
+        @WithDefault("200")
+        int maxSymbols();
+
+        /** Coalescing queue: distinct pending entries (instruments plus control messages) per connection. */
+        @WithDefault("512")
+        int queueSize();
+
+        /** Bytes handed to the socket but not yet written; above this nothing more is handed over (coalescing). */
+        @WithDefault("262144")
+        int writeBufferBytes();
+
+        /** Ticks per outgoing {@code ticks} frame. */
+        @WithDefault("200")
+        int maxBatch();
+
+        /** How long a connection may stay blocked (write buffer full) before it is closed with 4008. */
+        @WithDefault("10s")
+        Duration slowConsumerTimeout();
+
+        /** Client messages per second allowed on average (token bucket refill rate). */
+        @WithDefault("20")
+        double floodRate();
+
+        /** Burst of client messages allowed at once (token bucket size). */
+        @WithDefault("40")
+        int floodBurst();
+
+        /** Largest text message accepted from a client, in bytes (also set on the WebSocket layer). */
+        @WithDefault("16384")
+        int maxMessageBytes();
+
+        @WithDefault("30s")
+        Duration heartbeatInterval();
+    }
+
+    interface Health {
+        /** A snapshot whose owner has not refreshed it for this long is reported STALE, never healthy. */
+        @WithDefault("45s")
+        Duration staleAfter();
+
+        /** How often the snapshot keys are re-read (they are also re-read on every change event). */
+        @WithDefault("2s")
+        Duration pollInterval();
+
+        /** Exchange whose session decides "market open" for the priority status. */
+        @WithDefault("NSE")
+        String exchange();
+
+        /** Timeout of calls to the other services (auth verify). */
+        @WithDefault("10s")
+        Duration httpTimeout();
+    }
+
+    interface Services {
+        @WithDefault("http://localhost:8082")
+        String authUrl();
+
+        /** auth-service as the browser sees it (login button); default: {@link #authUrl()}. */
+        Optional<String> authPublicUrl();
+
+        @WithDefault("http://localhost:8081")
+        String sessionUrl();
+
+        @WithDefault("http://localhost:8083")
+        String feedUrl();
+    }
+
+    interface Instruments {
+        /**
+         * {@code redis}: validate against the instrument list in Redis ({@link #key()}); symbols are accepted on
+         * format alone while that list is absent (logged). {@code strict}: like redis, but reject everything while
+         * the list is absent. {@code format}: format check only.
+         */
+        @WithDefault("redis")
+        String source();
+
+        /** HASH (symbol -> instrument token) or SET of symbols holding the instrument list. */
+        @WithDefault("feed:instruments")
+        String key();
+
+        @WithDefault("60s")
+        Duration refresh();
+    }
+
+    interface Demand {
+        /** Score horizon of our entry in feed:demand:owners; refreshed every {@link #refresh()}. */
+        @WithDefault("30s")
+        Duration ttl();
+
+        @WithDefault("5s")
+        Duration refresh();
+
+        /** Debounce of demand writes after subscription changes. */
+        @WithDefault("50ms")
+        Duration debounce();
+    }
+}

@@ -1,0 +1,198 @@
+package io.tickwarden.gateway.redis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.tickwarden.contracts.feed.DemandChanged;
+import io.tickwarden.contracts.feed.FeedDemand;
+import io.tickwarden.contracts.feed.FeedRedisNames;
+import io.tickwarden.gateway.config.GatewayConfig;
+import io.tickwarden.gateway.domain.DemandCounts;
+import io.tickwarden.gateway.domain.Mode;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Registers this gateway's demand with feed-service (docs/feed-service.md): field {@code symbol} of the HASH
+ * {@code feed:demand:<owner>} holds {@code {"mode","clients"}} (highest mode any client wants, number of clients),
+ * our entry in the ZSET {@code feed:demand:owners} is kept alive with a score of now + TTL, and every change is
+ * announced on {@code feed.demand}. Counts change on subscribe, unsubscribe and disconnect; writes are debounced,
+ * and the whole hash is rewritten on each refresh so a Redis restart without data heals by itself.
+ */
+@Singleton
+public class DemandPublisher {
+
+    private static final Logger LOG = Logger.getLogger(DemandPublisher.class);
+
+    private final ReactiveRedisDataSource redis;
+    private final Vertx vertx;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final GatewayConfig.Demand config;
+    private final String owner;
+    private final DemandCounts counts = new DemandCounts();
+    private final Set<String> dirty = new HashSet<>();
+    private boolean flushScheduled;
+    private long refreshTimer = -1;
+    private volatile boolean failing;
+
+    DemandPublisher(ReactiveRedisDataSource redis, Vertx vertx, ObjectMapper json, Clock clock, GatewayConfig config) {
+        this.redis = redis;
+        this.vertx = vertx;
+        this.json = json;
+        this.clock = clock;
+        this.config = config.demand();
+        this.owner = config.instanceId().filter(s -> !s.isBlank()).orElseGet(DemandPublisher::defaultOwner);
+    }
+
+    private static String defaultOwner() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "localhost";
+        }
+        return "gw-" + host + "-" + ManagementFactory.getRuntimeMXBean().getPid();
+    }
+
+    void start(@Observes StartupEvent e) {
+        refreshTimer = vertx.setPeriodic(config.refresh().toMillis(), id -> refreshAll());
+    }
+
+    void stop(@Observes ShutdownEvent e) {
+        if (refreshTimer >= 0) {
+            vertx.cancelTimer(refreshTimer);
+        }
+        try {
+            redis.key().del(FeedRedisNames.demandKey(owner))
+                    .chain(() -> redis.sortedSet(String.class).zrem(FeedRedisNames.DEMAND_OWNERS_KEY, owner))
+                    .chain(this::announce)
+                    .await().atMost(Duration.ofSeconds(2));
+        } catch (RuntimeException ex) {
+            LOG.debugf("demand not withdrawn at shutdown (%s); it lapses with its score", ex.toString());
+        }
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    public void add(String symbol, Mode mode) {
+        counts.add(symbol, mode);
+        markDirty(symbol);
+    }
+
+    public void remove(String symbol, Mode mode) {
+        counts.remove(symbol, mode);
+        markDirty(symbol);
+    }
+
+    public Map<String, DemandCounts.Demand> current() {
+        return counts.all();
+    }
+
+    private void markDirty(String symbol) {
+        synchronized (dirty) {
+            dirty.add(symbol);
+            if (flushScheduled) {
+                return;
+            }
+            flushScheduled = true;
+        }
+        vertx.setTimer(Math.max(1, config.debounce().toMillis()), id -> flushDirty());
+    }
+
+    private void flushDirty() {
+        List<String> symbols;
+        synchronized (dirty) {
+            symbols = List.copyOf(dirty);
+            dirty.clear();
+            flushScheduled = false;
+        }
+        Map<String, String> set = new HashMap<>();
+        List<String> del = new java.util.ArrayList<>();
+        for (String s : symbols) {
+            counts.demand(s).ifPresentOrElse(d -> set.put(s, write(d)), () -> del.add(s));
+        }
+        String key = FeedRedisNames.demandKey(owner);
+        Uni<Void> writes = keepAlive();
+        if (!set.isEmpty()) {
+            writes = writes.chain(() -> redis.hash(String.class).hset(key, set)).replaceWithVoid();
+        }
+        if (!del.isEmpty()) {
+            writes = writes.chain(() -> redis.hash(String.class).hdel(key, del.toArray(String[]::new))).replaceWithVoid();
+        }
+        run(writes.chain(this::announce));
+    }
+
+    /** Rewrites our whole demand and keeps our owner entry alive. */
+    public void refreshAll() {
+        Map<String, String> desired = new HashMap<>();
+        counts.all().forEach((s, d) -> desired.put(s, write(d)));
+        String key = FeedRedisNames.demandKey(owner);
+        Uni<Void> writes = keepAlive();
+        if (!desired.isEmpty()) {
+            writes = writes.chain(() -> redis.hash(String.class).hset(key, desired)).replaceWithVoid();
+        }
+        writes = writes.chain(() -> redis.hash(String.class).hkeys(key))
+                .chain(present -> {
+                    List<String> extra = present.stream().filter(s -> !desired.containsKey(s)).toList();
+                    return extra.isEmpty() ? Uni.createFrom().voidItem()
+                            : redis.hash(String.class).hdel(key, extra.toArray(String[]::new)).replaceWithVoid();
+                });
+        run(writes);
+    }
+
+    private Uni<Void> keepAlive() {
+        double until = clock.millis() + config.ttl().toMillis();
+        // The hash expires by itself if we die: feed-service prunes only the owners ZSET.
+        return redis.sortedSet(String.class).zadd(FeedRedisNames.DEMAND_OWNERS_KEY, until, owner)
+                .chain(() -> redis.key().expire(FeedRedisNames.demandKey(owner), config.ttl().multipliedBy(2)))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> announce() {
+        String event = write(new DemandChanged(DemandChanged.TYPE, owner, clock.instant().toString()));
+        return redis.pubsub(String.class).publish(FeedRedisNames.DEMAND_CHANNEL, event).replaceWithVoid();
+    }
+
+    private void run(Uni<Void> writes) {
+        writes.subscribe().with(v -> {
+            if (failing) {
+                failing = false;
+                LOG.info("demand writes to Redis work again");
+            }
+        }, e -> {
+            if (!failing) {
+                failing = true;
+                LOG.warnf("demand not written to Redis (%s); the next refresh rewrites it", e.toString());
+            }
+        });
+    }
+
+    private String write(Object value) {
+        try {
+            if (value instanceof DemandCounts.Demand d) {
+                return json.writeValueAsString(new FeedDemand(d.mode().wire(), d.clients()));
+            }
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

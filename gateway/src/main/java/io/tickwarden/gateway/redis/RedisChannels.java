@@ -1,0 +1,65 @@
+package io.tickwarden.gateway.redis;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.tickwarden.contracts.RedisNames;
+import io.tickwarden.gateway.config.GatewayConfig;
+import io.tickwarden.gateway.service.FanOut;
+import io.tickwarden.gateway.service.HealthService;
+import io.tickwarden.gateway.service.RedisInstrumentCatalog;
+import io.tickwarden.gateway.service.InstrumentCatalog;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+
+/**
+ * The gateway's Redis subscriptions: {@code feed.ticks} to the fan-out, and the three change channels
+ * ({@code market.session}, {@code auth.state}, {@code feed.state}) to a re-read of the snapshot keys. After every
+ * (re-)subscribe the snapshots, the instrument list and our demand are re-synchronised, since anything published
+ * while we were not subscribed is lost.
+ */
+@Singleton
+public class RedisChannels {
+
+    private final ChannelSubscriber subscriber;
+
+    RedisChannels(ReactiveRedisDataSource redis, Vertx vertx, FanOut fanOut, HealthService health,
+                  InstrumentCatalog catalog, DemandPublisher demand, GatewayConfig config) {
+        this.subscriber = new ChannelSubscriber(redis, vertx,
+                List.of(RedisNames.FEED_TICKS_CHANNEL, RedisNames.MARKET_SESSION_CHANNEL, RedisNames.AUTH_STATE_CHANNEL,
+                        RedisNames.FEED_STATE_CHANNEL),
+                (channel, message) -> {
+                    if (RedisNames.FEED_TICKS_CHANNEL.equals(channel)) {
+                        fanOut.onMessage(message);
+                    } else {
+                        health.refresh().subscribe().with(c -> { }, e -> { });
+                    }
+                },
+                () -> {
+                    health.refresh().subscribe().with(c -> { }, e -> { });
+                    if (catalog instanceof RedisInstrumentCatalog r) {
+                        r.reloadInBackground();
+                    }
+                    demand.refreshAll();
+                });
+    }
+
+    void start(@Observes StartupEvent e) {
+        subscriber.start();
+    }
+
+    void stop(@Observes ShutdownEvent e) {
+        subscriber.stop();
+    }
+
+    public boolean isSubscribed() {
+        return subscriber.isSubscribed();
+    }
+
+    public long resubscribes() {
+        return subscriber.resubscribes();
+    }
+}

@@ -1,0 +1,91 @@
+package io.tickwarden.gateway.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickwarden.gateway.domain.TickFrame;
+import io.tickwarden.gateway.redis.TickFormat;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Multiplies {@code feed.ticks} to the connections: for each tick, only the sessions in the symbol's index entry
+ * are touched, each tick is rendered once per mode (shared by all its receivers), and each touched session is
+ * flushed once per batch. Ticks not newer than the last one of their instrument (duplicates after a leader change)
+ * are dropped, so per-instrument sequence numbers only rise.
+ */
+@Singleton
+public class FanOut {
+
+    private static final Logger LOG = Logger.getLogger(FanOut.class);
+
+    private final SessionRegistry sessions;
+    private final GatewayMetrics metrics;
+    private final TickFormat format;
+    private final Map<String, TickFrame> latest = new ConcurrentHashMap<>();
+    private volatile boolean badLogged;
+
+    FanOut(SessionRegistry sessions, GatewayMetrics metrics, ObjectMapper json) {
+        this.sessions = sessions;
+        this.metrics = metrics;
+        this.format = new TickFormat(json);
+    }
+
+    public TickFormat format() {
+        return format;
+    }
+
+    /** One {@code feed.ticks} message. Runs on the Redis subscriber's thread; never blocks. */
+    public void onMessage(String message) {
+        List<TickFrame> frames;
+        try {
+            frames = format.batch(message);
+        } catch (JsonProcessingException | RuntimeException e) {
+            metrics.badTickMessage();
+            if (!badLogged) {
+                badLogged = true;
+                LOG.warnf("unreadable feed.ticks message ignored (logged once): %s", e.getMessage());
+            }
+            return;
+        }
+        metrics.ticksIn(frames.size());
+        Set<ClientSession> touched = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (TickFrame frame : frames) {
+            if (!accept(frame)) {
+                metrics.tickOutOfOrder();
+                continue;
+            }
+            for (ClientSession s : sessions.subscribers(frame.symbol())) {
+                s.outbox().offerTick(frame);
+                touched.add(s);
+            }
+        }
+        for (ClientSession s : touched) {
+            s.outbox().flush();
+        }
+    }
+
+    /** Keeps the newest frame per instrument; false when the frame is not newer. */
+    private boolean accept(TickFrame frame) {
+        boolean[] newer = {false};
+        latest.compute(frame.symbol(), (k, old) -> {
+            if (old == null || frame.seq() > old.seq() || frame.seq() == 0) {
+                newer[0] = true;
+                return frame;
+            }
+            return old;
+        });
+        return newer[0];
+    }
+
+    /** The newest tick seen on the channel for a symbol, if any (used for snapshots). */
+    public Optional<TickFrame> latest(String symbol) {
+        return Optional.ofNullable(latest.get(symbol));
+    }
+}

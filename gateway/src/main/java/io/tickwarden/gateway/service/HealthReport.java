@@ -1,0 +1,118 @@
+package io.tickwarden.gateway.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickwarden.contracts.gateway.SystemHealthView;
+import io.tickwarden.gateway.config.GatewayConfig;
+import io.tickwarden.gateway.domain.Freshness;
+import io.tickwarden.gateway.domain.UpstreamViews;
+import io.tickwarden.gateway.redis.DemandPublisher;
+import io.tickwarden.gateway.redis.RedisChannels;
+import jakarta.inject.Singleton;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Builds {@code /api/system/health} and its parts from the current health. Each part is the owner's snapshot plus
+ * {@code snapshot_status} (FRESH, STALE, MISSING, UNREADABLE) and {@code snapshot_age_seconds}; a part that is not
+ * FRESH has its state fields replaced by UNKNOWN and its last values moved under {@code last_known}, so nothing stale
+ * ever reads as healthy.
+ */
+@Singleton
+public class HealthReport {
+
+    private final HealthService health;
+    private final ObjectMapper json;
+    private final SessionRegistry sessions;
+    private final InstrumentCatalog catalog;
+    private final DemandPublisher demand;
+    private final RedisChannels channels;
+    private final StatusMessages messages;
+    private final GatewayConfig config;
+
+    HealthReport(HealthService health, ObjectMapper json, SessionRegistry sessions, InstrumentCatalog catalog,
+                 DemandPublisher demand, RedisChannels channels, StatusMessages messages, GatewayConfig config) {
+        this.health = health;
+        this.json = json;
+        this.sessions = sessions;
+        this.catalog = catalog;
+        this.demand = demand;
+        this.channels = channels;
+        this.messages = messages;
+        this.config = config;
+    }
+
+    public SystemHealthView system(HealthService.Current c) {
+        return new SystemHealthView(c.verdict().status().name(), c.verdict().message(), c.verdict().colour(),
+                market(c), auth(c), feed(c), services(c), messages.now());
+    }
+
+    public Map<String, Object> market(HealthService.Current c) {
+        Map<String, Object> m = part(c.market(), Map.of("phase", "UNKNOWN", "is_trading_hours", "UNKNOWN"));
+        UpstreamViews.Snapshot<UpstreamViews.Market> s = c.market().snapshot();
+        if (s.fresh() && s.view().secondsToNextPhase() != null) {
+            // The key is rewritten every few seconds; subtract its age so the countdown is right now.
+            m.put("seconds_to_next_phase_now", Math.max(0, s.view().secondsToNextPhase() - Math.round(s.ageSeconds())));
+        }
+        m.put("market_open", c.verdict().marketOpen());
+        m.put("key", health.marketKey());
+        return m;
+    }
+
+    public Map<String, Object> auth(HealthService.Current c) {
+        Map<String, Object> m = part(c.auth(), Map.of("state", "UNKNOWN", "is_valid", "UNKNOWN", "requires_login", "UNKNOWN"));
+        m.put("login_url", loginUrl());
+        m.put("auth_required", c.verdict().authRequired());
+        return m;
+    }
+
+    public Map<String, Object> feed(HealthService.Current c) {
+        Map<String, Object> m = part(c.feed(), Map.of("state", "UNKNOWN", "is_healthy", false, "connection_quality", "DOWN"));
+        m.put("has_fresh_data", c.verdict().feedHasData());
+        return m;
+    }
+
+    public Map<String, Object> services(HealthService.Current c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("redis", Map.of("up", c.redisUp(), "subscribed", channels.isSubscribed(),
+                "resubscribes", channels.resubscribes()));
+        Map<String, Object> gw = new LinkedHashMap<>();
+        gw.put("instance_id", demand.owner());
+        gw.put("connections", sessions.size());
+        gw.put("subscriptions", sessions.subscriptionCount());
+        gw.put("instruments_demanded", demand.current().size());
+        m.put("gateway", gw);
+        m.put("instruments", catalog.describe());
+        m.put("session_service", Map.of("url", config.services().sessionUrl(), "snapshot", c.market().snapshot().freshness().name()));
+        m.put("auth_service", Map.of("url", config.services().authUrl(), "snapshot", c.auth().snapshot().freshness().name()));
+        m.put("feed_service", Map.of("url", config.services().feedUrl(), "snapshot", c.feed().snapshot().freshness().name()));
+        m.put("stale_after_seconds", config.health().staleAfter().toSeconds());
+        return m;
+    }
+
+    public String loginUrl() {
+        String base = config.services().authPublicUrl().filter(s -> !s.isBlank()).orElse(config.services().authUrl());
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/api/auth/login";
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Map<String, Object> part(HealthService.Tracked<T> t, Map<String, Object> unknown) {
+        UpstreamViews.Snapshot<T> s = t.snapshot();
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> raw = t.raw() == null ? null : json.convertValue(t.raw(), LinkedHashMap.class);
+        if (s.freshness() == Freshness.FRESH && raw != null) {
+            out.putAll(raw);
+        } else {
+            out.putAll(unknown);
+            if (raw != null) {
+                out.put("last_known", raw);
+            }
+        }
+        out.put("snapshot_status", s.freshness().name());
+        out.put("snapshot_age_seconds", s.ageSeconds());
+        if (s.problem() != null) {
+            out.put("snapshot_problem", s.problem());
+        }
+        return out;
+    }
+}

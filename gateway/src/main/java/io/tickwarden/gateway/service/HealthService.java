@@ -1,0 +1,200 @@
+package io.tickwarden.gateway.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.tickwarden.contracts.RedisNames;
+import io.tickwarden.gateway.config.GatewayConfig;
+import io.tickwarden.gateway.domain.Freshness;
+import io.tickwarden.gateway.domain.HealthRules;
+import io.tickwarden.gateway.domain.UpstreamViews;
+import io.tickwarden.gateway.domain.UpstreamViews.Snapshot;
+import io.tickwarden.gateway.redis.UpstreamFormats;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * What the gateway believes about market, auth and feed: the three snapshot keys, re-read every poll interval and
+ * on every change event, each judged fresh or stale, and the priority verdict over them. Fires a
+ * {@link StatusChanged} event when anything a client's {@code connection_status} shows has changed.
+ */
+@Singleton
+public class HealthService {
+
+    /** What clients are told in {@code connection_status}; compared to decide whether to tell them again. */
+    public record StatusKey(String priority, String feedState, String feedMode, String quality, String marketPhase,
+                            boolean authRequired, String message) {
+    }
+
+    /** Fired when {@link StatusKey} changed. */
+    public record StatusChanged(Current current) {
+    }
+
+    /** One consistent view. */
+    public record Current(Tracked<UpstreamViews.Market> market, Tracked<UpstreamViews.Auth> auth,
+                          Tracked<UpstreamViews.Feed> feed, HealthRules.Verdict verdict, boolean redisUp,
+                          Instant at) {
+
+        public StatusKey statusKey() {
+            UpstreamViews.Feed f = feed.snapshot().fresh() ? feed.snapshot().view() : null;
+            UpstreamViews.Market m = market.snapshot().fresh() ? market.snapshot().view() : null;
+            return new StatusKey(verdict.status().name(), f == null ? "UNKNOWN" : f.state(),
+                    f == null ? "UNKNOWN" : f.mode(), f == null ? "DOWN" : nz(f.connectionQuality(), "UNKNOWN"),
+                    m == null ? "UNKNOWN" : m.phase(), verdict.authRequired(), verdict.message());
+        }
+    }
+
+    /** One key: its raw JSON, parsed view, and freshness. */
+    public record Tracked<T>(JsonNode raw, Snapshot<T> snapshot) {
+    }
+
+    private final ReactiveRedisDataSource redis;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final GatewayConfig.Health config;
+    private final Event<StatusChanged> events;
+    private final Slot<UpstreamViews.Market> market = new Slot<>(UpstreamFormats::market, UpstreamViews.Market::writtenAt);
+    private final Slot<UpstreamViews.Auth> auth = new Slot<>(UpstreamFormats::auth, UpstreamViews.Auth::writtenAt);
+    private final Slot<UpstreamViews.Feed> feed = new Slot<>(UpstreamFormats::feed, UpstreamViews.Feed::writtenAt);
+    private volatile boolean redisUp;
+    private volatile Current current;
+    private StatusKey lastKey;
+
+    HealthService(ReactiveRedisDataSource redis, ObjectMapper json, Clock clock, GatewayConfig config,
+                  Event<StatusChanged> events) {
+        this.redis = redis;
+        this.json = json;
+        this.clock = clock;
+        this.config = config.health();
+        this.events = events;
+        this.current = evaluate();
+    }
+
+    public String marketKey() {
+        return RedisNames.marketSessionKey(config.exchange());
+    }
+
+    /** Re-reads the three keys (one MGET) and re-evaluates; on a Redis failure the old values age into STALE. */
+    public Uni<Current> refresh() {
+        return redis.value(String.class).mget(marketKey(), RedisNames.AUTH_STATE_KEY, RedisNames.FEED_STATE_KEY)
+                .map(values -> {
+                    Instant now = clock.instant();
+                    synchronized (this) {
+                        redisUp = true;
+                        market.update(values.get(marketKey()), now, json);
+                        auth.update(values.get(RedisNames.AUTH_STATE_KEY), now, json);
+                        feed.update(values.get(RedisNames.FEED_STATE_KEY), now, json);
+                    }
+                    return publish();
+                })
+                .onFailure().recoverWithItem(e -> {
+                    redisUp = false;
+                    return publish();
+                });
+    }
+
+    /** Re-evaluates without reading (staleness advances with time alone). */
+    public Current reevaluate() {
+        return publish();
+    }
+
+    public Current current() {
+        return current;
+    }
+
+    public Duration staleAfter() {
+        return config.staleAfter();
+    }
+
+    private Current publish() {
+        Current c = evaluate();
+        boolean changed;
+        synchronized (this) {
+            current = c;
+            StatusKey key = c.statusKey();
+            changed = !key.equals(lastKey);
+            lastKey = key;
+        }
+        if (changed) {
+            events.fire(new StatusChanged(c));
+        }
+        return c;
+    }
+
+    private synchronized Current evaluate() {
+        Instant now = clock.instant();
+        Tracked<UpstreamViews.Market> m = market.tracked(now, config.staleAfter());
+        Tracked<UpstreamViews.Auth> a = auth.tracked(now, config.staleAfter());
+        Tracked<UpstreamViews.Feed> f = feed.tracked(now, config.staleAfter());
+        return new Current(m, a, f, HealthRules.evaluate(m.snapshot(), a.snapshot(), f.snapshot()), redisUp, now);
+    }
+
+    private static String nz(String s, String dflt) {
+        return s == null ? dflt : s;
+    }
+
+    /** State of one key across reads. */
+    private static final class Slot<T> {
+        private final Function<JsonNode, T> parser;
+        private final Function<T, Instant> writtenAt;
+        private String rawText;
+        private JsonNode raw;
+        private T view;
+        private String problem;
+        private Instant observedChangeAt;
+        private boolean everRead;
+
+        Slot(Function<JsonNode, T> parser, Function<T, Instant> writtenAt) {
+            this.parser = parser;
+            this.writtenAt = writtenAt;
+        }
+
+        void update(String text, Instant now, ObjectMapper json) {
+            everRead = true;
+            if (Objects.equals(text, rawText)) {
+                return;
+            }
+            rawText = text;
+            observedChangeAt = now;
+            if (text == null) {
+                raw = null;
+                view = null;
+                problem = "key absent";
+                return;
+            }
+            try {
+                JsonNode n = json.readTree(text);
+                if (!(n instanceof ObjectNode)) {
+                    throw new IllegalArgumentException("not a JSON object");
+                }
+                raw = n;
+                view = parser.apply(n);
+                problem = null;
+            } catch (Exception e) {
+                raw = null;
+                view = null;
+                problem = "unreadable: " + e.getClass().getSimpleName();
+            }
+        }
+
+        Tracked<T> tracked(Instant now, Duration staleAfter) {
+            if (view == null) {
+                Freshness f = !everRead || rawText == null ? Freshness.MISSING : Freshness.UNREADABLE;
+                return new Tracked<>(null, new Snapshot<>(null, f, null, everRead ? problem : "not read yet"));
+            }
+            Duration age = Freshness.age(writtenAt.apply(view), observedChangeAt, now);
+            Freshness f = Freshness.judge(age, staleAfter);
+            return new Tracked<>(raw, new Snapshot<>(view, f, age.toMillis() / 1000.0,
+                    f == Freshness.STALE ? "not refreshed for " + age.toSeconds() + " s" : null));
+        }
+    }
+}

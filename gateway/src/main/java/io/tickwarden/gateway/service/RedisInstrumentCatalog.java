@@ -1,0 +1,134 @@
+package io.tickwarden.gateway.service;
+
+import io.quarkus.arc.DefaultBean;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.tickwarden.contracts.gateway.GatewayErrorCodes;
+import io.tickwarden.gateway.config.GatewayConfig;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The instrument list from Redis: the key {@code gateway.instruments.key} (default {@code feed:instruments}), a
+ * HASH (symbol to instrument token) or a SET of symbols, reloaded every {@code gateway.instruments.refresh} and after
+ * a Redis re-subscribe. Kite's dump is feed-service's to fetch; the gateway never calls Kite.
+ * <p>While the key is absent (feed-service has not published a list yet), {@code source=redis} accepts well-formed
+ * symbols and says so in the health details; {@code source=strict} refuses them; {@code source=format} never reads
+ * Redis.
+ */
+@Singleton
+@DefaultBean
+public class RedisInstrumentCatalog implements InstrumentCatalog {
+
+    private static final Logger LOG = Logger.getLogger(RedisInstrumentCatalog.class);
+
+    private final ReactiveRedisDataSource redis;
+    private final Vertx vertx;
+    private final GatewayConfig.Instruments config;
+    private final Clock clock;
+    private volatile Set<String> symbols;
+    private volatile Instant loadedAt;
+    private volatile String lastProblem;
+    private long timer = -1;
+    private boolean absentLogged;
+
+    RedisInstrumentCatalog(ReactiveRedisDataSource redis, Vertx vertx, GatewayConfig config, Clock clock) {
+        this.redis = redis;
+        this.vertx = vertx;
+        this.config = config.instruments();
+        this.clock = clock;
+    }
+
+    void start(@Observes StartupEvent e) {
+        if (!"format".equals(config.source())) {
+            reloadInBackground();
+            timer = vertx.setPeriodic(config.refresh().toMillis(), id -> reloadInBackground());
+        }
+    }
+
+    void stop(@Observes ShutdownEvent e) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    @Override
+    public Optional<Refusal> check(String symbol) {
+        if ("format".equals(config.source())) {
+            return Optional.empty();
+        }
+        Set<String> known = symbols;
+        if (known == null) {
+            return "strict".equals(config.source())
+                    ? Optional.of(new Refusal(GatewayErrorCodes.UNKNOWN_SYMBOL, "instrument list not available yet"))
+                    : Optional.empty();
+        }
+        return known.contains(symbol) ? Optional.empty()
+                : Optional.of(new Refusal(GatewayErrorCodes.UNKNOWN_SYMBOL, "not in today's instrument list"));
+    }
+
+    /** Reloads now; completes when done (tests call it after writing the key). */
+    public Uni<Void> reload() {
+        String key = config.key();
+        return redis.key().type(key)
+                .chain(type -> switch (type) {
+                    case HASH -> redis.hash(String.class).hkeys(key).map(Set::copyOf);
+                    case SET -> redis.set(String.class).smembers(key).map(Set::copyOf);
+                    case NONE -> Uni.createFrom().item((Set<String>) null);
+                    default -> Uni.createFrom().failure(new IllegalStateException(key + " is a " + type + ", expected HASH or SET"));
+                })
+                .invoke(loaded -> {
+                    if (loaded == null) {
+                        if (!absentLogged) {
+                            absentLogged = true;
+                            LOG.warnf("instrument list %s absent in Redis: %s", key, "strict".equals(config.source())
+                                    ? "refusing every symbol until it appears" : "accepting well-formed symbols until it appears");
+                        }
+                    } else {
+                        absentLogged = false;
+                    }
+                    symbols = loaded;
+                    loadedAt = clock.instant();
+                    lastProblem = null;
+                })
+                .onFailure().invoke(e -> lastProblem = e.toString())
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /** Fire-and-forget reload (timer, re-subscribe). */
+    public void reloadInBackground() {
+        reload().subscribe().with(v -> { }, e -> { });
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("source", config.source());
+        d.put("key", config.key());
+        Set<String> s = symbols;
+        d.put("loaded", s != null);
+        d.put("instruments", s == null ? 0 : s.size());
+        d.put("loaded_at", loadedAt == null ? null : loadedAt.toString());
+        d.put("last_error", lastProblem);
+        return d;
+    }
+
+    /** For tests: the symbols currently known, or an empty list when the list is absent. */
+    public List<String> known() {
+        Set<String> s = symbols;
+        return s == null ? List.of() : List.copyOf(s);
+    }
+}

@@ -1,0 +1,135 @@
+package io.tickwarden.gateway.ws;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.NonBlocking;
+import io.tickwarden.contracts.gateway.GatewayCloseCodes;
+import io.tickwarden.contracts.gateway.GatewayErrorCodes;
+import io.tickwarden.contracts.gateway.GatewayMessages;
+import io.tickwarden.gateway.config.GatewayConfig;
+import io.tickwarden.gateway.domain.TokenBucket;
+import io.tickwarden.gateway.service.ClientSession;
+import io.tickwarden.gateway.service.GatewayMetrics;
+import io.tickwarden.gateway.service.HealthService;
+import io.tickwarden.gateway.service.SessionRegistry;
+import io.tickwarden.gateway.service.StatusMessages;
+import io.tickwarden.gateway.service.SubscriptionService;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code /ws/market}: the client protocol (docs/gateway.md). The key was checked at the upgrade
+ * ({@link ApiKeyUpgradeCheck}). Every handler runs on the connection's event loop and never blocks; everything sent
+ * goes through the connection's bounded {@code Outbox}.
+ */
+@WebSocket(path = "/ws/market", endpointId = MarketSocket.ENDPOINT_ID)
+public class MarketSocket {
+
+    public static final String ENDPOINT_ID = "market";
+    private static final Logger LOG = Logger.getLogger(MarketSocket.class);
+
+    private final SessionRegistry registry;
+    private final SubscriptionService subscriptions;
+    private final HealthService health;
+    private final StatusMessages messages;
+    private final GatewayMetrics metrics;
+    private final GatewayConfig.Ws config;
+    private final ClientRequests requests;
+
+    MarketSocket(SessionRegistry registry, SubscriptionService subscriptions, HealthService health,
+                 StatusMessages messages, GatewayMetrics metrics, GatewayConfig config, ObjectMapper json) {
+        this.registry = registry;
+        this.subscriptions = subscriptions;
+        this.health = health;
+        this.messages = messages;
+        this.metrics = metrics;
+        this.config = config.ws();
+        this.requests = new ClientRequests(json);
+    }
+
+    @OnOpen
+    @NonBlocking
+    void onOpen(WebSocketConnection connection) {
+        String id = connection.id();
+        ClientSession session = new ClientSession(id,
+                text -> connection.sendText(text).subscribeAsCompletionStage(),
+                metrics, System::nanoTime, config.queueSize(), config.writeBufferBytes(), config.maxBatch(),
+                new TokenBucket(config.floodRate(), config.floodBurst(), System.nanoTime()),
+                (code, reason) -> {
+                    subscriptions.disconnect(id);
+                    connection.close(new CloseReason(code, reason)).subscribe().with(v -> { }, e -> { });
+                });
+        registry.add(session);
+        session.send(messages.connectionStatus(health.current()));
+    }
+
+    @OnTextMessage
+    @NonBlocking
+    void onText(String text, WebSocketConnection connection) {
+        ClientSession session = registry.get(connection.id());
+        if (session == null || session.isClosing()) {
+            return;
+        }
+        if (!session.allowMessage(System.nanoTime())) {
+            metrics.floodClose();
+            session.close(GatewayCloseCodes.FLOOD, "flood: more than " + config.floodBurst() + " messages at once or "
+                    + config.floodRate() + "/s");
+            return;
+        }
+        if (text.length() > config.maxMessageBytes()) {
+            // The WebSocket layer enforces the byte limit too; this guards the character count.
+            metrics.tooBigClose();
+            session.close(GatewayCloseCodes.MESSAGE_TOO_BIG, "message larger than " + config.maxMessageBytes() + " bytes");
+            return;
+        }
+        try {
+            switch (requests.parse(text)) {
+                case ClientRequests.Subscribe s -> subscriptions.subscribe(session, s.symbols(), s.mode());
+                case ClientRequests.Unsubscribe u -> subscriptions.unsubscribe(session, u.symbols());
+                case ClientRequests.Ping p -> session.send(messages.write(
+                        new GatewayMessages.Pong(GatewayMessages.Pong.TYPE, messages.now())));
+                case ClientRequests.Invalid i -> {
+                    metrics.clientError();
+                    session.send(messages.error(i.code(), i.message()));
+                }
+            }
+        } catch (RuntimeException e) {
+            // Never a stack trace to the client; the details stay in our log.
+            LOG.errorf(e, "request of connection %s failed", connection.id());
+            session.send(messages.error(GatewayErrorCodes.INTERNAL, "internal error; the request was not applied"));
+        }
+    }
+
+    @OnClose
+    void onClose(WebSocketConnection connection) {
+        subscriptions.disconnect(connection.id());
+    }
+
+    @OnError
+    void onError(WebSocketConnection connection, Throwable error) {
+        if (isTooBig(error)) {
+            // Vert.x reports an oversize fragmented message here and keeps the socket open; we close it.
+            ClientSession session = registry.get(connection.id());
+            metrics.tooBigClose();
+            String reason = "message larger than " + config.maxMessageBytes() + " bytes";
+            if (session != null) {
+                session.close(GatewayCloseCodes.MESSAGE_TOO_BIG, reason);
+            } else {
+                connection.close(new CloseReason(GatewayCloseCodes.MESSAGE_TOO_BIG, reason)).subscribe().with(v -> { }, e -> { });
+            }
+            return;
+        }
+        LOG.debugf("connection %s: %s", connection.id(), error.toString());
+    }
+
+    /** A single oversize frame is closed with 1009 by Netty itself; an oversize message arrives here. */
+    static boolean isTooBig(Throwable error) {
+        String m = error.getMessage();
+        return m != null && (m.contains("max message size") || m.contains("Max frame length"));
+    }
+}

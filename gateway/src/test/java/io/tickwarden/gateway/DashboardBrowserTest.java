@@ -1,0 +1,135 @@
+package io.tickwarden.gateway;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tickwarden.gateway.support.Fixtures;
+import io.tickwarden.testing.RedisServerProcess;
+import io.tickwarden.testing.RedisTestResource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The dashboard in headless Chromium: Login while auth is required; once auth is valid and the feed flows, the
+ * ticker table shows prices that update. Skipped when Debian's chromium/chromedriver are not installed.
+ * (The real login round trip through kite-sim and auth-service belongs to the system test.)
+ */
+@QuarkusTest
+@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
+class DashboardBrowserTest {
+
+    private static final File CHROMIUM = new File("/usr/bin/chromium");
+    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+
+    @RedisTestResource.InjectRedis
+    RedisServerProcess redis;
+
+    @TestHTTPResource("/")
+    URI base;
+
+    private WebDriver driver;
+    private Path profile;
+
+    @BeforeEach
+    void browser() throws IOException {
+        assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
+                "skipped: install Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)");
+        profile = Files.createTempDirectory("gateway-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void quit() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    @Test
+    void loginBannerThenLivePrices() {
+        Instant now = Instant.now();
+        redis.command("SET", "market:session:NSE", Fixtures.session("LIVE", "CLOSING_AUCTION", 3600, now));
+        redis.command("SET", "auth:state", Fixtures.auth("EXPIRED", now));
+        redis.command("SET", "feed:state", Fixtures.feed("AUTH_BLOCKED", "NONE", false, now));
+        redis.command("DEL", "feed:quotes");
+
+        driver.get(base.resolve("/?token=demo-key&symbols=NSE:INFY,NSE:TCS").toString());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertEquals("AUTH_REQUIRED", text("banner-title"));
+            assertTrue(driver.findElement(By.id("login-button")).isDisplayed());
+        });
+        String href = driver.findElement(By.id("login-button")).getAttribute("href");
+        assertTrue(href.endsWith("/api/auth/login"), href);
+        assertTrue(driver.findElement(By.id("banner")).getAttribute("class").contains("red"));
+
+        // The login succeeded (auth-service writes VALID) and the feed connects and ticks.
+        Instant later = Instant.now();
+        redis.command("SET", "auth:state", Fixtures.auth("VALID", later));
+        redis.command("SET", "feed:state", Fixtures.feed("CONNECTED", "WEBSOCKET", true, later));
+        redis.command("PUBLISH", "auth.state", "{\"type\":\"auth_state_changed\",\"from\":\"EXPIRED\",\"to\":\"VALID\"}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertTrue(!driver.findElement(By.id("login-button")).isDisplayed());
+            assertEquals("Market open", text("banner-title"));
+        });
+
+        long[] seq = {100};
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            seq[0]++;
+            Fixtures.publish(redis, List.of(Fixtures.tick("NSE:INFY", 408065, seq[0], 1500.25),
+                    Fixtures.tick("NSE:TCS", 2953217, seq[0], 3200.5)));
+            return "1500.25".equals(price("NSE:INFY")) && "3200.50".equals(price("NSE:TCS"));
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            seq[0]++;
+            Fixtures.publish(redis, List.of(Fixtures.tick("NSE:INFY", 408065, seq[0], 1511.75)));
+            return "1511.75".equals(price("NSE:INFY"));
+        });
+        assertTrue(driver.findElement(By.cssSelector("tr[data-symbol='NSE:INFY'] .change")).getText().startsWith("+"));
+
+        driver.findElement(By.cssSelector("#details summary")).click();
+        await().untilAsserted(() -> assertTrue(driver.findElement(By.id("details-body")).getText().contains("CONNECTED")));
+    }
+
+    private String text(String id) {
+        return driver.findElement(By.id(id)).getText();
+    }
+
+    private String price(String symbol) {
+        List<org.openqa.selenium.WebElement> cells = driver.findElements(By.cssSelector("tr[data-symbol='" + symbol + "'] .price"));
+        return cells.isEmpty() ? null : cells.get(0).getText();
+    }
+}

@@ -1,0 +1,165 @@
+package io.tickwarden.gateway;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tickwarden.gateway.support.FakeAuthService;
+import io.tickwarden.gateway.support.Fixtures;
+import io.tickwarden.gateway.support.WsClient;
+import io.tickwarden.testing.RedisServerProcess;
+import io.tickwarden.testing.RedisTestResource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Priority status and staleness from snapshot keys written as the services write them. */
+@QuarkusTest
+@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = FakeAuthService.class, restrictToAnnotatedClass = true)
+class SystemHealthTest {
+
+    @RedisTestResource.InjectRedis
+    RedisServerProcess redis;
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @AfterEach
+    void clear() {
+        redis.command("DEL", "market:session:NSE", "auth:state", "feed:state", "feed:quotes");
+    }
+
+    private static void awaitPriority(String status) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                given().get("/api/system/health").then().statusCode(200).body("priority_status", is(status)));
+    }
+
+    @Test
+    void healthyLiveMarketIsMarketSession() {
+        Fixtures.healthy(redis);
+        awaitPriority("MARKET_SESSION");
+        given().get("/api/system/health").then()
+                .body("market.phase", is("LIVE"))
+                .body("market.snapshot_status", is("FRESH"))
+                .body("auth.state", is("VALID"))
+                .body("auth.login_url", is("http://auth.example:8082/api/auth/login"))
+                .body("feed.state", is("CONNECTED"))
+                .body("feed.is_healthy", is(true))
+                .body("priority_message", containsString("Market open"))
+                .body("services.redis.up", is(true))
+                .body("timestamp", containsString("+05:30"));
+        given().get("/api/system/health/market").then().statusCode(200).body("phase", is("LIVE"))
+                .body("seconds_to_next_phase_now", not(nullValue()));
+        given().get("/api/system/health/auth").then().statusCode(200).body("state", is("VALID"));
+        given().get("/api/system/health/feed").then().statusCode(200).body("state", is("CONNECTED"));
+    }
+
+    @Test
+    void expiredTokenIsAuthRequiredEvenWhenTheFeedIsDown() {
+        Instant now = Instant.now();
+        redis.command("SET", "market:session:NSE", Fixtures.session("LIVE", "CLOSING_AUCTION", 3600, now));
+        redis.command("SET", "auth:state", Fixtures.auth("EXPIRED", now));
+        redis.command("SET", "feed:state", Fixtures.feed("AUTH_BLOCKED", "NONE", false, now));
+        awaitPriority("AUTH_REQUIRED");
+        given().get("/api/system/health").then().body("banner_colour", is("red"))
+                .body("priority_message", containsString("login required"))
+                .body("auth.auth_required", is(true));
+    }
+
+    @Test
+    void feedDownInLiveMarketIsFeedDisconnectedButNotWhenClosed() {
+        Instant now = Instant.now();
+        redis.command("SET", "auth:state", Fixtures.auth("VALID", now));
+        redis.command("SET", "feed:state", Fixtures.feed("DISCONNECTED", "NONE", false, now));
+        redis.command("SET", "market:session:NSE", Fixtures.session("LIVE", "CLOSING_AUCTION", 3600, now));
+        awaitPriority("FEED_DISCONNECTED");
+        given().get("/api/system/health").then().body("banner_colour", is("amber"))
+                .body("priority_message", containsString("Reconnecting"));
+        // The same feed outage after the close is not an alarm.
+        redis.command("SET", "market:session:NSE", Fixtures.session("CLOSED", "PRE_OPEN", 50_000, now));
+        awaitPriority("MARKET_SESSION");
+        // REST fallback with fresh data counts as data.
+        redis.command("SET", "market:session:NSE", Fixtures.session("LIVE", "CLOSING_AUCTION", 3600, now));
+        redis.command("SET", "feed:state", Fixtures.feed("CONNECTED", "REST_POLLING", true, now));
+        awaitPriority("MARKET_SESSION");
+    }
+
+    @Test
+    void staleSnapshotsAreNeverHealthy() {
+        Instant old = Instant.now().minusSeconds(600);
+        Instant now = Instant.now();
+        redis.command("SET", "market:session:NSE", Fixtures.session("LIVE", "CLOSING_AUCTION", 3600, now));
+        redis.command("SET", "auth:state", Fixtures.auth("VALID", now));
+        // feed-service died ten minutes ago while healthy: its last word must not count.
+        redis.command("SET", "feed:state", Fixtures.feed("CONNECTED", "WEBSOCKET", true, old));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/api/system/health/feed").then()
+                .body("snapshot_status", is("STALE")));
+        awaitPriority("FEED_DISCONNECTED");
+        given().get("/api/system/health/feed").then()
+                .body("snapshot_status", is("STALE"))
+                .body("state", is("UNKNOWN"))
+                .body("is_healthy", is(false))
+                .body("last_known.state", is("CONNECTED"));
+        // A stale auth snapshot reads UNKNOWN, not VALID.
+        redis.command("SET", "auth:state", Fixtures.auth("VALID", old));
+        await().untilAsserted(() -> given().get("/api/system/health/auth").then()
+                .body("snapshot_status", is("STALE")).body("state", is("UNKNOWN")).body("$", hasKey("last_known")));
+        // Missing keys are reported MISSING.
+        redis.command("DEL", "auth:state");
+        await().untilAsserted(() -> given().get("/api/system/health/auth").then()
+                .body("snapshot_status", is("MISSING")).body("state", is("UNKNOWN")));
+    }
+
+    @Test
+    void clientsAreToldOfEveryChangeAndGetHeartbeats() {
+        Fixtures.healthy(redis);
+        awaitPriority("MARKET_SESSION");
+        try (WsClient c = WsClient.connect(base, "demo-key")) {
+            await().until(() -> !c.ofType("connection_status").isEmpty());
+            assertEquals("MARKET_SESSION", c.ofType("connection_status").get(0).get("priority_status").asText());
+            assertEquals("LIVE", c.ofType("connection_status").get(0).get("market_status").asText());
+            Instant now = Instant.now();
+            redis.command("SET", "auth:state", Fixtures.auth("EXPIRED", now));
+            redis.command("PUBLISH", "auth.state", "{\"type\":\"auth_state_changed\",\"from\":\"VALID\",\"to\":\"EXPIRED\"}");
+            await().atMost(Duration.ofSeconds(5)).until(() -> c.has(m -> "connection_status".equals(m.path("type").asText())
+                    && m.path("auth_required").asBoolean()));
+            await().atMost(Duration.ofSeconds(5)).until(() -> !c.ofType("heartbeat").isEmpty());
+            var hb = c.ofType("heartbeat").get(0);
+            assertTrue(hb.has("marketStatus") && hb.has("connectionHealth") && hb.has("connections"), hb.toString());
+            assertEquals("CONNECTED", hb.get("connectionHealth").get("state").asText());
+            assertTrue(hb.get("connectionHealth").has("using_rest_fallback"));
+        }
+    }
+
+    @Test
+    void verifyIsProxiedToAuthService() {
+        int before = FakeAuthService.VERIFY_CALLS.get();
+        given().post("/api/system/health/auth/verify").then().statusCode(200).body("state", equalTo("VALID"));
+        assertEquals(before + 1, FakeAuthService.VERIFY_CALLS.get());
+    }
+
+    @Test
+    void quotesComeFromFeedQuotes() {
+        redis.command("HSET", "feed:quotes", "NSE:INFY", Fixtures.tick("NSE:INFY", 408065, 7, 1500.5));
+        given().get("/api/quotes?symbols=NSE:INFY,NSE:TCS,bad").then().statusCode(200)
+                .body("quotes.'NSE:INFY'.last_price", is(1500.5f))
+                .body("quotes.'NSE:INFY'.seq", is(7))
+                .body("missing[0]", is("NSE:TCS"))
+                .body("rejected[0].reason", is("invalid_symbol"));
+        given().get("/api/quotes").then().statusCode(400).body("code", is("bad_request"));
+    }
+}

@@ -1,0 +1,175 @@
+package io.tickwarden.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tickwarden.contracts.gateway.GatewayCloseCodes;
+import io.tickwarden.gateway.service.RedisInstrumentCatalog;
+import io.tickwarden.gateway.support.WsClient;
+import io.tickwarden.testing.RedisServerProcess;
+import io.tickwarden.testing.RedisTestResource;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Authentication at the upgrade and every class of bad input. */
+@QuarkusTest
+@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
+class WsInputTest {
+
+    @RedisTestResource.InjectRedis
+    RedisServerProcess redis;
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    RedisInstrumentCatalog catalog;
+
+    @Test
+    void upgradeWithoutOrWithBadKeyGets401() {
+        for (Throwable failure : List.of(
+                WsClient.connectFailure(base, null, false),
+                WsClient.connectFailure(base, "wrong-key", false),
+                WsClient.connectFailure(base, "wrong-key", true),
+                WsClient.connectFailure(base, "demo-ke", true))) {
+            WebSocketHandshakeException e = assertInstanceOf(WebSocketHandshakeException.class, failure);
+            assertEquals(401, e.getResponse().statusCode());
+        }
+        given().header("Connection", "Upgrade").header("Upgrade", "websocket").header("Sec-WebSocket-Version", "13")
+                .header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+                .get("/ws/market?token=nope").then().statusCode(401);
+        assertNull(WsClient.connectFailure(base, "demo-key", true), "header key accepted");
+        assertNull(WsClient.connectFailure(base, "second-key", false), "query key accepted");
+    }
+
+    @Test
+    void everyBadInputGetsItsErrorAndTheConnectionStaysUsable() {
+        try (WsClient c = WsClient.connect(base, "demo-key")) {
+            await().until(() -> !c.ofType("connection_status").isEmpty());
+            String[][] cases = {
+                    {"not json at all", "bad_json"},
+                    {"{\"action\":", "bad_json"},
+                    {"[1,2,3]", "bad_request"},
+                    {"{\"symbols\":[\"NSE:INFY\"]}", "unknown_action"},
+                    {"{\"action\":\"dance\"}", "unknown_action"},
+                    {"{\"action\":42}", "unknown_action"},
+                    {"{\"action\":\"subscribe\",\"symbols\":[\"NSE:INFY\"],\"mode\":\"turbo\"}", "unknown_mode"},
+                    {"{\"action\":\"subscribe\",\"symbols\":\"NSE:INFY\"}", "bad_request"},
+                    {"{\"action\":\"subscribe\",\"symbols\":[]}", "bad_request"},
+                    {"{\"action\":\"subscribe\",\"symbols\":[1]}", "bad_request"},
+                    {"{\"action\":\"unsubscribe\"}", "bad_request"},
+            };
+            for (String[] kase : cases) {
+                int before = c.ofType("error").size();
+                c.send(kase[0]);
+                await().atMost(Duration.ofSeconds(5)).until(() -> c.ofType("error").size() > before);
+                JsonNode error = c.ofType("error").get(before);
+                assertEquals(kase[1], error.get("code").asText(), kase[0]);
+                assertFalse(error.get("message").asText().contains("Exception"), "no internals: " + error);
+                assertFalse(error.get("message").asText().contains("\tat "), "no stack trace");
+            }
+            assertUsable(c);
+        }
+    }
+
+    @Test
+    void symbolsAreRejectedOneByOneWithReasons() {
+        redis.command("HSET", "feed:instruments", "NSE:INFY", "408065", "NSE:NIFTY 50", "256265");
+        catalog.reload().await().atMost(Duration.ofSeconds(5));
+        try (WsClient c = WsClient.connect(base, "demo-key")) {
+            c.send("{\"action\":\"subscribe\",\"mode\":\"ltp\",\"symbols\":[\"NSE:INFY\",\"NSE:NIFTY 50\",\"NSE:NOPE\","
+                    + "\"INFY\",\"XYZ:INFY\",\"nse:infy\",\"NSE:\\u0000BAD\"]}");
+            await().until(() -> !c.ofType("subscribed").isEmpty());
+            JsonNode answer = c.ofType("subscribed").get(0);
+            List<String> accepted = new ArrayList<>();
+            answer.get("symbols").forEach(s -> accepted.add(s.asText()));
+            assertEquals(List.of("NSE:INFY", "NSE:NIFTY 50"), accepted);
+            List<String> reasons = new ArrayList<>();
+            answer.get("rejected").forEach(r -> reasons.add(r.get("symbol").asText() + "=" + r.get("reason").asText()));
+            assertEquals(List.of("NSE:NOPE=unknown_symbol", "INFY=invalid_symbol", "XYZ:INFY=invalid_symbol",
+                    "nse:infy=invalid_symbol", "NSE:?BAD=invalid_symbol"), reasons);
+            answer.get("rejected").forEach(r -> assertFalse(r.get("message").asText().isBlank()));
+
+            c.send("{\"action\":\"unsubscribe\",\"symbols\":[\"NSE:INFY\",\"NSE:TCS\"]}");
+            await().until(() -> !c.ofType("unsubscribed").isEmpty());
+            JsonNode un = c.ofType("unsubscribed").get(0);
+            assertEquals("NSE:INFY", un.get("symbols").get(0).asText());
+            assertEquals("not_subscribed", un.get("rejected").get(0).get("reason").asText());
+            assertEquals(1, un.get("total_subscriptions").asInt());
+            assertUsable(c);
+        } finally {
+            redis.command("DEL", "feed:instruments");
+            catalog.reload().await().atMost(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void tooManySymbolsIsAnsweredAndTheConnectionStays() {
+        try (WsClient c = WsClient.connect(base, "demo-key")) {
+            List<String> symbols = new ArrayList<>();
+            for (int i = 0; i < 25; i++) {
+                symbols.add("NSE:S" + i);
+            }
+            c.subscribe("ltp", symbols.toArray(String[]::new));
+            await().until(() -> !c.ofType("subscribed").isEmpty() && !c.ofType("error").isEmpty());
+            JsonNode answer = c.ofType("subscribed").get(0);
+            assertEquals(20, answer.get("symbols").size(), "limit is 20 in tests");
+            assertEquals(5, answer.get("rejected").size());
+            answer.get("rejected").forEach(r -> assertEquals("limit_exceeded", r.get("reason").asText()));
+            assertEquals("too_many_symbols", c.ofType("error").get(0).get("code").asText());
+            assertUsable(c);
+        }
+    }
+
+    @Test
+    void floodIsClosedWithAReason() {
+        try (WsClient c = WsClient.connect(base, "demo-key")) {
+            await().until(() -> !c.ofType("connection_status").isEmpty());
+            for (int i = 0; i < 200 && !c.isClosed(); i++) {
+                c.send("{\"action\":\"ping\"}");
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> c.closeCode != null);
+            assertEquals(GatewayCloseCodes.FLOOD, c.closeCode);
+            assertTrue(c.closeReason.startsWith("flood"), c.closeReason);
+        } catch (RuntimeException e) {
+            // Sending on a socket the server already closed may fail; the close code is what matters.
+        }
+    }
+
+    @Test
+    void oversizeMessageIsClosedWith1009() {
+        try (WsClient c = WsClient.connect(base, "demo-key")) {
+            await().until(() -> !c.ofType("connection_status").isEmpty());
+            String big = "{\"action\":\"ping\",\"pad\":\"" + "x".repeat(20_000) + "\"}";
+            try {
+                c.send(big);
+            } catch (RuntimeException ignored) {
+                // the server may cut the connection while we write
+            }
+            await().atMost(Duration.ofSeconds(10)).until(c::isClosed);
+            assertEquals(GatewayCloseCodes.MESSAGE_TOO_BIG, c.closeCode, "close code, error=" + c.error);
+        }
+    }
+
+    private static void assertUsable(WsClient c) {
+        int pongs = c.ofType("pong").size();
+        c.send("{\"action\":\"ping\"}");
+        await().atMost(Duration.ofSeconds(5)).until(() -> c.ofType("pong").size() > pongs);
+        assertFalse(c.isClosed());
+    }
+}

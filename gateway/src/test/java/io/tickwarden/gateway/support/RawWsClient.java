@@ -1,0 +1,107 @@
+package io.tickwarden.gateway.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * A WebSocket client on a plain socket with a tiny receive buffer: it completes the upgrade, sends masked text
+ * frames, and reads only when told to, so it can play a client that stopped reading.
+ */
+public final class RawWsClient implements AutoCloseable {
+
+    private final Socket socket = new Socket();
+
+    public RawWsClient(int port, String token) throws IOException {
+        socket.setReceiveBufferSize(4096);
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        String key = Base64.getEncoder().encodeToString("0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+        String request = "GET /ws/market?token=" + token + " HTTP/1.1\r\nHost: localhost:" + port
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key
+                + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        String status = readHeaders(socket.getInputStream());
+        if (!status.startsWith("HTTP/1.1 101")) {
+            throw new IOException("upgrade refused: " + status);
+        }
+    }
+
+    private static String readHeaders(InputStream in) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int c = in.read();
+            if (c < 0) {
+                throw new EOFException("connection closed during upgrade");
+            }
+            b.write(c);
+            matched = (c == '\r' && (matched == 0 || matched == 2)) || (c == '\n' && (matched == 1 || matched == 3)) ? matched + 1 : 0;
+        }
+        return b.toString(StandardCharsets.US_ASCII);
+    }
+
+    /** Sends one masked text frame. */
+    public void sendText(String text) throws IOException {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream f = new ByteArrayOutputStream();
+        f.write(0x81);
+        if (payload.length < 126) {
+            f.write(0x80 | payload.length);
+        } else {
+            f.write(0x80 | 126);
+            f.write(payload.length >> 8);
+            f.write(payload.length & 0xff);
+        }
+        byte[] mask = {1, 2, 3, 4};
+        f.write(mask);
+        for (int i = 0; i < payload.length; i++) {
+            f.write(payload[i] ^ mask[i % 4]);
+        }
+        OutputStream out = socket.getOutputStream();
+        out.write(f.toByteArray());
+        out.flush();
+    }
+
+    /**
+     * Reads frames until a close frame or the end of the stream; returns the close code, or -1 when the server
+     * ended the connection without a close frame reaching us.
+     */
+    public int drainUntilClosed(int timeoutMillis) throws IOException {
+        socket.setSoTimeout(timeoutMillis);
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        try {
+            for (;;) {
+                int b0 = in.readUnsignedByte();
+                int b1 = in.readUnsignedByte();
+                long len = b1 & 0x7f;
+                if (len == 126) {
+                    len = in.readUnsignedShort();
+                } else if (len == 127) {
+                    len = in.readLong();
+                }
+                byte[] payload = in.readNBytes((int) len);
+                if ((b0 & 0x0f) == 0x8) {
+                    return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+                }
+            }
+        } catch (EOFException | java.net.SocketException e) {
+            return -1;
+        } catch (SocketTimeoutException e) {
+            throw new IOException("connection still open after " + timeoutMillis + " ms", e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
