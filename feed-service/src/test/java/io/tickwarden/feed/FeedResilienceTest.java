@@ -127,6 +127,8 @@ class FeedResilienceTest {
         String quote = redis.command("HGET", RedisNames.FEED_QUOTES_HASH, "NSE:INFY");
         assertNotNull(quote);
         assertTrue(quote.contains("\"instrument_token\":408065"), quote);
+        await().atMost(Duration.ofSeconds(3)).until(() -> "408065".equals(
+                redis.command("HGET", FeedRedisNames.INSTRUMENTS_KEY, "NSE:INFY")));
         await().atMost(Duration.ofSeconds(3)).until(() -> redis.command("HLEN",
                 FeedRedisNames.candlesKey("NSE:INFY", java.time.LocalDate.now(java.time.ZoneId.of("Asia/Kolkata")).toString()))
                 .matches(":[1-9].*"));
@@ -191,7 +193,7 @@ class FeedResilienceTest {
     @Order(4)
     void noHeartbeatIsDetectedWithinTheTimeoutPlusOneSecond() {
         Instant injected = Instant.now();
-        sim.fault("no_heartbeat", 2500);
+        sim.fault("no_heartbeat", 4000);
         Collector.Message dead = awaitState(injected, "heartbeat_timeout", Duration.ofSeconds(6));
         Duration detection = Duration.between(injected, dead.at());
         assertTrue(detection.compareTo(HEARTBEAT_TIMEOUT.plusSeconds(1)) <= 0, "detected after " + detection);

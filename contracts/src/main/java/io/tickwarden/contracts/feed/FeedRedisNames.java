@@ -14,6 +14,9 @@ public final class FeedRedisNames {
      * ZSET of demand owners (one per gateway instance): member = owner id, score = epoch millis until which the
      * owner's demand counts. An owner refreshes its score at least every 10 s; a stale owner is ignored.
      */
+    /** Hash: symbol ({@code EXCHANGE:TRADINGSYMBOL}) to instrument token, from the day's instruments dump. */
+    public static final String INSTRUMENTS_KEY = "feed:instruments";
+
     public static final String DEMAND_OWNERS_KEY = "feed:demand:owners";
 
     /** Prefix of the HASH of one owner: field = symbol ({@code NSE:INFY}), value = {@link FeedDemand} JSON. */

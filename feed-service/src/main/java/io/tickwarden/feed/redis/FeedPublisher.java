@@ -82,6 +82,22 @@ public class FeedPublisher {
         run(redis.pubsub(String.class).publish(RedisNames.FEED_STATE_CHANNEL, write(json, event)));
     }
 
+    /**
+     * The instrument list ({@code feed:instruments}, hash symbol to token) for the gateway's symbol validation.
+     * Written to a temporary key and renamed, so readers never see half a list.
+     */
+    public void instruments(Map<String, Long> symbolTokens) {
+        if (symbolTokens.isEmpty()) {
+            return;
+        }
+        Map<String, String> fields = new HashMap<>(symbolTokens.size() * 2);
+        symbolTokens.forEach((symbol, token) -> fields.put(symbol, Long.toString(token)));
+        String staging = FeedRedisNames.INSTRUMENTS_KEY + ":staging";
+        run(redis.key().del(staging)
+                .chain(() -> redis.hash(String.class).hset(staging, fields))
+                .chain(() -> redis.key().rename(staging, FeedRedisNames.INSTRUMENTS_KEY)));
+    }
+
     public long failures() {
         return failures.sum();
     }

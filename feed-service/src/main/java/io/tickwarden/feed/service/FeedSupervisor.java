@@ -150,7 +150,10 @@ public class FeedSupervisor implements TickerConnection.Listener {
     private volatile FeedState state = FeedState.IDLE;
     private volatile FeedMode mode = FeedMode.NONE;
     private volatile String reason = "starting";
+    private static final Duration INSTRUMENTS_REPUBLISH = Duration.ofMinutes(10);
     private volatile Instant stateSince;
+    /** When the leader last wrote feed:instruments; re-written every 10 minutes so a Redis that lost it heals. */
+    private volatile Instant instrumentsPublishedAt;
     private volatile String lastError;
     private Instant statePublishedAt = Instant.EPOCH;
     private final EnumSet<DecodeProblem> loggedProblems = EnumSet.noneOf(DecodeProblem.class);
@@ -188,6 +191,10 @@ public class FeedSupervisor implements TickerConnection.Listener {
         this.watchlistMode = TickMode.fromWire(config.mode())
                 .orElseThrow(() -> new IllegalStateException("FEED_MODE must be ltp, quote or full, got " + config.mode()));
         this.stateSince = clock.instant();
+    }
+
+    private boolean instrumentsPublishDue(Instant now) {
+        return instrumentsPublishedAt == null || instrumentsPublishedAt.plus(INSTRUMENTS_REPUBLISH).isBefore(now);
     }
 
     // ---- lifecycle -------------------------------------------------------------------------------------------
@@ -495,7 +502,10 @@ public class FeedSupervisor implements TickerConnection.Listener {
             return;
         }
         try {
-            instruments.ensureLoaded(token.value());
+            if (instruments.ensureLoaded(token.value()) || instrumentsPublishDue(now)) {
+                publisher.instruments(instruments.symbolTokens());
+                instrumentsPublishedAt = now;
+            }
         } catch (KiteRest.KiteCallException e) {
             if (e.tokenRejected()) {
                 blockOnAuth(now, token.version(), 403, "instruments dump refused the token");

@@ -35,11 +35,11 @@ public class InstrumentDirectory {
         this.clock = clock;
     }
 
-    /** Loads the dump if today's is not loaded yet. Blocking; worker threads only. */
-    public void ensureLoaded(String accessToken) throws KiteRest.KiteCallException {
+    /** Loads the dump if today's is not loaded yet; true when it loaded now. Blocking; worker threads only. */
+    public boolean ensureLoaded(String accessToken) throws KiteRest.KiteCallException {
         LocalDate today = Ist.tradingDay(clock.instant());
         if (today.equals(loadedFor)) {
-            return;
+            return false;
         }
         long started = System.nanoTime();
         var all = kite.instruments(accessToken);
@@ -56,6 +56,14 @@ public class InstrumentDirectory {
         loadedFor = today;
         LOG.infof("instruments dump for %s loaded: %d instruments in %d ms", today, all.size(),
                 (System.nanoTime() - started) / 1_000_000);
+        return true;
+    }
+
+    /** Symbol to token for every known instrument: what the gateway validates client symbols against. */
+    public Map<String, Long> symbolTokens() {
+        Map<String, Long> out = new HashMap<>(bySymbol.size() * 2);
+        bySymbol.forEach((symbol, ref) -> out.put(symbol, ref.token()));
+        return out;
     }
 
     public boolean isLoaded() {
