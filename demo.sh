@@ -55,7 +55,7 @@ for m in "${modules[@]}"; do
 done
 if [ "$need_build" = "true" ]; then
   echo "demo: building (first time takes a few minutes; log in $LOGS/build.log)..."
-  ./mvnw -B -ntp -DskipTests install > "$LOGS/build.log" 2>&1 || { tail -40 "$LOGS/build.log"; exit 1; }
+  ./mvnw -B -ntp -DskipTests -pl "$(IFS=,; echo "${modules[*]}")" -am install > "$LOGS/build.log" 2>&1 || { tail -40 "$LOGS/build.log"; exit 1; }
 fi
 
 wait_ready() { # name url

@@ -48,6 +48,10 @@ public interface FeedConfig {
     @WithDefault("10s")
     Duration connectTimeout();
 
+    /** FEED_REST_FALLBACK_ENABLED: false never polls Kite REST (the socket alone carries data). */
+    @WithDefault("true")
+    boolean restFallbackEnabled();
+
     @WithDefault("10s")
     Duration restFallbackAfter();
 

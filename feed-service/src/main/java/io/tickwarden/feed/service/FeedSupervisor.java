@@ -818,7 +818,7 @@ public class FeedSupervisor implements TickerConnection.Listener {
         boolean want;
         synchronized (this) {
             Instant ref = laterOf(lastWsTickAt, runningSince);
-            want = !authBlocked && auth != null && auth.valid() && !desired.isEmpty()
+            want = config.restFallbackEnabled() && !authBlocked && auth != null && auth.valid() && !desired.isEmpty()
                     && MarketPhases.ticksExpected(session == null ? null : session.phase())
                     && ref != null && Duration.between(ref, now).compareTo(config.restFallbackAfter()) > 0;
             if (want && mode != FeedMode.REST_POLLING) {

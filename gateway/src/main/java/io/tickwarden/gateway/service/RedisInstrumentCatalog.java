@@ -33,6 +33,7 @@ import java.util.Set;
 public class RedisInstrumentCatalog implements InstrumentCatalog {
 
     private static final Logger LOG = Logger.getLogger(RedisInstrumentCatalog.class);
+    private static final java.time.Duration ABSENT_RETRY = java.time.Duration.ofSeconds(2);
 
     private final ReactiveRedisDataSource redis;
     private final Vertx vertx;
@@ -54,7 +55,15 @@ public class RedisInstrumentCatalog implements InstrumentCatalog {
     void start(@Observes StartupEvent e) {
         if (!"format".equals(config.source())) {
             reloadInBackground();
-            timer = vertx.setPeriodic(config.refresh().toMillis(), id -> reloadInBackground());
+            // Check every 2 s while the list is absent (feed-service writes it once it has a token), then
+            // every refresh interval.
+            long tick = Math.min(ABSENT_RETRY.toMillis(), config.refresh().toMillis());
+            timer = vertx.setPeriodic(tick, id -> {
+                Instant last = loadedAt;
+                if (symbols == null || last == null || !last.plus(config.refresh()).isAfter(clock.instant())) {
+                    reloadInBackground();
+                }
+            });
         }
     }
 

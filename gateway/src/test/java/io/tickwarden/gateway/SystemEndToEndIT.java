@@ -1,0 +1,210 @@
+package io.tickwarden.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickwarden.gateway.support.WsClient;
+import io.tickwarden.testing.TickwardenSystem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole system as real processes (redis-server, kite-sim, session, auth, feed and this gateway, packaged):
+ * every health priority is produced by driving real states through kite-sim and the services, and the dashboard
+ * goes through the real login round trip in headless Chromium (when Chromium is installed; otherwise the same
+ * redirects are followed over HTTP). The session clock is pinned to a Monday in continuous trading.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SystemEndToEndIT {
+
+    private static final String LIVE_INSTANT = "2026-11-23T10:00:00+05:30";
+    private static final File CHROMIUM = new File("/usr/bin/chromium");
+    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static TickwardenSystem system;
+
+    @BeforeAll
+    static void startSystem() {
+        system = TickwardenSystem.create()
+                .with("kite-sim", "kite-sim.ticks-per-second", "2")
+                .with("session-service", "session.clock-start", LIVE_INSTANT)
+                .with("feed-service", "feed.watchlist", "NSE:INFY,NSE:NIFTY 50")
+                .with("feed-service", "feed.rest-fallback-enabled", "false")
+                .with("feed-service", "feed.stale-after", "2s")
+                .with("feed-service", "feed.heartbeat-timeout", "2s")
+                .with("feed-service", "feed.backoff-initial", "200ms")
+                .with("feed-service", "feed.backoff-max", "1s")
+                .with("gateway", "gateway.health.poll-interval", "500ms")
+                .start("kite-sim", "session-service", "auth-service", "feed-service", "gateway");
+    }
+
+    @AfterAll
+    static void stopSystem() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void beforeAnyLoginTheStatusIsAuthRequired() {
+        awaitPriority("AUTH_REQUIRED");
+        JsonNode health = health();
+        assertEquals("LIVE", health.path("market").path("phase").asText());
+        assertTrue(health.path("auth").path("requires_login").asBoolean(), health.toString());
+    }
+
+    @Test
+    @Order(2)
+    void loginRoundTripThroughKiteSimThenLivePricesOnTheDashboard() throws Exception {
+        if (CHROMIUM.canExecute() && CHROMEDRIVER.canExecute()) {
+            loginInTheBrowserAndWatchPrices();
+        } else {
+            System.out.println("SystemEndToEndIT: no /usr/bin/chromium + chromedriver; logging in over HTTP instead");
+            loginOverHttp();
+        }
+        awaitPriority("MARKET_SESSION");
+    }
+
+    @Test
+    @Order(3)
+    void healthySystemIsMarketSessionAndClientsGetTicks() {
+        awaitPriority("MARKET_SESSION");
+        try (WsClient client = WsClient.connect(URI.create(system.url("gateway")), TickwardenSystem.CLIENT_KEY)) {
+            client.send("{\"action\":\"subscribe\",\"symbols\":[\"NSE:INFY\"],\"mode\":\"quote\"}");
+            await().atMost(Duration.ofSeconds(15)).until(() -> client.messages.stream()
+                    .anyMatch(m -> m.path("type").asText().startsWith("tick")));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void refusedWebSocketDuringLiveWithoutFallbackIsFeedDisconnected() {
+        sim("POST", "/sim/faults", "{\"kind\":\"reject_500\"}");
+        sim("POST", "/sim/faults", "{\"kind\":\"drop\"}");
+        try {
+            awaitPriority("FEED_DISCONNECTED");
+            assertTrue(health().path("priority_message").asText().length() > 0);
+        } finally {
+            sim("DELETE", "/sim/faults/reject_500", null);
+        }
+        awaitPriority("MARKET_SESSION");
+    }
+
+    @Test
+    @Order(5)
+    void expiredTokenIsAuthRequired() throws Exception {
+        sim("POST", "/sim/tokens/expire", null);
+        HttpResponse<String> verify = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(system.url("gateway") + "/api/system/health/auth/verify"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, verify.statusCode(), verify.body());
+        awaitPriority("AUTH_REQUIRED");
+        assertEquals("EXPIRED", health().path("auth").path("state").asText());
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    private static void loginInTheBrowserAndWatchPrices() throws IOException {
+        Path profile = Files.createTempDirectory("e2e-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile);
+        WebDriver driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
+                .usingAnyFreePort().build(), options);
+        try {
+            driver.get(system.url("gateway") + "/?token=" + TickwardenSystem.CLIENT_KEY + "&symbols=NSE:INFY,NSE:NIFTY 50");
+            await().atMost(Duration.ofSeconds(20)).until(() -> driver.findElement(By.id("login-button")).isDisplayed());
+            assertEquals("AUTH_REQUIRED", driver.findElement(By.id("banner-title")).getText());
+            driver.findElement(By.id("login-button")).click();
+            // auth-service -> kite-sim login page -> auth-service callback -> back to the dashboard.
+            await().atMost(Duration.ofSeconds(30)).until(() -> driver.getCurrentUrl().startsWith(system.url("gateway"))
+                    && !driver.findElement(By.id("login-button")).isDisplayed());
+            String first = await().atMost(Duration.ofSeconds(30)).until(() -> price(driver, "NSE:INFY"),
+                    p -> p != null && !p.isBlank() && !p.equals("–") && !p.equals("-"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                String now = price(driver, "NSE:INFY");
+                return now != null && !now.equals(first);
+            });
+        } finally {
+            driver.quit();
+        }
+    }
+
+    private static String price(WebDriver driver, String symbol) {
+        var cells = driver.findElements(By.cssSelector("tr[data-symbol='" + symbol + "'] .price"));
+        return cells.isEmpty() ? null : cells.get(0).getText();
+    }
+
+    /** The same redirects a browser follows, with a cookie jar. */
+    private static void loginOverHttp() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.ALWAYS)
+                .cookieHandler(new CookieManager()).build();
+        HttpResponse<String> end = browser.send(HttpRequest.newBuilder(
+                URI.create(system.url("auth-service") + "/api/auth/login")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, end.statusCode());
+        assertTrue(end.uri().toString().startsWith(system.url("gateway")), end.uri().toString());
+    }
+
+    private static JsonNode health() {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(system.url("gateway")
+                    + "/api/system/health")).build(), HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitPriority(String expected) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertEquals(expected, health().path("priority_status").asText(),
+                        () -> "health: " + health()));
+    }
+
+    private static void sim(String method, String path, String body) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(system.url("kite-sim") + path))
+                    .header("Content-Type", "application/json");
+            b = body == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
+                    : b.method(method, HttpRequest.BodyPublishers.ofString(body));
+            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), path + " -> " + r.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
