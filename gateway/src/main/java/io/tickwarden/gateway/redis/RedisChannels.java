@@ -9,10 +9,13 @@ import io.tickwarden.gateway.service.FanOut;
 import io.tickwarden.gateway.service.HealthService;
 import io.tickwarden.gateway.service.RedisInstrumentCatalog;
 import io.tickwarden.gateway.service.InstrumentCatalog;
+import io.tickwarden.redis.ResilientSubscription;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -24,13 +27,18 @@ import java.util.List;
 @Singleton
 public class RedisChannels {
 
-    private final ChannelSubscriber subscriber;
+    /** Re-subscribe backoff after Redis drops the subscription. */
+    private static final Duration BACKOFF_INITIAL = Duration.ofMillis(200);
+    private static final Duration BACKOFF_MAX = Duration.ofSeconds(5);
+
+    private final ResilientSubscription subscriber;
 
     RedisChannels(ReactiveRedisDataSource redis, Vertx vertx, FanOut fanOut, HealthService health,
                   InstrumentCatalog catalog, DemandPublisher demand, GatewayConfig config) {
-        this.subscriber = new ChannelSubscriber(redis, vertx,
+        this.subscriber = new ResilientSubscription(redis, vertx.getDelegate(),
                 List.of(RedisNames.FEED_TICKS_CHANNEL, RedisNames.MARKET_SESSION_CHANNEL, RedisNames.AUTH_STATE_CHANNEL,
                         RedisNames.FEED_STATE_CHANNEL),
+                BACKOFF_INITIAL, BACKOFF_MAX,
                 (channel, message) -> {
                     if (RedisNames.FEED_TICKS_CHANNEL.equals(channel)) {
                         fanOut.onMessage(message);

@@ -1,46 +1,51 @@
-package io.tickwarden.gateway.redis;
+package io.tickwarden.redis;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
-import io.vertx.mutiny.core.Vertx;
+import io.vertx.core.Vertx;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
 
 /**
  * One Redis pub/sub subscription that survives Redis restarts. The Quarkus client does not re-subscribe when the
- * connection drops (the stream just ends), so an end or an error is treated as a failure: re-subscribe with
- * jittered exponential backoff, then call {@code onSubscribed} so the owner re-reads the snapshot keys it may
- * have missed changes of.
+ * connection drops (the stream just ends), so an end or an error is a failure: subscribe again with jittered
+ * exponential backoff, then call {@code onSubscribed} so the owner re-reads the snapshot keys whose changes it
+ * may have missed. A handler that throws never ends the subscription. {@link #stop()} at shutdown.
  */
-public final class ChannelSubscriber {
+public final class ResilientSubscription {
 
-    private static final Logger LOG = Logger.getLogger(ChannelSubscriber.class);
-    private static final long BACKOFF_INITIAL_MS = 200;
-    private static final long BACKOFF_MAX_MS = 5_000;
+    private static final Logger LOG = Logger.getLogger(ResilientSubscription.class);
 
     private final ReactiveRedisDataSource redis;
     private final Vertx vertx;
     private final List<String> channels;
     private final BiConsumer<String, String> onMessage;
     private final Runnable onSubscribed;
+    private final long initialBackoffMs;
+    private final long maxBackoffMs;
     private ReactivePubSubCommands.ReactiveRedisSubscriber subscriber;
     private long generation;
-    private long backoffMs = BACKOFF_INITIAL_MS;
+    private long backoffMs;
     private boolean stopped;
     private volatile boolean subscribed;
     private boolean failureLogged;
     private volatile long resubscribes;
 
-    public ChannelSubscriber(ReactiveRedisDataSource redis, Vertx vertx, List<String> channels,
-                             BiConsumer<String, String> onMessage, Runnable onSubscribed) {
+    public ResilientSubscription(ReactiveRedisDataSource redis, Vertx vertx, List<String> channels,
+                                 Duration initialBackoff, Duration maxBackoff,
+                                 BiConsumer<String, String> onMessage, Runnable onSubscribed) {
         this.redis = redis;
         this.vertx = vertx;
         this.channels = List.copyOf(channels);
         this.onMessage = onMessage;
         this.onSubscribed = onSubscribed;
+        this.initialBackoffMs = Math.max(1, initialBackoff.toMillis());
+        this.maxBackoffMs = Math.max(initialBackoffMs, maxBackoff.toMillis());
+        this.backoffMs = initialBackoffMs;
     }
 
     public synchronized void start() {
@@ -52,8 +57,13 @@ public final class ChannelSubscriber {
         return subscribed;
     }
 
+    /** How many times the subscription was lost and then restored. */
     public long resubscribes() {
         return resubscribes;
+    }
+
+    public List<String> channels() {
+        return channels;
     }
 
     private synchronized void subscribe() {
@@ -62,7 +72,7 @@ public final class ChannelSubscriber {
         }
         long gen = ++generation;
         redis.pubsub(String.class)
-                .subscribe(channels, (channel, message) -> deliver(channel, message),
+                .subscribe(channels, this::deliver,
                         () -> failed(gen, "subscription ended"),
                         e -> failed(gen, e.toString()))
                 .subscribe().with(s -> subscribedOk(gen, s), e -> failed(gen, e.toString()));
@@ -72,7 +82,6 @@ public final class ChannelSubscriber {
         try {
             onMessage.accept(channel, message);
         } catch (RuntimeException e) {
-            // A bad message must never end the subscription.
             LOG.warnf("message on %s not handled: %s", channel, e.toString());
         }
     }
@@ -85,14 +94,18 @@ public final class ChannelSubscriber {
             }
             subscriber = s;
             subscribed = true;
-            backoffMs = BACKOFF_INITIAL_MS;
+            backoffMs = initialBackoffMs;
             if (failureLogged) {
                 LOG.infof("re-subscribed to %s", channels);
                 failureLogged = false;
                 resubscribes++;
             }
         }
-        onSubscribed.run();
+        try {
+            onSubscribed.run();
+        } catch (RuntimeException e) {
+            LOG.warnf("after subscribing to %s: %s", channels, e.toString());
+        }
     }
 
     private synchronized void failed(long gen, String why) {
@@ -103,7 +116,7 @@ public final class ChannelSubscriber {
         subscribed = false;
         subscriber = null;
         long delay = Math.max(1, (long) (backoffMs * (0.5 + ThreadLocalRandom.current().nextDouble() * 0.5)));
-        backoffMs = Math.min(BACKOFF_MAX_MS, backoffMs * 2);
+        backoffMs = Math.min(maxBackoffMs, backoffMs * 2);
         if (!failureLogged) {
             LOG.warnf("Redis subscription to %s lost (%s); re-subscribing with backoff", channels, why);
             failureLogged = true;
