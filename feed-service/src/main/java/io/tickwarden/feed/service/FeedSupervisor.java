@@ -42,6 +42,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.concurrent.locks.LockSupport;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -151,6 +152,8 @@ public class FeedSupervisor implements TickerConnection.Listener {
     private volatile FeedMode mode = FeedMode.NONE;
     private volatile String reason = "starting";
     private static final Duration INSTRUMENTS_REPUBLISH = Duration.ofMinutes(10);
+    private static final Duration LEASE_RELEASE_PATIENCE = Duration.ofMillis(1500);
+    private static final Duration LEASE_RELEASE_RETRY = Duration.ofMillis(50);
     private volatile Instant stateSince;
     /** When the leader last wrote feed:instruments; re-written every 10 minutes so a Redis that lost it heals. */
     private volatile Instant instrumentsPublishedAt;
@@ -229,14 +232,33 @@ public class FeedSupervisor implements TickerConnection.Listener {
         }
         if (wasLeader) {
             transition(FeedState.DISCONNECTED, FeedMode.NONE, "shutdown", true);
+            releaseLeaseForShutdown();
+        }
+    }
+
+    /**
+     * Releases the lease so a standby takes over at once. The socket is already closed, so the publishing that
+     * may still saturate the Redis pool drains within moments: retry briefly (the bench saw "pool reached max
+     * wait queue" on a single attempt) before leaving the lease to expire within its TTL.
+     */
+    private void releaseLeaseForShutdown() {
+        long deadline = System.nanoTime() + LEASE_RELEASE_PATIENCE.toNanos();
+        RuntimeException last = null;
+        int attempts = 0;
+        while (attempts == 0 || System.nanoTime() < deadline) {
+            attempts++;
             try {
                 lease.release();
                 metrics.leaseChange("released");
-                LOG.info("leader lease released for shutdown");
+                LOG.infof("leader lease released for shutdown (attempt %d)", attempts);
+                return;
             } catch (RuntimeException e) {
-                LOG.warnf("could not release the leader lease (%s); it expires within its TTL", e.toString());
+                last = e;
+                LockSupport.parkNanos(LEASE_RELEASE_RETRY.toNanos());
             }
         }
+        LOG.warnf("could not release the leader lease after %d attempts (%s); it expires within its TTL",
+                attempts, last);
     }
 
     /** Runs the rules soon on a worker; coalesces bursts (one run at a time, one more if asked meanwhile). */
