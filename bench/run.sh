@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs a bench scenario from the repository root with a JDK >= 21 (found like demo.sh does), building the bench
+# jar and the packaged apps first when they are missing.
+#   bench/run.sh fanout --clients 100,500,1000,2000 --idle 2000
+#   bench/run.sh recovery --reps 20
+#   bench/run.sh soak --duration 10m
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. ./.mvn/pick-jdk.sh
+missing=false
+for m in kite-sim session-service auth-service feed-service gateway; do
+  [ -f "$m/target/quarkus-app/quarkus-run.jar" ] || missing=true
+done
+if [ "$missing" = true ] || [ ! -f bench/target/bench.jar ]; then
+  ./mvnw -B -ntp -pl kite-sim,session-service,auth-service,feed-service,gateway,bench -am package -DskipTests
+fi
+exec "$JAVA_HOME/bin/java" -Xmx2g -Djava.awt.headless=true -jar bench/target/bench.jar "$@"

@@ -1,0 +1,104 @@
+package io.tickwarden.bench;
+
+import io.tickwarden.bench.scenario.FanoutScenario;
+import io.tickwarden.bench.scenario.RecoveryScenario;
+import io.tickwarden.bench.soak.FaultSoak;
+import io.tickwarden.bench.system.Cluster;
+
+import java.util.List;
+
+/**
+ * Entry point of bench.jar: {@code java -jar bench/target/bench.jar <fanout|recovery|soak> [--option value...]},
+ * run from the repository root (the packaged service jars are found under it). Each scenario starts the whole
+ * system itself on free loopback ports and stops it at the end.
+ */
+public final class BenchMain {
+
+    private static final String HELP = """
+            usage: java -jar bench/target/bench.jar <scenario> [options]   (from the repository root)
+
+              fanout    --clients 100,500,1000,2000 --symbols 50 --instruments 3000 --rate 2 --duration 60s
+                        --warmup 10s --mode quote --peer nats|none --idle 2000 --out DIR --img DIR
+              recovery  --reps 20 --kinds drop,silence,expired_login,leader_handover,redis_restart
+                        --clients 50 --symbols 20 --instruments 1000 --rate 2 --out DIR --img DIR
+              up        --minutes 10 --instruments 300 --soak-env true   (start the system, log in, print the
+                        URLs and keep it running: for looking at a configuration by hand)
+              soak      --duration 10m --clients 50 --symbols 20 --instruments 500 --rate 2 --seed 1 --out DIR
+
+              charts    --fanout results.json --recovery results.json --img docs/img   (re-render PNGs)
+
+            Results (JSON + Markdown, PNG charts) go to --out (default bench/target/results).
+            """;
+
+    private BenchMain() {
+    }
+
+    private static void upForInspection(BenchArgs args) {
+        java.nio.file.Path out = args.path("out", java.nio.file.Path.of("bench/target/results")).toAbsolutePath();
+        var config = new io.tickwarden.bench.system.ClusterConfig(out, args.decimal("rate", 2), List.of(), "quote",
+                null, 2, args.flag("soak-env") ? FaultSoak.soakEnv() : java.util.Map.of());
+        try (Cluster cluster = new Cluster(config)) {
+            cluster.startSim();
+            var universe = io.tickwarden.bench.client.SymbolUniverse.fromKiteSim(cluster.http(), cluster.simUrl(),
+                    args.integer("instruments", 300));
+            cluster.startRest(universe.symbols());
+            System.out.println("logged in: " + cluster.login());
+            cluster.services().forEach((n, s) -> System.out.println(n + " " + s.baseUrl() + " pid " + s.pid()
+                    + " log " + s.log()));
+            System.out.println("redis " + cluster.redis().url() + "\ngateway ws " + cluster.gatewayWsUri());
+            io.tickwarden.bench.system.Waits.sleep(java.time.Duration.ofMinutes(args.integer("minutes", 10)));
+        }
+    }
+
+    public static void main(String[] argv) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        // Ctrl-C or SIGTERM of the bench must not leave Redis, the services or nats-server running.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
+            ProcessHandle.current().descendants().forEach(p -> {
+                try {
+                    p.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    p.destroyForcibly();
+                }
+            });
+        }, "bench-reaper"));
+        BenchArgs args = BenchArgs.parse(argv);
+        if (args.scenario().equals("charts")) {
+            if (args.string("fanout", null) != null) {
+                FanoutScenario.chartsFromJson(args.path("fanout", null), args.path("img", java.nio.file.Path.of(".")));
+            }
+            if (args.string("recovery", null) != null) {
+                RecoveryScenario.chartsFromJson(args.path("recovery", null),
+                        args.path("img", java.nio.file.Path.of(".")));
+            }
+            return;
+        }
+        if (!List.of("fanout", "recovery", "soak", "up").contains(args.scenario())) {
+            System.out.println(HELP);
+            System.exit(args.scenario().equals("help") ? 0 : 2);
+        }
+        List<String> missing = Cluster.missingJars();
+        if (!missing.isEmpty()) {
+            System.err.println("missing packaged apps " + missing + ": run ./mvnw -B -pl kite-sim,session-service,"
+                    + "auth-service,feed-service,gateway,bench -am package -DskipTests from the repository root first");
+            System.exit(2);
+        }
+        int exit = switch (args.scenario()) {
+            case "fanout" -> {
+                new FanoutScenario(args).run();
+                yield 0;
+            }
+            case "up" -> {
+                upForInspection(args);
+                yield 0;
+            }
+            case "recovery" -> {
+                new RecoveryScenario(args).run();
+                yield 0;
+            }
+            default -> new FaultSoak(args).run().passed() ? 0 : 1;
+        };
+        System.exit(exit);
+    }
+}

@@ -1,0 +1,325 @@
+package io.tickwarden.bench.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tickwarden.bench.proc.ServiceProcess;
+import io.tickwarden.testing.FreePorts;
+
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The whole system as demo.sh runs it (Redis, kite-sim, session, auth, two feed replicas, gateway), but on free
+ * loopback ports so a bench never collides with a demo, and with the session clock simulated inside a LIVE
+ * session so the feed is in market hours whatever the real time is.
+ */
+public final class Cluster implements AutoCloseable {
+
+    public static final String GATEWAY_KEY = "demo-key";
+    public static final String ADMIN_KEY = "demo-admin";
+    /** The demo's fixed encryption key (demo.sh): a sim on localhost only. */
+    public static final String TOKEN_KEY = "ZGVtby1vbmx5LWtleS1uZXZlci11c2UtZm9yLXJlYWw=";
+    public static final String API_SECRET = "sim_api_secret";
+    public static final List<String> MODULES = List.of("kite-sim", "session-service", "auth-service", "feed-service",
+            "gateway");
+    private static final ZoneId IST = ZoneId.of("Asia/Kolkata");
+    private static final Duration READY = Duration.ofSeconds(120);
+
+    private final ClusterConfig config;
+    private final Http http = new Http();
+    private final RedisProcess redis;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, Integer> ports = new HashMap<>();
+
+    public Cluster(ClusterConfig config) {
+        this.config = config;
+        this.redis = new RedisProcess(FreePorts.next());
+        for (String m : MODULES) {
+            ports.put(m, FreePorts.next());
+        }
+        ports.put("feed-service-2", FreePorts.next());
+    }
+
+    /** Which module jars are missing (empty when the system can run). */
+    public static List<String> missingJars() {
+        return MODULES.stream().filter(m -> ServiceProcess.locateJar(m) == null).toList();
+    }
+
+    public Http http() {
+        return http;
+    }
+
+    public RedisProcess redis() {
+        return redis;
+    }
+
+    public ServiceProcess service(String name) {
+        return services.get(name);
+    }
+
+    public Map<String, ServiceProcess> services() {
+        return services;
+    }
+
+    public String simUrl() {
+        return "http://127.0.0.1:" + ports.get("kite-sim");
+    }
+
+    public String authUrl() {
+        return "http://127.0.0.1:" + ports.get("auth-service");
+    }
+
+    public String gatewayUrl() {
+        return "http://127.0.0.1:" + ports.get("gateway");
+    }
+
+    public int gatewayPort() {
+        return ports.get("gateway");
+    }
+
+    public String gatewayWsUri() {
+        return "ws://127.0.0.1:" + ports.get("gateway") + "/ws/market?token=" + GATEWAY_KEY;
+    }
+
+    private List<String> watchlist = List.of();
+
+    /** Starts everything with the configured watchlist. */
+    public void start() {
+        startSim();
+        startRest(config.watchlist());
+    }
+
+    /** Redis and kite-sim only: a scenario reads the instruments dump before it picks the feed's watchlist. */
+    public void startSim() {
+        redis.start();
+        Map<String, String> simEnv = new HashMap<>();
+        simEnv.put("KITE_SIM_REDIRECT_URL", authUrl() + "/api/auth/callback");
+        simEnv.put("KITE_SIM_TICKS_PER_SECOND", trimNumber(config.ticksPerSecond()));
+        simEnv.put("KITE_SIM_SEED", "42");
+        if (config.sendLog() != null) {
+            simEnv.put("KITE_SIM_SEND_LOG", config.sendLog().toString());
+        }
+        define("kite-sim", "kite-sim", ports.get("kite-sim"), simEnv);
+        services.get("kite-sim").start(READY);
+    }
+
+    /** session-service (on a LIVE simulated clock), then auth, feed replicas and gateway in parallel. */
+    public void startRest(List<String> watchlist) {
+        this.watchlist = List.copyOf(watchlist);
+        Map<String, String> common = commonEnv();
+        String sim = simUrl();
+
+        Map<String, String> sessionEnv = new HashMap<>(common);
+        sessionEnv.put("SESSION_CLOCK_START", liveInstantGuess().toString());
+        sessionEnv.put("SESSION_CLOCK_SPEED", "1");
+        define("session-service", "session-service", ports.get("session-service"), sessionEnv);
+
+        Map<String, String> authEnv = new HashMap<>(common);
+        authEnv.put("GATEWAY_URL", gatewayUrl() + "/");
+        authEnv.put("AUTH_PUBLIC_URL", authUrl());
+        define("auth-service", "auth-service", ports.get("auth-service"), authEnv);
+
+        for (int i = 1; i <= config.feedReplicas(); i++) {
+            Map<String, String> feedEnv = new HashMap<>(common);
+            feedEnv.put("FEED_INSTANCE_ID", "bench-feed-" + i);
+            feedEnv.put("FEED_SCHEDULE", "always");
+            feedEnv.put("FEED_MODE", config.feedMode());
+            if (!this.watchlist.isEmpty()) {
+                feedEnv.put("FEED_WATCHLIST", String.join(",", this.watchlist));
+            }
+            String name = i == 1 ? "feed-service" : "feed-service-" + i;
+            define(name, "feed-service", ports.get(name), feedEnv);
+        }
+
+        Map<String, String> gwEnv = new HashMap<>(common);
+        gwEnv.put("GATEWAY_API_KEYS", GATEWAY_KEY);
+        gwEnv.put("AUTH_SERVICE_URL", authUrl());
+        gwEnv.put("SESSION_SERVICE_URL", "http://127.0.0.1:" + ports.get("session-service"));
+        gwEnv.put("FEED_SERVICE_URL", "http://127.0.0.1:" + ports.get("feed-service"));
+        gwEnv.put("GATEWAY_SERVICES_AUTH_URL", authUrl());
+        gwEnv.put("GATEWAY_SERVICES_SESSION_URL", "http://127.0.0.1:" + ports.get("session-service"));
+        gwEnv.put("GATEWAY_SERVICES_FEED_URL", "http://127.0.0.1:" + ports.get("feed-service"));
+        gwEnv.put("GATEWAY_INSTANCE_ID", "bench-gw-1");
+        define("gateway", "gateway", ports.get("gateway"), gwEnv);
+
+        services.get("session-service").start(READY);
+        ensureLiveSession(sim);
+        List<CompletableFuture<Void>> rest = new ArrayList<>();
+        services.values().stream().filter(s -> !s.isRunning())
+                .forEach(s -> rest.add(CompletableFuture.runAsync(() -> s.start(READY))));
+        CompletableFuture.allOf(rest.toArray(CompletableFuture[]::new)).join();
+    }
+
+    private Map<String, String> commonEnv() {
+        Map<String, String> env = new HashMap<>();
+        env.put("REDIS_URL", redis.url());
+        env.put("ADMIN_API_KEY", ADMIN_KEY);
+        env.put("TOKEN_ENCRYPTION_KEY", TOKEN_KEY);
+        env.put("KITE_API_URL", simUrl());
+        env.put("KITE_WS_URL", "ws://127.0.0.1:" + ports.get("kite-sim"));
+        env.put("KITE_LOGIN_URL", simUrl() + "/connect/login");
+        env.put("KITE_API_KEY", "sim_api_key");
+        env.put("KITE_API_SECRET", API_SECRET);
+        // As demo.sh: lets auth-service accept the deliberately simple demo keys (never set it for real).
+        env.put("AUTH_ALLOW_DEMO_SECRETS", "true");
+        return env;
+    }
+
+    private void define(String name, String module, int port, Map<String, String> env) {
+        Map<String, String> all = new HashMap<>(env);
+        all.putAll(config.extraEnv().getOrDefault(module, Map.of()));
+        Path jar = snapshotJar(module);
+        services.put(name, new ServiceProcess(name, jar, port, all, List.of("-Xmx256m"),
+                config.outDir().resolve("logs").resolve(name + ".log")));
+    }
+
+    private final Map<String, Path> snapshots = new HashMap<>();
+
+    /**
+     * A private copy of {@code <module>/target/quarkus-app}: a rebuild of a module during a run (restarts in the
+     * soak happen minutes after the start) must not pull the jar from under the bench.
+     */
+    private synchronized Path snapshotJar(String module) {
+        return snapshots.computeIfAbsent(module, m -> {
+            Path jar = ServiceProcess.locateJar(m);
+            if (jar == null) {
+                throw new IllegalStateException("no packaged " + m + "; build it first");
+            }
+            Path src = jar.getParent();
+            Path dst = config.outDir().resolve("apps").resolve(m);
+            try (var files = java.nio.file.Files.walk(src)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Path target = dst.resolve(src.relativize(f).toString());
+                    if (java.nio.file.Files.isDirectory(f)) {
+                        java.nio.file.Files.createDirectories(target);
+                    } else {
+                        java.nio.file.Files.copy(f, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot copy " + src, e);
+            }
+            return dst.resolve("quarkus-run.jar");
+        });
+    }
+
+    /** The next weekday at 10:00 IST: a LIVE instant unless it is an exchange holiday (checked afterwards). */
+    private static OffsetDateTime liveInstantGuess() {
+        LocalDate d = LocalDate.now(IST).plusDays(1);
+        while (d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY) {
+            d = d.plusDays(1);
+        }
+        return d.atTime(LocalTime.of(10, 0)).atOffset(ZoneOffset.ofHoursMinutes(5, 30));
+    }
+
+    /** If the guessed day is a holiday, find a LIVE day through /api/session/at and restart the clock there. */
+    private void ensureLiveSession(String unused) {
+        String base = "http://127.0.0.1:" + ports.get("session-service");
+        if ("LIVE".equals(http.get(base + "/api/session?exchange=NSE").json().path("phase").asText())) {
+            return;
+        }
+        OffsetDateTime t = liveInstantGuess();
+        for (int i = 0; i < 30; i++, t = t.plusDays(1)) {
+            JsonNode at = http.get(base + "/api/session/at?exchange=NSE&time="
+                    + t.toInstant()).json();
+            if ("LIVE".equals(at.path("phase").asText())) {
+                ServiceProcess s = services.get("session-service");
+                s.stop();
+                ServiceProcess replaced = new ServiceProcess(s.name(), snapshotJar("session-service"),
+                        s.port(), withEnv(s, "SESSION_CLOCK_START", t.toString()), List.of("-Xmx256m"), s.log());
+                services.put(s.name(), replaced);
+                replaced.start(READY);
+                return;
+            }
+        }
+    }
+
+    private Map<String, String> withEnv(ServiceProcess s, String key, String value) {
+        Map<String, String> env = new HashMap<>(commonEnv());
+        env.put("SESSION_CLOCK_SPEED", "1");
+        env.put(key, value);
+        return env;
+    }
+
+    /** Logs in the way a browser does: auth-service login -> kite-sim login page -> callback -> gateway. */
+    public boolean login() {
+        http.get(authUrl() + "/api/auth/login");
+        return authValid();
+    }
+
+    public boolean authValid() {
+        return http.get(authUrl() + "/api/auth/state").json().path("is_valid").asBoolean(false);
+    }
+
+    public JsonNode health() {
+        return http.get(gatewayUrl() + "/api/system/health").json();
+    }
+
+    public JsonNode simStats() {
+        return http.get(simUrl() + "/sim/stats").json();
+    }
+
+    public Http.Response simFault(String kind, long durationMs) {
+        String body = durationMs > 0 ? "{\"kind\":\"" + kind + "\",\"duration_ms\":" + durationMs + "}"
+                : "{\"kind\":\"" + kind + "\"}";
+        return http.post(simUrl() + "/sim/faults", body);
+    }
+
+    public Http.Response clearFault(String kind) {
+        return http.delete(simUrl() + "/sim/faults/" + kind);
+    }
+
+    public Http.Response expireTokens() {
+        return http.post(simUrl() + "/sim/tokens/expire", null);
+    }
+
+    public Http.Response simRate(double tps) {
+        return http.post(simUrl() + "/sim/rate", "{\"ticks_per_second\":" + trimNumber(tps) + "}");
+    }
+
+    /** feed-service replicas by name. */
+    public List<ServiceProcess> feeds() {
+        return services.entrySet().stream().filter(e -> e.getKey().startsWith("feed-service"))
+                .map(Map.Entry::getValue).toList();
+    }
+
+    public JsonNode feedState(ServiceProcess feed) {
+        return http.get(feed.baseUrl() + "/api/feed/state").json();
+    }
+
+    /** The replica that says it is the leader, if any answers so. */
+    public Optional<ServiceProcess> leader() {
+        return feeds().stream().filter(ServiceProcess::isRunning)
+                .filter(f -> feedState(f).path("is_leader").asBoolean(false)).findFirst();
+    }
+
+    public List<Path> logs() {
+        List<Path> logs = new ArrayList<>();
+        services.values().forEach(s -> logs.add(s.log()));
+        return logs;
+    }
+
+    private static String trimNumber(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
+    @Override
+    public void close() {
+        List<ServiceProcess> reversed = new ArrayList<>(services.values());
+        java.util.Collections.reverse(reversed);
+        reversed.forEach(ServiceProcess::stop);
+        redis.close();
+    }
+}

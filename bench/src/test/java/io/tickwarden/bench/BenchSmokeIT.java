@@ -1,0 +1,77 @@
+package io.tickwarden.bench;
+
+import io.tickwarden.bench.client.ClientStats;
+import io.tickwarden.bench.client.GatewayProtocol;
+import io.tickwarden.bench.client.LoadClients;
+import io.tickwarden.bench.client.ReceiptRecorder;
+import io.tickwarden.bench.client.SymbolUniverse;
+import io.tickwarden.bench.nats.NatsServer;
+import io.tickwarden.bench.soak.FaultSoak;
+import io.tickwarden.bench.system.Cluster;
+import io.tickwarden.bench.system.ClusterConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * CI smoke of the bench (about 2 minutes): the packaged system with 100 fan-out clients for ~30 s, then a short
+ * fault soak (~45 s of faults, then settling) on the same system. It asserts the invariants, never speed; the full
+ * runs are documented in docs/performance.md and docs/resilience.md.
+ */
+class BenchSmokeIT {
+
+    @Test
+    void fanOutAndShortSoakKeepTheInvariants() throws Exception {
+        List<String> missing = Cluster.missingJars();
+        assumeTrue(missing.isEmpty(), "packaged apps missing " + missing
+                + "; build them first: ./mvnw -B -pl kite-sim,session-service,auth-service,feed-service,gateway"
+                + " -am package -DskipTests");
+        Path out = Path.of("target/smoke").toAbsolutePath();
+        ClusterConfig config = new ClusterConfig(out, 2, List.of(), "quote", null, 2, FaultSoak.soakEnv());
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        try (Cluster cluster = new Cluster(config)) {
+            cluster.startSim();
+            SymbolUniverse universe = SymbolUniverse.fromKiteSim(cluster.http(), cluster.simUrl(), 300);
+            cluster.startRest(universe.symbols());
+            assertTrue(cluster.login(), "login through auth-service and kite-sim");
+
+            // Fan-out: 100 clients x 50 symbols; every client gets ticks of its symbols, none is closed.
+            try (LoadClients clients = new LoadClients(vertx, "127.0.0.1", cluster.gatewayPort(),
+                    new GatewayProtocol(Cluster.GATEWAY_KEY, "quote"), universe.forClients(100, 50),
+                    new ReceiptRecorder(), false)) {
+                assertEquals(100, clients.connectAll(50, Duration.ofSeconds(30)), "all clients connected");
+                // 50 symbols x 2 ticks/s = 100 ticks/s per client; 1000 ticks each is ~10 s of fan-out.
+                await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> clients.stats().stream().allMatch(s -> s.ticks() >= 1000));
+                for (ClientStats s : clients.stats()) {
+                    assertTrue(s.closeCodes().isEmpty(), "client " + s.id + " closed: " + s.closeCodes());
+                }
+                assertTrue(cluster.simStats().path("ws_connections_open").asInt() <= 1, "one upstream socket");
+            }
+
+            // Short soak on the same system.
+            FaultSoak soak = new FaultSoak(BenchArgs.of("soak", Map.of("duration", "45s", "settle", "25s",
+                    "kinds", "sim_drop,sim_silence,redis_restart,fuzz_flood,sim_reject_500", "clients", "20",
+                    "symbols", "10", "out", out.toString())));
+            FaultSoak.Outcome outcome = soak.soak(cluster, vertx, universe);
+            assertTrue(outcome.maxUpstreamSockets() <= 1, "never more than one upstream socket");
+            assertTrue(outcome.fuzzMessages() >= 500, "fuzzed input sent: " + outcome.fuzzMessages());
+            assertTrue(outcome.counts().size() >= 3, "fault kinds injected: " + outcome.counts());
+            assertTrue(outcome.passed(), "soak invariants: " + outcome.violations());
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+        // The NATS peer is optional on CI machines: only note whether it could run.
+        System.out.println("nats-server available for the peer benchmark: " + (NatsServer.binary() != null));
+    }
+}
