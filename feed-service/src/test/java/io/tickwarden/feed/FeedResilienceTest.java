@@ -281,6 +281,12 @@ class FeedResilienceTest {
         // The feed survives them: ticks flow again once the sim sends good frames.
         await().atMost(Duration.ofSeconds(10)).until(() -> !wsBatches(injected.plusMillis(1600)).isEmpty());
         awaitStreaming(Duration.ofSeconds(10));
+        // Nothing from a corrupt frame was published (its lone "valid" packet carries last price 1.00).
+        for (Collector.Message m : wsBatches(injected)) {
+            for (JsonNode t : m.body().path("ticks")) {
+                assertTrue(t.path("last_price").asDouble() != 1.0, "a tick from a corrupt frame was published: " + t);
+            }
+        }
     }
 
     @Test

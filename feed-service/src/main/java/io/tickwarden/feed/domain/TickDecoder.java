@@ -44,14 +44,16 @@ public final class TickDecoder {
             problems.add(DecodeProblem.TRUNCATED_HEADER);
         }
         for (int i = 0; i < count; i++) {
+            // Broken framing (fewer packets than promised, a length past the end): nothing in this frame can be
+            // trusted, so none of it is published. Publishing its "good" packets made a corrupt stream look live.
             if (in.remaining() < 2) {
                 problems.add(DecodeProblem.MISSING_PACKETS);
-                return new DecodedFrame(ticks, false, problems);
+                return new DecodedFrame(List.of(), false, problems);
             }
             int length = in.getShort() & 0xFFFF;
             if (length > in.remaining()) {
                 problems.add(DecodeProblem.LENGTH_OVERFLOW);
-                return new DecodedFrame(ticks, false, problems);
+                return new DecodedFrame(List.of(), false, problems);
             }
             int start = in.position();
             Tick tick = switch (length) {

@@ -68,11 +68,11 @@ class TickDecoderTest {
     }
 
     @Test
-    void malformedFramesAreReportedAndGoodPacketsKept() {
-        // The count promises three packets; only one follows (the sim's first malformed kind).
+    void malformedFramesAreReportedAndBrokenFramingYieldsNoTicks() {
+        // The count promises three packets; only one follows (the sim's first malformed kind): nothing is trusted.
         byte[] missing = ByteBuffer.allocate(12).putShort((short) 3).putShort((short) 8).putInt(408065).putInt(100).array();
         DecodedFrame f = TickDecoder.decode(missing);
-        assertEquals(1, f.ticks().size());
+        assertEquals(0, f.ticks().size());
         assertEquals(List.of(DecodeProblem.MISSING_PACKETS), f.problems());
 
         byte[] odd = ByteBuffer.allocate(17).putShort((short) 1).putShort((short) 13).putInt(408065).array();
