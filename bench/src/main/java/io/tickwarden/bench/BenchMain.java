@@ -44,7 +44,7 @@ public final class BenchMain {
             cluster.startRest(universe.symbols());
             System.out.println("logged in: " + cluster.login());
             cluster.services().forEach((n, s) -> System.out.println(n + " " + s.baseUrl() + " pid " + s.pid()
-                    + " log " + s.log()));
+                    + " log " + s.logFile()));
             System.out.println("redis " + cluster.redis().url() + "\ngateway ws " + cluster.gatewayWsUri());
             io.tickwarden.bench.system.Waits.sleep(java.time.Duration.ofMinutes(args.integer("minutes", 10)));
         }

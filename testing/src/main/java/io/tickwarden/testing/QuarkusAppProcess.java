@@ -10,34 +10,47 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One of our packaged Quarkus apps ({@code <module>/target/quarkus-app/quarkus-run.jar}) running as a real
- * child process on a free port. Tests of one service use it to talk to another over real HTTP and WebSocket,
- * e.g. auth-service tests against kite-sim. The reactor builds modules in order, so the jar exists by then.
+ * child process on a given port, configured by system properties and/or environment variables (as demo.sh and the
+ * containers do). Tests of one service use it to talk to another over real HTTP and WebSocket, the bench uses it
+ * to run the whole system. The reactor builds modules in order, so the jar exists by then. Restarts append to the
+ * same log file.
  */
 public final class QuarkusAppProcess implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-    private final String module;
+    private final String name;
+    private final Path jar;
     private final int port;
     private final Map<String, String> properties;
+    private final Map<String, String> env;
+    private final List<String> jvmOptions;
     private final Path log;
     private Process process;
+    private long starts;
 
     public QuarkusAppProcess(String module, int port, Map<String, String> properties) {
-        this.module = module;
+        this(module, locateJar(module), port, properties, Map.of(), List.of("-Xmx256m"), tempLog(module));
+    }
+
+    public QuarkusAppProcess(String name, Path jar, int port, Map<String, String> properties,
+                             Map<String, String> env, List<String> jvmOptions, Path log) {
+        this.name = name;
+        this.jar = jar;
         this.port = port;
         this.properties = Map.copyOf(properties);
-        try {
-            this.log = Files.createTempFile("tickwarden-" + module + "-", ".log");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.env = new LinkedHashMap<>(env);
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.log = log;
     }
 
     /** Starts {@code module} on a free port and waits until its readiness probe is UP. */
@@ -45,6 +58,10 @@ public final class QuarkusAppProcess implements AutoCloseable {
         QuarkusAppProcess app = new QuarkusAppProcess(module, FreePorts.next(), properties);
         app.start();
         return app;
+    }
+
+    public String name() {
+        return name;
     }
 
     public int port() {
@@ -59,27 +76,45 @@ public final class QuarkusAppProcess implements AutoCloseable {
         return log;
     }
 
+    /** How many times this process has been started. */
+    public synchronized long starts() {
+        return starts;
+    }
+
+    /** Starts the process (if not running) and waits for readiness; killed if it is not ready in 60 s. */
     public synchronized void start() {
-        if (process != null && process.isAlive()) {
+        start(READY_TIMEOUT);
+    }
+
+    /**
+     * Starts the process (if not running) and waits up to {@code timeout} for {@code /q/health/ready}; a zero
+     * timeout does not wait (for an app whose readiness depends on something still down).
+     */
+    public synchronized void start(Duration timeout) {
+        if (isRunning()) {
             return;
         }
-        Path jar = locateJar(module);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
+        command.addAll(jvmOptions);
         command.add("-Dquarkus.http.port=" + port);
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar.toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
         try {
-            process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            process = builder.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + module, e);
+            throw new UncheckedIOException("cannot start " + name, e);
         }
-        awaitReady();
+        starts++;
+        if (!timeout.isZero()) {
+            awaitReady(timeout);
+        }
     }
 
     /** SIGTERM, waiting for a clean shutdown. */
@@ -116,38 +151,42 @@ public final class QuarkusAppProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    public long pid() {
-        return process.pid();
+    public synchronized long pid() {
+        return process == null ? -1 : process.pid();
     }
 
-    private void awaitReady() {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    /** Whether {@code /q/health/ready} answers 200 right now. */
+    public boolean ready() {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).build();
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(module + " exited with " + process.exitValue() + "; log: " + tail());
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log: " + tail());
             }
-            try {
-                if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+            if (ready()) {
+                return;
             }
             try {
                 process.waitFor(100, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+                return;
             }
         }
         kill();
-        throw new IllegalStateException(module + " was not ready within " + READY_TIMEOUT + "; log: " + tail());
+        throw new IllegalStateException(name + " was not ready within " + timeout + "; log: " + tail());
     }
 
     private String tail() {
@@ -159,16 +198,28 @@ public final class QuarkusAppProcess implements AutoCloseable {
         }
     }
 
-    static Path locateJar(String module) {
-        Path cwd = Path.of("").toAbsolutePath();
-        for (Path dir = cwd; dir != null; dir = dir.getParent()) {
+    private static Path tempLog(String module) {
+        try {
+            return Files.createTempFile("tickwarden-" + module + "-", ".log");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The packaged jar of {@code module}, searched upwards from the working directory. */
+    public static Optional<Path> findJar(String module) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path jar = dir.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
             if (Files.isRegularFile(jar)) {
-                return jar;
+                return Optional.of(jar);
             }
         }
-        throw new IllegalStateException("No packaged " + module + " found above " + cwd
-                + "; build it first (./mvnw -pl " + module + " package -DskipTests)");
+        return Optional.empty();
+    }
+
+    static Path locateJar(String module) {
+        return findJar(module).orElseThrow(() -> new IllegalStateException("No packaged " + module + " found above "
+                + Path.of("").toAbsolutePath() + "; build it first (./mvnw -pl " + module + " package -DskipTests)"));
     }
 
     @Override

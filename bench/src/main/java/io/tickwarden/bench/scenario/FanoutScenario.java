@@ -16,7 +16,7 @@ import io.tickwarden.bench.nats.BridgeProcess;
 import io.tickwarden.bench.nats.NatsServer;
 import io.tickwarden.bench.proc.Jcmd;
 import io.tickwarden.bench.proc.ProcSampler;
-import io.tickwarden.bench.proc.ServiceProcess;
+import io.tickwarden.testing.QuarkusAppProcess;
 import io.tickwarden.bench.report.Charts;
 import io.tickwarden.bench.report.Json;
 import io.tickwarden.bench.report.Machine;
@@ -191,7 +191,7 @@ public final class FanoutScenario {
             long logOffset = Files.size(sends);
             ProcSampler sampler = new ProcSampler(1000);
             servers.forEach(sampler::track);
-            ServiceProcess leader = cluster.leader().orElse(cluster.service("feed-service"));
+            QuarkusAppProcess leader = cluster.leader().orElse(cluster.service("feed-service"));
             sampler.track("feed (leader)", leader::pid).track("redis", cluster.redis()::pid)
                     .track("kite-sim", cluster.service("kite-sim")::pid)
                     .track("bench clients", () -> ProcessHandle.current().pid());

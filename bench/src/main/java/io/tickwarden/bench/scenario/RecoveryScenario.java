@@ -6,7 +6,7 @@ import io.tickwarden.bench.client.GatewayProtocol;
 import io.tickwarden.bench.client.LoadClients;
 import io.tickwarden.bench.client.ReceiptRecorder;
 import io.tickwarden.bench.client.SymbolUniverse;
-import io.tickwarden.bench.proc.ServiceProcess;
+import io.tickwarden.testing.QuarkusAppProcess;
 import io.tickwarden.bench.report.Charts;
 import io.tickwarden.bench.report.Json;
 import io.tickwarden.bench.report.Machine;
@@ -120,7 +120,7 @@ public final class RecoveryScenario {
 
     /** Every client has had a tick within the last 1.5 s (and every feed replica runs): a clean starting point. */
     private void steady(Cluster cluster, LoadClients clients) {
-        for (ServiceProcess feed : cluster.feeds()) {
+        for (QuarkusAppProcess feed : cluster.feeds()) {
             if (!feed.isRunning()) {
                 feed.start(Duration.ofSeconds(120));
             }
@@ -146,7 +146,7 @@ public final class RecoveryScenario {
                 endpoint = System.nanoTime();
             }
             case "silence" -> {
-                Optional<ServiceProcess> leader = cluster.leader();
+                Optional<QuarkusAppProcess> leader = cluster.leader();
                 cluster.simFault("silence", silenceMs);
                 if (leader.isPresent()) {
                     boolean stale = Waits.until(Duration.ofMillis(silenceMs), 20,
@@ -165,8 +165,8 @@ public final class RecoveryScenario {
                 cluster.login();
             }
             case "leader_handover" -> {
-                Optional<ServiceProcess> leader = cluster.leader();
-                leader.ifPresent(ServiceProcess::stop);
+                Optional<QuarkusAppProcess> leader = cluster.leader();
+                leader.ifPresent(QuarkusAppProcess::stop);
                 Waits.until(Duration.ofSeconds(30), 20, () -> cluster.leader().isPresent());
                 endpoint = System.nanoTime();
             }

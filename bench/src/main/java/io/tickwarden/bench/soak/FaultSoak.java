@@ -8,7 +8,7 @@ import io.tickwarden.bench.client.LoadClients;
 import io.tickwarden.bench.client.ReceiptRecorder;
 import io.tickwarden.bench.client.SymbolUniverse;
 import io.tickwarden.bench.proc.ProcSampler;
-import io.tickwarden.bench.proc.ServiceProcess;
+import io.tickwarden.testing.QuarkusAppProcess;
 import io.tickwarden.bench.report.Json;
 import io.tickwarden.bench.report.Machine;
 import io.tickwarden.bench.report.MarkdownTable;
@@ -236,7 +236,7 @@ public final class FaultSoak {
                 flat.add(s.substring(eq + 1));
             }
             List<Path> ourLogs = cluster.services().entrySet().stream().filter(e -> !e.getKey().equals("kite-sim"))
-                    .map(e -> e.getValue().log()).toList();
+                    .map(e -> e.getValue().logFile()).toList();
             List<SecretScan.Finding> found = SecretScan.scan(ourLogs, flat);
             found.forEach(f -> violations.add("secret " + f.secretName() + " in " + f.log().getFileName() + ":"
                     + f.line()));
@@ -344,7 +344,7 @@ public final class FaultSoak {
             }
             case "kill9_service", "sigterm_service" -> {
                 target = SERVICE_TARGETS.get(random.nextInt(SERVICE_TARGETS.size()));
-                ServiceProcess p = resolve(cluster, target);
+                QuarkusAppProcess p = resolve(cluster, target);
                 if (p == null) {
                     note = "no " + target + " found";
                     end = System.nanoTime();
@@ -453,11 +453,11 @@ public final class FaultSoak {
         return s.closeCodes().isEmpty() ? "none" : s.closeCodes().keySet().toString();
     }
 
-    private static ServiceProcess resolve(Cluster cluster, String target) {
+    private static QuarkusAppProcess resolve(Cluster cluster, String target) {
         return switch (target) {
             case "feed-leader" -> cluster.leader().orElse(null);
             case "feed-standby" -> {
-                Optional<ServiceProcess> leader = cluster.leader();
+                Optional<QuarkusAppProcess> leader = cluster.leader();
                 yield cluster.feeds().stream().filter(f -> leader.isEmpty() || f != leader.get()).findFirst()
                         .orElse(null);
             }
@@ -528,14 +528,14 @@ public final class FaultSoak {
             return HealthProbe.healthy(cluster.http().get(cluster.gatewayUrl() + "/api/system/health"))
                     && ticking(clients, 2000) && stats.path("ws_connections_open").asInt() == 1
                     && stats.path("active_faults").isEmpty()
-                    && cluster.services().values().stream().allMatch(ServiceProcess::ready);
+                    && cluster.services().values().stream().allMatch(QuarkusAppProcess::ready);
         });
         if (!ok) {
             Http.Response h = cluster.http().get(cluster.gatewayUrl() + "/api/system/health");
             violations.add("stuck after the faults stopped: health problem = " + HealthProbe.problem(h, null)
                     + ", clients not ticking = " + notTicking(clients, 2000) + ", upstream sockets = "
                     + cluster.simStats().path("ws_connections_open").asInt() + ", not ready = "
-                    + cluster.services().values().stream().filter(s -> !s.ready()).map(ServiceProcess::name)
+                    + cluster.services().values().stream().filter(s -> !s.ready()).map(QuarkusAppProcess::name)
                     .toList());
         } else {
             log("settled: healthy, every client ticking, one upstream socket, no fault active");

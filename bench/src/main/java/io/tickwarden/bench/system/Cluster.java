@@ -1,7 +1,7 @@
 package io.tickwarden.bench.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tickwarden.bench.proc.ServiceProcess;
+import io.tickwarden.testing.QuarkusAppProcess;
 import io.tickwarden.testing.FreePorts;
 
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ public final class Cluster implements AutoCloseable {
     private final ClusterConfig config;
     private final Http http = new Http();
     private final RedisProcess redis;
-    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, QuarkusAppProcess> services = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new HashMap<>();
 
     public Cluster(ClusterConfig config) {
@@ -54,7 +54,7 @@ public final class Cluster implements AutoCloseable {
 
     /** Which module jars are missing (empty when the system can run). */
     public static List<String> missingJars() {
-        return MODULES.stream().filter(m -> ServiceProcess.locateJar(m) == null).toList();
+        return MODULES.stream().filter(m -> QuarkusAppProcess.findJar(m).isEmpty()).toList();
     }
 
     public Http http() {
@@ -65,11 +65,11 @@ public final class Cluster implements AutoCloseable {
         return redis;
     }
 
-    public ServiceProcess service(String name) {
+    public QuarkusAppProcess service(String name) {
         return services.get(name);
     }
 
-    public Map<String, ServiceProcess> services() {
+    public Map<String, QuarkusAppProcess> services() {
         return services;
     }
 
@@ -181,7 +181,7 @@ public final class Cluster implements AutoCloseable {
         Map<String, String> all = new HashMap<>(env);
         all.putAll(config.extraEnv().getOrDefault(module, Map.of()));
         Path jar = snapshotJar(module);
-        services.put(name, new ServiceProcess(name, jar, port, all, List.of("-Xmx256m"),
+        services.put(name, new QuarkusAppProcess(name, jar, port, Map.of(), all, List.of("-Xmx256m"),
                 config.outDir().resolve("logs").resolve(name + ".log")));
     }
 
@@ -193,7 +193,7 @@ public final class Cluster implements AutoCloseable {
      */
     private synchronized Path snapshotJar(String module) {
         return snapshots.computeIfAbsent(module, m -> {
-            Path jar = ServiceProcess.locateJar(m);
+            Path jar = QuarkusAppProcess.findJar(m).orElse(null);
             if (jar == null) {
                 throw new IllegalStateException("no packaged " + m + "; build it first");
             }
@@ -235,10 +235,10 @@ public final class Cluster implements AutoCloseable {
             JsonNode at = http.get(base + "/api/session/at?exchange=NSE&time="
                     + t.toInstant()).json();
             if ("LIVE".equals(at.path("phase").asText())) {
-                ServiceProcess s = services.get("session-service");
+                QuarkusAppProcess s = services.get("session-service");
                 s.stop();
-                ServiceProcess replaced = new ServiceProcess(s.name(), snapshotJar("session-service"),
-                        s.port(), withEnv(s, "SESSION_CLOCK_START", t.toString()), List.of("-Xmx256m"), s.log());
+                QuarkusAppProcess replaced = new QuarkusAppProcess(s.name(), snapshotJar("session-service"),
+                        s.port(), Map.of(), withEnv(s, "SESSION_CLOCK_START", t.toString()), List.of("-Xmx256m"), s.logFile());
                 services.put(s.name(), replaced);
                 replaced.start(READY);
                 return;
@@ -246,7 +246,7 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    private Map<String, String> withEnv(ServiceProcess s, String key, String value) {
+    private Map<String, String> withEnv(QuarkusAppProcess s, String key, String value) {
         Map<String, String> env = new HashMap<>(commonEnv());
         env.put("SESSION_CLOCK_SPEED", "1");
         env.put(key, value);
@@ -290,24 +290,24 @@ public final class Cluster implements AutoCloseable {
     }
 
     /** feed-service replicas by name. */
-    public List<ServiceProcess> feeds() {
+    public List<QuarkusAppProcess> feeds() {
         return services.entrySet().stream().filter(e -> e.getKey().startsWith("feed-service"))
                 .map(Map.Entry::getValue).toList();
     }
 
-    public JsonNode feedState(ServiceProcess feed) {
+    public JsonNode feedState(QuarkusAppProcess feed) {
         return http.get(feed.baseUrl() + "/api/feed/state").json();
     }
 
     /** The replica that says it is the leader, if any answers so. */
-    public Optional<ServiceProcess> leader() {
-        return feeds().stream().filter(ServiceProcess::isRunning)
+    public Optional<QuarkusAppProcess> leader() {
+        return feeds().stream().filter(QuarkusAppProcess::isRunning)
                 .filter(f -> feedState(f).path("is_leader").asBoolean(false)).findFirst();
     }
 
     public List<Path> logs() {
         List<Path> logs = new ArrayList<>();
-        services.values().forEach(s -> logs.add(s.log()));
+        services.values().forEach(s -> logs.add(s.logFile()));
         return logs;
     }
 
@@ -317,9 +317,9 @@ public final class Cluster implements AutoCloseable {
 
     @Override
     public void close() {
-        List<ServiceProcess> reversed = new ArrayList<>(services.values());
+        List<QuarkusAppProcess> reversed = new ArrayList<>(services.values());
         java.util.Collections.reverse(reversed);
-        reversed.forEach(ServiceProcess::stop);
+        reversed.forEach(QuarkusAppProcess::stop);
         redis.close();
     }
 }
