@@ -134,6 +134,10 @@ class ValidationTest {
         loginValid();
         long version = state().path("token_version").asLong();
         KiteLogin.expireAllTokens(sim.baseUrl());
+        // Pub/sub has no memory: after another test restarted Redis, wait until the reports subscription is back
+        // (readiness includes it) before publishing, or the report is lost.
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertEquals(200, Http.get(base() + "/q/health/ready").statusCode()));
         try (RedisEvents events = new RedisEvents(redis)) {
             publishReport(version);
             await().atMost(Duration.ofSeconds(5)).until(() -> events.seen("EXPIRED", "FEED_REPORTED_REJECTION"));
