@@ -32,6 +32,8 @@ if [ "$USE_SIM" = "true" ]; then
   export AUTH_ALLOW_DEMO_SECRETS="${AUTH_ALLOW_DEMO_SECRETS:-true}"
 fi
 export GATEWAY_URL="${GATEWAY_URL:-http://localhost:8080/}"
+# The gateway probes both feed replicas, so a dead standby shows in its health too.
+export FEED_SERVICE_URL="${FEED_SERVICE_URL:-http://localhost:8083,http://localhost:8084}"
 export FEED_WATCHLIST="${FEED_WATCHLIST:-NSE:NIFTY 50,NSE:NIFTY BANK,NSE:INFY,NSE:RELIANCE,NSE:TCS,NSE:HDFCBANK}"
 
 PIDS=()

@@ -69,6 +69,45 @@ class SystemHealthTest {
     }
 
     @Test
+    void deadServicesShowWithinAProbeIntervalNotOnlyWhenTheirSnapshotGoesStale() {
+        Fixtures.healthy(redis);
+        awaitPriority("MARKET_SESSION");
+        // auth-service (the fake) is ready; session- and feed-service point where nothing listens.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/api/system/health").then()
+                .body("services.auth_service.up", is(true))
+                .body("services.auth_service.instances[0].http_status", is(200))
+                .body("services.session_service.up", is(false))
+                .body("services.session_service.instances[0].problem", containsString("refused"))
+                .body("services.feed_service.up", is(false))
+                .body("services.down.size()", is(2))
+                .body("priority_message", containsString("not responding: session-service")));
+        try {
+            FakeAuthService.READY.set(false);
+            // The snapshots are fresh (stale-after is 5 s in tests), so only the probe can show this.
+            await().atMost(Duration.ofSeconds(4)).untilAsserted(() -> given().get("/api/system/health").then()
+                    .body("priority_status", is("MARKET_SESSION"))
+                    .body("auth.snapshot_status", is("FRESH"))
+                    .body("services.auth_service.up", is(false))
+                    .body("services.auth_service.instances[0].http_status", is(503))
+                    .body("services.auth_service.instances[0]", hasKey("down_since"))
+                    .body("priority_message", containsString("auth-service")));
+            given().get("/q/metrics").then().body(containsString("gateway_service_up{service=\"auth_service\""));
+        } finally {
+            FakeAuthService.READY.set(true);
+        }
+        await().atMost(Duration.ofSeconds(4)).untilAsserted(() -> given().get("/api/system/health").then()
+                .body("services.auth_service.up", is(true)));
+    }
+
+    @Test
+    void theGatewaysOwnDataAgeIsReported() {
+        Fixtures.healthy(redis);
+        Fixtures.publish(redis, java.util.List.of(Fixtures.tick("NSE:INFY", 408065, 1, 1500.5)));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get("/api/system/health/feed").then()
+                .body("gateway_last_tick_seconds_ago", org.hamcrest.Matchers.lessThan(3f)));
+    }
+
+    @Test
     void expiredTokenIsAuthRequiredEvenWhenTheFeedIsDown() {
         Instant now = Instant.now();
         redis.command("SET", "market:session:NSE", Fixtures.session("LIVE", "CLOSING_AUCTION", 3600, now));

@@ -9,9 +9,13 @@ import java.util.List;
  * Reads {@code /api/system/health} the way an operator's monitor would and decides whether it shows a problem
  * compared with the healthy baseline taken before the fault. An unreachable or failing endpoint counts as visible
  * (a monitor sees it); otherwise any departure from "market session, feed connected on the WebSocket with good
- * quality, auth valid, Redis up, every snapshot fresh", or a new connection / leader, is a visible fault.
+ * quality, auth valid, Redis up, every snapshot fresh, every service answering its readiness probe, a tick at the
+ * gateway within the last 1.5 s", or a new connection / leader, is a visible fault.
  */
 public final class HealthProbe {
+
+    /** A monitor's "ticks stopped" threshold on {@code feed.gateway_last_tick_seconds_ago}. */
+    static final double NO_TICK_ALERT_SECONDS = 1.5;
 
     private HealthProbe() {
     }
@@ -43,6 +47,16 @@ public final class HealthProbe {
         }
         if (!h.path("services").path("redis").path("up").asBoolean(true)) {
             return "services.redis.up false";
+        }
+        JsonNode down = h.path("services").path("down");
+        if (down.isArray() && !down.isEmpty()) {
+            return "services.down " + down.get(0).asText();
+        }
+        // The gateway's own data age: what a monitor alerts on when ticks stop reaching the clients, whatever
+        // feed-service believes (at the soak's 2 ticks/s a healthy gateway reads a batch every 0.5 s).
+        JsonNode age = f.path("gateway_last_tick_seconds_ago");
+        if (age.isNumber() && age.asDouble() > NO_TICK_ALERT_SECONDS) {
+            return "feed.gateway_last_tick_seconds_ago " + age.asDouble();
         }
         for (String part : List.of("market", "auth", "feed")) {
             String s = h.path(part).path("snapshot_status").asText("FRESH");

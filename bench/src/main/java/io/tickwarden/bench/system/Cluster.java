@@ -147,10 +147,14 @@ public final class Cluster implements AutoCloseable {
         gwEnv.put("GATEWAY_API_KEYS", GATEWAY_KEY);
         gwEnv.put("AUTH_SERVICE_URL", authUrl());
         gwEnv.put("SESSION_SERVICE_URL", "http://127.0.0.1:" + ports.get("session-service"));
-        gwEnv.put("FEED_SERVICE_URL", "http://127.0.0.1:" + ports.get("feed-service"));
+        // Every replica, so the gateway's probes also see a dead standby.
+        String feedUrls = java.util.stream.IntStream.rangeClosed(1, config.feedReplicas())
+                .mapToObj(i -> "http://127.0.0.1:" + ports.get(i == 1 ? "feed-service" : "feed-service-" + i))
+                .collect(java.util.stream.Collectors.joining(","));
+        gwEnv.put("FEED_SERVICE_URL", feedUrls);
         gwEnv.put("GATEWAY_SERVICES_AUTH_URL", authUrl());
         gwEnv.put("GATEWAY_SERVICES_SESSION_URL", "http://127.0.0.1:" + ports.get("session-service"));
-        gwEnv.put("GATEWAY_SERVICES_FEED_URL", "http://127.0.0.1:" + ports.get("feed-service"));
+        gwEnv.put("GATEWAY_SERVICES_FEED_URL", feedUrls);
         gwEnv.put("GATEWAY_INSTANCE_ID", "bench-gw-1");
         define("gateway", "gateway", ports.get("gateway"), gwEnv);
 

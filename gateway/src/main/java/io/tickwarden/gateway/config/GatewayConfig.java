@@ -80,6 +80,17 @@ public interface GatewayConfig {
         /** Timeout of calls to the other services (auth verify). */
         @WithDefault("10s")
         Duration httpTimeout();
+
+        /**
+         * How often each service's {@code /q/health/ready} is asked directly, so a dead service shows within about
+         * this long instead of after {@link #staleAfter()}. 0 turns the probes off.
+         */
+        @WithDefault("1s")
+        Duration probeInterval();
+
+        /** A readiness probe that has not answered within this long counts as down. */
+        @WithDefault("2s")
+        Duration probeTimeout();
     }
 
     interface Services {
@@ -92,6 +103,7 @@ public interface GatewayConfig {
         @WithDefault("http://localhost:8081")
         String sessionUrl();
 
+        /** One URL, or several comma-separated (feed replicas); each is probed, the first is shown. */
         @WithDefault("http://localhost:8083")
         String feedUrl();
     }

@@ -30,6 +30,8 @@ public class FanOut {
     private final TickFormat format;
     private final Map<String, TickFrame> latest = new ConcurrentHashMap<>();
     private volatile boolean badLogged;
+    private volatile long lastTicksAtNanos;
+    private volatile boolean ticksSeen;
 
     FanOut(SessionRegistry sessions, GatewayMetrics metrics, ObjectMapper json) {
         this.sessions = sessions;
@@ -55,6 +57,10 @@ public class FanOut {
             return;
         }
         metrics.ticksIn(frames.size());
+        if (!frames.isEmpty()) {
+            lastTicksAtNanos = System.nanoTime();
+            ticksSeen = true;
+        }
         Set<ClientSession> touched = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (TickFrame frame : frames) {
             if (!accept(frame)) {
@@ -82,6 +88,17 @@ public class FanOut {
             return old;
         });
         return newer[0];
+    }
+
+    /**
+     * Seconds since this gateway last read a tick on {@code feed.ticks}, or empty before the first: the end-to-end
+     * data age as the clients see it, independent of what feed-service says about itself.
+     */
+    public Optional<Double> secondsSinceLastTick() {
+        if (!ticksSeen) {
+            return Optional.empty();
+        }
+        return Optional.of(Math.round((System.nanoTime() - lastTicksAtNanos) / 1e7) / 100.0);
     }
 
     /** The newest tick seen on the channel for a symbol, if any (used for snapshots). */

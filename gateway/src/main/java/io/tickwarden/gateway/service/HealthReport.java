@@ -10,6 +10,7 @@ import io.tickwarden.gateway.redis.RedisChannels;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,9 +30,14 @@ public class HealthReport {
     private final RedisChannels channels;
     private final StatusMessages messages;
     private final GatewayConfig config;
+    private final ServiceProbes probes;
+    private final FanOut fanOut;
 
     HealthReport(HealthService health, ObjectMapper json, SessionRegistry sessions, InstrumentCatalog catalog,
-                 DemandPublisher demand, RedisChannels channels, StatusMessages messages, GatewayConfig config) {
+                 DemandPublisher demand, RedisChannels channels, StatusMessages messages, GatewayConfig config,
+                 ServiceProbes probes, FanOut fanOut) {
+        this.probes = probes;
+        this.fanOut = fanOut;
         this.health = health;
         this.json = json;
         this.sessions = sessions;
@@ -43,7 +49,12 @@ public class HealthReport {
     }
 
     public SystemHealthView system(HealthService.Current c) {
-        return new SystemHealthView(c.verdict().status().name(), c.verdict().message(), c.verdict().colour(),
+        List<String> down = probes.down();
+        // A dead service does not change the priority (that is decided by what the services last said), but the
+        // operator must read it in the banner, not only in the details.
+        String message = down.isEmpty() ? c.verdict().message()
+                : c.verdict().message() + " · not responding: " + String.join("; ", down);
+        return new SystemHealthView(c.verdict().status().name(), message, c.verdict().colour(),
                 market(c), auth(c), feed(c), services(c), messages.now());
     }
 
@@ -69,6 +80,7 @@ public class HealthReport {
     public Map<String, Object> feed(HealthService.Current c) {
         Map<String, Object> m = part(c.feed(), Map.of("state", "UNKNOWN", "is_healthy", false, "connection_quality", "DOWN"));
         m.put("has_fresh_data", c.verdict().feedHasData());
+        m.put("gateway_last_tick_seconds_ago", fanOut.secondsSinceLastTick().orElse(null));
         return m;
     }
 
@@ -83,10 +95,30 @@ public class HealthReport {
         gw.put("instruments_demanded", demand.current().size());
         m.put("gateway", gw);
         m.put("instruments", catalog.describe());
-        m.put("session_service", Map.of("url", config.services().sessionUrl(), "snapshot", c.market().snapshot().freshness().name()));
-        m.put("auth_service", Map.of("url", config.services().authUrl(), "snapshot", c.auth().snapshot().freshness().name()));
-        m.put("feed_service", Map.of("url", config.services().feedUrl(), "snapshot", c.feed().snapshot().freshness().name()));
+        Map<String, List<ServiceProbes.Probe>> probed = probes.byService();
+        m.put("session_service", service(probed.get("session_service"), c.market().snapshot().freshness()));
+        m.put("auth_service", service(probed.get("auth_service"), c.auth().snapshot().freshness()));
+        m.put("feed_service", service(probed.get("feed_service"), c.feed().snapshot().freshness()));
+        m.put("down", probes.down());
         m.put("stale_after_seconds", config.health().staleAfter().toSeconds());
+        return m;
+    }
+
+    /**
+     * One service: {@code up} is false when any of its probed URLs is not ready (null before the first probe or with
+     * probes off), {@code snapshot} is the freshness of the key it owns, {@code instances} the probes per URL.
+     */
+    private Map<String, Object> service(List<ServiceProbes.Probe> probed, Freshness snapshot) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        List<ServiceProbes.Probe> list = probed == null ? List.of() : probed;
+        Boolean up = null;
+        if (probes.enabled() && !list.isEmpty() && list.stream().allMatch(p -> p.up() != null)) {
+            up = list.stream().allMatch(p -> p.up());
+        }
+        m.put("up", up);
+        m.put("url", list.isEmpty() ? null : list.get(0).url());
+        m.put("snapshot", snapshot.name());
+        m.put("instances", list.stream().map(ServiceProbes.Probe::toJson).toList());
         return m;
     }
 

@@ -10,10 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Stands in for auth-service's {@code POST /api/auth/verify} so the proxy can be tested. */
+/**
+ * Stands in for auth-service's {@code POST /api/auth/verify} so the proxy can be tested, and for its readiness
+ * ({@link #READY} decides 200 or 503) so the gateway's service probes can be. session- and feed-service point at a
+ * port where nothing listens.
+ */
 public class FakeAuthService implements QuarkusTestResourceLifecycleManager {
 
     public static final AtomicInteger VERIFY_CALLS = new AtomicInteger();
+    public static final java.util.concurrent.atomic.AtomicBoolean READY = new java.util.concurrent.atomic.AtomicBoolean(true);
     private HttpServer server;
 
     @Override
@@ -36,9 +41,20 @@ public class FakeAuthService implements QuarkusTestResourceLifecycleManager {
                 out.write(body);
             }
         });
+        server.createContext("/q/health/ready", exchange -> {
+            boolean ready = READY.get();
+            byte[] body = ("{\"status\":\"" + (ready ? "UP" : "DOWN") + "\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(ready ? 200 : 503, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
         server.start();
+        String nobody = "http://127.0.0.1:" + io.tickwarden.testing.FreePorts.next();
         return Map.of("gateway.services.auth-url", "http://127.0.0.1:" + server.getAddress().getPort(),
-                "gateway.services.auth-public-url", "http://auth.example:8082");
+                "gateway.services.auth-public-url", "http://auth.example:8082",
+                "gateway.services.session-url", nobody,
+                "gateway.services.feed-url", nobody);
     }
 
     @Override

@@ -267,6 +267,13 @@ public class TickerServer {
         if (tokens.isEmpty() || suppressTicks()) {
             return;
         }
+        if (faults.isActive(FaultKind.MALFORMED)) {
+            // The fault covers every frame of every connection, new ones included: a reconnecting client must not
+            // get one clean snapshot that passes for recovered data.
+            send(socket, MalformedFrames.frame(malformedKind.getAndIncrement(), tokens.get(0).intValue()));
+            stats.malformedFramesSent.increment();
+            return;
+        }
         List<QuoteSnapshot> snapshots = new ArrayList<>();
         List<TickMode> modes = new ArrayList<>();
         for (Long token : tokens) {

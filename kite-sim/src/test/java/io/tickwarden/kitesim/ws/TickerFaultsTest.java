@@ -141,6 +141,24 @@ public class TickerFaultsTest {
     }
 
     @Test
+    void malformedAlsoCorruptsTheQuoteSentOnAModeChangeOfANewSocket() {
+        given().contentType("application/json").body("{\"kind\":\"malformed\",\"duration_ms\":10000}")
+                .post("/sim/faults").then().statusCode(200);
+        try {
+            TickerClient client = TickerClient.connect(port(), SimLogin.API_KEY, accessToken);
+            clients.add(client);
+            client.send("{\"a\":\"subscribe\",\"v\":[" + INFY + "]}");
+            client.send("{\"a\":\"mode\",\"v\":[\"full\",[" + INFY + "]]}");
+            // The mode answer comes at once; a clean one would let a reconnecting client believe it recovered.
+            await().atMost(Duration.ofSeconds(5)).until(() -> client.binaryFrames.stream().filter(f -> f.length > 1).count() >= 2);
+            assertTrue(client.binaryFrames.stream().filter(f -> f.length > 1).noneMatch(TickerFaultsTest::wellFormed),
+                    "a well-formed tick frame arrived during the malformed fault");
+        } finally {
+            given().delete("/sim/faults/malformed").then().statusCode(200);
+        }
+    }
+
+    @Test
     void slowDelaysEveryFrame() {
         given().contentType("application/json").body("{\"kind\":\"slow\",\"delay_ms\":1200}").post("/sim/faults")
                 .then().statusCode(200);
