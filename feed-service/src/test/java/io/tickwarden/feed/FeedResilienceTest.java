@@ -124,6 +124,15 @@ class FeedResilienceTest {
                 }
             }
         }
+        // FEED_TICKS_MESSAGE_MAX_TICKS is 2 in tests: a frame of all three watchlist instruments arrives as two
+        // messages with the frame's time, in order (the seq check above ran over messages in arrival order).
+        await().atMost(Duration.ofSeconds(5)).until(() -> wsBatches(from).stream()
+                .collect(java.util.stream.Collectors.groupingBy(m -> m.body().path("at").asText(),
+                        java.util.stream.Collectors.summingInt(m -> m.body().path("count").asInt())))
+                .values().stream().anyMatch(ticksInFrame -> ticksInFrame == 3));
+        for (Collector.Message m : wsBatches(from)) {
+            assertTrue(m.body().path("count").asInt() <= 2, "message of " + m.body().path("count").asInt() + " ticks");
+        }
         String quote = redis.command("HGET", RedisNames.FEED_QUOTES_HASH, "NSE:INFY");
         assertNotNull(quote);
         assertTrue(quote.contains("\"instrument_token\":408065"), quote);
@@ -368,6 +377,68 @@ class FeedResilienceTest {
         assertTrue(kinds.containsAll(List.of("full/1", "full/9", "quote/9", "ltp/3", "full/6")), "covered " + kinds);
     }
 
+    /**
+     * A 403 at the handshake while the token is in fact fine, and the one report is lost (auth-service was
+     * restarting): auth-service stays VALID without re-validating. The feed must ask again, and only leave
+     * AUTH_BLOCKED once auth-service re-validated, making no handshake meanwhile even though Kite would accept one.
+     */
+    @Test
+    @Order(11)
+    void aLostAuthReportIsSentAgainUntilAuthServiceRevalidates() {
+        long version = TOKEN_VERSION.get();
+        JsonNode before = sim.stats();
+        Instant blocked = Instant.now();
+        sim.fault("reject_403", 60_000);
+        sim.drop();
+        awaitState(blocked, null, Duration.ofSeconds(5), "AUTH_BLOCKED");
+        await().atMost(Duration.ofSeconds(3)).until(() -> !reports(blocked).isEmpty());
+        // The simulated auth-service ignores this first report. Kite would take the token again from now on.
+        sim.clearFault("reject_403");
+        await().atMost(Duration.ofSeconds(8)).until(() -> reports(blocked).size() >= 2);
+        List<Collector.Message> sent = reports(blocked);
+        Duration gap = Duration.between(sent.get(0).at(), sent.get(1).at());
+        assertTrue(gap.compareTo(Duration.ofMillis(1500)) >= 0, "re-sent after the retry period (2 s in tests): " + gap);
+        assertEquals(version, sent.get(1).body().path("token_version").asLong());
+        JsonNode after = sim.stats();
+        assertEquals(1, after.path("ws_handshakes_total").asLong() - before.path("ws_handshakes_total").asLong(),
+                "only the refused handshake: none while blocked");
+        assertEquals(1, after.path("ws_handshakes_rejected").asLong() - before.path("ws_handshakes_rejected").asLong());
+        assertEquals("AUTH_BLOCKED", given().get("/api/feed/state").then().extract().path("state"));
+
+        // It reacts to the second report: verification finds the token good, auth:state gets a new last_validated_at.
+        Instant revalidated = Instant.now();
+        auth.revalidated();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !wsBatches(revalidated).isEmpty());
+        awaitStreaming(Duration.ofSeconds(5));
+        assertTrue(metric("feed_auth_reports_total{result=\"resent\"}") >= 1);
+    }
+
+    /** The report reached no subscriber at all (auth-service down): counted, retried, heard once it listens again. */
+    @Test
+    @Order(12)
+    void aReportNobodyHeardIsRetriedUntilAuthServiceListens() {
+        bus.close();
+        bus = new Collector(redisDs, RedisNames.FEED_TICKS_CHANNEL, RedisNames.FEED_STATE_CHANNEL);
+        await().atMost(Duration.ofSeconds(5)).until(() -> subscribers(AuthReport.CHANNEL) == 0);
+        double unheard = metric("feed_auth_reports_total{result=\"no_subscriber\"}");
+        Instant blocked = Instant.now();
+        sim.fault("reject_403", 60_000);
+        sim.drop();
+        awaitState(blocked, null, Duration.ofSeconds(5), "AUTH_BLOCKED");
+        await().atMost(Duration.ofSeconds(6)).until(() ->
+                metric("feed_auth_reports_total{result=\"no_subscriber\"}") >= unheard + 2);
+        sim.clearFault("reject_403");
+        try (Collector authService = new Collector(redisDs, AuthReport.CHANNEL)) {
+            await().atMost(Duration.ofSeconds(6)).until(() -> !authService.matching(blocked, AuthReport.CHANNEL,
+                    b -> b.path("type").asText().equals("handshake_rejected")).isEmpty());
+            assertEquals("AUTH_BLOCKED", given().get("/api/feed/state").then().extract().path("state"));
+            Instant revalidated = Instant.now();
+            auth.revalidated();
+            await().atMost(Duration.ofSeconds(5)).until(() -> !wsBatches(revalidated).isEmpty());
+        }
+        awaitStreaming(Duration.ofSeconds(5));
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------------
 
     private void reconnectOnce() {
@@ -390,6 +461,24 @@ class FeedResilienceTest {
             Float age = s.get("last_tick_seconds_ago");
             assertTrue(age != null && age < 1.5, "last tick age " + age);
         });
+    }
+
+    private List<Collector.Message> reports(Instant from) {
+        return bus.matching(from, AuthReport.CHANNEL, b -> b.path("type").asText().equals("handshake_rejected"));
+    }
+
+    private long subscribers(String channel) {
+        return redisDs.execute("PUBSUB", "NUMSUB", channel).await().atMost(Duration.ofSeconds(2)).get(1).toLong();
+    }
+
+    /** The value of one series on /q/metrics, 0 when absent. */
+    private static double metric(String series) {
+        for (String line : given().get("/q/metrics").asString().split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        return 0;
     }
 
     private List<Collector.Message> wsBatches(Instant from) {

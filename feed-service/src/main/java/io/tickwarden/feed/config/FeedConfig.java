@@ -90,6 +90,22 @@ public interface FeedConfig {
     @WithDefault("15s")
     Duration unconfirmedReportAfter();
 
+    /**
+     * FEED_AUTH_REPORT_RETRY: while AUTH_BLOCKED and auth-service still says VALID without having re-validated the
+     * token since the block, the rejection report on {@code auth.reports} is sent again this often (pub/sub keeps
+     * nothing, so a lost report would otherwise leave the feed blocked until auth's periodic validation). A report
+     * whose publish failed, or that no subscriber received, is retried sooner (1 s doubling up to this).
+     */
+    @WithDefault("15s")
+    Duration authReportRetry();
+
+    /**
+     * FEED_TICKS_MESSAGE_MAX_TICKS: at most this many ticks per {@code feed.ticks} message; a larger upstream
+     * frame (up to 3000 ticks) or REST poll is split into several messages, published in order.
+     */
+    @WithDefault("250")
+    int ticksMessageMaxTicks();
+
     /** TOKEN_ENCRYPTION_KEY (base64, 256 bit); empty means the feed cannot open the token (state ERROR). */
     Optional<String> tokenEncryptionKey();
 

@@ -12,11 +12,15 @@ import io.tickwarden.contracts.feed.FeedStateView;
 import io.tickwarden.contracts.feed.FeedTick;
 import io.tickwarden.contracts.feed.FeedTickBatch;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,18 +53,30 @@ public class FeedPublisher {
         this.json = json;
     }
 
-    /** One upstream frame's ticks: the batch on feed.ticks, then the latest quotes. */
-    public void ticks(FeedTickBatch batch) {
-        if (batch.ticks().isEmpty()) {
+    /**
+     * One upstream frame's ticks, already split into messages: each message on feed.ticks in list order, then
+     * the latest quotes. Sent as one pipeline on one connection, so the messages reach Redis (and subscribers)
+     * in this order; separate commands could take different pooled connections and overtake each other.
+     */
+    public void ticks(List<FeedTickBatch> messages) {
+        List<Request> requests = new ArrayList<>(messages.size() + 1);
+        Map<String, String> quotes = new HashMap<>();
+        for (FeedTickBatch batch : messages) {
+            if (batch.ticks().isEmpty()) {
+                continue;
+            }
+            requests.add(Request.cmd(Command.PUBLISH).arg(RedisNames.FEED_TICKS_CHANNEL).arg(write(ticksJson, batch)));
+            for (FeedTick t : batch.ticks()) {
+                quotes.put(t.symbol() != null ? t.symbol() : Long.toString(t.instrument_token()), write(ticksJson, t));
+            }
+        }
+        if (requests.isEmpty()) {
             return;
         }
-        String message = write(ticksJson, batch);
-        Map<String, String> quotes = new HashMap<>();
-        for (FeedTick t : batch.ticks()) {
-            quotes.put(t.symbol() != null ? t.symbol() : Long.toString(t.instrument_token()), write(ticksJson, t));
-        }
-        run(redis.pubsub(String.class).publish(RedisNames.FEED_TICKS_CHANNEL, message));
-        run(redis.hash(String.class).hset(RedisNames.FEED_QUOTES_HASH, quotes));
+        Request hset = Request.cmd(Command.HSET).arg(RedisNames.FEED_QUOTES_HASH);
+        quotes.forEach((field, value) -> hset.arg(field).arg(value));
+        requests.add(hset);
+        run(redis.getRedis().batch(requests));
     }
 
     public void candles(Map<String, Map<String, FeedCandle>> byKey) {

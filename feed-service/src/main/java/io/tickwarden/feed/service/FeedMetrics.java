@@ -57,6 +57,11 @@ public class FeedMetrics {
         counter("feed_handshake_rejects_total", "status", Integer.toString(status)).increment();
     }
 
+    /** {@code feed_auth_reports_total{result}}: sent, resent, no_subscriber, failed. */
+    public void authReport(String result) {
+        counter("feed_auth_reports_total", "result", result).increment();
+    }
+
     public void decodeError(DecodeProblem problem) {
         counter("feed_decode_errors_total", "kind", problem.metricName()).increment();
     }

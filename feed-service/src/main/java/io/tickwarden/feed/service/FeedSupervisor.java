@@ -3,6 +3,7 @@ package io.tickwarden.feed.service;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.tickwarden.contracts.RedisNames;
+import io.tickwarden.contracts.auth.AuthReport;
 import io.tickwarden.contracts.feed.FeedRedisNames;
 import io.tickwarden.contracts.feed.FeedStateChanged;
 import io.tickwarden.contracts.feed.FeedStateView;
@@ -140,6 +141,13 @@ public class FeedSupervisor implements TickerConnection.Listener {
     private Long blockedVersion;
     private Instant blockedAt;
     private volatile boolean validSinceBlock;
+    /** The report of the current block: sent at once, again while auth-service does not react (guarded by this). */
+    private AuthReporter.Report blockReport;
+    private Instant nextReportAt;
+    private int reportAttempts;
+    private int reportsDelivered;
+    private int reportFailures;
+    private static final Duration REPORT_FAILURE_RETRY = Duration.ofSeconds(1);
 
     // fallback
     private final AtomicBoolean pollInFlight = new AtomicBoolean();
@@ -332,6 +340,7 @@ public class FeedSupervisor implements TickerConnection.Listener {
                 LOG.info("auth-service says VALID again: leaving AUTH_BLOCKED, connecting now");
                 synchronized (this) {
                     authBlocked = false;
+                    blockReport = null;
                     nextRetryAt = now;
                     backoff.reset();
                 }
@@ -339,6 +348,7 @@ public class FeedSupervisor implements TickerConnection.Listener {
                 synchronized (this) {
                     closeConnection("auth_blocked");
                 }
+                authReportStep(now);
                 accountFallback(now, false);
                 transition(FeedState.AUTH_BLOCKED, FeedMode.NONE, reason, false);
                 publishStateIfDue(now);
@@ -455,6 +465,91 @@ public class FeedSupervisor implements TickerConnection.Listener {
                 || a.lastValidatedAt() != null && a.lastValidatedAt().isAfter(blockedAt);
     }
 
+    /**
+     * While AUTH_BLOCKED (control step, worker thread): sends the block's report to auth-service when due. The first
+     * goes out at once. auth.reports is pub/sub and keeps nothing: a report published while auth-service restarts
+     * or re-subscribes, or during a Redis hiccup, is simply gone, and auth-service would stay VALID without ever
+     * re-validating, leaving the feed blocked until its periodic validation. So while auth:state still says VALID
+     * and nothing shows a re-validation since the block (otherwise {@link #unblocked()} had let us out), the report
+     * is sent again every {@code feed.auth-report-retry}; one that failed or reached no subscriber is retried
+     * sooner (1 s doubling up to that). Once auth-service leaves VALID (it confirmed the rejection) nothing is
+     * re-sent: only a login helps then. Reports never open a socket: the block still allows no handshake at all
+     * until auth-service reacts.
+     */
+    private void authReportStep(Instant now) {
+        AuthReporter.Report report;
+        AuthSnapshot a = auth;
+        synchronized (this) {
+            if (!authBlocked || blockReport == null || now.isBefore(nextReportAt)) {
+                return;
+            }
+            if (reportAttempts > 0 && (a == null || !a.valid())) {
+                return;
+            }
+            report = blockReport;
+            reportAttempts++;
+        }
+        long receivers;
+        String failure = null;
+        try {
+            receivers = authReporter.send(report);
+        } catch (RuntimeException e) {
+            receivers = -1;
+            failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        }
+        Instant after = clock.instant();
+        Duration retry = config.authReportRetry();
+        synchronized (this) {
+            boolean current = authBlocked && blockReport == report;
+            if (receivers > 0) {
+                boolean first = reportsDelivered == 0;
+                metrics.authReport(first ? "sent" : "resent");
+                if (!current) {
+                    return;
+                }
+                reportsDelivered++;
+                reportFailures = 0;
+                nextReportAt = after.plus(retry);
+                if (first) {
+                    LOG.infof("reported %s (HTTP %d) for token version %d to auth-service (%d subscribers on %s); "
+                                    + "waiting for it to re-validate the token, asking again every %d s until it does",
+                            report.type(), report.httpStatus(), report.tokenVersion(), receivers, AuthReport.CHANNEL,
+                            retry.toSeconds());
+                } else {
+                    LOG.warnf("still AUTH_BLOCKED %d s after Kite refused token version %d, and auth-service has not "
+                                    + "re-validated it (auth:state VALID, last validated %s): re-sent the %s report "
+                                    + "(%d sent so far). If this persists, check auth-service's log and that it is "
+                                    + "subscribed to %s, or log in again",
+                            Duration.between(blockedAt, after).toSeconds(), report.tokenVersion(),
+                            a.lastValidatedAt() == null ? "never" : Ist.format(a.lastValidatedAt()), report.type(),
+                            reportsDelivered, AuthReport.CHANNEL);
+                }
+                return;
+            }
+            metrics.authReport(failure != null ? "failed" : "no_subscriber");
+            if (!current) {
+                return;
+            }
+            reportFailures++;
+            long factor = 1L << Math.min(reportFailures - 1, 20);
+            Duration delay = REPORT_FAILURE_RETRY.multipliedBy(factor);
+            if (delay.compareTo(retry) > 0) {
+                delay = retry;
+            }
+            nextReportAt = after.plus(delay);
+            if (failure != null) {
+                LOG.warnf("could not publish the %s report for token version %d to auth-service (%s); retrying in %d ms. "
+                                + "The feed stays AUTH_BLOCKED (no handshakes) until auth-service re-validates the token "
+                                + "or a new login", report.type(), report.tokenVersion(), failure, delay.toMillis());
+            } else {
+                LOG.warnf("nobody is subscribed to %s: the %s report for token version %d was lost (is auth-service "
+                                + "running?); retrying in %d ms. The feed stays AUTH_BLOCKED (no handshakes) until "
+                                + "auth-service re-validates the token or a new login", AuthReport.CHANNEL,
+                        report.type(), report.tokenVersion(), delay.toMillis());
+            }
+        }
+    }
+
     // ---- connection ------------------------------------------------------------------------------------------
 
     private void connectionStep(Instant now) {
@@ -530,8 +625,9 @@ public class FeedSupervisor implements TickerConnection.Listener {
             }
         } catch (KiteRest.KiteCallException e) {
             if (e.tokenRejected()) {
-                blockOnAuth(now, token.version(), 403, "instruments dump refused the token");
-                authReporter.tokenRejected(token.version(), 403, "instruments dump: TokenException");
+                blockOnAuth(now, token.version(), "instruments dump refused the token",
+                        AuthReporter.Report.tokenRejected(token.version(), 403, "instruments dump: TokenException"));
+                kick();
                 return;
             }
             if (!instruments.isLoaded()) {
@@ -559,7 +655,6 @@ public class FeedSupervisor implements TickerConnection.Listener {
 
     private void onConnectResult(long myAttempt, TickerConnection c, Throwable failure) {
         Instant now = clock.instant();
-        boolean report = false;
         long version;
         synchronized (this) {
             version = connTokenVersion;
@@ -590,8 +685,9 @@ public class FeedSupervisor implements TickerConnection.Listener {
                     metrics.handshakeRejected(status);
                 }
                 if (status == 403) {
-                    blockOnAuthLocked(now, version, described);
-                    report = true;
+                    // The report goes out from the control step this kick() runs (and again while unanswered).
+                    blockOnAuthLocked(now, version, described,
+                            AuthReporter.Report.handshakeRejected(version, 403, lease.instanceId()));
                 } else {
                     consecutiveFailures++;
                     scheduleRetry(now, status != 0 ? "handshake_" + status : "connect_error");
@@ -599,28 +695,27 @@ public class FeedSupervisor implements TickerConnection.Listener {
                 }
             }
         }
-        if (report) {
-            long v = version;
-            vertx.executeBlocking(() -> {
-                authReporter.handshakeRejected(v, 403, lease.instanceId());
-                return null;
-            }, false);
-        }
         kick();
     }
 
-    private void blockOnAuth(Instant now, long version, int status, String why) {
+    private void blockOnAuth(Instant now, long version, String why, AuthReporter.Report report) {
         synchronized (this) {
-            blockOnAuthLocked(now, version, why);
+            blockOnAuthLocked(now, version, why, report);
         }
     }
 
-    private void blockOnAuthLocked(Instant now, long version, String why) {
-        LOG.warnf("Kite refused the token (%s): AUTH_BLOCKED, reported to auth-service; no handshakes until auth.state says VALID", why);
+    private void blockOnAuthLocked(Instant now, long version, String why, AuthReporter.Report report) {
+        LOG.warnf("Kite refused the token (%s): AUTH_BLOCKED, reporting it to auth-service; no handshakes until "
+                + "auth-service says VALID again (re-validation, new token or login)", why);
         authBlocked = true;
         blockedVersion = version;
         blockedAt = now;
         validSinceBlock = false;
+        blockReport = report;
+        nextReportAt = now;
+        reportAttempts = 0;
+        reportsDelivered = 0;
+        reportFailures = 0;
         closeConnection("auth_blocked");
         transitionLocked(FeedState.AUTH_BLOCKED, FeedMode.NONE, "token refused by Kite (" + why + ")");
     }
@@ -906,8 +1001,9 @@ public class FeedSupervisor implements TickerConnection.Listener {
             metrics.restPoll(e.tokenRejected() ? "token_rejected" : e.code() == 429 ? "rate_limited_by_kite" : "error");
             lastError = "REST fallback: " + e.getMessage();
             if (e.tokenRejected()) {
-                blockOnAuth(clock.instant(), token.version(), 403, "quote refused the token");
-                authReporter.tokenRejected(token.version(), 403, "quote: TokenException");
+                blockOnAuth(clock.instant(), token.version(), "quote refused the token",
+                        AuthReporter.Report.tokenRejected(token.version(), 403, "quote: TokenException"));
+                kick();
             }
         }
     }

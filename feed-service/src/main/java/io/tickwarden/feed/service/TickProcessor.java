@@ -4,6 +4,7 @@ import com.zerodhatech.models.Depth;
 import com.zerodhatech.models.Quote;
 import io.tickwarden.contracts.feed.FeedTick;
 import io.tickwarden.contracts.feed.FeedTickBatch;
+import io.tickwarden.feed.config.FeedConfig;
 import io.tickwarden.feed.domain.DepthLevel;
 import io.tickwarden.feed.domain.Ist;
 import io.tickwarden.feed.domain.Tick;
@@ -20,8 +21,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Turns decoded ticks (WebSocket) and quotes (REST fallback) into the published {@link FeedTick} format: symbol,
- * per-instrument sequence number, source, IST times. One upstream frame or one poll becomes one batch on
- * {@code feed.ticks}; the latest quotes and the candles are updated from the same ticks.
+ * per-instrument sequence number, source, IST times. One upstream frame or one poll becomes one or more batches
+ * on {@code feed.ticks} (at most {@code feed.ticks-message-max-ticks} ticks each, in frame order, so the gateway
+ * starts fanning out before a 3000-tick frame is fully serialised and no single Redis message is huge); the latest
+ * quotes and the candles are updated from the same ticks.
  */
 @Singleton
 public class TickProcessor {
@@ -31,11 +34,17 @@ public class TickProcessor {
     private final SequenceNumbers sequence;
     private final CandleService candles;
     private final FeedMetrics metrics;
+    private final int maxTicksPerMessage;
     private final AtomicLong published = new AtomicLong();
     private volatile Instant lastPublishedAt;
 
     TickProcessor(FeedPublisher publisher, InstrumentDirectory instruments, SequenceNumbers sequence,
-                  CandleService candles, FeedMetrics metrics) {
+                  CandleService candles, FeedMetrics metrics, FeedConfig config) {
+        if (config.ticksMessageMaxTicks() < 1) {
+            throw new IllegalStateException("FEED_TICKS_MESSAGE_MAX_TICKS must be at least 1, got "
+                    + config.ticksMessageMaxTicks());
+        }
+        this.maxTicksPerMessage = config.ticksMessageMaxTicks();
         this.publisher = publisher;
         this.instruments = instruments;
         this.sequence = sequence;
@@ -99,10 +108,28 @@ public class TickProcessor {
         if (out.isEmpty()) {
             return;
         }
-        publisher.ticks(new FeedTickBatch(FeedTickBatch.TYPE, source, sequence.epoch(), Ist.format(at), out.size(), out));
+        publisher.ticks(batches(source, sequence.epoch(), Ist.format(at), out, maxTicksPerMessage));
         published.addAndGet(out.size());
         lastPublishedAt = at;
         metrics.ticks(source, out.size());
+    }
+
+    /**
+     * Splits one frame's (or poll's) ticks into {@code feed.ticks} messages of at most {@code maxTicks} ticks,
+     * keeping their order: concatenated, the messages hold exactly {@code ticks}, so per-instrument sequence numbers
+     * still only rise when the messages are published in list order. Every message has the frame's source, epoch
+     * and time, and {@code count} = its own number of ticks (the same batch format as an unsplit frame).
+     */
+    static List<FeedTickBatch> batches(String source, long epoch, String at, List<FeedTick> ticks, int maxTicks) {
+        if (maxTicks < 1) {
+            throw new IllegalArgumentException("maxTicks must be at least 1, got " + maxTicks);
+        }
+        List<FeedTickBatch> out = new ArrayList<>((ticks.size() + maxTicks - 1) / maxTicks);
+        for (int from = 0; from < ticks.size(); from += maxTicks) {
+            List<FeedTick> part = List.copyOf(ticks.subList(from, Math.min(ticks.size(), from + maxTicks)));
+            out.add(new FeedTickBatch(FeedTickBatch.TYPE, source, epoch, at, part.size(), part));
+        }
+        return out;
     }
 
     private static List<FeedTick.DepthLevel> levels(List<DepthLevel> levels) {

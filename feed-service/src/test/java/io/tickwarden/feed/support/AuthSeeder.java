@@ -3,6 +3,7 @@ package io.tickwarden.feed.support;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.tickwarden.contracts.RedisNames;
 import io.tickwarden.contracts.auth.AuthStateChanged;
@@ -53,6 +54,27 @@ public final class AuthSeeder {
         redis.command("SET", RedisNames.AUTH_STATE_KEY, write(view));
         redis.command("PUBLISH", RedisNames.AUTH_STATE_CHANNEL, write(new AuthStateChanged(AuthStateChanged.TYPE,
                 "EXPIRED", state, now, reason, version, reason)));
+    }
+
+    /**
+     * What auth-service does when a verification finds the token still good: rewrites {@code auth:state} with a new
+     * {@code last_validated_at} (and {@code updated_at}); state, {@code state_since} and token version stay, and no
+     * {@code auth.state} event is published (there is no transition).
+     */
+    public void revalidated() {
+        String raw = redis.command("GET", RedisNames.AUTH_STATE_KEY);
+        if (raw == null) {
+            throw new IllegalStateException("no auth:state to re-validate");
+        }
+        try {
+            ObjectNode view = (ObjectNode) JSON.readTree(raw);
+            String now = OffsetDateTime.now(ZoneOffset.ofHoursMinutes(5, 30)).toString();
+            view.put("last_validated_at", now);
+            view.put("updated_at", now);
+            redis.command("SET", RedisNames.AUTH_STATE_KEY, JSON.writeValueAsString(view));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A LIVE session snapshot for NSE (what session-service writes during market hours). */
