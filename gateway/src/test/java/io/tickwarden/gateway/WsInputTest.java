@@ -5,13 +5,18 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tickwarden.contracts.gateway.GatewayCloseCodes;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tickwarden.gateway.service.RedisInstrumentCatalog;
+import io.tickwarden.gateway.support.RawWsClient;
 import io.tickwarden.gateway.support.WsClient;
 import io.tickwarden.testing.RedisServerProcess;
 import io.tickwarden.testing.RedisTestResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
@@ -39,6 +44,9 @@ class WsInputTest {
 
     @Inject
     RedisInstrumentCatalog catalog;
+
+    @Inject
+    MeterRegistry meters;
 
     @Test
     void upgradeWithoutOrWithBadKeyGets401() {
@@ -164,6 +172,53 @@ class WsInputTest {
             await().atMost(Duration.ofSeconds(10)).until(c::isClosed);
             assertEquals(GatewayCloseCodes.MESSAGE_TOO_BIG, c.closeCode, "close code, error=" + c.error);
         }
+    }
+
+    /** 70 KB in a single frame: more than the 16 KiB limit, refused when the frame header is read. */
+    @Test
+    void oversizeSingleFrameIsClosedWith1009AndOtherClientsStay() throws IOException {
+        assertClosedWith1009(raw -> raw.sendText(seventyKilobyteRequest()));
+    }
+
+    /**
+     * 70 KB as one message in several frames: 5 frames of 14 KB (each under the frame limit, only the message is
+     * too big), 2 frames of 35 KB (each frame too big) and 35 frames of 2 KB.
+     */
+    @ParameterizedTest(name = "{0} frames")
+    @ValueSource(ints = {5, 2, 35})
+    void oversizeFragmentedMessageIsClosedWith1009AndOtherClientsStay(int frames) throws IOException {
+        assertClosedWith1009(raw -> raw.sendFragmentedText(seventyKilobyteRequest(), frames));
+    }
+
+    private interface Send {
+        void to(RawWsClient raw) throws IOException;
+    }
+
+    private void assertClosedWith1009(Send send) throws IOException {
+        double closesBefore = tooBigCloses();
+        try (WsClient bystander = WsClient.connect(base, "second-key");
+             RawWsClient raw = new RawWsClient(base.getPort(), "demo-key")) {
+            await().until(() -> !bystander.ofType("connection_status").isEmpty());
+            try {
+                send.to(raw);
+            } catch (IOException e) {
+                // The server may stop reading while we still write; the close frame is what matters.
+            }
+            assertEquals(GatewayCloseCodes.MESSAGE_TOO_BIG, raw.drainUntilClosed(10_000),
+                    "close code (-1: the connection ended without a close frame)");
+            assertEquals("message larger than 16384 bytes", raw.closeReason());
+            assertUsable(bystander);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> tooBigCloses() == closesBefore + 1);
+    }
+
+    private double tooBigCloses() {
+        return meters.get("gateway.ws.closes").tag("reason", "message_too_big").counter().count();
+    }
+
+    private static String seventyKilobyteRequest() {
+        String head = "{\"action\":\"ping\",\"pad\":\"";
+        return head + "x".repeat(70_000 - head.length() - 2) + "\"}";
     }
 
     private static void assertUsable(WsClient c) {

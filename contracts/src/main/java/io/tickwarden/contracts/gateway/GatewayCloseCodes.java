@@ -2,7 +2,6 @@ package io.tickwarden.contracts.gateway;
 
 /**
  * WebSocket close codes the gateway uses on {@code /ws/market} (documented in docs/gateway.md).
- * 1009 is sent by the WebSocket layer itself for a frame or message over the size limit.
  */
 public final class GatewayCloseCodes {
 
@@ -11,7 +10,7 @@ public final class GatewayCloseCodes {
 
     /** Server shutting down. */
     public static final int GOING_AWAY = 1001;
-    /** A frame or message larger than the configured maximum. */
+    /** A message larger than the configured maximum, whether sent as one frame or as several. */
     public static final int MESSAGE_TOO_BIG = 1009;
     /** Unexpected server error (never carries a stack trace). */
     public static final int INTERNAL_ERROR = 1011;

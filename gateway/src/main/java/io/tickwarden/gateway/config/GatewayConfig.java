@@ -56,12 +56,16 @@ public interface GatewayConfig {
         @WithDefault("40")
         int floodBurst();
 
-        /** Largest text message accepted from a client, in bytes (also set on the WebSocket layer). */
+        /** Largest frame or message accepted from a client, in bytes (also the WebSocket layer's limits). */
         @WithDefault("16384")
         int maxMessageBytes();
 
         @WithDefault("30s")
         Duration heartbeatInterval();
+
+        /** On shutdown, how long to wait for the clients to answer the 1001 close before the HTTP server stops. */
+        @WithDefault("2s")
+        Duration shutdownGrace();
     }
 
     interface Health {

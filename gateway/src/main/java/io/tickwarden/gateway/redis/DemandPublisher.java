@@ -50,6 +50,8 @@ public class DemandPublisher {
     private boolean flushScheduled;
     private long refreshTimer = -1;
     private volatile boolean failing;
+    /** Set at shutdown: the demand is withdrawn then, and no debounced write may put it back. */
+    private volatile boolean stopped;
 
     DemandPublisher(ReactiveRedisDataSource redis, Vertx vertx, ObjectMapper json, Clock clock, GatewayConfig config) {
         this.redis = redis;
@@ -75,6 +77,8 @@ public class DemandPublisher {
     }
 
     void stop(@Observes ShutdownEvent e) {
+        // The clients were closed just before (1001), so their releases are still debounced: drop them.
+        stopped = true;
         if (refreshTimer >= 0) {
             vertx.cancelTimer(refreshTimer);
         }
@@ -124,6 +128,9 @@ public class DemandPublisher {
             dirty.clear();
             flushScheduled = false;
         }
+        if (stopped) {
+            return;
+        }
         Map<String, String> set = new HashMap<>();
         List<String> del = new java.util.ArrayList<>();
         for (String s : symbols) {
@@ -142,6 +149,9 @@ public class DemandPublisher {
 
     /** Rewrites our whole demand and keeps our owner entry alive. */
     public void refreshAll() {
+        if (stopped) {
+            return;
+        }
         Map<String, String> desired = new HashMap<>();
         counts.all().forEach((s, d) -> desired.put(s, write(d)));
         String key = FeedRedisNames.demandKey(owner);

@@ -11,17 +11,20 @@ import java.util.Map;
 
 /**
  * Authenticates {@code /ws/market} at the HTTP upgrade: {@code Authorization: Bearer <key>}, or {@code ?token=<key>}
- * for browsers (which cannot set headers on a WebSocket). A missing or wrong key gets 401 and no socket.
+ * for browsers (which cannot set headers on a WebSocket). A missing or wrong key gets 401 and no socket. An accepted
+ * upgrade gets the {@link OversizeFrameGuard}.
  */
 @ApplicationScoped
 public class ApiKeyUpgradeCheck implements HttpUpgradeCheck {
 
     private final ApiKeys keys;
     private final GatewayMetrics metrics;
+    private final OversizeFrameGuard oversizeFrames;
 
-    ApiKeyUpgradeCheck(ApiKeys keys, GatewayMetrics metrics) {
+    ApiKeyUpgradeCheck(ApiKeys keys, GatewayMetrics metrics, OversizeFrameGuard oversizeFrames) {
         this.keys = keys;
         this.metrics = metrics;
+        this.oversizeFrames = oversizeFrames;
     }
 
     @Override
@@ -32,6 +35,8 @@ public class ApiKeyUpgradeCheck implements HttpUpgradeCheck {
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
         if (keys.accepts(presentedKey(context.httpRequest()))) {
+            // The connection becomes a WebSocket now: answer oversize frames with 1009 (see OversizeFrameGuard).
+            oversizeFrames.install(context.httpRequest());
             return CheckResult.permitUpgrade();
         }
         metrics.rejectedUpgrade();

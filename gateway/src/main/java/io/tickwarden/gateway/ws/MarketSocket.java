@@ -15,6 +15,7 @@ import io.tickwarden.contracts.gateway.GatewayMessages;
 import io.tickwarden.gateway.config.GatewayConfig;
 import io.tickwarden.gateway.domain.TokenBucket;
 import io.tickwarden.gateway.service.ClientSession;
+import io.tickwarden.gateway.service.ConnectionSupervisor;
 import io.tickwarden.gateway.service.GatewayMetrics;
 import io.tickwarden.gateway.service.HealthService;
 import io.tickwarden.gateway.service.SessionRegistry;
@@ -40,9 +41,11 @@ public class MarketSocket {
     private final GatewayMetrics metrics;
     private final GatewayConfig.Ws config;
     private final ClientRequests requests;
+    private final ConnectionSupervisor supervisor;
 
     MarketSocket(SessionRegistry registry, SubscriptionService subscriptions, HealthService health,
-                 StatusMessages messages, GatewayMetrics metrics, GatewayConfig config, ObjectMapper json) {
+                 StatusMessages messages, GatewayMetrics metrics, GatewayConfig config, ObjectMapper json,
+                 ConnectionSupervisor supervisor) {
         this.registry = registry;
         this.subscriptions = subscriptions;
         this.health = health;
@@ -50,6 +53,7 @@ public class MarketSocket {
         this.metrics = metrics;
         this.config = config.ws();
         this.requests = new ClientRequests(json);
+        this.supervisor = supervisor;
     }
 
     @OnOpen
@@ -65,6 +69,11 @@ public class MarketSocket {
                     connection.close(new CloseReason(code, reason)).subscribe().with(v -> { }, e -> { });
                 });
         registry.add(session);
+        if (supervisor.isGoingAway()) {
+            // Opened while the shutdown closes everything: added first, checked second, so it cannot be missed.
+            session.close(GatewayCloseCodes.GOING_AWAY, ConnectionSupervisor.GOING_AWAY_REASON);
+            return;
+        }
         session.send(messages.connectionStatus(health.current()));
     }
 
@@ -82,9 +91,10 @@ public class MarketSocket {
             return;
         }
         if (text.length() > config.maxMessageBytes()) {
-            // The WebSocket layer enforces the byte limit too; this guards the character count.
+            // Unreachable while the transport limits equal ours (see application.properties); kept so that a
+            // larger transport limit can never let a bigger message through.
             metrics.tooBigClose();
-            session.close(GatewayCloseCodes.MESSAGE_TOO_BIG, "message larger than " + config.maxMessageBytes() + " bytes");
+            session.close(GatewayCloseCodes.MESSAGE_TOO_BIG, tooBigReason(config.maxMessageBytes()));
             return;
         }
         try {
@@ -113,10 +123,12 @@ public class MarketSocket {
     @OnError
     void onError(WebSocketConnection connection, Throwable error) {
         if (isTooBig(error)) {
-            // Vert.x reports an oversize fragmented message here and keeps the socket open; we close it.
+            // Vert.x's frame aggregator reports a message over max-message-size made of frames that are each under
+            // the frame limit here, and keeps the socket open; we close it with the normal close handshake.
+            // (A single frame over the limit never gets here: OversizeFrameGuard answers it in the Netty pipeline.)
             ClientSession session = registry.get(connection.id());
             metrics.tooBigClose();
-            String reason = "message larger than " + config.maxMessageBytes() + " bytes";
+            String reason = tooBigReason(config.maxMessageBytes());
             if (session != null) {
                 session.close(GatewayCloseCodes.MESSAGE_TOO_BIG, reason);
             } else {
@@ -127,9 +139,14 @@ public class MarketSocket {
         LOG.debugf("connection %s: %s", connection.id(), error.toString());
     }
 
-    /** A single oversize frame is closed with 1009 by Netty itself; an oversize message arrives here. */
+    /** The close reason of 1009, short enough for a close frame (at most 123 bytes). */
+    static String tooBigReason(int maxMessageBytes) {
+        return "message larger than " + maxMessageBytes + " bytes";
+    }
+
+    /** Vert.x's aggregator: "... to overflow max message size of N" (an IllegalStateException). */
     static boolean isTooBig(Throwable error) {
         String m = error.getMessage();
-        return m != null && (m.contains("max message size") || m.contains("Max frame length"));
+        return m != null && m.contains("max message size");
     }
 }

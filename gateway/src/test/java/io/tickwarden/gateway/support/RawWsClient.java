@@ -14,11 +14,16 @@ import java.util.Base64;
 
 /**
  * A WebSocket client on a plain socket with a tiny receive buffer: it completes the upgrade, sends masked text
- * frames, and reads only when told to, so it can play a client that stopped reading.
+ * frames (whole or fragmented, of any length), and reads only when told to, so it can play a client that stopped
+ * reading or one that sends more than the server accepts.
  */
 public final class RawWsClient implements AutoCloseable {
 
+    public static final int OPCODE_CONTINUATION = 0x0;
+    public static final int OPCODE_TEXT = 0x1;
+
     private final Socket socket = new Socket();
+    private volatile String closeReason;
 
     public RawWsClient(int port, String token) throws IOException {
         socket.setReceiveBufferSize(4096);
@@ -51,15 +56,39 @@ public final class RawWsClient implements AutoCloseable {
 
     /** Sends one masked text frame. */
     public void sendText(String text) throws IOException {
+        sendFrame(OPCODE_TEXT, true, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends {@code text} as one message split into {@code fragments} frames of (nearly) equal size: a text frame
+     * followed by continuation frames, the last one final, as client libraries do for large messages.
+     */
+    public void sendFragmentedText(String text, int fragments) throws IOException {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream f = new ByteArrayOutputStream();
-        f.write(0x81);
+        int size = (payload.length + fragments - 1) / fragments;
+        for (int i = 0, from = 0; i < fragments; i++, from += size) {
+            int to = Math.min(payload.length, from + size);
+            sendFrame(i == 0 ? OPCODE_TEXT : OPCODE_CONTINUATION, i == fragments - 1,
+                    java.util.Arrays.copyOfRange(payload, from, to));
+        }
+    }
+
+    /** Sends one masked frame of any length (7-, 16- or 64-bit length encoding, as RFC 6455 requires). */
+    public void sendFrame(int opcode, boolean fin, byte[] payload) throws IOException {
+        ByteArrayOutputStream f = new ByteArrayOutputStream(payload.length + 14);
+        f.write((fin ? 0x80 : 0) | opcode);
         if (payload.length < 126) {
             f.write(0x80 | payload.length);
-        } else {
+        } else if (payload.length <= 0xffff) {
             f.write(0x80 | 126);
             f.write(payload.length >> 8);
             f.write(payload.length & 0xff);
+        } else {
+            f.write(0x80 | 127);
+            long len = payload.length;
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                f.write((int) (len >> shift) & 0xff);
+            }
         }
         byte[] mask = {1, 2, 3, 4};
         f.write(mask);
@@ -69,6 +98,11 @@ public final class RawWsClient implements AutoCloseable {
         OutputStream out = socket.getOutputStream();
         out.write(f.toByteArray());
         out.flush();
+    }
+
+    /** The reason of the close frame {@link #drainUntilClosed} returned, or null. */
+    public String closeReason() {
+        return closeReason;
     }
 
     /**
@@ -90,6 +124,8 @@ public final class RawWsClient implements AutoCloseable {
                 }
                 byte[] payload = in.readNBytes((int) len);
                 if ((b0 & 0x0f) == 0x8) {
+                    closeReason = payload.length > 2
+                            ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : null;
                     return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
                 }
             }
