@@ -14,8 +14,10 @@ final class VisibilityWatch {
     private volatile Double visibleMs;
     private volatile String visibleAs;
     private volatile boolean running = true;
+    private final long t0;
 
     VisibilityWatch(Cluster cluster, JsonNode baseline, long t0) {
+        this.t0 = t0;
         thread = Thread.ofPlatform().daemon().name("soak-visibility").start(() -> {
             long deadline = t0 + 30_000_000_000L;
             // A problem counts once two consecutive readings show one: a single-reading blip (the control phase
@@ -40,6 +42,19 @@ final class VisibilityWatch {
                 }
             }
         });
+    }
+
+    /** Blocks until the fault has been seen or {@code windowMs} have passed since the injection. */
+    void awaitVisibleOrWindowEnd(long windowMs) {
+        long end = t0 + windowMs * 1_000_000L;
+        while (visibleMs == null && running && System.nanoTime() < end) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     void stop() {
