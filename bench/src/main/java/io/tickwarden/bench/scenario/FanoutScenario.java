@@ -57,8 +57,9 @@ public final class FanoutScenario {
                       Map<String, Double> counters) {
     }
 
+    /** {@code heapKbPerConnection} is the live-heap delta after a full GC (JVMs only, else NaN). */
     public record IdleMemory(String system, int connections, double rssBeforeMb, double rssAfterMb,
-                             double kbPerConnection) {
+                             double kbPerConnection, double heapKbPerConnection) {
     }
 
     private final BenchArgs args;
@@ -290,6 +291,7 @@ public final class FanoutScenario {
         }
         Waits.sleep(3000);
         double before = ProcSampler.rssKb(pid.getAsLong()) / 1024.0;
+        long heapBefore = jvm ? Jcmd.heapUsedKb(pid.getAsLong()) : -1;
         List<List<String>> none = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             none.add(List.of());
@@ -302,9 +304,14 @@ public final class FanoutScenario {
             }
             Waits.sleep(3000);
             double after = ProcSampler.rssKb(pid.getAsLong()) / 1024.0;
-            IdleMemory m = new IdleMemory(system, open, before, after, (after - before) * 1024.0 / Math.max(1, open));
-            log(String.format("%s idle: %d connections, RSS %.1f -> %.1f MB, %.1f KB per connection", system, open,
-                    before, after, m.kbPerConnection()));
+            long heapAfter = jvm ? Jcmd.heapUsedKb(pid.getAsLong()) : -1;
+            double heapPer = heapBefore >= 0 && heapAfter >= 0 ? (heapAfter - heapBefore) / (double) Math.max(1, open)
+                    : Double.NaN;
+            IdleMemory m = new IdleMemory(system, open, before, after, (after - before) * 1024.0 / Math.max(1, open),
+                    heapPer);
+            log(String.format("%s idle: %d connections, RSS %.1f -> %.1f MB, %.1f KB per connection (live heap %.1f KB"
+                            + " per connection after a full GC)", system, open, before, after, m.kbPerConnection(),
+                    heapPer));
             return m;
         }
     }
@@ -336,8 +343,10 @@ public final class FanoutScenario {
         StringBuilder sb = new StringBuilder("## Fan-out\n\n").append(t.render());
         if (!idle.isEmpty()) {
             MarkdownTable m = new MarkdownTable("system", "idle connections", "RSS before MB", "RSS after MB",
-                    "KB per connection");
-            idle.forEach(i -> m.row(i.system(), i.connections(), i.rssBeforeMb(), i.rssAfterMb(), i.kbPerConnection()));
+                    "live heap KB per connection",
+                    "RSS KB per connection");
+            idle.forEach(i -> m.row(i.system(), i.connections(), i.rssBeforeMb(), i.rssAfterMb(),
+                    Double.isNaN(i.heapKbPerConnection()) ? "n/a" : i.heapKbPerConnection(), i.kbPerConnection()));
             sb.append("\n## Memory per idle connection\n\n").append(m.render());
         }
         return sb.toString();

@@ -118,16 +118,18 @@ public class TickProcessor {
      * Splits one frame's (or poll's) ticks into {@code feed.ticks} messages of at most {@code maxTicks} ticks,
      * keeping their order: concatenated, the messages hold exactly {@code ticks}, so per-instrument sequence numbers
      * still only rise when the messages are published in list order. Every message has the frame's source, epoch
-     * and time, and {@code count} = its own number of ticks (the same batch format as an unsplit frame).
+     * and time, {@code count} = its own number of ticks (the same batch format as an unsplit frame), and
+     * {@code part}/{@code parts} so a reader can tell the frame's last message.
      */
     static List<FeedTickBatch> batches(String source, long epoch, String at, List<FeedTick> ticks, int maxTicks) {
         if (maxTicks < 1) {
             throw new IllegalArgumentException("maxTicks must be at least 1, got " + maxTicks);
         }
-        List<FeedTickBatch> out = new ArrayList<>((ticks.size() + maxTicks - 1) / maxTicks);
+        int parts = Math.max(1, (ticks.size() + maxTicks - 1) / maxTicks);
+        List<FeedTickBatch> out = new ArrayList<>(parts);
         for (int from = 0; from < ticks.size(); from += maxTicks) {
             List<FeedTick> part = List.copyOf(ticks.subList(from, Math.min(ticks.size(), from + maxTicks)));
-            out.add(new FeedTickBatch(FeedTickBatch.TYPE, source, epoch, at, part.size(), part));
+            out.add(new FeedTickBatch(FeedTickBatch.TYPE, source, epoch, at, part.size(), out.size(), parts, part));
         }
         return out;
     }

@@ -44,13 +44,15 @@ class TickBatchesTest {
         List<FeedTick> frame = frame(new SequenceNumbers(), 7, 0);
         List<FeedTickBatch> messages = TickProcessor.batches("rest", 1, AT, frame, 3);
         assertEquals(List.of(3, 3, 1), messages.stream().map(FeedTickBatch::count).toList());
+        assertEquals(List.of(0, 1, 2), messages.stream().map(FeedTickBatch::part).toList());
+        assertTrue(messages.stream().allMatch(m -> m.parts() == 3), "every part knows the frame has 3");
         assertEquals(frame.subList(6, 7), messages.get(2).ticks());
     }
 
     @Test
     void aFrameWithinTheLimitIsOneMessageExactlyAsBefore() {
         List<FeedTick> frame = frame(new SequenceNumbers(), 250, 0);
-        assertEquals(List.of(new FeedTickBatch(FeedTickBatch.TYPE, "ws", 2, AT, 250, frame)),
+        assertEquals(List.of(new FeedTickBatch(FeedTickBatch.TYPE, "ws", 2, AT, 250, 0, 1, frame)),
                 TickProcessor.batches("ws", 2, AT, frame, 250));
         assertEquals(List.of(), TickProcessor.batches("ws", 2, AT, List.of(), 250));
         assertThrows(IllegalArgumentException.class, () -> TickProcessor.batches("ws", 2, AT, frame, 0));

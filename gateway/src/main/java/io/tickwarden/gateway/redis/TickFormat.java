@@ -34,9 +34,27 @@ public final class TickFormat {
         this.json = json;
     }
 
+    /**
+     * One {@code feed.ticks} message: its frames, and whether it is the last (or only) part of its upstream frame
+     * ({@code part}/{@code parts}; a message without them is complete in itself).
+     */
+    public record Batch(List<TickFrame> frames, boolean lastPart) {
+    }
+
     /** Frames of one {@code feed.ticks} message; a single tick object or a bare array is accepted too. */
     public List<TickFrame> batch(String message) throws JsonProcessingException {
+        return parse(message).frames();
+    }
+
+    /** {@link #batch} with the message's place in its upstream frame. */
+    public Batch parse(String message) throws JsonProcessingException {
         JsonNode root = json.readTree(message);
+        boolean lastPart = !root.isObject() || !root.has("parts") || !root.has("part")
+                || root.path("part").asInt() >= root.path("parts").asInt() - 1;
+        return new Batch(frames(root), lastPart);
+    }
+
+    private List<TickFrame> frames(JsonNode root) {
         long at = 0;
         JsonNode ticks;
         if (root.isArray()) {

@@ -17,8 +17,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Multiplies {@code feed.ticks} to the connections: for each tick, only the sessions in the symbol's index entry
  * are touched, each tick is rendered once per mode (shared by all its receivers), and each touched session is
- * flushed once per batch. Ticks not newer than the last one of their instrument (duplicates after a leader change)
- * are dropped, so per-instrument sequence numbers only rise.
+ * flushed once per upstream frame: feed-service splits a large frame into parts, and the sessions touched by the
+ * early parts are flushed with the last one, so a client gets one message per frame and not one per part (the
+ * parts arrive back to back; flushing per part multiplied the WebSocket messages and cost CPU and tail latency at
+ * 1000+ clients, measured in docs/performance.md). Should a frame's last part never come, its ticks go out with
+ * the next frame. Ticks not newer than the last one of their instrument (duplicates after a leader change) are
+ * dropped, so per-instrument sequence numbers only rise.
  */
 @Singleton
 public class FanOut {
@@ -31,6 +35,8 @@ public class FanOut {
     private final Map<String, TickFrame> latest = new ConcurrentHashMap<>();
     private volatile boolean badLogged;
     private volatile long lastTicksAtNanos;
+    /** Sessions with ticks offered since the last flush (the parts of the current upstream frame so far). */
+    private final Set<ClientSession> touched = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private volatile boolean ticksSeen;
 
     FanOut(SessionRegistry sessions, GatewayMetrics metrics, ObjectMapper json) {
@@ -46,8 +52,11 @@ public class FanOut {
     /** One {@code feed.ticks} message. Runs on the Redis subscriber's thread; never blocks. */
     public void onMessage(String message) {
         List<TickFrame> frames;
+        boolean lastPart;
         try {
-            frames = format.batch(message);
+            TickFormat.Batch batch = format.parse(message);
+            frames = batch.frames();
+            lastPart = batch.lastPart();
         } catch (JsonProcessingException | RuntimeException e) {
             metrics.badTickMessage();
             if (!badLogged) {
@@ -61,18 +70,25 @@ public class FanOut {
             lastTicksAtNanos = System.nanoTime();
             ticksSeen = true;
         }
-        Set<ClientSession> touched = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        for (TickFrame frame : frames) {
-            if (!accept(frame)) {
-                metrics.tickOutOfOrder();
-                continue;
+        List<ClientSession> toFlush;
+        synchronized (touched) {
+            for (TickFrame frame : frames) {
+                if (!accept(frame)) {
+                    metrics.tickOutOfOrder();
+                    continue;
+                }
+                for (ClientSession s : sessions.subscribers(frame.symbol())) {
+                    s.outbox().offerTick(frame);
+                    touched.add(s);
+                }
             }
-            for (ClientSession s : sessions.subscribers(frame.symbol())) {
-                s.outbox().offerTick(frame);
-                touched.add(s);
+            if (!lastPart) {
+                return;
             }
+            toFlush = List.copyOf(touched);
+            touched.clear();
         }
-        for (ClientSession s : touched) {
+        for (ClientSession s : toFlush) {
             s.outbox().flush();
         }
     }

@@ -88,6 +88,11 @@ public final class Fixtures {
                 + ticks.size() + ",\"ticks\":[" + String.join(",", ticks) + "]}";
     }
 
+    /** One part of a frame that feed-service split into {@code parts} messages. */
+    public static String batchPart(List<String> ticks, int part, int parts) {
+        return batch(ticks).replace("\"count\":", "\"part\":" + part + ",\"parts\":" + parts + ",\"count\":");
+    }
+
     public static void publish(RedisServerProcess redis, List<String> ticks) {
         redis.command("PUBLISH", "feed.ticks", batch(ticks));
     }
