@@ -289,6 +289,12 @@ public class AuthLifecycle {
     }
 
     public AuthStateView view() {
+        if (!restored) {
+            // The HTTP server can answer a few milliseconds before the start-up restore (on a worker thread) ran:
+            // read the state back now rather than show the provisional default (a no-op once restored, and it
+            // simply fails again while Redis is down).
+            restore();
+        }
         AuthStatus s = status;
         Instant now = clock.instant();
         StoredAccessToken t = s.token();
