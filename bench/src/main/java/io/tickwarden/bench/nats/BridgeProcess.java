@@ -1,10 +1,12 @@
 package io.tickwarden.bench.nats;
 
+import io.tickwarden.testing.Processes;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** Runs {@link NatsBridge} in its own JVM on the bench's class path (so its CPU is sampled separately). */
 public final class BridgeProcess implements AutoCloseable {
@@ -28,13 +30,6 @@ public final class BridgeProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.terminate(process, Duration.ofSeconds(10));
     }
 }

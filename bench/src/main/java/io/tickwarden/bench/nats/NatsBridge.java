@@ -3,7 +3,8 @@ package io.tickwarden.bench.nats;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.BufferedInputStream;
+import io.tickwarden.bench.latency.FeedTicksSubscriber;
+
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,17 +49,8 @@ public final class NatsBridge {
     }
 
     private static void relay(int redisPort, OutputStream natsOut) throws IOException {
-        try (Socket redis = new Socket()) {
-            redis.connect(new InetSocketAddress("127.0.0.1", redisPort), 2000);
-            redis.getOutputStream().write("*2\r\n$9\r\nSUBSCRIBE\r\n$10\r\nfeed.ticks\r\n"
-                    .getBytes(StandardCharsets.US_ASCII));
-            InputStream in = new BufferedInputStream(redis.getInputStream(), 1 << 20);
-            while (true) {
-                Object[] push = readArray(in);
-                if (push.length == 3 && "message".equals(push[0])) {
-                    publish((byte[]) push[2], natsOut);
-                }
-            }
+        try (Socket redis = FeedTicksSubscriber.subscribe(redisPort)) {
+            FeedTicksSubscriber.pump(redis, batch -> publish(batch, natsOut));
         }
     }
 
@@ -104,40 +96,5 @@ public final class NatsBridge {
         } catch (IOException e) {
             // NATS went away: the process ends with the run
         }
-    }
-
-    /** One RESP array of bulk strings (strings for short ones, the payload as bytes) or integers. */
-    private static Object[] readArray(InputStream in) throws IOException {
-        String header = readLine(in);
-        if (header.charAt(0) != '*') {
-            return new Object[0];
-        }
-        int n = Integer.parseInt(header.substring(1));
-        Object[] out = new Object[n];
-        for (int i = 0; i < n; i++) {
-            String h = readLine(in);
-            if (h.charAt(0) == '$') {
-                int len = Integer.parseInt(h.substring(1));
-                byte[] data = in.readNBytes(len);
-                in.readNBytes(2);
-                out[i] = i < 2 ? new String(data, StandardCharsets.UTF_8) : data;
-            } else {
-                out[i] = h.substring(1);
-            }
-        }
-        return out;
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        int c;
-        while ((c = in.read()) != -1) {
-            if (c == '\r') {
-                in.read();
-                return sb.toString();
-            }
-            sb.append((char) c);
-        }
-        throw new IOException("eof");
     }
 }

@@ -1,6 +1,7 @@
 package io.tickwarden.bench.nats;
 
 import io.tickwarden.testing.FreePorts;
+import io.tickwarden.testing.Processes;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -94,14 +96,7 @@ public final class NatsServer implements AutoCloseable {
     @Override
     public void close() {
         if (process != null) {
-            process.destroy();
-            try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            Processes.terminate(process, Duration.ofSeconds(10));
         }
     }
 }

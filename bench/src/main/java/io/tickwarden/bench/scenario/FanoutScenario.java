@@ -98,16 +98,9 @@ public final class FanoutScenario {
                 io.tickwarden.bench.system.ExtraEnv.merge(Map.of(), args.string("env", "")));
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         try (Cluster cluster = new Cluster(config)) {
-            log("starting Redis and kite-sim");
-            cluster.startSim();
-            SymbolUniverse universe = SymbolUniverse.fromKiteSim(cluster.http(), cluster.simUrl(), instruments);
+            log("starting Redis, kite-sim and the services with " + instruments + " instruments");
+            SymbolUniverse universe = cluster.startLoggedIn(instruments);
             universeTokens = universe.tokens();
-            log("universe: " + universe.symbols().size() + " instruments; starting the services");
-            cluster.startRest(universe.symbols());
-            if (!cluster.login()) {
-                throw new IllegalStateException("login failed: " + cluster.http().get(cluster.authUrl()
-                        + "/api/auth/state").body());
-            }
             awaitUpstream(cluster, universe.symbols().size());
 
             NatsServer nats = peer ? new NatsServer(out.resolve("nats")) : null;

@@ -81,12 +81,7 @@ public final class RecoveryScenario {
                         args.string("env", "")));
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         try (Cluster cluster = new Cluster(config)) {
-            cluster.startSim();
-            SymbolUniverse universe = SymbolUniverse.fromKiteSim(cluster.http(), cluster.simUrl(), instruments);
-            cluster.startRest(universe.symbols());
-            if (!cluster.login()) {
-                throw new IllegalStateException("login failed");
-            }
+            SymbolUniverse universe = cluster.startLoggedIn(instruments);
             FanoutScenario.awaitUpstream(cluster, universe.symbols().size());
             try (LoadClients clients = new LoadClients(vertx, "127.0.0.1", cluster.gatewayPort(),
                     new GatewayProtocol(Cluster.GATEWAY_KEY, "quote"), universe.forClients(nClients, symbols),

@@ -114,13 +114,7 @@ public final class FaultSoak {
                 io.tickwarden.bench.system.ExtraEnv.merge(soakEnv(), args.string("env", "")));
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         try (Cluster cluster = new Cluster(config)) {
-            cluster.startSim();
-            SymbolUniverse universe = SymbolUniverse.fromKiteSim(cluster.http(), cluster.simUrl(), instruments);
-            cluster.startRest(universe.symbols());
-            if (!cluster.login()) {
-                throw new IllegalStateException("login failed");
-            }
-            return soak(cluster, vertx, universe);
+            return soak(cluster, vertx, cluster.startLoggedIn(instruments));
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }

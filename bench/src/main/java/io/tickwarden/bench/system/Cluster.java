@@ -1,6 +1,7 @@
 package io.tickwarden.bench.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tickwarden.bench.client.SymbolUniverse;
 import io.tickwarden.testing.QuarkusAppProcess;
 import io.tickwarden.testing.FreePorts;
 
@@ -255,6 +256,22 @@ public final class Cluster implements AutoCloseable {
         env.put("SESSION_CLOCK_SPEED", "1");
         env.put(key, value);
         return env;
+    }
+
+    /**
+     * What every scenario starts with: Redis and kite-sim, the first {@code instruments} of the sim's instruments
+     * dump as the feed's watchlist, the other services, and a login. Throws (with auth-service's state) when the
+     * login fails.
+     */
+    public SymbolUniverse startLoggedIn(int instruments) {
+        startSim();
+        SymbolUniverse universe =
+                SymbolUniverse.fromKiteSim(http, simUrl(), instruments);
+        startRest(universe.symbols());
+        if (!login()) {
+            throw new IllegalStateException("login failed: " + http.get(authUrl() + "/api/auth/state").body());
+        }
+        return universe;
     }
 
     /** Logs in the way a browser does: auth-service login -> kite-sim login page -> callback -> gateway. */

@@ -270,8 +270,7 @@ public class TickerServer {
         if (faults.isActive(FaultKind.MALFORMED)) {
             // The fault covers every frame of every connection, new ones included: a reconnecting client must not
             // get one clean snapshot that passes for recovered data.
-            send(socket, MalformedFrames.frame(malformedKind.getAndIncrement(), tokens.get(0).intValue()));
-            stats.malformedFramesSent.increment();
+            sendMalformed(socket, tokens.get(0));
             return;
         }
         List<QuoteSnapshot> snapshots = new ArrayList<>();
@@ -288,6 +287,12 @@ public class TickerServer {
         sendTicks(socket, snapshots, modes);
     }
 
+    /** The next of the {@code malformed} fault's corrupt frames, naming {@code token} where a frame has one. */
+    private void sendMalformed(TickerSocket socket, long token) {
+        send(socket, MalformedFrames.frame(malformedKind.getAndIncrement(), (int) token));
+        stats.malformedFramesSent.increment();
+    }
+
     private void onMarketStep(BitSet changed) {
         if (sockets.isEmpty() || suppressTicks()) {
             return;
@@ -295,9 +300,7 @@ public class TickerServer {
         boolean malformed = faults.isActive(FaultKind.MALFORMED);
         for (TickerSocket socket : sockets.values()) {
             if (malformed) {
-                long token = socket.subscriptions.keySet().stream().findFirst().orElse(408065L);
-                send(socket, MalformedFrames.frame(malformedKind.getAndIncrement(), (int) token));
-                stats.malformedFramesSent.increment();
+                sendMalformed(socket, socket.subscriptions.keySet().stream().findFirst().orElse(408065L));
                 continue;
             }
             List<QuoteSnapshot> snapshots = new ArrayList<>();
