@@ -68,13 +68,22 @@ public class MarketSocket {
                     subscriptions.disconnect(id);
                     connection.close(new CloseReason(code, reason)).subscribe().with(v -> { }, e -> { });
                 });
+        // connection_status is the first message of every connection: it is queued before the session becomes
+        // visible to the broadcasters (heartbeat, status changes), so nothing can be queued ahead of it.
+        HealthService.Current told = health.current();
+        session.outbox().offerControl(messages.connectionStatus(told));
         registry.add(session);
         if (supervisor.isGoingAway()) {
             // Opened while the shutdown closes everything: added first, checked second, so it cannot be missed.
             session.close(GatewayCloseCodes.GOING_AWAY, ConnectionSupervisor.GOING_AWAY_REASON);
             return;
         }
-        session.send(messages.connectionStatus(health.current()));
+        HealthService.Current now = health.current();
+        if (!now.statusKey().equals(told.statusKey())) {
+            // A status change broadcast between the read above and the add did not reach this session; tell it now.
+            session.outbox().offerControl(messages.connectionStatus(now));
+        }
+        session.outbox().flush();
     }
 
     @OnTextMessage
