@@ -24,7 +24,9 @@ class FeedHealthTest {
     void probesAndMetricsAnswer() {
         given().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
         given().get("/q/health/started").then().statusCode(200).body("status", is("UP"));
-        given().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
+        // Readiness includes the Redis subscriptions, which come up just after the app reports started.
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200).body("status", is("UP")));
         given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"))
                 .body(containsString("feed_state{state=\"IDLE\"}"));
     }

