@@ -100,7 +100,7 @@ class AdminTokenTest {
             assertEquals("VALID", view.path("state").asText());
             assertEquals("ADMIN_TOKEN", view.path("reason").asText());
             assertFalse(installed.body().contains(token));
-            await().atMost(Duration.ofSeconds(5)).until(() -> events.seen("VALID", "ADMIN_TOKEN"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.seen("VALID", "ADMIN_TOKEN"));
 
             HttpResponse<String> out = delete("Authorization", ADMIN);
             assertEquals(200, out.statusCode(), out.body());
@@ -108,7 +108,7 @@ class AdminTokenTest {
             assertEquals("REQUIRED", after.path("state").asText());
             assertEquals("LOGGED_OUT", after.path("reason").asText());
             assertNull(after.path("token_version").numberValue());
-            await().atMost(Duration.ofSeconds(5)).until(() -> events.seen("REQUIRED", "LOGGED_OUT"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.seen("REQUIRED", "LOGGED_OUT"));
         }
         // logged out at Kite too, and gone from Redis
         assertEquals(403, KiteLogin.profileStatus(sim.baseUrl(), KiteSimTestResource.API_KEY, token));

@@ -24,7 +24,10 @@ class AuthHealthTest {
     void probesAndMetricsAnswer() {
         given().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
         given().get("/q/health/started").then().statusCode(200).body("status", is("UP"));
-        given().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
+        // ready once the start-up restore (a background task) ran and auth.reports is subscribed: the app may
+        // have started just now
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200).body("status", is("UP")));
         given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
     }
 
@@ -54,7 +57,8 @@ class AuthHealthTest {
         } finally {
             redis.start();
         }
-        await().atMost(Duration.ofSeconds(15))
+        // re-subscribing to auth.reports backs off up to 5 s (auth.resubscribe-max)
+        await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
     }
 }

@@ -3,8 +3,8 @@ package io.tickwarden.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickwarden.auth.support.Http;
 import io.tickwarden.auth.support.KiteLogin;
+import io.tickwarden.auth.support.ReservedPorts;
 import io.tickwarden.kite.TokenCipher;
-import io.tickwarden.testing.FreePorts;
 import io.tickwarden.testing.KiteSimTestResource;
 import io.tickwarden.testing.QuarkusAppProcess;
 import io.tickwarden.testing.RedisServerProcess;
@@ -13,11 +13,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,6 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AuthRestartIT {
 
     private static final String ENCRYPTION_KEY = TokenCipher.generateKey();
+    /** A start takes a few seconds; generous for a loaded machine (the wait ends when the app is ready). */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private static RedisServerProcess redis;
     private static QuarkusAppProcess sim;
@@ -37,8 +39,14 @@ class AuthRestartIT {
 
     @BeforeAll
     static void start() {
-        redis = RedisServerProcess.startOnFreePort();
-        int authPort = FreePorts.next();
+        // Redis and auth-service are stopped and started again on their ports: ports no one else is handed
+        int redisPort = ReservedPorts.next();
+        int authPort = ReservedPorts.next();
+        while (authPort == redisPort) {
+            authPort = ReservedPorts.next();
+        }
+        redis = new RedisServerProcess(redisPort);
+        redis.start();
         sim = QuarkusAppProcess.start("kite-sim",
                 Map.of("kite-sim.redirect-url", "http://localhost:" + authPort + "/api/auth/callback"));
         Map<String, String> props = new HashMap<>();
@@ -52,7 +60,7 @@ class AuthRestartIT {
         props.put("TOKEN_ENCRYPTION_KEY", ENCRYPTION_KEY);
         props.put("GATEWAY_URL", "http://localhost:8080/");
         auth = new QuarkusAppProcess("auth-service", authPort, props);
-        auth.start();
+        auth.start(START_TIMEOUT);
     }
 
     @AfterAll
@@ -82,11 +90,11 @@ class AuthRestartIT {
                 .decrypt(stored.path("ciphertext").asText(), stored.path("token_version").asLong());
 
         auth.stop();
-        auth.start();
+        auth.start(START_TIMEOUT);
         assertRestored(before);
 
         auth.kill();
-        auth.start();
+        auth.start(START_TIMEOUT);
         assertRestored(before);
 
         // the restored token is really used: Kite drops it, verify notices
@@ -107,9 +115,15 @@ class AuthRestartIT {
         JsonNode before = state();
         auth.stop();
         redis.kill();
-        // Redis comes back (with its data) while auth-service is starting; start() waits for readiness
-        CompletableFuture.runAsync(redis::start, CompletableFuture.delayedExecutor(8, TimeUnit.SECONDS));
-        auth.start();
+        auth.start(Duration.ZERO);
+        // auth-service is up (live) but not ready: it cannot read the state back while Redis is down
+        await("auth-service live").atMost(Duration.ofSeconds(120)).ignoreExceptions()
+                .until(() -> Http.get(auth.baseUrl() + "/q/health/live").statusCode() == 200);
+        assertFalse(auth.ready(), "ready without Redis");
+        // Redis comes back (with its data) while auth-service runs; the restore is retried every second and the
+        // reports subscription backs off up to 5 s
+        redis.start();
+        await("auth-service ready").atMost(Duration.ofSeconds(60)).until(auth::ready);
         assertRestored(before);
     }
 

@@ -10,6 +10,7 @@ import io.tickwarden.auth.support.WebhookSink;
 import io.tickwarden.testing.RedisTestResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -28,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The pre-market reminder, driven by a session snapshot written the way session-service writes it (no
- * session-service needed). No token is stored, so the state is REQUIRED and no Kite call is made.
+ * session-service needed). No token is stored, so the state is REQUIRED and no Kite call is made. The reminder
+ * is evaluated every second here ({@code %test.auth.reminder.check-interval}).
  */
 @QuarkusTest
 @QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
@@ -45,6 +47,14 @@ class ReminderTest {
 
     @WebhookSink.InjectWebhookSink
     WebhookSink.Received webhook;
+
+    /** No session snapshot, the real time, and the reminder has seen both (an earlier test may have raised it). */
+    @BeforeEach
+    void noReminder() {
+        cleanUp();
+        await("the reminder to settle").atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                given().get("/q/metrics").then().body(containsString("auth_login_required 0.0")));
+    }
 
     @AfterEach
     void cleanUp() {
@@ -77,12 +87,13 @@ class ReminderTest {
         assertFalse(body.contains("sim_api_secret"));
         assertFalse(body.contains("dev-admin-key"));
 
+        // this pre-open's instruction: the log file is shared with every earlier test
         Path log = Path.of("target/auth-service-test.log");
-        await().atMost(Duration.ofSeconds(5)).until(() ->
-                Files.readString(log).contains("KITE LOGIN REQUIRED before the NSE pre-open"));
+        String instruction = "KITE LOGIN REQUIRED before the NSE pre-open at " + preOpen.atZone(IST).toLocalTime() + " IST";
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(log).contains(instruction));
 
-        // one webhook per pre-open, not one per check
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> hooksFor(preOpen).size() == 1);
+        // one webhook per pre-open, not one per check: three more checks (one per second) send none
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> hooksFor(preOpen).size() == 1);
     }
 
     private java.util.List<String> hooksFor(Instant preOpen) {
@@ -94,7 +105,8 @@ class ReminderTest {
     @Test
     void outsideTheLeadWindowNothingIsRaised() {
         session("CLOSED", "PRE_OPEN", clock.instant().plus(Duration.ofMinutes(45)));
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(6)).untilAsserted(() ->
+        // three checks (one per second) see the snapshot and raise nothing
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 given().get("/q/metrics").then().body(containsString("auth_login_required 0.0")));
         // once the clock reaches the window, it is
         clock.jumpTo(clock.instant().plus(Duration.ofMinutes(20)));
@@ -105,7 +117,8 @@ class ReminderTest {
     @Test
     void noReminderWhileTheMarketIsOpen() {
         session("LIVE", "CLOSING_AUCTION", clock.instant().plus(Duration.ofMinutes(10)));
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(6)).untilAsserted(() ->
+        // three checks (one per second) see the snapshot and raise nothing
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 given().get("/q/metrics").then().body(containsString("auth_login_required 0.0")));
     }
 }

@@ -14,6 +14,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.tickwarden.kite.KiteRoutes;
+import io.tickwarden.kitesim.support.SimControl;
 import io.tickwarden.kitesim.support.SimLogin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,8 +47,7 @@ class KiteConnectConformanceTest {
     @BeforeEach
     void pointClientAtSim() {
         String base = root.toString().replaceAll("/$", "");
-        given().contentType("application/json").body("{\"ticks_per_second\": 0}").post("/sim/rate").then().statusCode(200);
-        given().post("/sim/reset").then().statusCode(200);
+        SimControl.cleanStart(0);
         KiteRoutes.pointAt(base, base.replace("http", "ws"), base + "/connect/login");
         kite = new KiteConnect(SimLogin.API_KEY);
     }

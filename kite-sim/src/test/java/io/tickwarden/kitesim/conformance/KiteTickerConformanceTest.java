@@ -7,6 +7,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.tickwarden.kite.KiteRoutes;
+import io.tickwarden.kitesim.support.SimControl;
 import io.tickwarden.kitesim.support.SimLogin;
 import io.tickwarden.kitesim.support.TickerClient;
 import org.junit.jupiter.api.AfterEach;
@@ -47,8 +48,8 @@ class KiteTickerConformanceTest {
 
     @BeforeEach
     void pauseMarket() {
-        given().contentType("application/json").body("{\"ticks_per_second\": 0}").post("/sim/rate").then().statusCode(200);
-        given().post("/sim/reset").then().statusCode(200);
+        // also no leftover sockets of other tests (3 per api_key) and the real clock (tick timestamps are checked)
+        SimControl.cleanStart(0);
     }
 
     @AfterEach
@@ -116,7 +117,8 @@ class KiteTickerConformanceTest {
         int port = root.getPort();
         String accessToken = SimLogin.accessToken();
         try (TickerClient ok = TickerClient.connect(port, SimLogin.API_KEY, accessToken)) {
-            await().atMost(Duration.ofSeconds(5)).until(() -> ok.heartbeats() > 0);
+            // heartbeats come every 1 s
+            await().atMost(Duration.ofSeconds(10)).until(() -> ok.heartbeats() > 0);
         }
         given().post("/sim/tokens/expire").then().statusCode(200);
         assertEquals(403, TickerClient.handshakeStatus(port, SimLogin.API_KEY, accessToken));

@@ -28,6 +28,8 @@ class KiteRestTest {
     @BeforeEach
     void reset() {
         given().post("/sim/reset").then().statusCode(200);
+        // the sim's clock is shared by every test class: start from real time whatever ran before
+        given().contentType("application/json").body("{\"offset_seconds\":0}").post("/sim/clock").then().statusCode(200);
     }
 
     @AfterEach
@@ -97,11 +99,14 @@ class KiteRestTest {
 
     @Test
     void accessTokensExpireAt0600IstNextDayBySimClock() {
+        // Log in at a known time of day, so which 06:00 is next does not depend on when the test runs.
+        LocalDate today = ZonedDateTime.now(IST).toLocalDate();
+        moveClockTo(today.atTime(12, 0).atZone(IST));
         String auth = "token " + SimLogin.API_KEY + ":" + SimLogin.accessToken();
         given().header("Authorization", auth).get("/user/profile").then().statusCode(200);
-        LocalDate today = ZonedDateTime.now(IST).toLocalDate();
-        LocalDate expiryDay = ZonedDateTime.now(IST).getHour() < 6 ? today : today.plusDays(1);
-        moveClockTo(expiryDay.atTime(5, 59, 50).atZone(IST));
+        LocalDate expiryDay = today.plusDays(1);
+        // a minute before: the sim's clock keeps running while the request is made
+        moveClockTo(expiryDay.atTime(5, 59, 0).atZone(IST));
         given().header("Authorization", auth).get("/user/profile").then().statusCode(200);
         moveClockTo(expiryDay.atTime(6, 0, 1).atZone(IST));
         given().header("Authorization", auth).get("/user/profile").then().statusCode(403)

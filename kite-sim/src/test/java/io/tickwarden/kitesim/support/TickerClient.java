@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * A raw ticker client on the JDK's WebSocket: records every binary frame, text frame and pong, and tells a close
  * frame ({@link #closeCode}) from a connection cut without one ({@link #error}).
@@ -40,15 +42,18 @@ public final class TickerClient implements WebSocket.Listener, AutoCloseable {
         return client;
     }
 
-    /** The HTTP status the upgrade was refused with, or -1 when it was accepted or failed otherwise. */
+    /**
+     * The HTTP status the upgrade was refused with, 101 when it was accepted, or -1 when it failed without an HTTP
+     * answer (the connection was cut).
+     */
     public static int handshakeStatus(int port, String apiKey, String accessToken) {
         URI uri = URI.create("ws://localhost:" + port + "/?api_key=" + apiKey + "&access_token=" + accessToken);
         try {
             WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
                     .buildAsync(uri, new WebSocket.Listener() {
-                    }).get(10, TimeUnit.SECONDS);
+                    }).get(30, TimeUnit.SECONDS);
             ws.abort();
-            return -1;
+            return 101;
         } catch (Exception e) {
             Throwable cause = e instanceof CompletionException || e.getCause() != null ? e.getCause() : e;
             if (cause instanceof WebSocketHandshakeException h) {
@@ -64,6 +69,16 @@ public final class TickerClient implements WebSocket.Listener, AutoCloseable {
 
     public void ping() {
         webSocket.sendPing(ByteBuffer.wrap(new byte[]{1})).join();
+    }
+
+    /**
+     * Pings and waits for the pong. Frames on one socket arrive in order, so once the pong is in, every frame the
+     * server sent before it answered the ping (e.g. before a fault was switched on) has been received too.
+     */
+    public void sync() {
+        int before = pongs.get();
+        ping();
+        await("pong").atMost(Duration.ofSeconds(10)).until(() -> pongs.get() > before);
     }
 
     public long tickFrames() {

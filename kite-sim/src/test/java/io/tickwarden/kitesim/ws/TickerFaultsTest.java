@@ -2,6 +2,7 @@ package io.tickwarden.kitesim.ws;
 
 import io.restassured.RestAssured;
 import io.quarkus.test.junit.QuarkusTest;
+import io.tickwarden.kitesim.support.SimControl;
 import io.tickwarden.kitesim.support.SimLogin;
 import io.tickwarden.kitesim.support.TickerClient;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every ticker fault and limit, observed from a raw WebSocket client. Ticks run at 5/s here to keep it quick. */
+/**
+ * Every ticker fault and limit, observed from a raw WebSocket client. Ticks run at 5/s here to keep it quick;
+ * heartbeats come every 1 s (SimConfig). Waits for something that does happen are generous (10 s and more) since
+ * they end as soon as it happens; fault durations are at least three times what a test watches inside them.
+ */
 @QuarkusTest
 public class TickerFaultsTest {
 
@@ -35,9 +40,8 @@ public class TickerFaultsTest {
 
     @BeforeEach
     void setUp() {
-        given().post("/sim/reset").then().statusCode(200);
+        SimControl.cleanStart(5);
         given().post("/sim/tokens/expire").then().statusCode(200);
-        given().contentType("application/json").body("{\"ticks_per_second\": 5}").post("/sim/rate").then().statusCode(200);
         accessToken = SimLogin.accessToken();
     }
 
@@ -53,66 +57,77 @@ public class TickerFaultsTest {
         TickerClient client = subscribedClient();
         given().contentType("application/json").body("{\"kind\":\"drop\"}").post("/sim/faults")
                 .then().statusCode(200).body("sockets_cut", equalTo(1));
-        await().atMost(Duration.ofSeconds(5)).until(() -> client.error.get() != null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.error.get() != null);
         assertEquals(-1, client.closeCode.get(), "no close frame may arrive on a drop");
         given().get("/sim/stats").then().body("ws_connections_open", equalTo(0));
     }
 
     @Test
     void dropWithDurationRefusesHandshakesUntilItEnds() {
-        given().contentType("application/json").body("{\"kind\":\"drop\",\"duration_ms\":1500}").post("/sim/faults")
+        // 3 s of "network down": the handshake right below takes milliseconds, so it surely falls inside.
+        given().contentType("application/json").body("{\"kind\":\"drop\",\"duration_ms\":3000}").post("/sim/faults")
                 .then().statusCode(200);
-        assertEquals(-1, TickerClient.handshakeStatus(port(), SimLogin.API_KEY, accessToken));
-        await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(200))
+        assertEquals(-1, TickerClient.handshakeStatus(port(), SimLogin.API_KEY, accessToken),
+                "a handshake during the drop dies without an HTTP answer");
+        // The drop ends by itself after 3 s; a socket opened then gets a heartbeat within 1 s.
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
                 .until(() -> connectsOk());
     }
 
     @Test
     void silenceKeepsHeartbeatsButSendsNoTicks() {
         TickerClient client = subscribedClient();
-        await().atMost(Duration.ofSeconds(5)).until(() -> client.tickFrames() >= 2);
-        given().contentType("application/json").body("{\"kind\":\"silence\",\"duration_ms\":2500}").post("/sim/faults")
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.tickFrames() >= 2);
+        // 6 s: three times the ~2 s that the two heartbeats watched below take, so the fault cannot end meanwhile.
+        given().contentType("application/json").body("{\"kind\":\"silence\",\"duration_ms\":6000}").post("/sim/faults")
                 .then().statusCode(200);
+        client.sync(); // every frame sent before the fault began is in
         long ticksAtStart = client.tickFrames();
         long heartbeatsAtStart = client.heartbeats();
-        await().atMost(Duration.ofSeconds(5)).until(() -> client.heartbeats() >= heartbeatsAtStart + 2);
-        // One frame may have been in flight when the fault began.
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.heartbeats() >= heartbeatsAtStart + 2);
+        // A market step already under way when the fault began may still deliver its frame.
         assertTrue(client.tickFrames() <= ticksAtStart + 1, "ticks kept flowing during silence");
-        await().atMost(Duration.ofSeconds(6)).until(() -> client.tickFrames() >= ticksAtStart + 3);
+        // The fault ends by itself (6 s after it began); ticks come back at 5/s.
+        await().atMost(Duration.ofSeconds(20)).until(() -> client.tickFrames() >= ticksAtStart + 3);
         assertFalse(client.isDead());
     }
 
     @Test
     void noHeartbeatSendsNothingAtAllButStillPongs() {
         TickerClient client = subscribedClient();
-        await().atMost(Duration.ofSeconds(5)).until(() -> client.heartbeats() >= 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.heartbeats() >= 1);
         given().contentType("application/json").body("{\"kind\":\"no_heartbeat\"}").post("/sim/faults")
                 .then().statusCode(200);
-        // Let an in-flight frame land, then expect total silence for two heartbeat intervals.
-        await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+        // Every frame sent before the fault began is in; from here expect total silence for two heartbeat
+        // intervals (and some ten tick steps). The fault lasts until cleared, so nothing ends the window early.
+        client.sync();
         int framesAtStart = client.binaryFrames.size();
-        await().during(Duration.ofMillis(2200)).atMost(Duration.ofSeconds(4))
+        await().during(Duration.ofMillis(2200)).atMost(Duration.ofSeconds(10))
                 .until(() -> client.binaryFrames.size() == framesAtStart);
         int pongs = client.pongs.get();
         client.ping();
-        await().atMost(Duration.ofSeconds(3)).until(() -> client.pongs.get() > pongs);
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.pongs.get() > pongs);
         given().delete("/sim/faults/no_heartbeat").then().statusCode(200).body("cleared", equalTo(true));
-        await().atMost(Duration.ofSeconds(4)).until(() -> client.binaryFrames.size() > framesAtStart);
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.binaryFrames.size() > framesAtStart);
     }
 
     @Test
     void noPongStopsAnsweringPings() {
         TickerClient client = subscribedClient();
         client.ping();
-        await().atMost(Duration.ofSeconds(3)).until(() -> client.pongs.get() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.pongs.get() == 1);
         given().contentType("application/json").body("{\"kind\":\"no_pong\"}").post("/sim/faults").then().statusCode(200);
         client.ping();
         client.ping();
-        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> client.pongs.get() == 1);
-        assertTrue(client.heartbeats() > 0, "the socket itself stays up");
+        // A pong would come back within milliseconds; the fault lasts until cleared.
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(10)).until(() -> client.pongs.get() == 1);
+        long heartbeats = client.heartbeats();
+        await("a heartbeat: the socket itself stays up").atMost(Duration.ofSeconds(10))
+                .until(() -> client.heartbeats() > heartbeats);
+        assertFalse(client.isDead(), "the socket itself stays up");
         given().delete("/sim/faults/no_pong").then().statusCode(200);
         client.ping();
-        await().atMost(Duration.ofSeconds(3)).until(() -> client.pongs.get() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.pongs.get() == 2);
     }
 
     @Test
@@ -133,16 +148,18 @@ public class TickerFaultsTest {
     @Test
     void malformedSendsFramesNoDecoderCanRead() {
         TickerClient client = subscribedClient();
-        given().contentType("application/json").body("{\"kind\":\"malformed\",\"duration_ms\":2000}").post("/sim/faults")
+        // 3 frames take 0.6 s at 5 ticks/s; the fault lasts 10 times that, so it cannot end before they are sent.
+        given().contentType("application/json").body("{\"kind\":\"malformed\",\"duration_ms\":6000}").post("/sim/faults")
                 .then().statusCode(200);
-        await().atMost(Duration.ofSeconds(5)).until(() -> client.binaryFrames.stream().filter(f -> !wellFormed(f)).count() >= 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.binaryFrames.stream().filter(f -> !wellFormed(f)).count() >= 3);
         assertFalse(client.isDead());
         given().get("/sim/stats").then().body("malformed_frames_sent", greaterThanOrEqualTo(3));
     }
 
     @Test
     void malformedAlsoCorruptsTheQuoteSentOnAModeChangeOfANewSocket() {
-        given().contentType("application/json").body("{\"kind\":\"malformed\",\"duration_ms\":10000}")
+        // Far longer than the test runs (it is cleared below), so no clean frame can come from the fault ending.
+        given().contentType("application/json").body("{\"kind\":\"malformed\",\"duration_ms\":60000}")
                 .post("/sim/faults").then().statusCode(200);
         try {
             TickerClient client = TickerClient.connect(port(), SimLogin.API_KEY, accessToken);
@@ -150,7 +167,7 @@ public class TickerFaultsTest {
             client.send("{\"a\":\"subscribe\",\"v\":[" + INFY + "]}");
             client.send("{\"a\":\"mode\",\"v\":[\"full\",[" + INFY + "]]}");
             // The mode answer comes at once; a clean one would let a reconnecting client believe it recovered.
-            await().atMost(Duration.ofSeconds(5)).until(() -> client.binaryFrames.stream().filter(f -> f.length > 1).count() >= 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.binaryFrames.stream().filter(f -> f.length > 1).count() >= 2);
             assertTrue(client.binaryFrames.stream().filter(f -> f.length > 1).noneMatch(TickerFaultsTest::wellFormed),
                     "a well-formed tick frame arrived during the malformed fault");
         } finally {
@@ -166,7 +183,8 @@ public class TickerFaultsTest {
         clients.add(client);
         long start = System.nanoTime();
         client.send("{\"a\":\"subscribe\",\"v\":[" + INFY + "]}");
-        await().atMost(Duration.ofSeconds(5)).until(() -> client.tickFrames() >= 1);
+        // Up to one 200 ms step plus the 1200 ms delay; only the lower bound is asserted.
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.tickFrames() >= 1);
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
         assertTrue(elapsedMs >= 1100, "first tick after " + elapsedMs + " ms under a 1200 ms slow fault");
     }
@@ -178,7 +196,7 @@ public class TickerFaultsTest {
         }
         TickerClient fourth = TickerClient.connect(port(), SimLogin.API_KEY, accessToken);
         clients.add(fourth);
-        await().atMost(Duration.ofSeconds(5)).until(() -> fourth.closeCode.get() >= 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fourth.closeCode.get() >= 0);
         assertTrue(fourth.textFrames.stream().anyMatch(t -> t.contains("\"type\":\"error\"")), fourth.textFrames.toString());
         given().get("/sim/stats").then().body("ws_connections_open", equalTo(3));
         assertTrue(clients.subList(0, 3).stream().noneMatch(TickerClient::isDead));
@@ -191,7 +209,7 @@ public class TickerFaultsTest {
         String tokens = LongStream.range(0, 3001).mapToObj(i -> String.valueOf((100_000 + i) << 8 | 1))
                 .collect(Collectors.joining(","));
         client.send("{\"a\":\"subscribe\",\"v\":[" + tokens + "]}");
-        await().atMost(Duration.ofSeconds(5)).until(() -> client.textFrames.stream().anyMatch(t -> t.contains("3000")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.textFrames.stream().anyMatch(t -> t.contains("3000")));
         given().get("/sim/stats").then().body("subscribed_tokens", equalTo(3000));
     }
 
@@ -199,14 +217,14 @@ public class TickerFaultsTest {
     void subscribeAndModeMessagesAreCountedPerSocket() {
         TickerClient client = subscribedClient();
         client.send("{\"a\":\"mode\",\"v\":[\"full\",[" + INFY + "]]}");
-        await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> given().get("/sim/stats").then().log().ifValidationFails()
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/sim/stats").then().log().ifValidationFails()
                 .body("subscribe_messages", equalTo(1)).body("mode_messages", equalTo(1))
                 .body("sockets[0].tokens_by_mode.full", equalTo(1)));
-        await().atMost(Duration.ofSeconds(3)).until(() -> client.binaryFrames.stream()
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.binaryFrames.stream()
                 .anyMatch(f -> f.length == 2 + 2 + 184));
         client.send("not json");
         client.send("{\"a\":\"explode\",\"v\":[]}");
-        await().atMost(Duration.ofSeconds(3)).until(() -> client.textFrames.size() >= 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.textFrames.size() >= 2);
         assertFalse(client.isDead(), "bad client messages get an error frame, not a closed socket");
     }
 
@@ -228,13 +246,14 @@ public class TickerFaultsTest {
         TickerClient client = TickerClient.connect(port(), SimLogin.API_KEY, accessToken);
         clients.add(client);
         client.send("{\"a\":\"subscribe\",\"v\":[" + INFY + "]}");
-        await().atMost(Duration.ofSeconds(5)).until(() -> client.tickFrames() >= 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.tickFrames() >= 1);
         return client;
     }
 
     private boolean connectsOk() {
         try (TickerClient c = TickerClient.connect(port(), SimLogin.API_KEY, accessToken)) {
-            await().atMost(Duration.ofSeconds(3)).until(() -> c.heartbeats() > 0);
+            // heartbeats come every 1 s
+            await().atMost(Duration.ofSeconds(10)).until(() -> c.heartbeats() > 0);
             return true;
         } catch (RuntimeException e) {
             return false;
