@@ -3,7 +3,10 @@ package io.tickwarden.gateway;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.tickwarden.gateway.support.Fixtures;
+import io.tickwarden.gateway.support.GatewayReady;
+import io.tickwarden.gateway.support.LongStaleAfterProfile;
 import io.tickwarden.testing.RedisServerProcess;
 import io.tickwarden.testing.RedisTestResource;
 import org.junit.jupiter.api.AfterEach;
@@ -34,9 +37,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The dashboard in headless Chromium: Login while auth is required; once auth is valid and the feed flows, the
  * ticker table shows prices that update. Skipped when Debian's chromium/chromedriver are not installed.
- * (The real login round trip through kite-sim and auth-service belongs to the system test.)
+ * (The real login round trip through kite-sim and auth-service belongs to the system test.) The fixtures are
+ * written once, so they must stay fresh for the whole test, browser start-up included ({@link LongStaleAfterProfile}).
  */
 @QuarkusTest
+@TestProfile(LongStaleAfterProfile.class)
 @QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
 class DashboardBrowserTest {
 
@@ -48,6 +53,9 @@ class DashboardBrowserTest {
 
     @TestHTTPResource("/")
     URI base;
+
+    /** Page load, WebSocket and status updates in headless Chromium on a busy machine: seconds at worst. */
+    private static final Duration UI_WAIT = Duration.ofSeconds(30);
 
     private WebDriver driver;
     private Path profile;
@@ -81,6 +89,8 @@ class DashboardBrowserTest {
 
     @Test
     void loginBannerThenLivePrices() {
+        // Ticks are published below: they must not go out before the gateway listens.
+        GatewayReady.subscribed();
         Instant now = Instant.now();
         redis.command("SET", "market:session:NSE", Fixtures.session("LIVE", "CLOSING_AUCTION", 3600, now));
         redis.command("SET", "auth:state", Fixtures.auth("EXPIRED", now));
@@ -88,7 +98,7 @@ class DashboardBrowserTest {
         redis.command("DEL", "feed:quotes");
 
         driver.get(base.resolve("/?token=demo-key&symbols=NSE:INFY,NSE:TCS").toString());
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        await().atMost(UI_WAIT).untilAsserted(() -> {
             assertEquals("AUTH_REQUIRED", text("banner-title"));
             assertTrue(driver.findElement(By.id("login-button")).isDisplayed());
         });
@@ -101,19 +111,19 @@ class DashboardBrowserTest {
         redis.command("SET", "auth:state", Fixtures.auth("VALID", later));
         redis.command("SET", "feed:state", Fixtures.feed("CONNECTED", "WEBSOCKET", true, later));
         redis.command("PUBLISH", "auth.state", "{\"type\":\"auth_state_changed\",\"from\":\"EXPIRED\",\"to\":\"VALID\"}");
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        await().atMost(UI_WAIT).untilAsserted(() -> {
             assertTrue(!driver.findElement(By.id("login-button")).isDisplayed());
             assertEquals("Market open", text("banner-title"));
         });
 
         long[] seq = {100};
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
+        await().atMost(UI_WAIT).until(() -> {
             seq[0]++;
             Fixtures.publish(redis, List.of(Fixtures.tick("NSE:INFY", 408065, seq[0], 1500.25),
                     Fixtures.tick("NSE:TCS", 2953217, seq[0], 3200.5)));
             return "1500.25".equals(price("NSE:INFY")) && "3200.50".equals(price("NSE:TCS"));
         });
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
+        await().atMost(UI_WAIT).until(() -> {
             seq[0]++;
             Fixtures.publish(redis, List.of(Fixtures.tick("NSE:INFY", 408065, seq[0], 1511.75)));
             return "1511.75".equals(price("NSE:INFY"));
@@ -121,7 +131,8 @@ class DashboardBrowserTest {
         assertTrue(driver.findElement(By.cssSelector("tr[data-symbol='NSE:INFY'] .change")).getText().startsWith("+"));
 
         driver.findElement(By.cssSelector("#details summary")).click();
-        await().untilAsserted(() -> assertTrue(driver.findElement(By.id("details-body")).getText().contains("CONNECTED")));
+        await().atMost(UI_WAIT).untilAsserted(() ->
+                assertTrue(driver.findElement(By.id("details-body")).getText().contains("CONNECTED")));
     }
 
     private String text(String id) {

@@ -24,7 +24,10 @@ class GatewayHealthTest {
     void probesAndMetricsAnswer() {
         given().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
         given().get("/q/health/started").then().statusCode(200).body("status", is("UP"));
-        given().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
+        // Readiness waits for the Redis subscriptions, made asynchronously after start-up (and, if the other test
+        // ran first, after its Redis restart).
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200).body("status", is("UP")));
         given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"))
                 .body(containsString("gateway_ws_connections"), containsString("gateway_ws_deliveries_total"),
                         containsString("gateway_ws_queue_depth"), containsString("gateway_ws_coalesced_total"),
@@ -34,15 +37,20 @@ class GatewayHealthTest {
 
     @Test
     void readinessFollowsRedis() {
+        // From ready to not ready: first ready (the subscriptions are made after start-up).
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         redis.kill();
         try {
-            await().atMost(Duration.ofSeconds(15))
+            // The subscription ends with the connection (Redis commands time out after 3 s).
+            await().atMost(Duration.ofSeconds(30))
                     .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503));
             given().get("/q/health/live").then().statusCode(200);
         } finally {
             redis.start();
         }
-        await().atMost(Duration.ofSeconds(15))
+        // Re-subscribe backoff is at most 5 s.
+        await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
     }
 }

@@ -34,14 +34,14 @@ class GracefulShutdownIT {
             try {
                 clients.get(2).subscribe("ltp", "NSE:INFY");
                 for (WsClient c : clients) {
-                    await().atMost(Duration.ofSeconds(10)).until(() -> !c.ofType("connection_status").isEmpty());
+                    await().atMost(Duration.ofSeconds(30)).until(() -> !c.ofType("connection_status").isEmpty());
                 }
-                await().atMost(Duration.ofSeconds(10)).until(() -> !clients.get(2).ofType("subscribed").isEmpty());
+                await().atMost(Duration.ofSeconds(30)).until(() -> !clients.get(2).ofType("subscribed").isEmpty());
 
                 gateway.stop(); // Process.destroy(): SIGTERM, then waits for the exit
 
                 for (WsClient c : clients) {
-                    await().atMost(Duration.ofSeconds(10)).until(c::isClosed);
+                    await().atMost(Duration.ofSeconds(30)).until(c::isClosed);
                     assertEquals(GatewayCloseCodes.GOING_AWAY, c.closeCode,
                             () -> "close code (null: no close frame, error=" + c.error + "); log: " + gateway.logFile());
                     assertEquals("server shutting down", c.closeReason);

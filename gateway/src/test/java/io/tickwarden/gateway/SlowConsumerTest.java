@@ -10,6 +10,7 @@ import io.tickwarden.gateway.service.GatewayMetrics;
 import io.tickwarden.gateway.service.Outbox;
 import io.tickwarden.gateway.service.SessionRegistry;
 import io.tickwarden.gateway.support.Fixtures;
+import io.tickwarden.gateway.support.GatewayReady;
 import io.tickwarden.gateway.support.RawWsClient;
 import io.tickwarden.gateway.support.WsClient;
 import io.tickwarden.testing.RedisServerProcess;
@@ -37,6 +38,12 @@ class SlowConsumerTest {
     private static final int SYMBOLS = 20;
     private static final int FAST = 4;
     private static final int MAX_BATCHES = 3000;
+    /**
+     * Control messages a blocked connection may hold: heartbeats (every 1 s in tests) queue up while it is blocked,
+     * i.e. for the slow-consumer timeout (2 s) plus up to one sweep (1 s): about 3, a few more when the scheduler
+     * runs late on a busy machine. This bounds the queue; its exact length is a matter of timing.
+     */
+    private static final int MAX_CONTROL = 12;
 
     @RedisTestResource.InjectRedis
     RedisServerProcess redis;
@@ -61,6 +68,8 @@ class SlowConsumerTest {
         }
         List<WsClient> fast = new ArrayList<>();
         double slowClosesBefore = metrics.slowCloses();
+        // Every batch must reach the fast clients: the gateway must be listening on feed.ticks.
+        GatewayReady.subscribed();
         try (RawWsClient slow = new RawWsClient(base.getPort(), "demo-key")) {
             StringBuilder sub = new StringBuilder("{\"action\":\"subscribe\",\"mode\":\"full\",\"symbols\":[");
             for (int i = 0; i < SYMBOLS; i++) {
@@ -72,11 +81,12 @@ class SlowConsumerTest {
                 c.subscribe("full", symbols);
                 fast.add(c);
             }
-            await().until(() -> fast.stream().allMatch(c -> !c.ofType("snapshot").isEmpty())
+            await().atMost(Duration.ofSeconds(30)).until(() -> fast.stream().allMatch(c -> !c.ofType("snapshot").isEmpty())
                     && sessions.subscriptionCount() == (long) SYMBOLS * (FAST + 1));
 
             int maxFrame = 0;
             long maxPending = 0;
+            long maxControl = 0;
             long maxInflight = 0;
             int published = 0;
             String pad = "x".repeat(2000);
@@ -91,16 +101,18 @@ class SlowConsumerTest {
                 maxFrame = Math.max(maxFrame, batch.stream().mapToInt(String::length).sum());
                 Fixtures.publish(redis, batch);
                 int expected = published * SYMBOLS;
-                await().atMost(Duration.ofSeconds(10)).until(() -> fast.stream().allMatch(c -> c.ticks().size() >= expected));
+                await().atMost(Duration.ofSeconds(30)).until(() -> fast.stream().allMatch(c -> c.ticks().size() >= expected));
                 for (ClientSession s : sessions.all()) {
                     Outbox.Depth d = s.outbox().depth();
-                    maxPending = Math.max(maxPending, d.pendingTicks() + d.pendingControl());
+                    maxPending = Math.max(maxPending, d.pendingTicks());
+                    maxControl = Math.max(maxControl, d.pendingControl());
                     maxInflight = Math.max(maxInflight, d.inflightBytes());
                 }
             }
             assertTrue(metrics.slowCloses() > slowClosesBefore, "slow client closed after " + published + " batches");
-            // Memory bound: at most one pending entry per symbol plus a few control messages, and the write buffer.
-            assertTrue(maxPending <= SYMBOLS + 5, "pending entries " + maxPending);
+            // Memory bound: at most one pending tick per symbol plus a few control messages, and the write buffer.
+            assertTrue(maxPending <= SYMBOLS, "pending ticks " + maxPending);
+            assertTrue(maxControl <= MAX_CONTROL, "pending control messages " + maxControl);
             assertTrue(maxInflight <= config.ws().writeBufferBytes() + maxFrame + 1024, "unwritten bytes " + maxInflight);
 
             // Every fast client got every tick of every batch, in order, and is still open.
@@ -108,7 +120,8 @@ class SlowConsumerTest {
                 assertEquals((long) published * SYMBOLS, c.ticks().size());
                 assertTrue(!c.isClosed());
             }
-            await().until(() -> sessions.size() == FAST && sessions.subscriptionCount() == (long) SYMBOLS * FAST);
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> sessions.size() == FAST && sessions.subscriptionCount() == (long) SYMBOLS * FAST);
 
             int code = slow.drainUntilClosed(30_000);
             assertEquals(GatewayCloseCodes.SLOW_CONSUMER, code, "close frame behind the unread data");

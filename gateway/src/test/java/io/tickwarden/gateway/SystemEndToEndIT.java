@@ -6,10 +6,7 @@ import io.tickwarden.gateway.support.WsClient;
 import io.tickwarden.testing.TickwardenSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -36,9 +33,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * every health priority is produced by driving real states through kite-sim and the services, and the dashboard
  * goes through the real login round trip in headless Chromium (when Chromium is installed; otherwise the same
  * redirects are followed over HTTP). The session clock is pinned to a Monday in continuous trading.
+ *
+ * <p>It is one scenario, the life of one login, in one test: "before any login" can only be seen before the login,
+ * and the token expiry at the end ends that login. Each step waits for the state it starts from, so no step relies on
+ * how long the previous one took.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SystemEndToEndIT {
+
+    /** Waits for a state the services reach within a few seconds (feed stale-after and backoffs of 2 s at most). */
+    private static final Duration STATE_WAIT = Duration.ofSeconds(60);
+    /** Waits for the browser (page loads, login redirects, a price change at 2 ticks/s). */
+    private static final Duration BROWSER_WAIT = Duration.ofSeconds(60);
 
     private static final String LIVE_INSTANT = "2026-11-23T10:00:00+05:30";
     private static final File CHROMIUM = new File("/usr/bin/chromium");
@@ -71,17 +76,24 @@ class SystemEndToEndIT {
     }
 
     @Test
-    @Order(1)
-    void beforeAnyLoginTheStatusIsAuthRequired() {
-        awaitPriority("AUTH_REQUIRED");
-        JsonNode health = health();
-        assertEquals("LIVE", health.path("market").path("phase").asText());
-        assertTrue(health.path("auth").path("requires_login").asBoolean(), health.toString());
+    void oneLoginThroughEveryPriority() throws Exception {
+        beforeAnyLoginTheStatusIsAuthRequired();
+        loginRoundTripThroughKiteSimThenLivePricesOnTheDashboard();
+        healthySystemIsMarketSessionAndClientsGetTicks();
+        refusedWebSocketDuringLiveWithoutFallbackIsFeedDisconnected();
+        expiredTokenIsAuthRequired();
     }
 
-    @Test
-    @Order(2)
-    void loginRoundTripThroughKiteSimThenLivePricesOnTheDashboard() throws Exception {
+    private static void beforeAnyLoginTheStatusIsAuthRequired() {
+        await().atMost(STATE_WAIT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            JsonNode health = health();
+            assertEquals("AUTH_REQUIRED", health.path("priority_status").asText(), health::toString);
+            assertEquals("LIVE", health.path("market").path("phase").asText(), health::toString);
+            assertTrue(health.path("auth").path("requires_login").asBoolean(), health::toString);
+        });
+    }
+
+    private static void loginRoundTripThroughKiteSimThenLivePricesOnTheDashboard() throws Exception {
         if (CHROMIUM.canExecute() && CHROMEDRIVER.canExecute()) {
             loginInTheBrowserAndWatchPrices();
         } else {
@@ -91,20 +103,17 @@ class SystemEndToEndIT {
         awaitPriority("MARKET_SESSION");
     }
 
-    @Test
-    @Order(3)
-    void healthySystemIsMarketSessionAndClientsGetTicks() {
+    private static void healthySystemIsMarketSessionAndClientsGetTicks() {
         awaitPriority("MARKET_SESSION");
         try (WsClient client = WsClient.connect(URI.create(system.url("gateway")), TickwardenSystem.CLIENT_KEY)) {
             client.send("{\"action\":\"subscribe\",\"symbols\":[\"NSE:INFY\"],\"mode\":\"quote\"}");
-            await().atMost(Duration.ofSeconds(15)).until(() -> client.messages.stream()
+            // kite-sim ticks twice a second.
+            await().atMost(STATE_WAIT).until(() -> client.messages.stream()
                     .anyMatch(m -> m.path("type").asText().startsWith("tick")));
         }
     }
 
-    @Test
-    @Order(4)
-    void refusedWebSocketDuringLiveWithoutFallbackIsFeedDisconnected() {
+    private static void refusedWebSocketDuringLiveWithoutFallbackIsFeedDisconnected() {
         sim("POST", "/sim/faults", "{\"kind\":\"reject_500\"}");
         sim("POST", "/sim/faults", "{\"kind\":\"drop\"}");
         try {
@@ -116,16 +125,17 @@ class SystemEndToEndIT {
         awaitPriority("MARKET_SESSION");
     }
 
-    @Test
-    @Order(5)
-    void expiredTokenIsAuthRequired() throws Exception {
+    private static void expiredTokenIsAuthRequired() throws Exception {
         sim("POST", "/sim/tokens/expire", null);
         HttpResponse<String> verify = HTTP.send(HttpRequest.newBuilder(
                         URI.create(system.url("gateway") + "/api/system/health/auth/verify"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, verify.statusCode(), verify.body());
-        awaitPriority("AUTH_REQUIRED");
-        assertEquals("EXPIRED", health().path("auth").path("state").asText());
+        await().atMost(STATE_WAIT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            JsonNode health = health();
+            assertEquals("AUTH_REQUIRED", health.path("priority_status").asText(), health::toString);
+            assertEquals("EXPIRED", health.path("auth").path("state").asText(), health::toString);
+        });
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
@@ -141,15 +151,17 @@ class SystemEndToEndIT {
                 .usingAnyFreePort().build(), options);
         try {
             driver.get(system.url("gateway") + "/?token=" + TickwardenSystem.CLIENT_KEY + "&symbols=NSE:INFY,NSE:NIFTY 50");
-            await().atMost(Duration.ofSeconds(20)).until(() -> driver.findElement(By.id("login-button")).isDisplayed());
-            assertEquals("AUTH_REQUIRED", driver.findElement(By.id("banner-title")).getText());
+            await().atMost(BROWSER_WAIT).untilAsserted(() -> {
+                assertTrue(driver.findElement(By.id("login-button")).isDisplayed());
+                assertEquals("AUTH_REQUIRED", driver.findElement(By.id("banner-title")).getText());
+            });
             driver.findElement(By.id("login-button")).click();
             // auth-service -> kite-sim login page -> auth-service callback -> back to the dashboard.
-            await().atMost(Duration.ofSeconds(30)).until(() -> driver.getCurrentUrl().startsWith(system.url("gateway"))
+            await().atMost(BROWSER_WAIT).until(() -> driver.getCurrentUrl().startsWith(system.url("gateway"))
                     && !driver.findElement(By.id("login-button")).isDisplayed());
-            String first = await().atMost(Duration.ofSeconds(30)).until(() -> price(driver, "NSE:INFY"),
+            String first = await().atMost(BROWSER_WAIT).until(() -> price(driver, "NSE:INFY"),
                     p -> p != null && !p.isBlank() && !p.equals("–") && !p.equals("-"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
+            await().atMost(BROWSER_WAIT).until(() -> {
                 String now = price(driver, "NSE:INFY");
                 return now != null && !now.equals(first);
             });
@@ -187,7 +199,7 @@ class SystemEndToEndIT {
     }
 
     private static void awaitPriority(String expected) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+        await().atMost(STATE_WAIT).pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> assertEquals(expected, health().path("priority_status").asText(),
                         () -> "health: " + health()));
     }

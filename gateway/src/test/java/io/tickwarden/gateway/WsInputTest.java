@@ -48,6 +48,9 @@ class WsInputTest {
     @Inject
     MeterRegistry meters;
 
+    /** An answer to one message: milliseconds on an idle machine. */
+    private static final Duration ANSWER_WAIT = Duration.ofSeconds(15);
+
     @Test
     void upgradeWithoutOrWithBadKeyGets401() {
         for (Throwable failure : List.of(
@@ -85,7 +88,7 @@ class WsInputTest {
             for (String[] kase : cases) {
                 int before = c.ofType("error").size();
                 c.send(kase[0]);
-                await().atMost(Duration.ofSeconds(5)).until(() -> c.ofType("error").size() > before);
+                await().atMost(ANSWER_WAIT).until(() -> c.ofType("error").size() > before);
                 JsonNode error = c.ofType("error").get(before);
                 assertEquals(kase[1], error.get("code").asText(), kase[0]);
                 assertFalse(error.get("message").asText().contains("Exception"), "no internals: " + error);
@@ -98,7 +101,7 @@ class WsInputTest {
     @Test
     void symbolsAreRejectedOneByOneWithReasons() {
         redis.command("HSET", "feed:instruments", "NSE:INFY", "408065", "NSE:NIFTY 50", "256265");
-        catalog.reload().await().atMost(Duration.ofSeconds(5));
+        catalog.reload().await().atMost(ANSWER_WAIT);
         try (WsClient c = WsClient.connect(base, "demo-key")) {
             c.send("{\"action\":\"subscribe\",\"mode\":\"ltp\",\"symbols\":[\"NSE:INFY\",\"NSE:NIFTY 50\",\"NSE:NOPE\","
                     + "\"INFY\",\"XYZ:INFY\",\"nse:infy\",\"NSE:\\u0000BAD\"]}");
@@ -122,7 +125,7 @@ class WsInputTest {
             assertUsable(c);
         } finally {
             redis.command("DEL", "feed:instruments");
-            catalog.reload().await().atMost(Duration.ofSeconds(5));
+            catalog.reload().await().atMost(ANSWER_WAIT);
         }
     }
 
@@ -148,14 +151,18 @@ class WsInputTest {
     void floodIsClosedWithAReason() {
         try (WsClient c = WsClient.connect(base, "demo-key")) {
             await().until(() -> !c.ofType("connection_status").isEmpty());
+            // 200 messages against a burst of 60 and 5/s: over the limit unless sending them took half a minute.
             for (int i = 0; i < 200 && !c.isClosed(); i++) {
-                c.send("{\"action\":\"ping\"}");
+                try {
+                    c.send("{\"action\":\"ping\"}");
+                } catch (RuntimeException e) {
+                    // Sending on a socket the server already closed may fail; the close code is what matters.
+                    break;
+                }
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> c.closeCode != null);
+            await().atMost(Duration.ofSeconds(15)).until(() -> c.closeCode != null);
             assertEquals(GatewayCloseCodes.FLOOD, c.closeCode);
             assertTrue(c.closeReason.startsWith("flood"), c.closeReason);
-        } catch (RuntimeException e) {
-            // Sending on a socket the server already closed may fail; the close code is what matters.
         }
     }
 
@@ -169,7 +176,7 @@ class WsInputTest {
             } catch (RuntimeException ignored) {
                 // the server may cut the connection while we write
             }
-            await().atMost(Duration.ofSeconds(10)).until(c::isClosed);
+            await().atMost(Duration.ofSeconds(15)).until(c::isClosed);
             assertEquals(GatewayCloseCodes.MESSAGE_TOO_BIG, c.closeCode, "close code, error=" + c.error);
         }
     }
@@ -204,12 +211,14 @@ class WsInputTest {
             } catch (IOException e) {
                 // The server may stop reading while we still write; the close frame is what matters.
             }
-            assertEquals(GatewayCloseCodes.MESSAGE_TOO_BIG, raw.drainUntilClosed(10_000),
+            assertEquals(GatewayCloseCodes.MESSAGE_TOO_BIG, raw.drainUntilClosed(15_000),
                     "close code (-1: the connection ended without a close frame)");
             assertEquals("message larger than 16384 bytes", raw.closeReason());
             assertUsable(bystander);
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> tooBigCloses() == closesBefore + 1);
+        // Counted when the gateway closes: this close at least. (Not "exactly one more": the count of the previous
+        // test's close may land after closesBefore was read.)
+        await().atMost(ANSWER_WAIT).until(() -> tooBigCloses() >= closesBefore + 1);
     }
 
     private double tooBigCloses() {
@@ -224,7 +233,7 @@ class WsInputTest {
     private static void assertUsable(WsClient c) {
         int pongs = c.ofType("pong").size();
         c.send("{\"action\":\"ping\"}");
-        await().atMost(Duration.ofSeconds(5)).until(() -> c.ofType("pong").size() > pongs);
+        await().atMost(ANSWER_WAIT).until(() -> c.ofType("pong").size() > pongs);
         assertFalse(c.isClosed());
     }
 }

@@ -7,6 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.tickwarden.gateway.redis.TickFormat;
 import io.tickwarden.gateway.domain.Mode;
 import io.tickwarden.gateway.support.Fixtures;
+import io.tickwarden.gateway.support.GatewayReady;
 import io.tickwarden.gateway.support.WsClient;
 import io.tickwarden.testing.RedisServerProcess;
 import io.tickwarden.testing.RedisTestResource;
@@ -27,7 +28,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** 100 real WebSocket clients, each with its own symbols and mode, fed from feed.ticks. */
+/**
+ * 100 real WebSocket clients, each with its own symbols and mode, fed from feed.ticks. (A frame split into parts:
+ * {@link FramePartsTest}.)
+ */
 @QuarkusTest
 @QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
 class WsRoutingTest {
@@ -70,6 +74,8 @@ class WsRoutingTest {
                 modeOf.add(mode);
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> clients.stream().allMatch(c -> !c.ofType("snapshot").isEmpty()));
+            // Published once each: the gateway must be listening on feed.ticks by then.
+            GatewayReady.subscribed();
 
             long seq = 1;
             for (int r = 0; r < ROUNDS; r++) {
@@ -120,30 +126,6 @@ class WsRoutingTest {
             }
         } finally {
             clients.forEach(WsClient::close);
-        }
-    }
-
-    @Test
-    void aFrameSplitIntoPartsReachesAClientAsOneMessage() {
-        List<String> symbols = List.of("NSE:PARTA", "NSE:PARTB", "NSE:PARTC");
-        for (int i = 0; i < symbols.size(); i++) {
-            redis.command("HSET", "feed:quotes", symbols.get(i), Fixtures.tick(symbols.get(i), 9001 + i, 1, 1));
-        }
-        try (WsClient client = WsClient.connect(base, "demo-key")) {
-            client.subscribe("ltp", symbols.toArray(String[]::new));
-            // Once the snapshot is out, nothing but ticks flushes this client's queue.
-            await().atMost(Duration.ofSeconds(10)).until(() -> !client.ofType("snapshot").isEmpty());
-            redis.command("PUBLISH", "feed.ticks", Fixtures.batchPart(List.of(Fixtures.tick(symbols.get(0), 9001, 5, 10)), 0, 3));
-            redis.command("PUBLISH", "feed.ticks", Fixtures.batchPart(List.of(Fixtures.tick(symbols.get(1), 9002, 5, 20)), 1, 3));
-            // The frame is not complete yet: nothing goes out.
-            await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2)).until(() -> client.ticks().isEmpty());
-            redis.command("PUBLISH", "feed.ticks", Fixtures.batchPart(List.of(Fixtures.tick(symbols.get(2), 9003, 5, 30)), 2, 3));
-            await().atMost(Duration.ofSeconds(5)).until(() -> client.ticks().size() == 3);
-            List<JsonNode> tickMessages = client.messages.stream()
-                    .filter(m -> "tick".equals(m.path("type").asText()) || "ticks".equals(m.path("type").asText()))
-                    .toList();
-            assertEquals(1, tickMessages.size(), "one message for the whole frame: " + tickMessages);
-            assertEquals(3, tickMessages.get(0).path("ticks").size());
         }
     }
 

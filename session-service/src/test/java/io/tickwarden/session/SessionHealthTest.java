@@ -24,7 +24,9 @@ class SessionHealthTest {
     void probesAndMetricsAnswer() {
         given().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
         given().get("/q/health/started").then().statusCode(200).body("status", is("UP"));
-        given().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
+        // Ready once the publisher's first run (on its own thread, after start-up) has read the overrides.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200).body("status", is("UP")));
         given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"))
                 .body(containsString("session_phase{exchange=\"NSE\",phase=\"LIVE\",segment=\"CM\"}"))
                 .body(containsString("session_seconds_to_next_phase{exchange=\"MCX\",segment=\"COM\"}"));
@@ -32,15 +34,17 @@ class SessionHealthTest {
 
     @Test
     void readinessFollowsRedis() {
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         redis.kill();
         try {
-            await().atMost(Duration.ofSeconds(15))
+            await().atMost(Duration.ofSeconds(30))
                     .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503));
             given().get("/q/health/live").then().statusCode(200);
         } finally {
             redis.start();
         }
-        await().atMost(Duration.ofSeconds(15))
+        await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
     }
 }

@@ -21,24 +21,44 @@ import java.util.stream.Stream;
 public final class RedisServerProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+    /**
+     * Per test command: a reply takes milliseconds, but with {@code appendfsync always} every write waits for the
+     * disk, which a busy machine can hold up for seconds.
+     */
+    private static final int CONNECT_TIMEOUT_MS = 5_000;
+    private static final int REPLY_TIMEOUT_MS = 15_000;
+    /** A free port is only free when it was picked: another process may bind it before redis-server does. */
+    private static final int PORT_ATTEMPTS = 3;
 
     private final int port;
     private final Path dataDir;
+    /** {@link #dataDir} as redis-server reports it ({@code CONFIG GET dir}: symbolic links resolved). */
+    private final String realDataDir;
     private Process process;
 
     public RedisServerProcess(int port) {
         this.port = port;
         try {
             this.dataDir = Files.createTempDirectory("tickwarden-redis-" + port + "-");
+            this.realDataDir = dataDir.toRealPath().toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     public static RedisServerProcess startOnFreePort() {
-        RedisServerProcess redis = new RedisServerProcess(FreePorts.next());
-        redis.start();
-        return redis;
+        for (int attempt = 1; ; attempt++) {
+            RedisServerProcess redis = new RedisServerProcess(FreePorts.next());
+            try {
+                redis.start();
+                return redis;
+            } catch (IllegalStateException e) {
+                redis.close();
+                if (attempt >= PORT_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     public int port() {
@@ -104,8 +124,8 @@ public final class RedisServerProcess implements AutoCloseable {
     /** Sends one command over RESP and returns the raw reply line; enough for test assertions. */
     public String command(String... args) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            socket.setSoTimeout(2000);
+            socket.connect(new InetSocketAddress("127.0.0.1", port), CONNECT_TIMEOUT_MS);
+            socket.setSoTimeout(REPLY_TIMEOUT_MS);
             StringBuilder request = new StringBuilder("*").append(args.length).append("\r\n");
             for (String arg : args) {
                 byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
@@ -122,6 +142,15 @@ public final class RedisServerProcess implements AutoCloseable {
 
     private static String readReply(InputStream in) throws IOException {
         String line = readLine(in);
+        if (line.startsWith("*")) {
+            // An array: its elements, one a line.
+            int count = Integer.parseInt(line.substring(1));
+            StringBuilder all = new StringBuilder();
+            for (int i = 0; i < count; i++) {
+                all.append(i == 0 ? "" : "\n").append(readReply(in));
+            }
+            return all.toString();
+        }
         if (line.startsWith("$")) {
             int length = Integer.parseInt(line.substring(1));
             if (length < 0) {
@@ -156,6 +185,11 @@ public final class RedisServerProcess implements AutoCloseable {
             }
             try {
                 if ("+PONG".equals(command("PING"))) {
+                    // Ours, not another redis-server that had the port first (ours then exits: bind failed).
+                    if (!command("CONFIG", "GET", "dir").contains(realDataDir)) {
+                        process.destroyForcibly();
+                        throw new IllegalStateException("port " + port + " is taken by another redis-server");
+                    }
                     return;
                 }
             } catch (UncheckedIOException e) {

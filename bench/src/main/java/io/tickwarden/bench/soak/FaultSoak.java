@@ -123,6 +123,9 @@ public final class FaultSoak {
     /** Soaks a running, logged-in system (the smoke IT shares its system with the fan-out check). */
     public Outcome soak(Cluster cluster, Vertx vertx, SymbolUniverse universe) throws Exception {
         Duration duration = args.duration("duration", Duration.ofMinutes(10));
+        // --faults N: exactly N faults, however long they take (the CI smoke: its checks must not depend on how many
+        // faults a busy machine fits into a duration); otherwise as many as fit into --duration.
+        int faultCount = args.integer("faults", 0);
         Duration settle = args.duration("settle", Duration.ofSeconds(Math.min(60, Math.max(15,
                 duration.toSeconds() / 10))));
         List<String> kinds = List.of(args.string("kinds", String.join(",", ALL_KINDS)).split(","));
@@ -132,7 +135,8 @@ public final class FaultSoak {
         Files.createDirectories(out);
         String stamp = Instant.now().toString().replace(":", "").replace(".", "");
         logFile = out.resolve("soak-" + stamp + ".log");
-        log("soak: " + duration + " of faults (" + kinds + "), then " + settle + " to settle; " + nClients
+        log("soak: " + (faultCount > 0 ? faultCount + " faults" : duration + " of faults") + " (" + kinds + "), then "
+                + settle + " to settle; " + nClients
                 + " clients x " + symbols + " symbols; machine " + Machine.describe());
         secrets.add("api_secret=" + Cluster.API_SECRET);
         secrets.add("token_encryption_key=" + Cluster.TOKEN_KEY);
@@ -142,8 +146,10 @@ public final class FaultSoak {
         long start = System.nanoTime();
         control(cluster, args.duration("control", Duration.ofSeconds(Math.min(30, Math.max(10,
                 duration.toSeconds() / 20)))));
+        // (Stopped when the soak ends; the limit only guards against a soak that never returns.)
+        Duration monitorMax = faultCount > 0 ? Duration.ofDays(1) : duration.plus(settle).plusMinutes(5);
         Thread monitor = Thread.ofPlatform().daemon().name("soak-monitor").start(() -> monitor(cluster, start,
-                duration.plus(settle).plusMinutes(5)));
+                monitorMax));
         Fuzzer fuzzer = new Fuzzer(random.nextLong());
         AtomicReference<Boolean> fuzzing = new AtomicReference<>(true);
         try (LoadClients clients = new LoadClients(vertx, "127.0.0.1", cluster.gatewayPort(),
@@ -171,7 +177,7 @@ public final class FaultSoak {
             long faultDeadline = start + duration.toNanos();
             List<String> round = new ArrayList<>();
             int n = 0;
-            while (System.nanoTime() < faultDeadline && n < 10_000) {
+            while ((faultCount > 0 ? n < faultCount : System.nanoTime() < faultDeadline) && n < 10_000) {
                 if (round.isEmpty()) {
                     round.addAll(kinds);
                     Collections.shuffle(round, random);

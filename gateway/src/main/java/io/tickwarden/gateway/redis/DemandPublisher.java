@@ -20,12 +20,15 @@ import org.jboss.logging.Logger;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Registers this gateway's demand with feed-service (docs/feed-service.md): field {@code symbol} of the HASH
@@ -33,6 +36,10 @@ import java.util.Set;
  * our entry in the ZSET {@code feed:demand:owners} is kept alive with a score of now + TTL, and every change is
  * announced on {@code feed.demand}. Counts change on subscribe, unsubscribe and disconnect; writes are debounced,
  * and the whole hash is rewritten on each refresh so a Redis restart without data heals by itself.
+ * <p>The writes run one at a time, each reading the counts when it starts: a refresh and a flush used to run
+ * concurrently, so a refresh that had read the counts before an unsubscribe could write the symbol back after the
+ * flush had deleted it, or delete as "extra" a symbol a concurrent flush had just added (a client without ticks for
+ * that symbol until the next refresh, 5 s later).
  */
 @Singleton
 public class DemandPublisher {
@@ -48,6 +55,10 @@ public class DemandPublisher {
     private final DemandCounts counts = new DemandCounts();
     private final Set<String> dirty = new HashSet<>();
     private boolean flushScheduled;
+    /** Demand writes waiting for the one in flight; guarded by itself, like {@link #writing} and {@link #refreshQueued}. */
+    private final ArrayDeque<Supplier<Uni<Void>>> writes = new ArrayDeque<>();
+    private boolean writing;
+    private boolean refreshQueued;
     private long refreshTimer = -1;
     private volatile boolean failing;
     /** Set at shutdown: the demand is withdrawn then, and no debounced write may put it back. */
@@ -82,12 +93,24 @@ public class DemandPublisher {
         if (refreshTimer >= 0) {
             vertx.cancelTimer(refreshTimer);
         }
+        // Queued like every write, so that no write still in flight lands after it and puts our demand back.
+        CompletableFuture<Void> withdrawn = new CompletableFuture<>();
+        submit(() -> redis.key().del(FeedRedisNames.demandKey(owner))
+                .chain(() -> redis.sortedSet(String.class).zrem(FeedRedisNames.DEMAND_OWNERS_KEY, owner))
+                .chain(this::announce)
+                .onItemOrFailure().invoke((v, ex) -> {
+                    if (ex == null) {
+                        withdrawn.complete(null);
+                    } else {
+                        withdrawn.completeExceptionally(ex);
+                    }
+                })
+                .onFailure().recoverWithNull());
         try {
-            redis.key().del(FeedRedisNames.demandKey(owner))
-                    .chain(() -> redis.sortedSet(String.class).zrem(FeedRedisNames.DEMAND_OWNERS_KEY, owner))
-                    .chain(this::announce)
-                    .await().atMost(Duration.ofSeconds(2));
-        } catch (RuntimeException ex) {
+            withdrawn.get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        } catch (Exception ex) {
             LOG.debugf("demand not withdrawn at shutdown (%s); it lapses with its score", ex.toString());
         }
     }
@@ -118,10 +141,11 @@ public class DemandPublisher {
             }
             flushScheduled = true;
         }
-        vertx.setTimer(Math.max(1, config.debounce().toMillis()), id -> flushDirty());
+        vertx.setTimer(Math.max(1, config.debounce().toMillis()), id -> submit(this::dirtyWrites));
     }
 
-    private void flushDirty() {
+    /** The writes for the symbols marked dirty until now (they stay marked until this write starts). */
+    private Uni<Void> dirtyWrites() {
         List<String> symbols;
         synchronized (dirty) {
             symbols = List.copyOf(dirty);
@@ -129,7 +153,7 @@ public class DemandPublisher {
             flushScheduled = false;
         }
         if (stopped) {
-            return;
+            return Uni.createFrom().voidItem();
         }
         Map<String, String> set = new HashMap<>();
         List<String> del = new java.util.ArrayList<>();
@@ -144,14 +168,29 @@ public class DemandPublisher {
         if (!del.isEmpty()) {
             writes = writes.chain(() -> redis.hash(String.class).hdel(key, del.toArray(String[]::new))).replaceWithVoid();
         }
-        run(writes.chain(this::announce));
+        return writes.chain(this::announce);
     }
 
-    /** Rewrites our whole demand and keeps our owner entry alive. */
+    /** Rewrites our whole demand and keeps our owner entry alive (once, if asked again before it started). */
     public void refreshAll() {
         if (stopped) {
             return;
         }
+        synchronized (this.writes) {
+            if (refreshQueued) {
+                return;
+            }
+            refreshQueued = true;
+        }
+        submit(() -> {
+            synchronized (this.writes) {
+                refreshQueued = false;
+            }
+            return stopped ? Uni.createFrom().voidItem() : refreshWrites();
+        });
+    }
+
+    private Uni<Void> refreshWrites() {
         Map<String, String> desired = new HashMap<>();
         counts.all().forEach((s, d) -> desired.put(s, write(d)));
         String key = FeedRedisNames.demandKey(owner);
@@ -165,7 +204,7 @@ public class DemandPublisher {
                     return extra.isEmpty() ? Uni.createFrom().voidItem()
                             : redis.hash(String.class).hdel(key, extra.toArray(String[]::new)).replaceWithVoid();
                 });
-        run(writes);
+        return writes;
     }
 
     private Uni<Void> keepAlive() {
@@ -181,17 +220,45 @@ public class DemandPublisher {
         return redis.pubsub(String.class).publish(FeedRedisNames.DEMAND_CHANNEL, event).replaceWithVoid();
     }
 
-    private void run(Uni<Void> writes) {
-        writes.subscribe().with(v -> {
+    /** Queues a write; it is built (reading the counts) only when the writes before it have completed. */
+    private void submit(Supplier<Uni<Void>> write) {
+        synchronized (writes) {
+            writes.add(write);
+            if (writing) {
+                return;
+            }
+            writing = true;
+        }
+        writeNext();
+    }
+
+    private void writeNext() {
+        Supplier<Uni<Void>> next;
+        synchronized (writes) {
+            next = writes.poll();
+            if (next == null) {
+                writing = false;
+                return;
+            }
+        }
+        Uni<Void> uni;
+        try {
+            uni = next.get();
+        } catch (RuntimeException e) {
+            uni = Uni.createFrom().failure(e);
+        }
+        uni.subscribe().with(v -> {
             if (failing) {
                 failing = false;
                 LOG.info("demand writes to Redis work again");
             }
+            writeNext();
         }, e -> {
             if (!failing) {
                 failing = true;
                 LOG.warnf("demand not written to Redis (%s); the next refresh rewrites it", e.toString());
             }
+            writeNext();
         });
     }
 

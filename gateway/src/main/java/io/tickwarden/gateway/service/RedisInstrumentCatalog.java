@@ -44,6 +44,9 @@ public class RedisInstrumentCatalog implements InstrumentCatalog {
     private volatile String lastProblem;
     private long timer = -1;
     private boolean absentLogged;
+    /** Reloads started / the latest one whose result was applied (reloads overlap, and may finish out of order). */
+    private final java.util.concurrent.atomic.AtomicLong reloadsStarted = new java.util.concurrent.atomic.AtomicLong();
+    private long appliedReload;
 
     RedisInstrumentCatalog(ReactiveRedisDataSource redis, Vertx vertx, GatewayConfig config, Clock clock) {
         this.redis = redis;
@@ -88,33 +91,52 @@ public class RedisInstrumentCatalog implements InstrumentCatalog {
                 : Optional.of(new Refusal(GatewayErrorCodes.UNKNOWN_SYMBOL, "not in today's instrument list"));
     }
 
-    /** Reloads now; completes when done (tests call it after writing the key). */
+    /**
+     * Reloads now; completes when done (tests call it after writing the key). Reloads overlap (timer, re-subscribe,
+     * callers) and their replies may arrive out of order, so a reload's result is applied only if no reload started
+     * after it has been applied already: an older read never replaces a newer one.
+     */
     public Uni<Void> reload() {
         String key = config.key();
-        return redis.key().type(key)
-                .chain(type -> switch (type) {
-                    case HASH -> redis.hash(String.class).hkeys(key).map(Set::copyOf);
-                    case SET -> redis.set(String.class).smembers(key).map(Set::copyOf);
-                    case NONE -> Uni.createFrom().item((Set<String>) null);
-                    default -> Uni.createFrom().failure(new IllegalStateException(key + " is a " + type + ", expected HASH or SET"));
-                })
-                .invoke(loaded -> {
-                    if (loaded == null) {
-                        if (!absentLogged) {
-                            absentLogged = true;
-                            LOG.warnf("instrument list %s absent in Redis: %s", key, "strict".equals(config.source())
-                                    ? "refusing every symbol until it appears" : "accepting well-formed symbols until it appears");
-                        }
-                    } else {
-                        absentLogged = false;
-                    }
-                    symbols = loaded;
-                    loadedAt = clock.instant();
-                    lastProblem = null;
+        return Uni.createFrom().deferred(() -> {
+                    long id = reloadsStarted.incrementAndGet();
+                    return redis.key().type(key)
+                            .chain(type -> switch (type) {
+                                // Redis keeps no empty HASH or SET: empty means the key went away after TYPE.
+                                case HASH -> redis.hash(String.class).hkeys(key).map(RedisInstrumentCatalog::nonEmpty);
+                                case SET -> redis.set(String.class).smembers(key).map(RedisInstrumentCatalog::nonEmpty);
+                                case NONE -> Uni.createFrom().item((Set<String>) null);
+                                default -> Uni.createFrom().<Set<String>>failure(
+                                        new IllegalStateException(key + " is a " + type + ", expected HASH or SET"));
+                            })
+                            .invoke(loaded -> apply(id, key, loaded));
                 })
                 .onFailure().invoke(e -> lastProblem = e.toString())
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
+    }
+
+    private synchronized void apply(long id, String key, Set<String> loaded) {
+        if (id < appliedReload) {
+            return;
+        }
+        appliedReload = id;
+        if (loaded == null) {
+            if (!absentLogged) {
+                absentLogged = true;
+                LOG.warnf("instrument list %s absent in Redis: %s", key, "strict".equals(config.source())
+                        ? "refusing every symbol until it appears" : "accepting well-formed symbols until it appears");
+            }
+        } else {
+            absentLogged = false;
+        }
+        symbols = loaded;
+        loadedAt = clock.instant();
+        lastProblem = null;
+    }
+
+    private static Set<String> nonEmpty(java.util.Collection<String> symbols) {
+        return symbols.isEmpty() ? null : Set.copyOf(symbols);
     }
 
     /** Fire-and-forget reload (timer, re-subscribe). */

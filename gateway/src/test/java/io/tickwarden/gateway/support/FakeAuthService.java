@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stands in for auth-service's {@code POST /api/auth/verify} so the proxy can be tested, and for its readiness
- * ({@link #READY} decides 200 or 503) so the gateway's service probes can be. session- and feed-service point at a
- * port where nothing listens.
+ * ({@link #READY} decides 200 or 503) so the gateway's service probes can be. session- and feed-service point at
+ * port 1, where nothing listens (a free port picked at start could be taken by another process before the probes
+ * run, and then answer them).
  */
 public class FakeAuthService implements QuarkusTestResourceLifecycleManager {
 
@@ -50,7 +51,7 @@ public class FakeAuthService implements QuarkusTestResourceLifecycleManager {
             }
         });
         server.start();
-        String nobody = "http://127.0.0.1:" + io.tickwarden.testing.FreePorts.next();
+        String nobody = "http://127.0.0.1:1";
         return Map.of("gateway.services.auth-url", "http://127.0.0.1:" + server.getAddress().getPort(),
                 "gateway.services.auth-public-url", "http://auth.example:8082",
                 "gateway.services.session-url", nobody,
