@@ -16,9 +16,13 @@ public final class MarketPhases {
      * Whether the upstream socket should be open. {@code always}: yes. {@code market-hours}: in every phase but
      * CLOSED, and in CLOSED from {@code lead} before the next PRE_OPEN. Unknown phase (no session snapshot): yes,
      * since missing a session costs more than an idle socket.
+     *
+     * <p>"How long until PRE_OPEN" is the snapshot's own figure ({@code toNextChange}, as of its writing), never
+     * the snapshot's next-change instant compared with our clock: session-service may run on a simulated clock,
+     * and a simulated 09:00 lies in the real past or future.
      */
-    public static boolean shouldRun(String schedule, String phase, String nextPhase, Instant nextChangeAt,
-                                    Instant now, Duration lead) {
+    public static boolean shouldRun(String schedule, String phase, String nextPhase, Duration toNextChange,
+                                    Duration lead) {
         if ("always".equalsIgnoreCase(schedule)) {
             return true;
         }
@@ -28,8 +32,21 @@ public final class MarketPhases {
         if (!"CLOSED".equals(phase)) {
             return true;
         }
-        return "PRE_OPEN".equals(nextPhase) && nextChangeAt != null
-                && !now.isBefore(nextChangeAt.minus(lead));
+        return "PRE_OPEN".equals(nextPhase) && toNextChange != null && toNextChange.compareTo(lead) <= 0;
+    }
+
+    /**
+     * The time to the next phase change as the session snapshot saw it: its {@code seconds_to_next_phase}, else
+     * {@code next_change_at - as_of} (both in session-service's clock), else null.
+     */
+    public static Duration toNextChange(Long secondsToNextPhase, Instant nextChangeAt, Instant asOf) {
+        if (secondsToNextPhase != null) {
+            return Duration.ofSeconds(secondsToNextPhase);
+        }
+        if (nextChangeAt != null && asOf != null) {
+            return Duration.between(asOf, nextChangeAt);
+        }
+        return null;
     }
 
     /**

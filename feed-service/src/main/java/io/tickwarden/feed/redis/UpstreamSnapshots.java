@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickwarden.contracts.RedisNames;
 import io.tickwarden.feed.config.FeedConfig;
+import io.tickwarden.feed.domain.MarketPhases;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -28,8 +29,12 @@ public class UpstreamSnapshots {
         }
     }
 
-    /** What the feed needs from market:session:<EX>. */
-    public record SessionSnapshot(String phase, String nextPhase, Instant nextChangeAt, String tradingDay) {
+    /**
+     * What the feed needs from market:session:<EX>. {@code toNextChange} is the time to the next change as of the
+     * snapshot's writing, in session-service's (possibly simulated) clock; null when unknown.
+     */
+    public record SessionSnapshot(String phase, String nextPhase, Instant nextChangeAt, String tradingDay,
+                                  java.time.Duration toNextChange) {
     }
 
     private final RedisCalls redis;
@@ -51,11 +56,16 @@ public class UpstreamSnapshots {
     }
 
     public Optional<SessionSnapshot> session() {
-        return read(RedisNames.marketSessionKey(config.exchange())).map(n -> new SessionSnapshot(
-                text(n, "phase", "phase"),
-                text(n, "next_phase", "nextPhase"),
-                instant(text(n, "next_change_at", "nextChangeAt")),
-                text(n, "trading_day", "tradingDay")));
+        return read(RedisNames.marketSessionKey(config.exchange())).map(n -> {
+            Instant nextChangeAt = instant(text(n, "next_change_at", "nextChangeAt"));
+            return new SessionSnapshot(
+                    text(n, "phase", "phase"),
+                    text(n, "next_phase", "nextPhase"),
+                    nextChangeAt,
+                    text(n, "trading_day", "tradingDay"),
+                    MarketPhases.toNextChange(longOf(RedisTokenSource.field(n, "seconds_to_next_phase", "secondsToNextPhase")),
+                            nextChangeAt, instant(text(n, "as_of", "asOf"))));
+        });
     }
 
     private Optional<JsonNode> read(String key) {

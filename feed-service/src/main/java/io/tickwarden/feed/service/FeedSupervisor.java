@@ -325,7 +325,7 @@ public class FeedSupervisor implements TickerConnection.Listener {
         }
         SessionSnapshot s = session;
         boolean run = MarketPhases.shouldRun(config.schedule(), s == null ? null : s.phase(),
-                s == null ? null : s.nextPhase(), s == null ? null : s.nextChangeAt(), now, config.preOpenLead());
+                s == null ? null : s.nextPhase(), s == null ? null : s.toNextChange(), config.preOpenLead());
         if (!run) {
             synchronized (this) {
                 closeConnection("schedule");

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RulesTest {
@@ -52,15 +53,36 @@ class RulesTest {
     @Test
     void scheduleRunsFromLeadBeforePreOpenUntilClosed() {
         Duration lead = Duration.ofMinutes(5);
-        Instant preOpen = T0.plus(Duration.ofMinutes(30));
-        assertTrue(MarketPhases.shouldRun("always", "CLOSED", null, null, T0, lead));
-        assertFalse(MarketPhases.shouldRun("market-hours", "CLOSED", "PRE_OPEN", preOpen, T0, lead));
-        assertTrue(MarketPhases.shouldRun("market-hours", "CLOSED", "PRE_OPEN", preOpen, preOpen.minus(lead), lead));
-        assertTrue(MarketPhases.shouldRun("market-hours", "POST_CLOSE", "CLOSED", preOpen, T0, lead));
-        assertFalse(MarketPhases.shouldRun("market-hours", "CLOSED", "PRE_OPEN", null, T0, lead));
+        assertTrue(MarketPhases.shouldRun("always", "CLOSED", null, null, lead));
+        assertFalse(MarketPhases.shouldRun("market-hours", "CLOSED", "PRE_OPEN", Duration.ofMinutes(30), lead));
+        assertTrue(MarketPhases.shouldRun("market-hours", "CLOSED", "PRE_OPEN", lead, lead));
+        assertTrue(MarketPhases.shouldRun("market-hours", "CLOSED", "PRE_OPEN", Duration.ofSeconds(10), lead));
+        assertTrue(MarketPhases.shouldRun("market-hours", "POST_CLOSE", "CLOSED", Duration.ofHours(10), lead));
+        assertFalse(MarketPhases.shouldRun("market-hours", "CLOSED", "PRE_OPEN", null, lead));
+        assertTrue(MarketPhases.shouldRun("market-hours", null, null, null, lead), "no session snapshot: run");
         assertTrue(MarketPhases.ticksExpected("LIVE"));
         assertFalse(MarketPhases.ticksExpected("PRE_OPEN"));
         assertFalse(MarketPhases.ticksExpected("CLOSED"));
+    }
+
+    /**
+     * A session on a simulated clock at 19:00 IST says CLOSED, next PRE_OPEN at 09:00 simulated: 14 h away by its
+     * own figures, whatever instant our clock shows (the simulated 09:00 may lie in our past). Before, the feed
+     * compared that instant with its own clock and opened the socket at 19:00 simulated.
+     */
+    @Test
+    void aboutToOpenIsJudgedOnTheSessionsOwnClock() {
+        Duration lead = Duration.ofMinutes(5);
+        Instant simulatedNow = Instant.parse("2026-03-02T13:30:00Z");       // 19:00 IST
+        Instant simulatedPreOpen = Instant.parse("2026-03-03T03:30:00Z");   // 09:00 IST next day
+        Duration fromFields = MarketPhases.toNextChange(null, simulatedPreOpen, simulatedNow);
+        assertEquals(Duration.ofHours(14), fromFields);
+        assertFalse(MarketPhases.shouldRun("market-hours", "CLOSED", "PRE_OPEN", fromFields, lead));
+        assertEquals(Duration.ofSeconds(240), MarketPhases.toNextChange(240L, simulatedPreOpen, simulatedNow),
+                "seconds_to_next_phase wins when present");
+        assertTrue(MarketPhases.shouldRun("market-hours", "CLOSED", "PRE_OPEN",
+                MarketPhases.toNextChange(240L, simulatedPreOpen, simulatedNow), lead));
+        assertNull(MarketPhases.toNextChange(null, simulatedPreOpen, null));
     }
 
     @Test
