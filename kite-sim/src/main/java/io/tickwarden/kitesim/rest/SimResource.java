@@ -57,7 +57,10 @@ public class SimResource {
         this.rateLimiter = rateLimiter;
     }
 
-    /** {@code {"kind": "...", "duration_ms": N, "delay_ms": N}}; delay_ms only for {@code slow}. */
+    /**
+     * {@code {"kind": "...", "duration_ms": N, "delay_ms": N}}; delay_ms only for {@code slow}. {@code drop} also
+     * takes {@code "socket_id": N} (an id from {@code /sim/stats}) to cut that one socket only.
+     */
     @POST
     @Path("/faults")
     public Map<String, Object> inject(JsonNode body) {
@@ -72,7 +75,18 @@ public class SimResource {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("kind", kind.wireName());
         out.put("duration_ms", duration == null ? null : duration.toMillis());
-        if (kind == FaultKind.DROP) {
+        if (kind == FaultKind.DROP && body.has("socket_id")) {
+            if (!body.get("socket_id").canConvertToLong() || duration != null) {
+                throw KiteApiException.input("A targeted drop is {\"kind\": \"drop\", \"socket_id\": N} with an id from "
+                        + "/sim/stats, and takes no duration_ms.");
+            }
+            long id = body.get("socket_id").asLong();
+            if (!ticker.drop(id)) {
+                throw KiteApiException.input("No open ticker socket " + id + "; see /sim/stats for the open ones.");
+            }
+            out.put("socket_id", id);
+            out.put("sockets_cut", 1);
+        } else if (kind == FaultKind.DROP) {
             if (duration != null) {
                 faults.activate(kind, duration, null);
             }

@@ -375,6 +375,21 @@ public class TickerServer {
         return count;
     }
 
+    /**
+     * Cuts one open socket without a close frame (the ids are those of {@code /sim/stats}); false when no such
+     * socket is open. For pooled clients: one socket's failure must not interrupt the others.
+     */
+    public boolean drop(long socketId) {
+        TickerSocket socket = sockets.remove(socketId);
+        if (socket == null) {
+            return false;
+        }
+        socket.cut();
+        stats.socketsDropped.addAndGet(1);
+        LOG.infof("fault drop: cut ticker socket %d without a close frame", socketId);
+        return true;
+    }
+
     public int openSockets() {
         return (int) sockets.values().stream().filter(TickerSocket::isOpen).count();
     }

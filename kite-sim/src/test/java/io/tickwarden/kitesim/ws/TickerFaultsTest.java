@@ -63,6 +63,29 @@ public class TickerFaultsTest {
     }
 
     @Test
+    void aTargetedDropCutsOnlyThatSocket() {
+        TickerClient first = subscribedClient();
+        List<Long> before = socketIds();
+        TickerClient second = subscribedClient();
+        long secondId = socketIds().stream().filter(id -> !before.contains(id)).findFirst().orElseThrow();
+        given().contentType("application/json").body("{\"kind\":\"drop\",\"socket_id\":" + secondId + "}")
+                .post("/sim/faults").then().statusCode(200).body("sockets_cut", equalTo(1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> second.error.get() != null);
+        assertEquals(-1, second.closeCode.get(), "no close frame may arrive on a drop");
+        long ticks = first.tickFrames();
+        await().atMost(Duration.ofSeconds(10)).until(() -> first.tickFrames() >= ticks + 2);
+        assertEquals(List.of(before.get(0)), socketIds(), "the other socket stays open");
+
+        // Nothing is cut on a bad request: an id that is not open, or a duration (which only a drop of all takes).
+        given().contentType("application/json").body("{\"kind\":\"drop\",\"socket_id\":" + secondId + "}")
+                .post("/sim/faults").then().statusCode(400);
+        given().contentType("application/json")
+                .body("{\"kind\":\"drop\",\"socket_id\":" + before.get(0) + ",\"duration_ms\":1000}")
+                .post("/sim/faults").then().statusCode(400);
+        assertEquals(List.of(before.get(0)), socketIds());
+    }
+
+    @Test
     void dropWithDurationRefusesHandshakesUntilItEnds() {
         // 3 s of "network down": the handshake right below takes milliseconds, so it surely falls inside.
         given().contentType("application/json").body("{\"kind\":\"drop\",\"duration_ms\":3000}").post("/sim/faults")
@@ -261,6 +284,10 @@ public class TickerFaultsTest {
     }
 
     /** RestAssured knows the port in both the in-JVM test and the packaged-app IT. */
+    private static List<Long> socketIds() {
+        return given().get("/sim/stats").then().statusCode(200).extract().jsonPath().getList("sockets.id", Long.class);
+    }
+
     private int port() {
         return RestAssured.port;
     }
