@@ -3,40 +3,15 @@ package io.tickwarden.auth.config;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.tickwarden.auth.rest.ErrorBody;
 import io.tickwarden.auth.service.WebhookNotifier;
-import io.tickwarden.contracts.auth.AuthReport;
-import io.tickwarden.contracts.auth.AuthStateChanged;
-import io.tickwarden.contracts.auth.AuthStateView;
-import io.tickwarden.contracts.auth.StoredAccessToken;
-import io.tickwarden.contracts.feed.DemandChanged;
-import io.tickwarden.contracts.feed.FeedCandle;
-import io.tickwarden.contracts.feed.FeedDemand;
-import io.tickwarden.contracts.feed.FeedStateChanged;
-import io.tickwarden.contracts.feed.FeedStateView;
-import io.tickwarden.contracts.feed.FeedTick;
-import io.tickwarden.contracts.feed.FeedTickBatch;
-import io.tickwarden.contracts.gateway.GatewayMessages;
-import io.tickwarden.contracts.gateway.SystemHealthView;
-import io.tickwarden.contracts.session.MarketSessionSnapshot;
-import io.tickwarden.contracts.session.OverrideChangedEvent;
-import io.tickwarden.contracts.session.PhaseChangedEvent;
 
 /**
- * Types that Jackson reads or writes where Quarkus cannot see them, registered for reflection so that a native
- * image can (de)serialise them: Quarkus registers the types in REST method signatures only, not the Redis payloads
- * written and read with an {@code ObjectMapper} nor a {@code Response}'s entity. Every contracts type is listed,
- * whether this service uses it today or not, so that NativeReflectionTest can demand the complete set.
+ * This service's own types that Jackson reads or writes where Quarkus cannot see them, registered for reflection
+ * so that a native image can (de)serialise them: Quarkus registers the types in REST method signatures only, not
+ * what is written with an {@code ObjectMapper} nor a {@code Response}'s entity. The contracts' types are registered
+ * once for every service by {@code io.tickwarden.contracts.ContractsReflection}.
  * <p>Own types: the reminder webhook's payload and the {@code Response} entity {@code ErrorBody}.
  */
 @RegisterForReflection(targets = {
-        // contracts: every record and enum (NativeReflectionTest fails when one is missing)
-        AuthReport.class, AuthStateChanged.class, AuthStateView.class, StoredAccessToken.class,
-        DemandChanged.class, FeedCandle.class, FeedDemand.class, FeedStateChanged.class, FeedStateView.class,
-        FeedTick.class, FeedTick.Depth.class, FeedTick.DepthLevel.class, FeedTick.Ohlc.class, FeedTickBatch.class,
-        GatewayMessages.ClientRequest.class, GatewayMessages.ConnectionHealth.class,
-        GatewayMessages.ConnectionStatus.class, GatewayMessages.Error.class, GatewayMessages.Heartbeat.class,
-        GatewayMessages.Pong.class, GatewayMessages.Rejection.class, GatewayMessages.Subscribed.class,
-        GatewayMessages.Unsubscribed.class, SystemHealthView.class,
-        MarketSessionSnapshot.class, OverrideChangedEvent.class, PhaseChangedEvent.class,
         // own: the reminder webhook's body, and a Response entity the REST layer cannot see
         WebhookNotifier.LoginReminder.class, ErrorBody.class
 })

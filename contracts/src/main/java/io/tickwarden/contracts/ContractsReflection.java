@@ -1,4 +1,4 @@
-package io.tickwarden.gateway.config;
+package io.tickwarden.contracts;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.tickwarden.contracts.auth.AuthReport;
@@ -19,14 +19,12 @@ import io.tickwarden.contracts.session.OverrideChangedEvent;
 import io.tickwarden.contracts.session.PhaseChangedEvent;
 
 /**
- * Types that Jackson reads or writes where Quarkus cannot see them, registered for reflection so that a native
- * image can (de)serialise them: Quarkus registers the types in REST method signatures only, not the Redis payloads
- * written and read with an {@code ObjectMapper} nor a {@code Response}'s entity. Every contracts type is listed,
- * whether this service uses it today or not, so that NativeReflectionTest can demand the complete set.
- * <p>No own types: the gateway writes its other JSON from maps and trees.
+ * Every record and enum of the contracts, registered for reflection once for every service: the payloads that cross
+ * Redis are written and read with a plain {@code ObjectMapper}, which in a native image only works for registered
+ * types, and Quarkus registers the types of REST method signatures only. Quarkus sees this class because the jar
+ * has a {@code META-INF/beans.xml}. {@code ContractsReflectionTest} fails when a record or enum is missing here.
  */
 @RegisterForReflection(targets = {
-        // contracts: every record and enum (NativeReflectionTest fails when one is missing)
         AuthReport.class, AuthStateChanged.class, AuthStateView.class, StoredAccessToken.class,
         DemandChanged.class, FeedCandle.class, FeedDemand.class, FeedStateChanged.class, FeedStateView.class,
         FeedTick.class, FeedTick.Depth.class, FeedTick.DepthLevel.class, FeedTick.Ohlc.class, FeedTickBatch.class,
@@ -36,8 +34,8 @@ import io.tickwarden.contracts.session.PhaseChangedEvent;
         GatewayMessages.Unsubscribed.class, SystemHealthView.class,
         MarketSessionSnapshot.class, OverrideChangedEvent.class, PhaseChangedEvent.class
 })
-public final class NativeReflection {
+public final class ContractsReflection {
 
-    private NativeReflection() {
+    private ContractsReflection() {
     }
 }
