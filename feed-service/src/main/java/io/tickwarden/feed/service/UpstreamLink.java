@@ -37,7 +37,6 @@ public class UpstreamLink implements TickerConnection.Listener {
     private final FeedConfig config;
     private final Clock clock;
     private final TickerClient tickerClient;
-    private final SubscriptionSync subscriptions;
     private final FeedStatus status;
     private final AuthBlock authBlock;
     private final Leadership leadership;
@@ -67,7 +66,6 @@ public class UpstreamLink implements TickerConnection.Listener {
         this.config = config;
         this.clock = clock;
         this.tickerClient = tickerClient;
-        this.subscriptions = subscriptions;
         this.status = status;
         this.authBlock = authBlock;
         this.leadership = leadership;
