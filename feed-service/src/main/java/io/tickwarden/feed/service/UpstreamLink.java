@@ -6,6 +6,7 @@ import io.tickwarden.feed.domain.FeedMode;
 import io.tickwarden.feed.domain.FeedState;
 import io.tickwarden.feed.domain.LinkRules;
 import io.tickwarden.feed.domain.Liveness;
+import io.tickwarden.feed.domain.RetrySchedule;
 import io.tickwarden.feed.domain.Tick;
 import io.tickwarden.feed.domain.TickMode;
 import io.tickwarden.feed.redis.AuthReporter;
@@ -43,7 +44,7 @@ public class UpstreamLink implements TickerConnection.Listener {
     private final TickProcessor ticks;
     private final FeedMetrics metrics;
     private final ControlLoop loop;
-    private final Backoff backoff;
+    private final RetrySchedule retry;
     private final Object lock = new Object();
     private volatile TickerConnection conn;
     private long attempt;
@@ -55,8 +56,6 @@ public class UpstreamLink implements TickerConnection.Listener {
     private volatile Instant connectedSince;
     private volatile Instant lastFrameAt;
     private volatile Instant lastWsTickAt;
-    private volatile Instant nextRetryAt = Instant.EPOCH;
-    private volatile int consecutiveFailures;
     private volatile long reconnectAttempts;
     private final FrameDecoding frames;
 
@@ -72,8 +71,8 @@ public class UpstreamLink implements TickerConnection.Listener {
         this.ticks = ticks;
         this.metrics = metrics;
         this.loop = loop;
-        this.backoff = new Backoff(config.backoffInitial(), config.backoffMax(),
-                () -> ThreadLocalRandom.current().nextDouble());
+        this.retry = new RetrySchedule(new Backoff(config.backoffInitial(), config.backoffMax(),
+                () -> ThreadLocalRandom.current().nextDouble()));
         this.frames = new FrameDecoding(metrics);
         this.subs = new LinkSubscriptions(subscriptions, config.subscribeBatchSize(), config.unconfirmedReportAfter());
     }
@@ -89,13 +88,13 @@ public class UpstreamLink implements TickerConnection.Listener {
                     : Liveness.judge(now, connectedSince, lastFrameAt, lastWsTickAt,
                     phaseExpectsTicks && subs.anyDesired(), config.heartbeatTimeout(), config.staleAfter());
             action = LinkRules.next(now, conn != null, verdict, connecting, connectStartedAt,
-                    config.connectTimeout(), nextRetryAt);
+                    config.connectTimeout(), retry.nextAt());
             switch (action) {
                 case KEEP -> subs.apply(conn);
                 case CONNECT_TIMEOUT -> {
                     attempt++;
                     connecting = false;
-                    scheduleRetry(now, "connect_timeout");
+                    retryLater(now, "connect_timeout", false);
                     status.transitionDown(FeedState.DISCONNECTED, "handshake timed out");
                 }
                 default -> { }
@@ -109,8 +108,7 @@ public class UpstreamLink implements TickerConnection.Listener {
             LOG.warnf("upstream socket %s: %s; reconnecting", cause, why);
             synchronized (lock) {
                 closeLocked(cause);
-                consecutiveFailures++;
-                scheduleRetry(now, cause);
+                retryLater(now, cause, true);
                 status.transitionDown(dead ? FeedState.DISCONNECTED : FeedState.STALE, cause);
             }
             return false;
@@ -173,8 +171,7 @@ public class UpstreamLink implements TickerConnection.Listener {
                     blockOnAuthLocked(now, version, described,
                             AuthReporter.Report.handshakeRejected(version, 403, leadership.instanceId()));
                 } else {
-                    consecutiveFailures++;
-                    scheduleRetry(now, code != 0 ? "handshake_" + code : "connect_error");
+                    retryLater(now, code != 0 ? "handshake_" + code : "connect_error", true);
                     status.transitionDown(FeedState.DISCONNECTED, described);
                 }
             }
@@ -199,8 +196,7 @@ public class UpstreamLink implements TickerConnection.Listener {
     public void fail(Instant now, String cause, String message, FeedState next) {
         synchronized (lock) {
             status.error(message);
-            consecutiveFailures++;
-            scheduleRetry(now, cause);
+            retryLater(now, cause, true);
             status.transitionDown(next, cause);
         }
     }
@@ -208,15 +204,13 @@ public class UpstreamLink implements TickerConnection.Listener {
     /** Connect at the next step with a fresh backoff (new term, or auth-service said VALID again). */
     public void retryNow(Instant now) {
         synchronized (lock) {
-            nextRetryAt = now;
-            backoff.reset();
+            retry.resetAt(now);
         }
     }
 
-    /** Called with the lock held. */
-    private void scheduleRetry(Instant now, String cause) {
-        var delay = backoff.next();
-        nextRetryAt = now.plus(delay);
+    /** Called with the lock held: the next attempt after backoff; {@code failure} also counts a failure. */
+    private void retryLater(Instant now, String cause, boolean failure) {
+        var delay = failure ? retry.failed(now) : retry.later(now);
         metrics.reconnect(cause);
         LOG.debugf("next connect attempt in %d ms (%s)", delay.toMillis(), cause);
     }
@@ -248,7 +242,7 @@ public class UpstreamLink implements TickerConnection.Listener {
             if (conn != null) {
                 closeLocked("admin");
                 metrics.reconnect("admin");
-                nextRetryAt = clock.instant();
+                retry.at(clock.instant());
                 status.transitionDown(FeedState.DISCONNECTED, "admin reconnect");
             }
         }
@@ -266,8 +260,7 @@ public class UpstreamLink implements TickerConnection.Listener {
             connectedSince = null;
             subs.clearConfirmed();
             status.error("socket " + why);
-            consecutiveFailures++;
-            scheduleRetry(now, "socket_closed");
+            retryLater(now, "socket_closed", true);
             status.transitionDown(FeedState.DISCONNECTED, "socket " + why);
         }
         loop.kick();
@@ -298,8 +291,7 @@ public class UpstreamLink implements TickerConnection.Listener {
             lastWsTickAt = now;
             if (!firstDataSeen) {
                 firstDataSeen = true;
-                backoff.reset();
-                consecutiveFailures = 0;
+                retry.dataArrived();
             }
             subs.confirm(list);
             // Published under the status lock: a REST poll can never publish after WebSocket data took over.
@@ -346,7 +338,7 @@ public class UpstreamLink implements TickerConnection.Listener {
     }
 
     public Facts facts() {
-        return new Facts(connectedSince, nextRetryAt, consecutiveFailures, reconnectAttempts, subs.confirmed().size(),
-                subs.requested(), conn == null ? List.of() : subs.unconfirmed());
+        return new Facts(connectedSince, retry.nextAt(), retry.consecutiveFailures(), reconnectAttempts,
+                subs.confirmed().size(), subs.requested(), conn == null ? List.of() : subs.unconfirmed());
     }
 }

@@ -34,6 +34,26 @@ class SupervisorRulesTest {
     }
 
     @Test
+    void linkRetriesBackOffUntilDataArrives() {
+        RetrySchedule retry = new RetrySchedule(new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), () -> 0.0));
+        assertEquals(Instant.EPOCH, retry.nextAt(), "the first connect is due at once");
+        assertEquals(Duration.ofMillis(500), retry.failed(T0));
+        assertEquals(T0.plusMillis(500), retry.nextAt());
+        assertEquals(Duration.ofSeconds(1), retry.failed(T0));
+        assertEquals(Duration.ofSeconds(2), retry.later(T0), "a handshake timeout backs off too...");
+        assertEquals(2, retry.consecutiveFailures(), "...without counting as a failure");
+        retry.at(T0.plusSeconds(1));
+        assertEquals(T0.plusSeconds(1), retry.nextAt());
+        assertEquals(Duration.ofSeconds(4), retry.failed(T0), "an admin reconnect keeps the backoff");
+        retry.dataArrived();
+        assertEquals(0, retry.consecutiveFailures());
+        assertEquals(Duration.ofMillis(500), retry.failed(T0));
+        retry.resetAt(T0.plusSeconds(9));
+        assertEquals(T0.plusSeconds(9), retry.nextAt());
+        assertEquals(Duration.ofMillis(500), retry.later(T0));
+    }
+
+    @Test
     void leaseRenewsOnScheduleAndFencesBeforeTheTtl() {
         Duration renew = Duration.ofSeconds(1);
         Duration fence = Duration.ofSeconds(3);
