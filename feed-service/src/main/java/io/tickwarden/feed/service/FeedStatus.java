@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * {@code feed:state}) while leader, and is the publish gate: WebSocket ticks switch the mode to WEBSOCKET and REST
  * ticks are published only while REST_POLLING, both under this lock, so a late poll is discarded, never published.
  * Threading: every field is guarded by this object's lock (state, mode and lastError are also volatile for
- * lock-free readers). Under the lock it only calls the publisher (non-blocking) and the lock-free view facts.
+ * lock-free readers). Under the lock it calls only the non-blocking publisher, the publish action the gate was
+ * given, and the lock-free view facts; never a part that locks.
  */
 @Singleton
 public class FeedStatus {
@@ -156,7 +157,9 @@ public class FeedStatus {
     }
 
     public void error(String message) {
-        lastError = message;
+        synchronized (lock) {
+            lastError = message;
+        }
     }
 
     public FeedState state() {
