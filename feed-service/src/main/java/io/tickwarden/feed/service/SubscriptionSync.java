@@ -1,0 +1,106 @@
+package io.tickwarden.feed.service;
+
+import io.tickwarden.feed.config.FeedConfig;
+import io.tickwarden.feed.domain.SubscriptionPlan;
+import io.tickwarden.feed.domain.SubscriptionResolver;
+import io.tickwarden.feed.domain.TickMode;
+import io.tickwarden.feed.upstream.InstrumentDirectory;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns the current plan into instrument tokens with modes ({@link SubscriptionResolver}, against today's
+ * instruments dump), remembers their symbols, the unresolved symbols and the capacity error, and describes what is
+ * held for {@code GET /api/feed/subscriptions}. The diff against what a socket holds is the link's
+ * ({@link io.tickwarden.feed.domain.SubscriptionDiff}). Threading: {@link #resolve} runs under this object's lock
+ * (control loop); its results are volatile immutable values for lock-free readers.
+ */
+@Singleton
+public class SubscriptionSync {
+
+    private static final Logger LOG = Logger.getLogger(SubscriptionSync.class);
+
+    private final FeedInputs inputs;
+    private final InstrumentDirectory instruments;
+    private final int maxPerSocket;
+    private final Object lock = new Object();
+    private volatile Map<Long, String> symbolByToken = Map.of();
+    private volatile List<String> unresolved = List.of();
+    private volatile String capacityError;
+
+    SubscriptionSync(FeedInputs inputs, InstrumentDirectory instruments, FeedConfig config) {
+        this.inputs = inputs;
+        this.instruments = instruments;
+        this.maxPerSocket = config.maxInstrumentsPerSocket();
+    }
+
+    /** Symbols to tokens with modes, in priority order; records unresolved symbols and the capacity error. */
+    public Map<Long, TickMode> resolve() {
+        synchronized (lock) {
+            SubscriptionResolver.Resolution r = SubscriptionResolver.resolve(inputs.plan(),
+                    symbol -> instruments.resolve(symbol).map(InstrumentDirectory.Ref::token), maxPerSocket);
+            symbolByToken = r.names();
+            if (!r.unresolved().equals(unresolved) && !r.unresolved().isEmpty()) {
+                LOG.warnf("unknown symbols not subscribed (not in today's instruments dump): %s", r.unresolved());
+            }
+            unresolved = r.unresolved();
+            capacityError = r.capacityError();
+            if (capacityError != null) {
+                LOG.warn(capacityError);
+            }
+            return r.tokens();
+        }
+    }
+
+    /** As {@link #resolve()}, or null while today's instruments are not loaded (then nothing can be resolved). */
+    public Map<Long, TickMode> resolveIfLoaded() {
+        return instruments.isLoaded() ? resolve() : null;
+    }
+
+    public String symbolOf(long token) {
+        return symbolByToken.getOrDefault(token, Long.toString(token));
+    }
+
+    /** The resolved symbols (what the REST fallback polls). */
+    public List<String> symbols() {
+        return new ArrayList<>(symbolByToken.values());
+    }
+
+    public String capacityError() {
+        return capacityError;
+    }
+
+    /** {@code GET /api/feed/subscriptions}: held instruments with modes, confirmation and who wants them. */
+    public Map<String, Object> describe(Map<Long, TickMode> held, Set<Long> confirmed, boolean connected) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        List<Map<String, Object>> list = new ArrayList<>();
+        Map<Long, String> names = symbolByToken;
+        Map<String, SubscriptionPlan.Want> wants = inputs.plan().wants();
+        held.forEach((token, m) -> {
+            String symbol = names.get(token);
+            SubscriptionPlan.Want w = symbol == null ? null : wants.get(symbol);
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("symbol", symbol);
+            item.put("instrument_token", token);
+            item.put("mode", m.wire());
+            item.put("confirmed", confirmed.contains(token));
+            item.put("wanted_by", w == null ? Map.of() : w.wantedBy());
+            item.put("clients", w == null ? 0 : w.clients());
+            list.add(item);
+        });
+        out.put("instruments", list);
+        out.put("count", list.size());
+        out.put("confirmed", list.stream().filter(i -> Boolean.TRUE.equals(i.get("confirmed"))).count());
+        out.put("unresolved_symbols", unresolved);
+        out.put("capacity_error", capacityError);
+        out.put("max_per_socket", maxPerSocket);
+        out.put("connected", connected);
+        return out;
+    }
+}
