@@ -8,7 +8,7 @@ import io.tickwarden.kitesim.service.QuoteRateLimiter;
 import io.tickwarden.kitesim.service.SimClock;
 import io.tickwarden.kitesim.service.SimStats;
 import io.tickwarden.kitesim.service.TokenRegistry;
-import io.tickwarden.kitesim.ws.TickerServer;
+import io.tickwarden.kitesim.ws.TickerSockets;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -39,17 +39,17 @@ public class SimResource {
             .collect(Collectors.joining("|"));
 
     private final FaultController faults;
-    private final TickerServer ticker;
+    private final TickerSockets sockets;
     private final TokenRegistry tokens;
     private final MarketService market;
     private final SimStats stats;
     private final SimClock clock;
     private final QuoteRateLimiter rateLimiter;
 
-    SimResource(FaultController faults, TickerServer ticker, TokenRegistry tokens, MarketService market,
+    SimResource(FaultController faults, TickerSockets sockets, TokenRegistry tokens, MarketService market,
                 SimStats stats, SimClock clock, QuoteRateLimiter rateLimiter) {
         this.faults = faults;
-        this.ticker = ticker;
+        this.sockets = sockets;
         this.tokens = tokens;
         this.market = market;
         this.stats = stats;
@@ -81,7 +81,7 @@ public class SimResource {
                         + "/sim/stats, and takes no duration_ms.");
             }
             long id = body.get("socket_id").asLong();
-            if (!ticker.drop(id)) {
+            if (!sockets.drop(id)) {
                 throw KiteApiException.input("No open ticker socket " + id + "; see /sim/stats for the open ones.");
             }
             out.put("socket_id", id);
@@ -90,7 +90,7 @@ public class SimResource {
             if (duration != null) {
                 faults.activate(kind, duration, null);
             }
-            out.put("sockets_cut", ticker.dropAll());
+            out.put("sockets_cut", sockets.dropAll());
         } else {
             faults.activate(kind, duration, delay);
         }
@@ -137,13 +137,13 @@ public class SimResource {
     @Path("/stats")
     public Map<String, Object> stats() {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("ws_connections_open", ticker.openSockets());
+        out.put("ws_connections_open", sockets.openSockets());
         out.put("ws_handshakes_total", stats.handshakesTotal.get());
         out.put("ws_handshakes_rejected", stats.handshakesRejected.get());
         out.put("subscribe_messages", stats.subscribeMessages.get());
         out.put("unsubscribe_messages", stats.unsubscribeMessages.get());
         out.put("mode_messages", stats.modeMessages.get());
-        out.put("subscribed_tokens", ticker.subscribedTokens());
+        out.put("subscribed_tokens", sockets.subscribedTokens());
         out.put("ticks_sent", stats.ticksSent.sum());
         out.put("frames_sent", stats.framesSent.sum());
         out.put("heartbeats_sent", stats.heartbeatsSent.sum());
@@ -154,7 +154,7 @@ public class SimResource {
         out.put("ticks_per_second", market.ticksPerSecond());
         out.put("instruments", market.model().catalog().size());
         out.put("active_faults", faults.describe());
-        out.put("sockets", ticker.describeSockets());
+        out.put("sockets", sockets.describe());
         return out;
     }
 

@@ -27,11 +27,7 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -56,13 +52,13 @@ public class TickerServer {
     private final SimClock clock;
     private final ObjectMapper json;
     private final SendLog sendLog;
-    private final Map<Long, TickerSocket> sockets = new ConcurrentHashMap<>();
+    private final TickerSockets sockets;
     private final AtomicLong nextId = new AtomicLong(1);
     private final AtomicInteger malformedKind = new AtomicInteger();
     private volatile boolean pipelineLogged;
 
     TickerServer(Vertx vertx, SimConfig config, TokenRegistry tokens, FaultController faults, SimStats stats,
-                 MarketService market, SimClock clock, ObjectMapper json, SendLog sendLog) {
+                 MarketService market, SimClock clock, ObjectMapper json, SendLog sendLog, TickerSockets sockets) {
         this.vertx = vertx;
         this.config = config;
         this.tokens = tokens;
@@ -72,6 +68,7 @@ public class TickerServer {
         this.clock = clock;
         this.json = json;
         this.sendLog = sendLog;
+        this.sockets = sockets;
     }
 
     void routes(@Observes Router router) {
@@ -111,7 +108,7 @@ public class TickerServer {
         Channel channel = channelOf(request);
         request.toWebSocket().onSuccess(ws -> {
             TickerSocket socket = new TickerSocket(nextId.getAndIncrement(), apiKey, clock.now(), ws, channel);
-            if (!register(socket)) {
+            if (!sockets.register(socket, config.maxSocketsPerApiKey())) {
                 stats.handshakesRejected.incrementAndGet();
                 socket.sendText(errorFrame("Maximum number of open connections (" + config.maxSocketsPerApiKey()
                         + ") for this api_key exceeded."));
@@ -123,15 +120,6 @@ public class TickerServer {
             ws.closeHandler(v -> sockets.remove(socket.id));
             ws.exceptionHandler(e -> LOG.debugf("ticker socket %d: %s", socket.id, e.toString()));
         }).onFailure(e -> LOG.warnf("ticker upgrade failed: %s", e.toString()));
-    }
-
-    private synchronized boolean register(TickerSocket socket) {
-        long open = sockets.values().stream().filter(s -> s.apiKey.equals(socket.apiKey) && s.isOpen()).count();
-        if (open >= config.maxSocketsPerApiKey()) {
-            return false;
-        }
-        sockets.put(socket.id, socket);
-        return true;
     }
 
     private void reject(RoutingContext ctx, int status, String errorType, String message) {
@@ -298,7 +286,7 @@ public class TickerServer {
             return;
         }
         boolean malformed = faults.isActive(FaultKind.MALFORMED);
-        for (TickerSocket socket : sockets.values()) {
+        for (TickerSocket socket : sockets.all()) {
             if (malformed) {
                 sendMalformed(socket, socket.subscriptions.keySet().stream().findFirst().orElse(408065L));
                 continue;
@@ -330,7 +318,7 @@ public class TickerServer {
         if (faults.isActive(FaultKind.NO_HEARTBEAT)) {
             return;
         }
-        for (TickerSocket socket : sockets.values()) {
+        for (TickerSocket socket : sockets.all()) {
             if (send(socket, HEARTBEAT)) {
                 stats.heartbeatsSent.increment();
             }
@@ -358,76 +346,5 @@ public class TickerServer {
             stats.framesSent.increment();
         }
         return sent;
-    }
-
-    // ---- controls --------------------------------------------------------------------------------------------
-
-    /** Cuts every open socket without a close frame. Returns how many were cut. */
-    public int dropAll() {
-        int count = 0;
-        for (TickerSocket socket : List.copyOf(sockets.values())) {
-            sockets.remove(socket.id);
-            socket.cut();
-            count++;
-        }
-        stats.socketsDropped.addAndGet(count);
-        LOG.infof("fault drop: cut %d ticker sockets without a close frame", count);
-        return count;
-    }
-
-    /**
-     * Cuts one open socket without a close frame (the ids are those of {@code /sim/stats}); false when no such
-     * socket is open. For pooled clients: one socket's failure must not interrupt the others.
-     */
-    public boolean drop(long socketId) {
-        TickerSocket socket = sockets.remove(socketId);
-        if (socket == null) {
-            return false;
-        }
-        socket.cut();
-        stats.socketsDropped.addAndGet(1);
-        LOG.infof("fault drop: cut ticker socket %d without a close frame", socketId);
-        return true;
-    }
-
-    public int openSockets() {
-        return (int) sockets.values().stream().filter(TickerSocket::isOpen).count();
-    }
-
-    public long subscribedTokens() {
-        return sockets.values().stream().mapToLong(s -> s.subscriptions.size()).sum();
-    }
-
-    /** Per-socket detail for {@code /sim/stats}: what each open socket asked for. */
-    public List<Map<String, Object>> describeSockets() {
-        Collection<TickerSocket> open = sockets.values();
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (TickerSocket s : open) {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("id", s.id);
-            d.put("api_key", s.apiKey);
-            d.put("opened_at", s.openedAt.toString());
-            d.put("subscribe_messages", s.subscribeMessages.get());
-            d.put("unsubscribe_messages", s.unsubscribeMessages.get());
-            d.put("mode_messages", s.modeMessages.get());
-            Map<String, Long> byMode = new LinkedHashMap<>();
-            for (TickMode m : TickMode.values()) {
-                byMode.put(m.wireName(), s.subscriptions.values().stream().filter(m::equals).count());
-            }
-            d.put("tokens_by_mode", byMode);
-            d.put("frames_skipped_full_queue", s.framesSkipped.get());
-            out.add(d);
-        }
-        return out;
-    }
-
-    /** The modes of one socket's subscriptions, for tests that check a resubscribe restored them. */
-    public Map<Long, String> subscriptionsOf(long socketId) {
-        TickerSocket s = sockets.get(socketId);
-        Map<Long, String> out = new LinkedHashMap<>();
-        if (s != null) {
-            s.subscriptions.forEach((k, v) -> out.put(k, v.wireName()));
-        }
-        return out;
     }
 }
