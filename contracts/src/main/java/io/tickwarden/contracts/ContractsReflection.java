@@ -9,6 +9,8 @@ import io.tickwarden.contracts.feed.DemandChanged;
 import io.tickwarden.contracts.feed.FeedCandle;
 import io.tickwarden.contracts.feed.FeedDemand;
 import io.tickwarden.contracts.feed.FeedStateChanged;
+import io.tickwarden.contracts.feed.FeedSegmentView;
+import io.tickwarden.contracts.feed.FeedSocketView;
 import io.tickwarden.contracts.feed.FeedStateView;
 import io.tickwarden.contracts.feed.FeedTick;
 import io.tickwarden.contracts.feed.FeedTickBatch;
@@ -27,6 +29,7 @@ import io.tickwarden.contracts.session.PhaseChangedEvent;
 @RegisterForReflection(targets = {
         AuthReport.class, AuthStateChanged.class, AuthStateView.class, StoredAccessToken.class,
         DemandChanged.class, FeedCandle.class, FeedDemand.class, FeedStateChanged.class, FeedStateView.class,
+        FeedSegmentView.class, FeedSocketView.class,
         FeedTick.class, FeedTick.Depth.class, FeedTick.DepthLevel.class, FeedTick.Ohlc.class, FeedTickBatch.class,
         GatewayMessages.ClientRequest.class, GatewayMessages.ConnectionHealth.class,
         GatewayMessages.ConnectionStatus.class, GatewayMessages.Error.class, GatewayMessages.Heartbeat.class,

@@ -10,7 +10,10 @@ import java.util.List;
  * @param mode                   WEBSOCKET, REST_POLLING or NONE
  * @param subscribed_instruments instruments confirmed by data on the current socket
  * @param connection_quality     GOOD, DEGRADED (fallback, reconnecting) or DOWN
- * @param unconfirmed_symbols    subscribed but no data seen yet on this socket
+ * @param unconfirmed_symbols    subscribed but no data seen yet on their socket
+ * @param broker                 the upstream broker adapter ({@code kite})
+ * @param sockets                the upstream socket pool, one entry per slot in use
+ * @param segments               every exchange segment the feed knows, with its phase and held instruments
  */
 public record FeedStateView(
         String state,
@@ -34,5 +37,8 @@ public record FeedStateView(
         String state_since,
         String market_phase,
         String auth_state,
-        String updated_at) {
+        String updated_at,
+        String broker,
+        List<FeedSocketView> sockets,
+        List<FeedSegmentView> segments) {
 }

@@ -189,7 +189,7 @@ public class FeedStatus {
                     leadership.instanceId(), Ist.format(f.connectedSince()), Ist.format(f.lastTickAt()), age,
                     f.ticksPerSecond(), f.reconnectAttempts(), f.consecutiveFailures(), nextRetry, f.confirmed(),
                     f.requested(), f.unconfirmed(), quality, error, reason, Ist.format(stateSince), f.phase(),
-                    f.authState(), Ist.format(now));
+                    f.authState(), Ist.format(now), "kite", java.util.List.of(), java.util.List.of());
         }
     }
 }

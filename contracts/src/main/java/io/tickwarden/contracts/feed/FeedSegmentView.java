@@ -1,0 +1,22 @@
+package io.tickwarden.contracts.feed;
+
+/**
+ * One exchange segment as the feed sees it, in {@link FeedStateView#segments()}: its phase from session-service
+ * ({@code market:session:<EXCHANGE>:<SEGMENT>}), whether the feed keeps sockets open for it and expects ticks, how
+ * many held instruments belong to it, and the age of its last tick.
+ *
+ * @param segment               {@code EXCHANGE:SEGMENT}, e.g. {@code NSE:CM}, {@code NSE:FO}, {@code MCX:COM}
+ * @param phase                 session-service's phase, or null when no snapshot was read (then treated as open)
+ * @param open                  the schedule keeps sockets open for this segment (open, or about to open)
+ * @param ticks_expected        silence counts as a stall and the REST fallback may run (LIVE, CLOSING_AUCTION)
+ * @param instruments           held instruments of this segment
+ * @param last_tick_seconds_ago age of this segment's last tick (null: none yet)
+ */
+public record FeedSegmentView(
+        String segment,
+        String phase,
+        boolean open,
+        boolean ticks_expected,
+        int instruments,
+        Double last_tick_seconds_ago) {
+}

@@ -1,0 +1,25 @@
+package io.tickwarden.contracts.feed;
+
+/**
+ * One upstream socket of the feed's pool, in {@link FeedStateView#sockets()}.
+ *
+ * @param socket                the pool slot, 0 to the broker's sockets per api_key minus one
+ * @param state                 CONNECTING, CONNECTED, STALE, DISCONNECTED or IDLE (no instruments, or all its
+ *                              segments closed)
+ * @param mode                  WEBSOCKET, REST_POLLING (its instruments are polled) or NONE
+ * @param instruments           instruments assigned to this socket
+ * @param confirmed             of those, how many data confirmed since it connected
+ * @param connected_since       IST, null while down
+ * @param last_tick_seconds_ago age of its last tick (null: none yet)
+ * @param reason                why it is in this state
+ */
+public record FeedSocketView(
+        int socket,
+        String state,
+        String mode,
+        int instruments,
+        int confirmed,
+        String connected_since,
+        Double last_tick_seconds_ago,
+        String reason) {
+}
