@@ -11,6 +11,14 @@ import java.util.Optional;
 @ConfigMapping(prefix = "feed")
 public interface FeedConfig {
 
+    /** BROKER: the broker adapter ({@code kite}); see docs/feed-service.md "Adding a broker". */
+    @WithDefault("kite")
+    String broker();
+
+    /** FEED_MAX_SOCKETS: upstream sockets the pool may open (never more than the broker allows per api_key). */
+    @WithDefault("3")
+    int maxSockets();
+
     /** FEED_SCHEDULE: {@code market-hours} or {@code always}. */
     @WithDefault("market-hours")
     String schedule();
@@ -22,7 +30,10 @@ public interface FeedConfig {
     @WithDefault("full")
     String mode();
 
-    /** Exchange whose session phases drive the schedule ({@code market:session:<exchange>}). */
+    /**
+     * FEED_EXCHANGE: the home exchange. Its default segment's clock drives the first socket while nothing is
+     * subscribed, and instruments of unknown segment follow it; every other instrument follows its own segment.
+     */
     @WithDefault("NSE")
     String exchange();
 
@@ -58,7 +69,7 @@ public interface FeedConfig {
     @WithDefault("2s")
     Duration restFallbackInterval();
 
-    /** Kite's /quote limit per call. */
+    /** Instruments per quote call (Kite allows 500). */
     @WithDefault("500")
     int restBatchSize();
 
@@ -66,7 +77,7 @@ public interface FeedConfig {
     @WithDefault("1s")
     Duration restMinSpacing();
 
-    /** Kite's per-socket instrument limit. */
+    /** Instruments per socket (Kite allows 3000; a lower value only lowers it). */
     @WithDefault("3000")
     int maxInstrumentsPerSocket();
 

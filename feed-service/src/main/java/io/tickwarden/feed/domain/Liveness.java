@@ -33,7 +33,7 @@ public final class Liveness {
         return Verdict.OK;
     }
 
-    static Instant later(Instant a, Instant b) {
+    public static Instant later(Instant a, Instant b) {
         if (a == null) {
             return b;
         }

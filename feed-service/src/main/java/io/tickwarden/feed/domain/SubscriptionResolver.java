@@ -9,18 +9,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** Plan to instrument tokens with modes, within one socket's capacity. Pure: the symbol lookup is passed in. */
+/**
+ * Plan to instrument tokens with modes, within the pool's capacity ({@code sockets x perSocket}). Pure: the symbol
+ * lookup is passed in.
+ */
 public final class SubscriptionResolver {
 
-    /** Tokens to hold (in priority order), their symbols, symbols the lookup did not know, and the capacity error. */
+    /**
+     * Tokens to hold (in priority order), their symbols, symbols the lookup did not know, symbols past capacity and
+     * the capacity error (null when none).
+     */
     public record Resolution(Map<Long, TickMode> tokens, Map<Long, String> names, List<String> unresolved,
-                             String capacityError) {
+                             List<String> overCapacity, String capacityError) {
     }
 
     private SubscriptionResolver() {
     }
 
-    public static Resolution resolve(SubscriptionPlan plan, Function<String, Optional<Long>> tokenOf, int maxPerSocket) {
+    public static Resolution resolve(SubscriptionPlan plan, Function<String, Optional<Long>> tokenOf, int sockets,
+                                     int perSocket) {
+        int capacity = sockets * perSocket;
         List<SubscriptionPlan.Want> wants = new ArrayList<>(plan.wants().values());
         // Watchlist first, then the most wanted: they keep their place when over capacity.
         wants.sort(Comparator.comparing((SubscriptionPlan.Want w) -> !w.wantedBy().containsKey(SubscriptionPlan.WATCHLIST))
@@ -35,7 +43,7 @@ public final class SubscriptionResolver {
                 missing.add(w.symbol());
                 continue;
             }
-            if (out.size() >= maxPerSocket && !out.containsKey(token.get())) {
+            if (out.size() >= capacity && !out.containsKey(token.get())) {
                 overCapacity.add(w.symbol());
                 continue;
             }
@@ -43,8 +51,9 @@ public final class SubscriptionResolver {
             names.put(token.get(), w.symbol());
         }
         String capacityError = overCapacity.isEmpty() ? null
-                : "capacity: " + (out.size() + overCapacity.size()) + " instruments wanted, at most "
-                + maxPerSocket + " per socket; not subscribed: " + overCapacity;
-        return new Resolution(out, names, List.copyOf(missing), capacityError);
+                : "capacity: " + (out.size() + overCapacity.size()) + " instruments wanted, at most " + capacity + " ("
+                + sockets + " sockets x " + perSocket + "); not subscribed (" + overCapacity.size() + "): "
+                + (overCapacity.size() > 20 ? overCapacity.subList(0, 20) + " ..." : overCapacity);
+        return new Resolution(out, names, List.copyOf(missing), List.copyOf(overCapacity), capacityError);
     }
 }

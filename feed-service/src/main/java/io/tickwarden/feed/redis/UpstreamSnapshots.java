@@ -3,17 +3,22 @@ package io.tickwarden.feed.redis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickwarden.contracts.RedisNames;
-import io.tickwarden.feed.config.FeedConfig;
 import io.tickwarden.feed.domain.MarketPhases;
+import io.tickwarden.feed.domain.MarketSegment;
+import io.tickwarden.feed.domain.SegmentClock;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads the snapshots the feed depends on: {@code auth:state} (auth-service) and {@code market:session:<EX>}
- * (session-service). Channels only speed reactions up; these keys are the truth we converge to.
+ * Reads the snapshots the feed depends on: {@code auth:state} (auth-service) and every segment's
+ * {@code market:session:<EX>:<SEG>} (session-service). Channels only speed reactions up; these keys are the truth we converge to.
  */
 @Singleton
 public class UpstreamSnapshots {
@@ -29,22 +34,12 @@ public class UpstreamSnapshots {
         }
     }
 
-    /**
-     * What the feed needs from market:session:<EX>. {@code toNextChange} is the time to the next change as of the
-     * snapshot's writing, in session-service's (possibly simulated) clock; null when unknown.
-     */
-    public record SessionSnapshot(String phase, String nextPhase, Instant nextChangeAt, String tradingDay,
-                                  java.time.Duration toNextChange) {
-    }
-
     private final RedisCalls redis;
     private final ObjectMapper json;
-    private final FeedConfig config;
-
-    UpstreamSnapshots(RedisCalls redis, ObjectMapper json, FeedConfig config) {
+    
+    UpstreamSnapshots(RedisCalls redis, ObjectMapper json) {
         this.redis = redis;
         this.json = json;
-        this.config = config;
     }
 
     public Optional<AuthSnapshot> auth() {
@@ -55,21 +50,41 @@ public class UpstreamSnapshots {
                 instant(text(n, "last_validated_at", "lastValidatedAt"))));
     }
 
-    public Optional<SessionSnapshot> session() {
-        return read(RedisNames.marketSessionKey(config.exchange())).map(n -> {
-            Instant nextChangeAt = instant(text(n, "next_change_at", "nextChangeAt"));
-            return new SessionSnapshot(
-                    text(n, "phase", "phase"),
-                    text(n, "next_phase", "nextPhase"),
-                    nextChangeAt,
-                    text(n, "trading_day", "tradingDay"),
-                    MarketPhases.toNextChange(longOf(RedisTokenSource.field(n, "seconds_to_next_phase", "secondsToNextPhase")),
-                            nextChangeAt, instant(text(n, "as_of", "asOf"))));
-        });
+    /**
+     * Every segment's phase ({@code market:session:<EX>:<SEG>}, one MGET); a default segment without its own key
+     * falls back to the exchange's key ({@code market:session:<EX>}). Segments without any snapshot are absent.
+     */
+    public Map<MarketSegment, SegmentClock.Phase> sessions() {
+        List<String> keys = new ArrayList<>();
+        for (MarketSegment s : MarketSegment.ALL) {
+            keys.add(RedisNames.marketSessionKey(s.exchange(), s.segment()));
+        }
+        List<String> exchanges = MarketSegment.ALL.stream().map(MarketSegment::exchange).distinct().toList();
+        exchanges.forEach(ex -> keys.add(RedisNames.marketSessionKey(ex)));
+        Map<String, String> raw = redis.await(redis.reactive().value(String.class).mget(keys.toArray(String[]::new)));
+        Map<MarketSegment, SegmentClock.Phase> out = new LinkedHashMap<>();
+        for (MarketSegment s : MarketSegment.ALL) {
+            String value = raw.get(RedisNames.marketSessionKey(s.exchange(), s.segment()));
+            if (value == null && MarketSegment.defaultOf(s.exchange()).orElseThrow().equals(s)) {
+                value = raw.get(RedisNames.marketSessionKey(s.exchange()));
+            }
+            parse(value).map(UpstreamSnapshots::phase).ifPresent(p -> out.put(s, p));
+        }
+        return out;
+    }
+
+    private static SegmentClock.Phase phase(JsonNode n) {
+        Instant nextChangeAt = instant(text(n, "next_change_at", "nextChangeAt"));
+        return new SegmentClock.Phase(text(n, "phase", "phase"), text(n, "next_phase", "nextPhase"),
+                MarketPhases.toNextChange(longOf(RedisTokenSource.field(n, "seconds_to_next_phase", "secondsToNextPhase")),
+                        nextChangeAt, instant(text(n, "as_of", "asOf"))));
     }
 
     private Optional<JsonNode> read(String key) {
-        String raw = redis.await(redis.reactive().value(String.class).get(key));
+        return parse(redis.await(redis.reactive().value(String.class).get(key)));
+    }
+
+    private Optional<JsonNode> parse(String raw) {
         if (raw == null) {
             return Optional.empty();
         }

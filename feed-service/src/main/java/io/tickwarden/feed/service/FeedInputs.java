@@ -6,7 +6,8 @@ import io.tickwarden.feed.domain.TickMode;
 import io.tickwarden.feed.redis.DemandStore;
 import io.tickwarden.feed.redis.UpstreamSnapshots;
 import io.tickwarden.feed.redis.UpstreamSnapshots.AuthSnapshot;
-import io.tickwarden.feed.redis.UpstreamSnapshots.SessionSnapshot;
+import io.tickwarden.feed.domain.MarketSegment;
+import io.tickwarden.feed.domain.SegmentClock;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -14,7 +15,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What the rules read from Redis: the auth and session snapshots and the subscription plan (watchlist plus gateway
+ * What the rules read from Redis: the auth snapshot, every segment's session snapshot and the subscription plan (watchlist plus gateway
  * demand), re-read every {@code feed.snapshot-refresh} and at once after a channel message marked them dirty.
  * Threading: {@link #refresh} runs on the control loop only; the snapshots are volatile immutable values for
  * every other reader, and the dirty flag is a volatile signal any thread may raise.
@@ -28,7 +29,8 @@ public class FeedInputs {
     private final List<String> watchlist;
     private final TickMode watchlistMode;
     private volatile AuthSnapshot auth;
-    private volatile SessionSnapshot session;
+    private volatile SegmentClock clock;
+    private final MarketSegment home;
     private volatile SubscriptionPlan plan = SubscriptionPlan.of(List.of(), TickMode.QUOTE, List.of());
     private volatile boolean dirty = true;
     /** Control loop only. */
@@ -39,6 +41,10 @@ public class FeedInputs {
         this.snapshots = snapshots;
         this.demandStore = demandStore;
         this.watchlist = config.watchlist().orElse(List.of()).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        this.home = MarketSegment.defaultOf(config.exchange()).orElseThrow(() -> new IllegalStateException(
+                "FEED_EXCHANGE must be one of " + MarketSegment.ALL.stream().map(MarketSegment::exchange).distinct().toList()
+                        + ", got " + config.exchange()));
+        this.clock = new SegmentClock(config.schedule(), config.preOpenLead(), java.util.Map.of(), home);
         this.watchlistMode = TickMode.fromWire(config.mode())
                 .orElseThrow(() -> new IllegalStateException("FEED_MODE must be ltp, quote or full, got " + config.mode()));
     }
@@ -52,7 +58,7 @@ public class FeedInputs {
         readAt = now;
         try {
             auth = snapshots.auth().orElse(null);
-            session = snapshots.session().orElse(null);
+            clock = new SegmentClock(config.schedule(), config.preOpenLead(), snapshots.sessions(), home);
             plan = SubscriptionPlan.of(watchlist, watchlistMode, demandStore.read());
             return null;
         } catch (RuntimeException e) {
@@ -69,13 +75,14 @@ public class FeedInputs {
         return auth;
     }
 
-    public SessionSnapshot session() {
-        return session;
+    /** Every segment's phase as last read, with the schedule applied. */
+    public SegmentClock clock() {
+        return clock;
     }
 
+    /** The home segment's phase (the view's {@code market_phase}). */
     public String phase() {
-        SessionSnapshot s = session;
-        return s == null ? null : s.phase();
+        return clock.phase(home).phase();
     }
 
     public SubscriptionPlan plan() {

@@ -28,13 +28,15 @@ public class FeedMetrics {
 
     /** Gauges read live values from the supervisor. */
     public void gauges(Supplier<Double> ticksPerSecond, Supplier<Double> lastTickAge, Supplier<Double> leader,
-                       Supplier<Double> fallbackActive, Supplier<Double> subscribed, Supplier<Double> connected) {
+                       Supplier<Double> fallbackActive, Supplier<Double> subscribed, Supplier<Double> connected,
+                       Supplier<Double> socketsOpen) {
         Gauge.builder("feed_ticks_per_second", ticksPerSecond).description("Ticks published per second").register(registry);
         Gauge.builder("feed_last_tick_age_seconds", lastTickAge).description("Seconds since the last published tick (-1: none yet)").register(registry);
         Gauge.builder("feed_is_leader", leader).description("1 while this replica holds the leader lease").register(registry);
         Gauge.builder("feed_rest_fallback_active", fallbackActive).description("1 while polling Kite REST").register(registry);
-        Gauge.builder("feed_subscribed_instruments", subscribed).description("Instruments confirmed by data on the socket").register(registry);
-        Gauge.builder("feed_ws_connected", connected).description("1 while the upstream socket is open").register(registry);
+        Gauge.builder("feed_subscribed_instruments", subscribed).description("Instruments confirmed by data on the sockets").register(registry);
+        Gauge.builder("feed_ws_connected", connected).description("1 while any upstream socket is open").register(registry);
+        Gauge.builder("feed_sockets_open", socketsOpen).description("Upstream sockets open (the pool's size is the broker's limit)").register(registry);
     }
 
     /** {@code feed_state{state}}: 1 for the current state, 0 for the others, so dashboards can show it as a timeline. */

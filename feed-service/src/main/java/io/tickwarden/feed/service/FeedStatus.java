@@ -1,5 +1,7 @@
 package io.tickwarden.feed.service;
 
+import io.tickwarden.contracts.feed.FeedSegmentView;
+import io.tickwarden.contracts.feed.FeedSocketView;
 import io.tickwarden.contracts.feed.FeedStateChanged;
 import io.tickwarden.contracts.feed.FeedStateView;
 import io.tickwarden.feed.config.FeedConfig;
@@ -17,12 +19,11 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The feed's state and mode, their reason and the last error; publishes every change ({@code feed.state},
- * {@code feed:state}) while leader, and is the publish gate: WebSocket ticks switch the mode to WEBSOCKET and REST
- * ticks are published only while REST_POLLING, both under this lock, so a late poll is discarded, never published.
- * Threading: every field is guarded by this object's lock (state, mode and lastError are also volatile for
- * lock-free readers). Under the lock it calls only the non-blocking publisher, the publish action the gate was
- * given, and the lock-free view facts; never a part that locks.
+ * The feed's one state and mode (the sockets' aggregate, {@link io.tickwarden.feed.domain.PoolRules}), their reason
+ * and the last error; publishes every change ({@code feed.state}, {@code feed:state}) while leader. The publish gate
+ * between WebSocket and REST ticks is per socket ({@link UpstreamLink}). Threading: every field is guarded by this
+ * object's lock (state, mode and lastError are also volatile for lock-free readers). Under the lock it calls only
+ * the non-blocking publisher and the lock-free view facts; never a part that locks.
  */
 @Singleton
 public class FeedStatus {
@@ -32,7 +33,8 @@ public class FeedStatus {
     /** The rest of the feed's contribution to the state view; every value is read without locks. */
     public record Facts(Instant connectedSince, Instant lastTickAt, long reconnectAttempts, int consecutiveFailures,
                         Instant nextRetryAt, int confirmed, int requested, List<String> unconfirmed,
-                        String capacityError, String phase, String authState, double ticksPerSecond) {
+                        String capacityError, String phase, String authState, double ticksPerSecond, String broker,
+                        List<FeedSocketView> sockets, List<FeedSegmentView> segments) {
     }
 
     private final Clock clock;
@@ -68,56 +70,10 @@ public class FeedStatus {
         }
     }
 
-    /** A transition while the socket is down: the mode stays REST_POLLING if polling, else NONE. */
-    public void transitionDown(FeedState to, String why) {
-        synchronized (lock) {
-            transitionLocked(to, mode == FeedMode.REST_POLLING ? FeedMode.REST_POLLING : FeedMode.NONE, why);
-        }
-    }
-
     /** Into {@code to}/{@code toMode} keeping the current reason (no-op if already there). */
     public void settle(FeedState to, FeedMode toMode) {
         synchronized (lock) {
             transitionLocked(to, toMode, reason);
-        }
-    }
-
-    /** Starts REST_POLLING (keeping the state); {@code announce} runs first, only if it was not polling. */
-    public void startPolling(Runnable announce) {
-        synchronized (lock) {
-            if (mode != FeedMode.REST_POLLING) {
-                announce.run();
-                transitionLocked(state, FeedMode.REST_POLLING, "rest_fallback");
-            }
-        }
-    }
-
-    public void stopPolling() {
-        synchronized (lock) {
-            if (mode == FeedMode.REST_POLLING) {
-                transitionLocked(state, FeedMode.NONE, "rest_fallback_stopped");
-            }
-        }
-    }
-
-    /** WebSocket data arrived: CONNECTED/WEBSOCKET, then {@code publish} under the lock (beats any late poll). */
-    public void websocketData(Runnable publish) {
-        synchronized (lock) {
-            if (mode != FeedMode.WEBSOCKET || state != FeedState.CONNECTED) {
-                transitionLocked(FeedState.CONNECTED, FeedMode.WEBSOCKET, "websocket data");
-            }
-            publish.run();
-        }
-    }
-
-    /** Runs {@code publish} only while REST_POLLING and leader; false if the poll came too late. */
-    public boolean publishIfPolling(Runnable publish) {
-        synchronized (lock) {
-            if (mode != FeedMode.REST_POLLING || !leadership.isLeader()) {
-                return false;
-            }
-            publish.run();
-            return true;
         }
     }
 
@@ -189,7 +145,7 @@ public class FeedStatus {
                     leadership.instanceId(), Ist.format(f.connectedSince()), Ist.format(f.lastTickAt()), age,
                     f.ticksPerSecond(), f.reconnectAttempts(), f.consecutiveFailures(), nextRetry, f.confirmed(),
                     f.requested(), f.unconfirmed(), quality, error, reason, Ist.format(stateSince), f.phase(),
-                    f.authState(), Ist.format(now), "kite", java.util.List.of(), java.util.List.of());
+                    f.authState(), Ist.format(now), f.broker(), f.sockets(), f.segments());
         }
     }
 }

@@ -1,9 +1,10 @@
 package io.tickwarden.feed.service;
 
+import io.tickwarden.feed.broker.BrokerSocket;
+import io.tickwarden.feed.domain.MarketSegment;
 import io.tickwarden.feed.domain.SubscriptionDiff;
 import io.tickwarden.feed.domain.Tick;
 import io.tickwarden.feed.domain.TickMode;
-import io.tickwarden.feed.upstream.TickerConnection;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -16,11 +17,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One socket's subscriptions: what it should hold ({@code desired}), what was sent on it, and which instruments
- * data confirmed. Resubscribes everything on every connect and sends diffs while open. Threading: not a bean and
- * has no lock of its own; its owner ({@link UpstreamLink}) calls every mutator under the link's lock. {@code sent}
- * and {@code desired} are volatile immutable-by-convention maps and {@code confirmed} a concurrent set, so the
- * read methods are lock-free.
+ * One socket's subscriptions: what it should hold ({@code desired}, the pool's assignment) and the segments of
+ * those instruments, what was sent on it, and which instruments data confirmed. Resubscribes everything on every
+ * connect and sends diffs while open. Threading: no lock of its own; its owner ({@link UpstreamLink}) calls every
+ * mutator under the link's lock. The maps are volatile immutable-by-convention values and {@code confirmed} a
+ * concurrent set, so the read methods are lock-free.
  */
 final class LinkSubscriptions {
 
@@ -29,24 +30,28 @@ final class LinkSubscriptions {
     private final SubscriptionSync sync;
     private final int batchSize;
     private final Duration reportAfter;
+    private final String label;
     private volatile Map<Long, TickMode> sent = Map.of();
     private volatile Map<Long, TickMode> desired = Map.of();
+    private volatile Set<MarketSegment> segments = Set.of();
     private final Set<Long> confirmed = ConcurrentHashMap.newKeySet();
     private Instant subscribedAt;
     private boolean unconfirmedReported;
 
-    LinkSubscriptions(SubscriptionSync sync, int batchSize, Duration reportAfter) {
+    LinkSubscriptions(SubscriptionSync sync, int batchSize, Duration reportAfter, String label) {
         this.sync = sync;
         this.batchSize = batchSize;
         this.reportAfter = reportAfter;
+        this.label = label;
     }
 
-    void want(Map<Long, TickMode> wanted) {
+    void want(Map<Long, TickMode> wanted, Set<MarketSegment> wantedSegments) {
         desired = wanted;
+        segments = wantedSegments;
     }
 
     /** A new socket: subscribe the whole desired set; returns how many. */
-    int subscribeAll(TickerConnection c, Instant now) {
+    int subscribeAll(BrokerSocket c, Instant now) {
         confirmed.clear();
         subscribedAt = now;
         unconfirmedReported = false;
@@ -55,14 +60,10 @@ final class LinkSubscriptions {
         return sent.size();
     }
 
-    /** Brings the open socket {@code c} (null: none) in line with the current plan. */
-    void apply(TickerConnection c) {
-        Map<Long, TickMode> wanted = sync.resolveIfLoaded();
-        if (wanted == null) {
-            return;
-        }
-        desired = wanted;
-        if (wanted.equals(sent) || c == null) {
+    /** Brings the open socket {@code c} in line with what it should hold. */
+    void apply(BrokerSocket c) {
+        Map<Long, TickMode> wanted = desired;
+        if (c == null || wanted.equals(sent)) {
             return;
         }
         SubscriptionDiff diff = SubscriptionDiff.between(sent, wanted);
@@ -74,7 +75,8 @@ final class LinkSubscriptions {
             c.subscribe(diff.add(), batchSize);
         }
         sent = new LinkedHashMap<>(wanted);
-        LOG.infof("subscriptions updated: +%d -%d (now %d)", diff.add().size(), diff.remove().size(), sent.size());
+        LOG.infof("%s: subscriptions updated: +%d -%d (now %d)", label, diff.add().size(), diff.remove().size(),
+                sent.size());
     }
 
     void confirm(List<Tick> ticks) {
@@ -95,8 +97,8 @@ final class LinkSubscriptions {
         unconfirmedReported = true;
         List<String> missing = unconfirmed();
         if (!missing.isEmpty()) {
-            LOG.warnf("%d subscribed instruments sent no data within %d s: %s", missing.size(),
-                    reportAfter.toSeconds(), missing);
+            LOG.warnf("%s: %d subscribed instruments sent no data within %d s: %s", label, missing.size(),
+                    reportAfter.toSeconds(), missing.size() > 50 ? missing.subList(0, 50) + " ..." : missing);
         }
     }
 
@@ -118,8 +120,17 @@ final class LinkSubscriptions {
         return desired.size();
     }
 
+    Map<Long, TickMode> desired() {
+        return desired;
+    }
+
+    Set<MarketSegment> segments() {
+        return segments;
+    }
+
+    /** What the socket holds while open, else what it would subscribe. */
     Map<Long, TickMode> held(boolean open) {
-        return new LinkedHashMap<>(open ? sent : desired);
+        return open ? sent : desired;
     }
 
     Set<Long> confirmed() {

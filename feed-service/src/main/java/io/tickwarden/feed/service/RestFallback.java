@@ -1,12 +1,15 @@
 package io.tickwarden.feed.service;
 
+import io.tickwarden.feed.broker.Broker;
+import io.tickwarden.feed.broker.BrokerCallException;
+import io.tickwarden.feed.broker.BrokerQuote;
 import io.tickwarden.feed.config.FeedConfig;
 import io.tickwarden.feed.domain.FallbackRules;
-import io.tickwarden.feed.domain.FeedMode;
+import io.tickwarden.feed.domain.Liveness;
+import io.tickwarden.feed.domain.SegmentClock;
 import io.tickwarden.feed.redis.AuthReporter;
 import io.tickwarden.feed.redis.QuoteRateLimiter;
 import io.tickwarden.feed.redis.TokenSource;
-import io.tickwarden.feed.upstream.KiteRest;
 import io.vertx.core.Vertx;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -14,16 +17,19 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * REST fallback: polls Kite {@code /quote} while the WebSocket delivers nothing in a phase where ticks are expected
- * ({@link FallbackRules}), at most one poll in flight, one permit per second per api_key across replicas; results
- * are published through {@link FeedStatus#publishIfPolling}, so a poll that ends after WebSocket data took over is
- * discarded. Threading: the poll schedule and cursor are guarded by this object's lock (written by the control
- * step and the poll worker); {@code lastRestTickAt} is volatile. Nothing else is called under the lock.
+ * REST fallback: polls the broker's quotes for exactly the instruments of sockets that deliver nothing in a phase
+ * where their segment expects ticks ({@link FallbackRules}, judged per socket), and only those instruments whose
+ * own segment expects ticks; at most one poll in flight, one permit per second per api_key across replicas. Results
+ * go through each socket's gate ({@link UpstreamLink#publishIfPolling}), so a poll that ends after that socket's
+ * WebSocket data came back is discarded. Threading: the poll schedule and cursor are guarded by this object's
+ * lock (control step and poll worker); the clock and {@code lastRestTickAt} are volatile.
  */
 @Singleton
 public class RestFallback {
@@ -34,11 +40,11 @@ public class RestFallback {
     private final FeedConfig config;
     private final Clock clock;
     private final Vertx vertx;
-    private final FeedStatus status;
-    private final UpstreamLink link;
+    private final LinkPool pool;
     private final SubscriptionSync subscriptions;
+    private final InstrumentDirectory instruments;
     private final QuoteRateLimiter rateLimiter;
-    private final KiteRest kiteRest;
+    private final Broker broker;
     private final TokenSource tokens;
     private final TickProcessor ticks;
     private final FeedMetrics metrics;
@@ -48,19 +54,20 @@ public class RestFallback {
     private Instant nextPollAt = Instant.EPOCH;
     private int pollCursor;
     private Instant accountedAt;
+    private volatile SegmentClock segments;
     private volatile Instant lastRestTickAt;
 
-    RestFallback(FeedConfig config, Clock clock, Vertx vertx, FeedStatus status, UpstreamLink link,
-                 SubscriptionSync subscriptions, QuoteRateLimiter rateLimiter, KiteRest kiteRest, TokenSource tokens,
+    RestFallback(FeedConfig config, Clock clock, Vertx vertx, LinkPool pool, SubscriptionSync subscriptions,
+                 InstrumentDirectory instruments, QuoteRateLimiter rateLimiter, Broker broker, TokenSource tokens,
                  TickProcessor ticks, FeedMetrics metrics, ControlLoop loop) {
         this.config = config;
         this.clock = clock;
         this.vertx = vertx;
-        this.status = status;
-        this.link = link;
+        this.pool = pool;
         this.subscriptions = subscriptions;
+        this.instruments = instruments;
         this.rateLimiter = rateLimiter;
-        this.kiteRest = kiteRest;
+        this.broker = broker;
         this.tokens = tokens;
         this.ticks = ticks;
         this.metrics = metrics;
@@ -68,25 +75,30 @@ public class RestFallback {
     }
 
     /**
-     * Control step: starts or stops REST_POLLING and starts a poll when one is due.
+     * Control step: starts or stops polling per socket and starts a poll when one is due.
      *
-     * @param tokenUsable   auth:state VALID and not AUTH_BLOCKED
-     * @param ticksExpected the phase expects ticks
-     * @param runningSince  when the feed last started running (silence counts from then at the earliest)
+     * @param tokenUsable  auth:state VALID and not AUTH_BLOCKED
+     * @param runningSince when the feed last started running (silence counts from then at the earliest)
      */
-    public void step(Instant now, boolean tokenUsable, boolean ticksExpected, Instant runningSince) {
-        boolean want = FallbackRules.wanted(config.restFallbackEnabled(), tokenUsable, link.anyDesired(),
-                ticksExpected, link.lastWsTickAt(), runningSince, now, config.restFallbackAfter());
-        if (want) {
-            status.startPolling(() -> LOG.warnf("no WebSocket data for over %d ms: polling Kite REST quotes while "
-                    + "the socket retries", config.restFallbackAfter().toMillis()));
-        } else {
-            status.stopPolling();
+    public void step(Instant now, boolean tokenUsable, SegmentClock clock, Instant runningSince) {
+        segments = clock;
+        boolean any = false;
+        for (UpstreamLink link : pool.links()) {
+            boolean active = link.times().activeSince() != null;
+            boolean want = active && FallbackRules.wanted(config.restFallbackEnabled(), tokenUsable,
+                    link.subscriptions().anyDesired(), clock.anyTicksExpected(link.subscriptions().segments()),
+                    link.times().lastTickAt(), Liveness.later(runningSince, link.times().activeSince()), now,
+                    config.restFallbackAfter());
+            if (link.polling(want) && want) {
+                LOG.warnf("socket %d: no WebSocket data for over %d ms: polling REST quotes for its %d instruments "
+                        + "while it retries", link.index(), config.restFallbackAfter().toMillis(),
+                        link.subscriptions().requested());
+            }
+            any |= link.isPolling();
         }
-        boolean polling = status.mode() == FeedMode.REST_POLLING;
-        account(now, polling);
+        account(now, any);
         synchronized (lock) {
-            if (!polling || now.isBefore(nextPollAt) || !pollInFlight.compareAndSet(false, true)) {
+            if (!any || now.isBefore(nextPollAt) || !pollInFlight.compareAndSet(false, true)) {
                 return;
             }
             nextPollAt = now.plus(config.restFallbackInterval());
@@ -115,6 +127,23 @@ public class RestFallback {
         }
     }
 
+    /** The symbols to poll: instruments of polled sockets whose own segment expects ticks now. */
+    private List<String> symbols() {
+        SegmentClock clock = segments;
+        List<String> out = new ArrayList<>();
+        for (UpstreamLink link : pool.links()) {
+            if (!link.isPolling()) {
+                continue;
+            }
+            for (Long token : link.subscriptions().desired().keySet()) {
+                if (clock == null || clock.ticksExpected(instruments.segmentOf(token))) {
+                    out.add(subscriptions.symbolOf(token));
+                }
+            }
+        }
+        return out;
+    }
+
     private void poll() {
         if (!rateLimiter.tryAcquire()) {
             metrics.restPoll("rate_limited");
@@ -123,13 +152,13 @@ public class RestFallback {
             }
             return;
         }
-        List<String> symbols = subscriptions.symbols();
+        List<String> symbols = symbols();
         if (symbols.isEmpty()) {
             return;
         }
         FallbackRules.Batch batch;
         synchronized (lock) {
-            batch = FallbackRules.batch(symbols, pollCursor, config.restBatchSize());
+            batch = FallbackRules.batch(symbols, pollCursor, broker.limits().instrumentsPerQuoteCall());
             pollCursor = batch.nextCursor();
         }
         TokenSource.AccessToken token;
@@ -143,22 +172,39 @@ public class RestFallback {
             return;
         }
         try {
-            var quotes = kiteRest.quotes(token.value(), batch.symbols());
-            Instant now = clock.instant();
-            boolean published = status.publishIfPolling(() -> {
-                lastRestTickAt = now;
-                ticks.publishRest(quotes, now, ZoneId.systemDefault());
-            });
-            metrics.restPoll(published ? "ok" : "discarded");
-        } catch (KiteRest.KiteCallException e) {
-            metrics.restPoll(e.tokenRejected() ? "token_rejected" : e.code() == 429 ? "rate_limited_by_kite" : "error");
-            status.error("REST fallback: " + e.getMessage());
+            publish(broker.quotes(token.value(), batch.symbols()), clock.instant());
+        } catch (BrokerCallException e) {
+            metrics.restPoll(e.tokenRejected() ? "token_rejected" : e.code() == 429 ? "rate_limited_by_broker" : "error");
+            LOG.warnf("REST fallback poll failed: %s", e.getMessage());
             if (e.tokenRejected()) {
-                link.blockOnAuth(clock.instant(), token.version(), "quote refused the token",
+                pool.links().get(0).blockOnAuth(clock.instant(), token.version(), "quote refused the token",
                         AuthReporter.Report.tokenRejected(token.version(), 403, "quote: TokenException"));
                 loop.kick();
             }
         }
+    }
+
+    /** Each socket's quotes through its own gate: published only while that socket is still polled. */
+    private void publish(List<BrokerQuote> quotes, Instant now) {
+        Map<Integer, List<BrokerQuote>> bySocket = new HashMap<>();
+        for (BrokerQuote q : quotes) {
+            bySocket.computeIfAbsent(pool.socketOf(q.tick().instrumentToken()), k -> new ArrayList<>()).add(q);
+        }
+        boolean published = false;
+        boolean discarded = false;
+        for (var e : bySocket.entrySet()) {
+            if (e.getKey() < 0) {
+                discarded = true;
+                continue;
+            }
+            boolean ok = pool.links().get(e.getKey()).publishIfPolling(() -> ticks.publishRest(e.getValue(), now));
+            published |= ok;
+            discarded |= !ok;
+        }
+        if (published) {
+            lastRestTickAt = now;
+        }
+        metrics.restPoll(published ? "ok" : discarded ? "discarded" : "empty");
     }
 
     public Instant lastRestTickAt() {

@@ -1,10 +1,10 @@
 package io.tickwarden.feed.service;
 
-import io.tickwarden.feed.config.FeedConfig;
 import io.tickwarden.feed.domain.SubscriptionPlan;
 import io.tickwarden.feed.domain.SubscriptionResolver;
 import io.tickwarden.feed.domain.TickMode;
-import io.tickwarden.feed.upstream.InstrumentDirectory;
+import io.tickwarden.feed.broker.Broker;
+import io.tickwarden.feed.broker.BrokerLimits;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Turns the current plan into instrument tokens with modes ({@link SubscriptionResolver}, against today's
@@ -28,32 +27,35 @@ public class SubscriptionSync {
 
     private final FeedInputs inputs;
     private final InstrumentDirectory instruments;
-    private final int maxPerSocket;
+    private final BrokerLimits limits;
     private final Object lock = new Object();
     private volatile Map<Long, String> symbolByToken = Map.of();
     private volatile List<String> unresolved = List.of();
     private volatile String capacityError;
+    private volatile int wanted;
 
-    SubscriptionSync(FeedInputs inputs, InstrumentDirectory instruments, FeedConfig config) {
+    SubscriptionSync(FeedInputs inputs, InstrumentDirectory instruments, Broker broker) {
         this.inputs = inputs;
         this.instruments = instruments;
-        this.maxPerSocket = config.maxInstrumentsPerSocket();
+        this.limits = broker.limits();
     }
 
     /** Symbols to tokens with modes, in priority order; records unresolved symbols and the capacity error. */
     public Map<Long, TickMode> resolve() {
         synchronized (lock) {
             SubscriptionResolver.Resolution r = SubscriptionResolver.resolve(inputs.plan(),
-                    symbol -> instruments.resolve(symbol).map(InstrumentDirectory.Ref::token), maxPerSocket);
+                    symbol -> instruments.resolve(symbol).map(InstrumentDirectory.Ref::token), limits.socketsPerKey(),
+                    limits.instrumentsPerSocket());
             symbolByToken = r.names();
             if (!r.unresolved().equals(unresolved) && !r.unresolved().isEmpty()) {
                 LOG.warnf("unknown symbols not subscribed (not in today's instruments dump): %s", r.unresolved());
             }
             unresolved = r.unresolved();
-            capacityError = r.capacityError();
-            if (capacityError != null) {
-                LOG.warn(capacityError);
+            if (r.capacityError() != null && !r.capacityError().equals(capacityError)) {
+                LOG.warn(r.capacityError());
             }
+            capacityError = r.capacityError();
+            wanted = r.tokens().size() + r.overCapacity().size();
             return r.tokens();
         }
     }
@@ -76,20 +78,31 @@ public class SubscriptionSync {
         return capacityError;
     }
 
-    /** {@code GET /api/feed/subscriptions}: held instruments with modes, confirmation and who wants them. */
-    public Map<String, Object> describe(Map<Long, TickMode> held, Set<Long> confirmed, boolean connected) {
+    /** Instruments the plan asks for that resolved (subscribed or over capacity). */
+    public int wanted() {
+        return wanted;
+    }
+
+    /** One held instrument: its mode, its socket, whether data confirmed it. */
+    public record Held(long token, TickMode mode, int socket, boolean confirmed, String segment) {
+    }
+
+    /** {@code GET /api/feed/subscriptions}: held instruments with modes, socket, confirmation and who wants them. */
+    public Map<String, Object> describe(List<Held> held, List<Map<String, Object>> sockets) {
         Map<String, Object> out = new LinkedHashMap<>();
         List<Map<String, Object>> list = new ArrayList<>();
         Map<Long, String> names = symbolByToken;
         Map<String, SubscriptionPlan.Want> wants = inputs.plan().wants();
-        held.forEach((token, m) -> {
-            String symbol = names.get(token);
+        held.forEach(h -> {
+            String symbol = names.get(h.token());
             SubscriptionPlan.Want w = symbol == null ? null : wants.get(symbol);
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("symbol", symbol);
-            item.put("instrument_token", token);
-            item.put("mode", m.wire());
-            item.put("confirmed", confirmed.contains(token));
+            item.put("instrument_token", h.token());
+            item.put("mode", h.mode().wire());
+            item.put("socket", h.socket());
+            item.put("segment", h.segment());
+            item.put("confirmed", h.confirmed());
             item.put("wanted_by", w == null ? Map.of() : w.wantedBy());
             item.put("clients", w == null ? 0 : w.clients());
             list.add(item);
@@ -99,8 +112,12 @@ public class SubscriptionSync {
         out.put("confirmed", list.stream().filter(i -> Boolean.TRUE.equals(i.get("confirmed"))).count());
         out.put("unresolved_symbols", unresolved);
         out.put("capacity_error", capacityError);
-        out.put("max_per_socket", maxPerSocket);
-        out.put("connected", connected);
+        out.put("wanted", wanted);
+        out.put("capacity", limits.capacity());
+        out.put("max_sockets", limits.socketsPerKey());
+        out.put("max_per_socket", limits.instrumentsPerSocket());
+        out.put("connected", sockets.stream().anyMatch(s -> Boolean.TRUE.equals(s.get("connected"))));
+        out.put("sockets", sockets);
         return out;
     }
 }

@@ -1,26 +1,22 @@
 package io.tickwarden.feed.service;
 
-import com.zerodhatech.models.Depth;
-import com.zerodhatech.models.Quote;
 import io.tickwarden.contracts.feed.FeedTick;
 import io.tickwarden.contracts.feed.FeedTickBatch;
+import io.tickwarden.feed.broker.BrokerQuote;
 import io.tickwarden.feed.config.FeedConfig;
 import io.tickwarden.feed.domain.DepthLevel;
 import io.tickwarden.feed.domain.Ist;
 import io.tickwarden.feed.domain.Tick;
 import io.tickwarden.feed.redis.FeedPublisher;
-import io.tickwarden.feed.upstream.InstrumentDirectory;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Turns decoded ticks (WebSocket) and quotes (REST fallback) into the published {@link FeedTick} format: symbol,
+ * Turns decoded ticks (WebSocket) and broker quotes (REST fallback) into the published {@link FeedTick} format: symbol,
  * per-instrument sequence number, source, IST times. One upstream frame or one poll becomes one or more batches
  * on {@code feed.ticks} (at most {@code feed.ticks-message-max-ticks} ticks each, in frame order, so the gateway
  * starts fanning out before a 3000-tick frame is fully serialised and no single Redis message is huge); the latest
@@ -59,41 +55,34 @@ public class TickProcessor {
             var ref = instruments.byToken(t.instrumentToken());
             String symbol = ref.map(InstrumentDirectory.Ref::symbol).orElse(null);
             String exchange = ref.map(InstrumentDirectory.Ref::exchange).orElse(null);
-            FeedTick.Ohlc ohlc = t.open() == null ? null : new FeedTick.Ohlc(t.open(), t.high(), t.low(), t.close());
-            FeedTick.Depth depth = t.bids() == null ? null : new FeedTick.Depth(levels(t.bids()), levels(t.asks()));
-            out.add(new FeedTick(t.instrumentToken(), symbol, exchange, t.mode(), sequence.next(t.instrumentToken()),
-                    "ws", t.tradable(), t.lastPrice(), asLong(t.lastQuantity()), t.averagePrice(), t.volume(),
-                    asLong(t.buyQuantity()), asLong(t.sellQuantity()), ohlc, t.change(), Ist.format(t.lastTradeTime()),
-                    asLong(t.oi()), asLong(t.oiDayHigh()), asLong(t.oiDayLow()), Ist.format(t.exchangeTimestamp()),
-                    depth, at));
+            out.add(feedTick(t, symbol, exchange, "ws", at));
             candles.add(symbol, t.exchangeTimestamp() != null ? t.exchangeTimestamp() : receivedAt, t.lastPrice(), t.volume());
         }
         emit("ws", out, receivedAt);
     }
 
-    /**
-     * @param quotes  kiteconnect quotes keyed by the requested symbol
-     * @param jvmZone the zone kiteconnect parsed Kite's IST wall-clock strings in (the JVM default)
-     */
-    public void publishRest(Map<String, Quote> quotes, Instant receivedAt, ZoneId jvmZone) {
+    /** REST quotes (the fallback), keyed by the symbol they were asked by; published as full-mode ticks. */
+    public void publishRest(List<BrokerQuote> quotes, Instant receivedAt) {
         String at = Ist.format(receivedAt);
         List<FeedTick> out = new ArrayList<>(quotes.size());
-        quotes.forEach((symbol, q) -> {
-            Instant ts = Ist.fromKiteDate(q.timestamp, jvmZone);
-            Instant lastTrade = Ist.fromKiteDate(q.lastTradedTime, jvmZone);
+        for (BrokerQuote q : quotes) {
+            String symbol = q.symbol();
             String exchange = symbol.contains(":") ? symbol.substring(0, symbol.indexOf(':')) : null;
-            boolean tradable = (q.instrumentToken & 0xFF) != 9;
-            FeedTick.Ohlc ohlc = q.ohlc == null ? null : new FeedTick.Ohlc(q.ohlc.open, q.ohlc.high, q.ohlc.low, q.ohlc.close);
-            FeedTick.Depth depth = q.depth == null ? null
-                    : new FeedTick.Depth(restLevels(q.depth.buy), restLevels(q.depth.sell));
-            Double change = q.ohlc == null || q.ohlc.close == 0 ? null : (q.lastPrice - q.ohlc.close) * 100 / q.ohlc.close;
-            out.add(new FeedTick(q.instrumentToken, symbol, exchange, "full", sequence.next(q.instrumentToken), "rest",
-                    tradable, q.lastPrice, (long) q.lastTradedQuantity, q.averagePrice, (long) q.volumeTradedToday,
-                    (long) q.buyQuantity, (long) q.sellQuantity, ohlc, change, Ist.format(lastTrade), (long) q.oi,
-                    (long) q.oiDayHigh, (long) q.oiDayLow, Ist.format(ts), depth, at));
-            candles.add(symbol, ts != null ? ts : receivedAt, q.lastPrice, (long) q.volumeTradedToday);
-        });
+            Tick t = q.tick();
+            out.add(feedTick(t, symbol, exchange, "rest", at));
+            candles.add(symbol, t.exchangeTimestamp() != null ? t.exchangeTimestamp() : receivedAt, t.lastPrice(), t.volume());
+        }
         emit("rest", out, receivedAt);
+    }
+
+    private FeedTick feedTick(Tick t, String symbol, String exchange, String source, String at) {
+        FeedTick.Ohlc ohlc = t.open() == null ? null : new FeedTick.Ohlc(t.open(), t.high(), t.low(), t.close());
+        FeedTick.Depth depth = t.bids() == null ? null : new FeedTick.Depth(levels(t.bids()), levels(t.asks()));
+        return new FeedTick(t.instrumentToken(), symbol, exchange, t.mode(), sequence.next(t.instrumentToken()),
+                source, t.tradable(), t.lastPrice(), asLong(t.lastQuantity()), t.averagePrice(), t.volume(),
+                asLong(t.buyQuantity()), asLong(t.sellQuantity()), ohlc, t.change(), Ist.format(t.lastTradeTime()),
+                asLong(t.oi()), asLong(t.oiDayHigh()), asLong(t.oiDayLow()), Ist.format(t.exchangeTimestamp()),
+                depth, at);
     }
 
     public long published() {
@@ -138,17 +127,6 @@ public class TickProcessor {
         List<FeedTick.DepthLevel> out = new ArrayList<>(levels.size());
         for (DepthLevel d : levels) {
             out.add(new FeedTick.DepthLevel(d.price(), d.quantity(), d.orders()));
-        }
-        return out;
-    }
-
-    private static List<FeedTick.DepthLevel> restLevels(List<Depth> levels) {
-        if (levels == null) {
-            return List.of();
-        }
-        List<FeedTick.DepthLevel> out = new ArrayList<>(levels.size());
-        for (Depth d : levels) {
-            out.add(new FeedTick.DepthLevel(d.getPrice(), d.getQuantity(), d.getOrders()));
         }
         return out;
     }

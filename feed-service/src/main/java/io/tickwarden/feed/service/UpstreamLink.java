@@ -1,19 +1,20 @@
 package io.tickwarden.feed.service;
 
+import io.tickwarden.feed.broker.Broker;
+import io.tickwarden.feed.broker.BrokerSocket;
 import io.tickwarden.feed.config.FeedConfig;
-import io.tickwarden.feed.domain.Backoff;
 import io.tickwarden.feed.domain.FeedMode;
 import io.tickwarden.feed.domain.FeedState;
 import io.tickwarden.feed.domain.LinkRules;
 import io.tickwarden.feed.domain.Liveness;
+import io.tickwarden.feed.domain.MarketSegment;
 import io.tickwarden.feed.domain.RetrySchedule;
+import io.tickwarden.feed.domain.SegmentClock;
 import io.tickwarden.feed.domain.Tick;
 import io.tickwarden.feed.domain.TickMode;
 import io.tickwarden.feed.redis.AuthReporter;
 import io.tickwarden.feed.redis.TokenSource;
-import io.tickwarden.feed.upstream.TickerClient;
-import io.tickwarden.feed.upstream.TickerConnection;
-import jakarta.inject.Singleton;
+import io.vertx.core.Future;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -21,72 +22,105 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One upstream ticker socket: single-flight connect (generation-checked callbacks, handshake timeout), jittered
- * backoff, resubscribe on every connect and diffs while open, data-based liveness, and the ticks it delivers.
- * Threading: every field is guarded by this object's lock (control loop and socket callbacks on the event loop);
- * values the state view reads are also volatile, and {@code confirmed} is a concurrent set. Under the lock it calls
- * only the socket (non-blocking), {@link FeedStatus}, {@link AuthBlock} and {@link SubscriptionSync}, never back.
+ * One upstream socket of the pool: single-flight connect (generation-checked callbacks, handshake timeout),
+ * jittered backoff, resubscribe on every connect and diffs while open, data-based liveness judged only on the
+ * segments that expect ticks, its own state, and the WebSocket/REST publish gate of its instruments. Threading:
+ * every mutable field is guarded by {@code lock} (control loop and socket callbacks); values read by views are
+ * also volatile. Under the lock it calls only the socket (non-blocking), the publisher, {@link AuthBlock},
+ * {@link FeedStatus#error} and {@link LinkSubscriptions}; never another link.
  */
-@Singleton
-public class UpstreamLink implements TickerConnection.Listener {
+public final class UpstreamLink implements BrokerSocket.Listener {
 
     private static final Logger LOG = Logger.getLogger(UpstreamLink.class);
 
+    /** What every link shares: configuration, the broker, and the parts it reports to. */
+    record Shared(FeedConfig config, Clock clock, Broker broker, AuthBlock authBlock, Leadership leadership,
+                  TickProcessor ticks, FeedMetrics metrics, ControlLoop loop, SubscriptionSync subscriptions,
+                  InstrumentDirectory instruments, FeedStatus status) {
+    }
+
+    private final int index;
+    private final Shared shared;
     private final FeedConfig config;
-    private final Clock clock;
-    private final TickerClient tickerClient;
-    private final FeedStatus status;
-    private final AuthBlock authBlock;
-    private final Leadership leadership;
-    private final TickProcessor ticks;
-    private final FeedMetrics metrics;
-    private final ControlLoop loop;
     private final RetrySchedule retry;
+    private final LinkSubscriptions subs;
+    private final LinkTimes times = new LinkTimes();
     private final Object lock = new Object();
-    private volatile TickerConnection conn;
+    private volatile BrokerSocket conn;
     private long attempt;
     private boolean connecting;
     private Instant connectStartedAt;
     private long connTokenVersion;
     private boolean firstDataSeen;
-    private final LinkSubscriptions subs;
-    private volatile Instant connectedSince;
-    private volatile Instant lastFrameAt;
-    private volatile Instant lastWsTickAt;
+    private boolean polling;
     private volatile long reconnectAttempts;
-    private final FrameDecoding frames;
+    private volatile FeedState state = FeedState.IDLE;
+    private volatile FeedMode mode = FeedMode.NONE;
+    private volatile String reason = "no instruments";
 
-    UpstreamLink(FeedConfig config, Clock clock, TickerClient tickerClient, SubscriptionSync subscriptions,
-                 FeedStatus status, AuthBlock authBlock, Leadership leadership, TickProcessor ticks,
-                 FeedMetrics metrics, ControlLoop loop) {
-        this.config = config;
-        this.clock = clock;
-        this.tickerClient = tickerClient;
-        this.status = status;
-        this.authBlock = authBlock;
-        this.leadership = leadership;
-        this.ticks = ticks;
-        this.metrics = metrics;
-        this.loop = loop;
-        this.retry = new RetrySchedule(new Backoff(config.backoffInitial(), config.backoffMax(),
-                () -> ThreadLocalRandom.current().nextDouble()));
-        this.frames = new FrameDecoding(metrics);
-        this.subs = new LinkSubscriptions(subscriptions, config.subscribeBatchSize(), config.unconfirmedReportAfter());
+    UpstreamLink(int index, Shared shared, RetrySchedule retry) {
+        this.index = index;
+        this.shared = shared;
+        this.config = shared.config();
+        this.retry = retry;
+        this.subs = new LinkSubscriptions(shared.subscriptions(), config.subscribeBatchSize(),
+                config.unconfirmedReportAfter(), "socket " + index);
+    }
+
+    public int index() {
+        return index;
+    }
+
+    /** The instruments this socket should hold (the pool's assignment); sent at the next step while open. */
+    void want(Map<Long, TickMode> slice, Set<MarketSegment> segments) {
+        synchronized (lock) {
+            subs.want(slice, segments);
+        }
+    }
+
+    /**
+     * Whether this socket should be open now: any of its instruments' segments is open (or about to open); the
+     * first socket with nothing to hold follows the home segment, so the feed proves its token and shows CONNECTED
+     * before anyone subscribes. Others with nothing to hold close.
+     */
+    boolean shouldRun(SegmentClock clock) {
+        Set<MarketSegment> segments = subs.segments();
+        if (segments.isEmpty()) {
+            return index == 0 && clock.open(clock.home());
+        }
+        return clock.anyOpen(segments);
+    }
+
+    /** Not wanted now: close (if open) and wait in IDLE. */
+    void idle(String why) {
+        synchronized (lock) {
+            if (conn != null || connecting) {
+                LOG.infof("socket %d: closing (%s)", index, why);
+            }
+            closeLocked(why);
+            polling = false;
+            times.inactive();
+            setState(FeedState.IDLE, FeedMode.NONE, why);
+        }
     }
 
     /**
      * Control step: judges liveness of an open socket (drops it when dead or stale), times out a handshake, keeps
-     * subscriptions in line with the plan. Returns true when no socket is open or opening and backoff is over.
+     * subscriptions in line. Returns true when no socket is open or opening and backoff is over (connect now).
      */
-    public boolean supervise(Instant now, boolean phaseExpectsTicks) {
+    boolean supervise(Instant now, SegmentClock clock) {
         LinkRules.Action action;
+        boolean expected;
         synchronized (lock) {
+            times.active(now);
+            expected = subs.anyDesired() && clock.anyTicksExpected(subs.segments());
+            times.expecting(now, expected);
             Liveness.Verdict verdict = conn == null ? Liveness.Verdict.OK
-                    : Liveness.judge(now, connectedSince, lastFrameAt, lastWsTickAt,
-                    phaseExpectsTicks && subs.anyDesired(), config.heartbeatTimeout(), config.staleAfter());
+                    : Liveness.judge(now, times.connectedSince(), times.lastFrameAt(),
+                    times.lastExpectedTick(subs.segments(), clock), expected, config.heartbeatTimeout(),
+                    config.staleAfter());
             action = LinkRules.next(now, conn != null, verdict, connecting, connectStartedAt,
                     config.connectTimeout(), retry.nextAt());
             switch (action) {
@@ -95,56 +129,47 @@ public class UpstreamLink implements TickerConnection.Listener {
                     attempt++;
                     connecting = false;
                     retryLater(now, "connect_timeout", false);
-                    status.transitionDown(FeedState.DISCONNECTED, "handshake timed out");
+                    setDown(FeedState.DISCONNECTED, "handshake timed out");
+                }
+                case DROP_DEAD, DROP_STALE -> {
+                    boolean dead = action == LinkRules.Action.DROP_DEAD;
+                    String cause = dead ? "heartbeat_timeout" : "tick_silence";
+                    LOG.warnf("socket %d %s: %s; reconnecting", index, cause, dead
+                            ? "no frame for " + config.heartbeatTimeout().toMillis() + " ms"
+                            : "no tick for " + config.staleAfter().toMillis() + " ms from segments in an open phase "
+                            + clock.expectedOf(subs.segments()));
+                    closeLocked(cause);
+                    retryLater(now, cause, true);
+                    setDown(dead ? FeedState.DISCONNECTED : FeedState.STALE, cause);
                 }
                 default -> { }
             }
-        }
-        if (action == LinkRules.Action.DROP_DEAD || action == LinkRules.Action.DROP_STALE) {
-            boolean dead = action == LinkRules.Action.DROP_DEAD;
-            String cause = dead ? "heartbeat_timeout" : "tick_silence";
-            String why = dead ? "no frame for " + config.heartbeatTimeout().toMillis() + " ms"
-                    : "no tick for " + config.staleAfter().toMillis() + " ms in an open phase";
-            LOG.warnf("upstream socket %s: %s; reconnecting", cause, why);
-            synchronized (lock) {
-                closeLocked(cause);
-                retryLater(now, cause, true);
-                status.transitionDown(dead ? FeedState.DISCONNECTED : FeedState.STALE, cause);
-            }
-            return false;
-        }
-        if (action != LinkRules.Action.CONNECT) {
-            return false;
-        }
-        synchronized (lock) {
-            return conn == null && !connecting;
+            return action == LinkRules.Action.CONNECT && conn == null && !connecting;
         }
     }
 
-    /** Opens the socket with {@code token} and will subscribe {@code wanted} (single-flight; leader only). */
-    public void connect(Instant now, TokenSource.AccessToken token, Map<Long, TickMode> wanted) {
+    /** Opens the socket with {@code token}; it will subscribe what it holds (single-flight; leader only). */
+    void connect(Instant now, TokenSource.AccessToken token) {
         long myAttempt;
         synchronized (lock) {
-            if (!leadership.isLeader() || loop.shuttingDown() || conn != null || connecting) {
+            if (!shared.leadership().isLeader() || shared.loop().shuttingDown() || conn != null || connecting) {
                 return;
             }
-            subs.want(wanted);
             myAttempt = ++attempt;
             connecting = true;
             connectStartedAt = now;
             connTokenVersion = token.version();
             reconnectAttempts++;
-            status.transitionDown(FeedState.CONNECTING, "connecting");
+            setDown(FeedState.CONNECTING, "connecting");
         }
-        tickerClient.connect(token.value(), config.connectTimeout(), this)
+        shared.broker().connect(token.value(), config.connectTimeout(), this)
                 .onComplete(ar -> onConnectResult(myAttempt, ar.succeeded() ? ar.result() : null, ar.cause()));
     }
 
-    private void onConnectResult(long myAttempt, TickerConnection c, Throwable failure) {
-        Instant now = clock.instant();
+    private void onConnectResult(long myAttempt, BrokerSocket c, Throwable failure) {
+        Instant now = shared.clock().instant();
         synchronized (lock) {
-            long version = connTokenVersion;
-            if (myAttempt != attempt || !leadership.isLeader() || loop.shuttingDown()) {
+            if (myAttempt != attempt || !shared.leadership().isLeader() || shared.loop().shuttingDown()) {
                 if (c != null) {
                     c.close("superseded");
                 }
@@ -153,154 +178,183 @@ public class UpstreamLink implements TickerConnection.Listener {
             connecting = false;
             if (c != null) {
                 conn = c;
-                // lastFrameAt/lastWsTickAt are kept: liveness measures from connectedSince anyway, and the
-                // REST fallback must count WebSocket silence across reconnects.
-                connectedSince = now;
+                times.connected(now);
                 firstDataSeen = false;
                 int count = subs.subscribeAll(c, now);
-                status.transitionDown(FeedState.CONNECTED, "connected; subscribed " + count + " instruments");
+                setDown(FeedState.CONNECTED, "connected; subscribed " + count + " instruments");
             } else {
-                int code = TickerClient.rejectedStatus(failure);
-                String described = TickerClient.describe(failure);
-                status.error(described);
-                if (code != 0) {
-                    metrics.handshakeRejected(code);
+                Broker.ConnectFailure f = shared.broker().describeFailure(failure);
+                error(f.description());
+                if (f.status() != 0) {
+                    shared.metrics().handshakeRejected(f.status());
                 }
-                if (code == 403) {
+                if (f.tokenRejected()) {
                     // The report goes out from the control step this kick() runs (and again while unanswered).
-                    blockOnAuthLocked(now, version, described,
-                            AuthReporter.Report.handshakeRejected(version, 403, leadership.instanceId()));
+                    blockOnAuthLocked(now, connTokenVersion, f.description(), AuthReporter.Report.handshakeRejected(
+                            connTokenVersion, f.status(), shared.leadership().instanceId()));
                 } else {
-                    retryLater(now, code != 0 ? "handshake_" + code : "connect_error", true);
-                    status.transitionDown(FeedState.DISCONNECTED, described);
+                    retryLater(now, f.status() != 0 ? "handshake_" + f.status() : "connect_error", true);
+                    setDown(FeedState.DISCONNECTED, f.description());
                 }
             }
         }
-        loop.kick();
+        shared.loop().kick();
     }
 
-    /** Kite refused the token: AUTH_BLOCKED, socket closed (also for REST and instruments-dump refusals). */
-    public void blockOnAuth(Instant now, long version, String why, AuthReporter.Report report) {
+    /** The broker refused the token: AUTH_BLOCKED for the whole feed, this socket closed. */
+    void blockOnAuth(Instant now, long version, String why, AuthReporter.Report report) {
         synchronized (lock) {
             blockOnAuthLocked(now, version, why, report);
         }
     }
 
     private void blockOnAuthLocked(Instant now, long version, String why, AuthReporter.Report report) {
-        authBlock.block(now, version, why, report);
+        shared.authBlock().block(now, version, why, report);
         closeLocked("auth_blocked");
-        status.transition(FeedState.AUTH_BLOCKED, FeedMode.NONE, "token refused by Kite (" + why + ")");
+        String reason = "token refused by the broker (" + why + ")";
+        setState(FeedState.AUTH_BLOCKED, FeedMode.NONE, reason);
+        shared.status().transition(FeedState.AUTH_BLOCKED, FeedMode.NONE, reason);
     }
 
     /** Cannot even try (token, instruments): counts as a failed attempt and backs off. */
-    public void fail(Instant now, String cause, String message, FeedState next) {
+    void fail(Instant now, String cause, String message, FeedState next) {
         synchronized (lock) {
-            status.error(message);
+            error(message);
             retryLater(now, cause, true);
-            status.transitionDown(next, cause);
+            setDown(next, cause);
         }
     }
 
     /** Connect at the next step with a fresh backoff (new term, or auth-service said VALID again). */
-    public void retryNow(Instant now) {
+    void retryNow(Instant now) {
         synchronized (lock) {
             retry.resetAt(now);
         }
     }
 
-    /** Called with the lock held: the next attempt after backoff; {@code failure} also counts a failure. */
     private void retryLater(Instant now, String cause, boolean failure) {
         var delay = failure ? retry.failed(now) : retry.later(now);
-        metrics.reconnect(cause);
-        LOG.debugf("next connect attempt in %d ms (%s)", delay.toMillis(), cause);
+        shared.metrics().reconnect(cause);
+        LOG.debugf("socket %d: next connect attempt in %d ms (%s)", index, delay.toMillis(), cause);
     }
 
     /** Closes the socket (or abandons the handshake in flight); our own close, so onClosed ignores it. */
-    public void close(String why) {
+    Future<Void> close(String why) {
         synchronized (lock) {
-            closeLocked(why);
+            return closeLocked(why);
         }
     }
 
-    private void closeLocked(String why) {
-        TickerConnection c = conn;
+    private Future<Void> closeLocked(String why) {
+        BrokerSocket c = conn;
         conn = null;
-        connectedSince = null;
+        times.disconnected();
         if (connecting) {
             attempt++;
             connecting = false;
         }
-        if (c != null) {
-            c.close(why);
-        }
         subs.clearConfirmed();
+        return c == null ? Future.succeededFuture() : c.close(why);
     }
 
-    /** Admin: drop the socket and reconnect at once (tests, benchmarks, operators). */
-    public void forceReconnect() {
+    /** Admin: drop the socket and reconnect at once. */
+    void forceReconnect() {
         synchronized (lock) {
             if (conn != null) {
                 closeLocked("admin");
-                metrics.reconnect("admin");
-                retry.at(clock.instant());
-                status.transitionDown(FeedState.DISCONNECTED, "admin reconnect");
+                shared.metrics().reconnect("admin");
+                retry.at(shared.clock().instant());
+                setDown(FeedState.DISCONNECTED, "admin reconnect");
             }
         }
-        loop.kick();
     }
 
+    // ---- socket callbacks (event loop) ------------------------------------------------------------------------
+
     @Override
-    public void onClosed(TickerConnection c, String why) {
+    public void onClosed(BrokerSocket c, String why) {
         synchronized (lock) {
             if (c != conn) {
                 return;
             }
-            Instant now = clock.instant();
+            Instant now = shared.clock().instant();
             conn = null;
-            connectedSince = null;
+            times.disconnected();
             subs.clearConfirmed();
-            status.error("socket " + why);
+            error(why);
             retryLater(now, "socket_closed", true);
-            status.transitionDown(FeedState.DISCONNECTED, "socket " + why);
+            setDown(FeedState.DISCONNECTED, "socket " + why);
         }
-        loop.kick();
+        shared.loop().kick();
     }
 
     @Override
-    public void onText(TickerConnection c, String text) {
-        // Kite sends order postbacks and error messages as text; errors matter (e.g. instrument limit).
-        if (text.contains("\"error\"")) {
-            String shown = text.length() > 300 ? text.substring(0, 300) : text;
-            LOG.warnf("Kite ticker error message: %s", shown);
-            status.error("Kite: " + shown);
+    public void onError(BrokerSocket c, String message) {
+        LOG.warnf("socket %d: %s", index, message);
+        error(message);
+    }
+
+    @Override
+    public void onFrame(BrokerSocket c) {
+        if (c == conn) {
+            times.frame(shared.clock().instant());
         }
     }
 
     @Override
-    public void onBinary(TickerConnection c, byte[] frame) {
-        Instant now = clock.instant();
-        List<Tick> list = frames.decode(frame);
+    public void onTicks(BrokerSocket c, List<Tick> ticks) {
+        Instant now = shared.clock().instant();
+        boolean changed;
         synchronized (lock) {
             if (c != conn) {
                 return;
             }
-            lastFrameAt = now;
-            if (list.isEmpty()) {
-                return;
-            }
-            lastWsTickAt = now;
+            times.ticks(now, ticks, shared.instruments());
             if (!firstDataSeen) {
                 firstDataSeen = true;
                 retry.dataArrived();
             }
-            subs.confirm(list);
-            // Published under the status lock: a REST poll can never publish after WebSocket data took over.
-            status.websocketData(() -> ticks.publishWs(list, now));
+            subs.confirm(ticks);
+            if (polling) {
+                polling = false;
+                LOG.infof("socket %d: WebSocket data again; REST polling of its instruments stops", index);
+            }
+            changed = setState(FeedState.CONNECTED, FeedMode.WEBSOCKET, "websocket data");
+            // Published under this socket's lock: a REST poll of its instruments can never publish after this.
+            shared.ticks().publishWs(ticks, now);
+        }
+        if (changed) {
+            shared.loop().kick();
+        }
+    }
+
+    // ---- the REST fallback's gate -----------------------------------------------------------------------------
+
+    /** Starts or stops covering this socket's instruments by REST polls; true when it changed. */
+    boolean polling(boolean want) {
+        synchronized (lock) {
+            if (want == polling) {
+                return false;
+            }
+            polling = want;
+            setState(state, want ? FeedMode.REST_POLLING : FeedMode.NONE, want ? "rest_fallback" : "rest_fallback_stopped");
+            return true;
+        }
+    }
+
+    /** Runs {@code publish} only while this socket's instruments are polled; false if WebSocket data came first. */
+    boolean publishIfPolling(Runnable publish) {
+        synchronized (lock) {
+            if (!polling || !shared.leadership().isLeader()) {
+                return false;
+            }
+            publish.run();
+            return true;
         }
     }
 
     /** Once per connect, {@code feed.unconfirmed-report-after} after subscribing: logs instruments still silent. */
-    public void reportUnconfirmed(Instant now) {
+    void reportUnconfirmed(Instant now) {
         synchronized (lock) {
             if (conn != null) {
                 subs.reportUnconfirmedIfDue(now);
@@ -308,37 +362,64 @@ public class UpstreamLink implements TickerConnection.Listener {
         }
     }
 
-    // ---- lock-free reads for the state view, the fallback and the API --------------------------------------
-
-    /** What the socket holds while open, else what it would subscribe. */
-    public Map<Long, TickMode> held() {
-        return subs.held(conn != null);
+    /** The socket's last error, also the feed's {@code last_error} (FeedStatus takes no other lock). */
+    private void error(String message) {
+        times.error(message);
+        shared.status().error("socket " + index + ": " + message);
     }
 
-    public Set<Long> confirmed() {
-        return subs.confirmed();
+    /** Called with the lock held: a state while the socket is not delivering (keeps REST_POLLING if polling). */
+    private void setDown(FeedState to, String why) {
+        setState(to, polling ? FeedMode.REST_POLLING : FeedMode.NONE, why);
     }
 
-    public boolean anyDesired() {
-        return subs.anyDesired();
+    private boolean setState(FeedState to, FeedMode toMode, String why) {
+        if (to == state && toMode == mode) {
+            return false;
+        }
+        LOG.debugf("socket %d %s/%s -> %s/%s: %s", index, state, mode, to, toMode, why);
+        state = to;
+        mode = toMode;
+        reason = why;
+        return true;
+    }
+
+    // ---- lock-free reads ---------------------------------------------------------------------------------------
+
+    public FeedState state() {
+        return state;
+    }
+
+    public FeedMode mode() {
+        return mode;
+    }
+
+    public String reason() {
+        return reason;
     }
 
     public boolean isConnected() {
-        TickerConnection c = conn;
+        BrokerSocket c = conn;
         return c != null && c.isOpen();
     }
 
-    public Instant lastWsTickAt() {
-        return lastWsTickAt;
+    boolean isPolling() {
+        return mode == FeedMode.REST_POLLING;
     }
 
-    /** The link's part of the state view. */
-    public record Facts(Instant connectedSince, Instant nextRetryAt, int consecutiveFailures, long reconnectAttempts,
-                        int confirmed, int requested, List<String> unconfirmed) {
+    LinkSubscriptions subscriptions() {
+        return subs;
     }
 
-    public Facts facts() {
-        return new Facts(connectedSince, retry.nextAt(), retry.consecutiveFailures(), reconnectAttempts,
-                subs.confirmed().size(), subs.requested(), conn == null ? List.of() : subs.unconfirmed());
+    LinkTimes times() {
+        return times;
+    }
+
+    long reconnectAttempts() {
+        return reconnectAttempts;
+    }
+
+    RetrySchedule retry() {
+        return retry;
     }
 }

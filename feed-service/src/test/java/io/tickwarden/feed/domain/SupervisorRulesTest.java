@@ -123,13 +123,16 @@ class SupervisorRulesTest {
                 new SubscriptionPlan.OwnerDemand("gw-1", "NSE:NOPE", TickMode.FULL, 9)));
         Map<String, Long> dump = Map.of("NSE:INFY", 1L, "NSE:SBIN", 2L, "NSE:TCS", 3L);
         SubscriptionResolver.Resolution r = SubscriptionResolver.resolve(plan,
-                s -> Optional.ofNullable(dump.get(s)), 2);
+                s -> Optional.ofNullable(dump.get(s)), 1, 2);
         assertEquals(List.of(1L, 3L), List.copyOf(r.tokens().keySet()), "watchlist, then the most wanted");
         assertEquals(TickMode.FULL, r.tokens().get(3L));
         assertEquals("NSE:TCS", r.names().get(3L));
         assertEquals(List.of("NSE:NOPE"), r.unresolved());
-        assertEquals("capacity: 3 instruments wanted, at most 2 per socket; not subscribed: [NSE:SBIN]", r.capacityError());
-        assertNull(SubscriptionResolver.resolve(plan, s -> Optional.ofNullable(dump.get(s)), 3000).capacityError());
+        assertEquals(List.of("NSE:SBIN"), r.overCapacity());
+        assertEquals("capacity: 3 instruments wanted, at most 2 (1 sockets x 2); not subscribed (1): [NSE:SBIN]",
+                r.capacityError());
+        assertNull(SubscriptionResolver.resolve(plan, s -> Optional.ofNullable(dump.get(s)), 3, 1).capacityError(),
+                "three sockets of one instrument hold three");
     }
 
     @Test

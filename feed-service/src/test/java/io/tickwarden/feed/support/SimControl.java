@@ -56,6 +56,11 @@ public final class SimControl {
         post("/sim/faults", "{\"kind\":\"drop\"}");
     }
 
+    /** Cuts one ticker socket (an id from {@link #stats()}) without a close frame. */
+    public void dropSocket(long socketId) {
+        post("/sim/faults", "{\"kind\":\"drop\",\"socket_id\":" + socketId + "}");
+    }
+
     public void clearFault(String kind) {
         send(HttpRequest.newBuilder(URI.create(base + "/sim/faults/" + kind)).DELETE().build());
     }

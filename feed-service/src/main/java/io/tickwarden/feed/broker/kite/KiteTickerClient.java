@@ -1,6 +1,9 @@
-package io.tickwarden.feed.upstream;
+package io.tickwarden.feed.broker.kite;
 
+import io.tickwarden.feed.broker.Broker;
+import io.tickwarden.feed.broker.BrokerSocket;
 import io.tickwarden.feed.config.KiteSettings;
+import io.tickwarden.feed.service.FeedMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
@@ -20,46 +23,40 @@ import java.time.Duration;
  * are described by {@link #describe(Throwable)} which names the status only.
  */
 @Singleton
-public class TickerClient {
+class KiteTickerClient {
 
-    /** Full mode is 186 bytes per instrument; 3000 instruments fit easily. */
+    /** Full mode is 184 bytes per instrument; 3000 instruments fit easily. */
     private static final int MAX_MESSAGE = 4 * 1024 * 1024;
 
     private final Vertx vertx;
     private final KiteSettings kite;
+    private final KiteFrameDecoding frames;
     private volatile WebSocketClient client;
 
-    TickerClient(Vertx vertx, KiteSettings kite) {
+    KiteTickerClient(Vertx vertx, KiteSettings kite, FeedMetrics metrics) {
         this.vertx = vertx;
         this.kite = kite;
+        this.frames = new KiteFrameDecoding(metrics);
     }
 
-    public Future<TickerConnection> connect(String accessToken, Duration timeout, TickerConnection.Listener listener) {
+    Future<BrokerSocket> connect(String accessToken, Duration timeout, BrokerSocket.Listener listener) {
         String url = kite.wsUrl() + "/?api_key=" + enc(kite.apiKey()) + "&access_token=" + enc(accessToken);
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setAbsoluteURI(url)
-                .setConnectTimeout(timeout.toMillis())
-;
-        return client().connect(options).map(ws -> new TickerConnection(ws, listener));
+                .setConnectTimeout(timeout.toMillis());
+        return client().connect(options).map(ws -> new KiteTickerSocket(ws, listener, frames));
     }
 
-    /** HTTP status of a refused handshake, or 0 when the failure was not an HTTP refusal. */
-    public static int rejectedStatus(Throwable failure) {
-        return failure instanceof UpgradeRejectedException r ? r.getStatus() : 0;
-    }
-
-    /** A failure description safe to log and show (never the URL, which carries the token). */
-    public static String describe(Throwable failure) {
-        int status = rejectedStatus(failure);
+    /** Kite refuses a bad or expired token with HTTP 403 at the handshake. */
+    static Broker.ConnectFailure describe(Throwable failure) {
+        int status = failure instanceof UpgradeRejectedException r ? r.getStatus() : 0;
         if (status != 0) {
-            return "handshake refused with HTTP " + status;
+            return new Broker.ConnectFailure(status, status == 403, "handshake refused with HTTP " + status);
         }
         String type = failure.getClass().getSimpleName();
         String message = failure.getMessage();
-        if (message == null || message.contains("access_token")) {
-            return type;
-        }
-        return type + ": " + message;
+        return new Broker.ConnectFailure(0, false,
+                message == null || message.contains("access_token") ? type : type + ": " + message);
     }
 
     private WebSocketClient client() {

@@ -1,6 +1,10 @@
-package io.tickwarden.feed.upstream;
+package io.tickwarden.feed.service;
 
-import com.zerodhatech.models.Instrument;
+import io.tickwarden.feed.broker.Broker;
+import io.tickwarden.feed.broker.BrokerCallException;
+import io.tickwarden.feed.broker.BrokerInstrument;
+import io.tickwarden.feed.config.FeedConfig;
+import io.tickwarden.feed.domain.MarketSegment;
 import io.tickwarden.feed.domain.Ist;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -12,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Symbol ({@code EXCHANGE:TRADINGSYMBOL}) to instrument token, from Kite's instruments dump, loaded once per IST
+ * Symbol ({@code EXCHANGE:TRADINGSYMBOL}) to instrument token and segment, from the broker's instruments dump, loaded once per IST
  * trading day (tokens of derivatives change with expiries; equities and indices do not) and kept on failure.
  */
 @Singleton
@@ -21,35 +25,36 @@ public class InstrumentDirectory {
     private static final Logger LOG = Logger.getLogger(InstrumentDirectory.class);
 
     /** What a symbol resolved to. */
-    public record Ref(long token, String symbol, String exchange) {
+    public record Ref(long token, String symbol, String exchange, MarketSegment segment) {
     }
 
-    private final KiteRest kite;
+    private final Broker broker;
+    private final MarketSegment home;
     private final Clock clock;
     private volatile Map<String, Ref> bySymbol = Map.of();
     private volatile Map<Long, Ref> byToken = Map.of();
     private volatile LocalDate loadedFor;
 
-    InstrumentDirectory(KiteRest kite, Clock clock) {
-        this.kite = kite;
+    InstrumentDirectory(Broker broker, Clock clock, FeedConfig config) {
+        this.broker = broker;
+        this.home = MarketSegment.defaultOf(config.exchange()).orElse(MarketSegment.NSE_CM);
         this.clock = clock;
     }
 
     /** Loads the dump if today's is not loaded yet; true when it loaded now. Blocking; worker threads only. */
-    public boolean ensureLoaded(String accessToken) throws KiteRest.KiteCallException {
+    public boolean ensureLoaded(String accessToken) throws BrokerCallException {
         LocalDate today = Ist.tradingDay(clock.instant());
         if (today.equals(loadedFor)) {
             return false;
         }
         long started = System.nanoTime();
-        var all = kite.instruments(accessToken);
+        var all = broker.instruments(accessToken);
         Map<String, Ref> symbols = new HashMap<>(all.size() * 2);
         Map<Long, Ref> tokens = new HashMap<>(all.size() * 2);
-        for (Instrument in : all) {
-            String symbol = in.exchange + ":" + in.tradingsymbol;
-            Ref ref = new Ref(in.instrument_token, symbol, in.exchange);
-            symbols.put(symbol, ref);
-            tokens.put(in.instrument_token, ref);
+        for (BrokerInstrument in : all) {
+            Ref ref = new Ref(in.token(), in.symbol(), in.exchange(), in.segment());
+            symbols.put(in.symbol(), ref);
+            tokens.put(in.token(), ref);
         }
         bySymbol = symbols;
         byToken = tokens;
@@ -76,5 +81,11 @@ public class InstrumentDirectory {
 
     public Optional<Ref> byToken(long token) {
         return Optional.ofNullable(byToken.get(token));
+    }
+
+    /** The segment whose clock the instrument follows: its own, or the home segment when the broker cannot tell. */
+    public MarketSegment segmentOf(long token) {
+        Ref ref = byToken.get(token);
+        return ref == null || ref.segment() == null ? home : ref.segment();
     }
 }

@@ -1,30 +1,34 @@
-package io.tickwarden.feed.service;
+package io.tickwarden.feed.broker.kite;
 
 import io.tickwarden.feed.domain.DecodeProblem;
 import io.tickwarden.feed.domain.DecodedFrame;
 import io.tickwarden.feed.domain.Tick;
 import io.tickwarden.feed.domain.TickDecoder;
+import io.tickwarden.feed.service.FeedMetrics;
 import org.jboss.logging.Logger;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * Decodes ticker frames and accounts for bad ones: every problem is counted per kind, logged once per kind, and
- * skipped. Threading: the set of logged kinds is guarded by its own monitor; decoding itself is pure.
+ * Decodes Kite ticker frames ({@link TickDecoder}) and accounts for bad ones: every problem is counted per kind,
+ * logged once per kind, and skipped. Threading: the set of logged kinds is guarded by its own monitor; decoding
+ * itself is pure.
  */
-final class FrameDecoding {
+final class KiteFrameDecoding {
 
-    private static final Logger LOG = Logger.getLogger(UpstreamLink.class);
+    private static final Logger LOG = Logger.getLogger(KiteFrameDecoding.class);
 
     private final FeedMetrics metrics;
     private final EnumSet<DecodeProblem> logged = EnumSet.noneOf(DecodeProblem.class);
 
-    FrameDecoding(FeedMetrics metrics) {
+    KiteFrameDecoding(FeedMetrics metrics) {
         this.metrics = metrics;
     }
 
-    List<Tick> decode(byte[] frame) {
+    /** Hands the frame's ticks to {@code sink} (not at all for a heartbeat or a frame without valid packets). */
+    void decode(byte[] frame, Consumer<List<Tick>> sink) {
         DecodedFrame decoded = TickDecoder.decode(frame);
         for (DecodeProblem p : decoded.problems()) {
             metrics.decodeError(p);
@@ -37,6 +41,8 @@ final class FrameDecoding {
                         p.metricName(), frame.length);
             }
         }
-        return decoded.ticks();
+        if (!decoded.ticks().isEmpty()) {
+            sink.accept(decoded.ticks());
+        }
     }
 }

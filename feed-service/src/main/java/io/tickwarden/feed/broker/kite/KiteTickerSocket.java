@@ -1,6 +1,8 @@
-package io.tickwarden.feed.upstream;
+package io.tickwarden.feed.broker.kite;
 
+import io.tickwarden.feed.broker.BrokerSocket;
 import io.tickwarden.feed.domain.TickMode;
+import io.vertx.core.Future;
 import io.vertx.core.http.WebSocket;
 
 import java.util.ArrayList;
@@ -11,34 +13,37 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One open Kite ticker socket. Speaks the client side of the protocol: {@code subscribe}, {@code unsubscribe} and
- * {@code mode} text messages with tokens as JSON numbers; delivers binary frames and text frames to its listener,
- * and reports the close once. Callbacks run on the socket's event loop.
+ * {@code mode} text messages with tokens as JSON numbers; decodes binary frames ({@link KiteFrameDecoding}) and
+ * reports Kite's text errors and the close once. Callbacks run on the socket's event loop.
  */
-public final class TickerConnection {
-
-    /** What a connection tells its owner. */
-    public interface Listener {
-        void onBinary(TickerConnection connection, byte[] frame);
-
-        void onText(TickerConnection connection, String text);
-
-        void onClosed(TickerConnection connection, String why);
-    }
+final class KiteTickerSocket implements BrokerSocket {
 
     private final WebSocket ws;
     private final Listener listener;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    TickerConnection(WebSocket ws, Listener listener) {
+    KiteTickerSocket(WebSocket ws, Listener listener, KiteFrameDecoding frames) {
         this.ws = ws;
         this.listener = listener;
-        ws.binaryMessageHandler(buffer -> listener.onBinary(this, buffer.getBytes()));
-        ws.textMessageHandler(text -> listener.onText(this, text));
+        ws.binaryMessageHandler(buffer -> {
+            byte[] frame = buffer.getBytes();
+            listener.onFrame(this);
+            frames.decode(frame, ticks -> listener.onTicks(this, ticks));
+        });
+        ws.textMessageHandler(this::onText);
         ws.closeHandler(v -> closed("closed by peer" + (ws.closeStatusCode() != null ? " (" + ws.closeStatusCode() + ")" : "")));
         ws.exceptionHandler(e -> closed("socket error: " + e.getClass().getSimpleName()));
     }
 
+    /** Kite sends order postbacks and error messages as text; errors matter (e.g. the instrument limit). */
+    private void onText(String text) {
+        if (text.contains("\"error\"")) {
+            listener.onError(this, "Kite: " + (text.length() > 300 ? text.substring(0, 300) : text));
+        }
+    }
+
     /** Subscribes tokens and sets their modes, batched: one subscribe and one mode message per mode and batch. */
+    @Override
     public void subscribe(Map<Long, TickMode> modes, int batchSize) {
         List<Long> all = new ArrayList<>(modes.keySet());
         for (List<Long> batch : batches(all, batchSize)) {
@@ -52,22 +57,24 @@ public final class TickerConnection {
         }
     }
 
+    @Override
     public void unsubscribe(Collection<Long> tokens, int batchSize) {
         for (List<Long> batch : batches(new ArrayList<>(tokens), batchSize)) {
             send("{\"a\":\"unsubscribe\",\"v\":" + numbers(batch) + "}");
         }
     }
 
+    @Override
     public boolean isOpen() {
         return !closed.get() && !ws.isClosed();
     }
 
-    /** Closes from our side; the listener still hears of it once. */
-    public void close(String why) {
-        if (!ws.isClosed()) {
-            ws.close((short) 1000, why.length() > 100 ? why.substring(0, 100) : why);
-        }
+    @Override
+    public Future<Void> close(String why) {
+        Future<Void> sent = ws.isClosed() ? Future.succeededFuture()
+                : ws.close((short) 1000, why.length() > 100 ? why.substring(0, 100) : why);
         closed(why);
+        return sent;
     }
 
     private void closed(String why) {
@@ -100,5 +107,4 @@ public final class TickerConnection {
         }
         return out;
     }
-
 }
