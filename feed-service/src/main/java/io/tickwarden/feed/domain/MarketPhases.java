@@ -14,7 +14,8 @@ public final class MarketPhases {
 
     /**
      * Whether the upstream socket should be open. {@code always}: yes. {@code market-hours}: in every phase but
-     * CLOSED, and in CLOSED from {@code lead} before the next PRE_OPEN. Unknown phase (no session snapshot): yes,
+     * CLOSED, and in CLOSED from {@code lead} before the next opening phase (PRE_OPEN for NSE and BSE cash; MCX and
+     * CDS go from CLOSED straight to LIVE). Unknown phase (no session snapshot): yes,
      * since missing a session costs more than an idle socket.
      *
      * <p>"How long until PRE_OPEN" is the snapshot's own figure ({@code toNextChange}, as of its writing), never
@@ -32,7 +33,8 @@ public final class MarketPhases {
         if (!"CLOSED".equals(phase)) {
             return true;
         }
-        return "PRE_OPEN".equals(nextPhase) && toNextChange != null && toNextChange.compareTo(lead) <= 0;
+        return nextPhase != null && !"CLOSED".equals(nextPhase) && toNextChange != null
+                && toNextChange.compareTo(lead) <= 0;
     }
 
     /**

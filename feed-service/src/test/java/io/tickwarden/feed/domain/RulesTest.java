@@ -58,6 +58,9 @@ class RulesTest {
         assertTrue(MarketPhases.shouldRun("market-hours", "CLOSED", "PRE_OPEN", lead, lead));
         assertTrue(MarketPhases.shouldRun("market-hours", "CLOSED", "PRE_OPEN", Duration.ofSeconds(10), lead));
         assertTrue(MarketPhases.shouldRun("market-hours", "POST_CLOSE", "CLOSED", Duration.ofHours(10), lead));
+        assertTrue(MarketPhases.shouldRun("market-hours", "CLOSED", "LIVE", Duration.ofMinutes(3), lead),
+                "MCX and CDS open straight into LIVE: the lead applies to that too");
+        assertFalse(MarketPhases.shouldRun("market-hours", "CLOSED", "LIVE", Duration.ofMinutes(30), lead));
         assertFalse(MarketPhases.shouldRun("market-hours", "CLOSED", "PRE_OPEN", null, lead));
         assertTrue(MarketPhases.shouldRun("market-hours", null, null, null, lead), "no session snapshot: run");
         assertTrue(MarketPhases.ticksExpected("LIVE"));
