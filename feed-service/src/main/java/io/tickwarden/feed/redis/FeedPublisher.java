@@ -38,6 +38,7 @@ public class FeedPublisher {
 
     private static final Logger LOG = Logger.getLogger(FeedPublisher.class);
     private static final Duration CANDLE_TTL = Duration.ofHours(36);
+    private static final int CANDLE_BATCH = 500;
 
     private final ReactiveRedisDataSource redis;
     private final ObjectMapper ticksJson;
@@ -79,15 +80,28 @@ public class FeedPublisher {
         run(redis.getRedis().batch(requests));
     }
 
+    /**
+     * The changed candles of the last second, as pipelines of at most {@value #CANDLE_BATCH} commands (an HSET per
+     * symbol-day, an EXPIRE for a new key): with thousands of instruments, one command each would queue thousands of
+     * waiters on the shared pool every second and starve the lease renewals behind them, and one pipeline of them
+     * all would overflow a connection's waiting queue.
+     */
     public void candles(Map<String, Map<String, FeedCandle>> byKey) {
+        if (byKey.isEmpty()) {
+            return;
+        }
+        List<Request> requests = new ArrayList<>(byKey.size() + 8);
         byKey.forEach((key, fields) -> {
-            Map<String, String> values = new HashMap<>();
-            fields.forEach((field, candle) -> values.put(field, write(ticksJson, candle)));
-            run(redis.hash(String.class).hset(key, values));
+            Request hset = Request.cmd(Command.HSET).arg(key);
+            fields.forEach((field, candle) -> hset.arg(field).arg(write(ticksJson, candle)));
+            requests.add(hset);
             if (candleKeysWithTtl.add(key)) {
-                run(redis.key().expire(key, CANDLE_TTL));
+                requests.add(Request.cmd(Command.EXPIRE).arg(key).arg(CANDLE_TTL.toSeconds()));
             }
         });
+        for (int from = 0; from < requests.size(); from += CANDLE_BATCH) {
+            run(redis.getRedis().batch(requests.subList(from, Math.min(requests.size(), from + CANDLE_BATCH))));
+        }
     }
 
     public void state(FeedStateView view) {

@@ -5,6 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.tickwarden.contracts.RedisNames;
 import io.tickwarden.contracts.feed.FeedRedisNames;
 import io.tickwarden.contracts.feed.FeedStateView;
+import io.tickwarden.feed.config.FeedConfig;
 import io.tickwarden.feed.domain.FeedMode;
 import io.tickwarden.feed.domain.FeedState;
 import io.tickwarden.feed.domain.PoolRules;
@@ -37,6 +38,7 @@ public class FeedSupervisor {
     private static final Logger LOG = Logger.getLogger(FeedSupervisor.class);
     private static final String CLOSED = "schedule: market closed";
 
+    private final FeedConfig config;
     private final ControlLoop loop;
     private final FeedInputs inputs;
     private final Leadership leadership;
@@ -55,10 +57,11 @@ public class FeedSupervisor {
     /** Control loop only: when the feed last started running (leader, a socket wanted, auth VALID). */
     private Instant runningSince;
 
-    FeedSupervisor(Clock clock, ControlLoop loop, FeedInputs inputs, Leadership leadership, AuthBlock authBlock,
+    FeedSupervisor(FeedConfig config, Clock clock, ControlLoop loop, FeedInputs inputs, Leadership leadership, AuthBlock authBlock,
                    LinkPool pool, LinkOpener opener, SubscriptionSync subscriptions, RestFallback fallback,
                    FeedStatus status, FeedViews views, ChannelListener channels, TickProcessor ticks,
                    SequenceNumbers sequence, FeedMetrics metrics) {
+        this.config = config;
         this.clock = clock;
         this.loop = loop;
         this.inputs = inputs;
@@ -107,8 +110,8 @@ public class FeedSupervisor {
                     loop.kick();
                 });
         loop.start(this::control);
-        LOG.infof("feed supervisor started: instance %s, broker %s, schedule %s, watchlist %s (%s)",
-                leadership.instanceId(), views.broker(), inputs.clock().home(), inputs.watchlist(),
+        LOG.infof("feed supervisor started: instance %s, broker %s, schedule %s (home segment %s), watchlist %s (%s)",
+                leadership.instanceId(), views.broker(), config.schedule(), inputs.clock().home(), inputs.watchlist(),
                 inputs.watchlistMode().wire());
     }
 

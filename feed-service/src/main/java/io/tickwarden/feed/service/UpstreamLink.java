@@ -54,17 +54,15 @@ public final class UpstreamLink implements BrokerSocket.Listener {
     private Instant connectStartedAt;
     private long connTokenVersion;
     private boolean firstDataSeen;
-    private boolean polling;
+    private final LinkState linkState;
     private volatile long reconnectAttempts;
-    private volatile FeedState state = FeedState.IDLE;
-    private volatile FeedMode mode = FeedMode.NONE;
-    private volatile String reason = "no instruments";
 
     UpstreamLink(int index, Shared shared, RetrySchedule retry) {
         this.index = index;
         this.shared = shared;
         this.config = shared.config();
         this.retry = retry;
+        this.linkState = new LinkState(index);
         this.subs = new LinkSubscriptions(shared.subscriptions(), config.subscribeBatchSize(),
                 config.unconfirmedReportAfter(), "socket " + index);
     }
@@ -100,9 +98,8 @@ public final class UpstreamLink implements BrokerSocket.Listener {
                 LOG.infof("socket %d: closing (%s)", index, why);
             }
             closeLocked(why);
-            polling = false;
             times.inactive();
-            setState(FeedState.IDLE, FeedMode.NONE, why);
+            linkState.idle(why);
         }
     }
 
@@ -129,7 +126,7 @@ public final class UpstreamLink implements BrokerSocket.Listener {
                     attempt++;
                     connecting = false;
                     retryLater(now, "connect_timeout", false);
-                    setDown(FeedState.DISCONNECTED, "handshake timed out");
+                    linkState.down(FeedState.DISCONNECTED, "handshake timed out");
                 }
                 case DROP_DEAD, DROP_STALE -> {
                     boolean dead = action == LinkRules.Action.DROP_DEAD;
@@ -140,7 +137,7 @@ public final class UpstreamLink implements BrokerSocket.Listener {
                             + clock.expectedOf(subs.segments()));
                     closeLocked(cause);
                     retryLater(now, cause, true);
-                    setDown(dead ? FeedState.DISCONNECTED : FeedState.STALE, cause);
+                    linkState.down(dead ? FeedState.DISCONNECTED : FeedState.STALE, cause);
                 }
                 default -> { }
             }
@@ -160,7 +157,7 @@ public final class UpstreamLink implements BrokerSocket.Listener {
             connectStartedAt = now;
             connTokenVersion = token.version();
             reconnectAttempts++;
-            setDown(FeedState.CONNECTING, "connecting");
+            linkState.down(FeedState.CONNECTING, "connecting");
         }
         shared.broker().connect(token.value(), config.connectTimeout(), this)
                 .onComplete(ar -> onConnectResult(myAttempt, ar.succeeded() ? ar.result() : null, ar.cause()));
@@ -181,7 +178,7 @@ public final class UpstreamLink implements BrokerSocket.Listener {
                 times.connected(now);
                 firstDataSeen = false;
                 int count = subs.subscribeAll(c, now);
-                setDown(FeedState.CONNECTED, "connected; subscribed " + count + " instruments");
+                linkState.down(FeedState.CONNECTED, "connected; subscribed " + count + " instruments");
             } else {
                 Broker.ConnectFailure f = shared.broker().describeFailure(failure);
                 error(f.description());
@@ -194,7 +191,7 @@ public final class UpstreamLink implements BrokerSocket.Listener {
                             connTokenVersion, f.status(), shared.leadership().instanceId()));
                 } else {
                     retryLater(now, f.status() != 0 ? "handshake_" + f.status() : "connect_error", true);
-                    setDown(FeedState.DISCONNECTED, f.description());
+                    linkState.down(FeedState.DISCONNECTED, f.description());
                 }
             }
         }
@@ -212,7 +209,7 @@ public final class UpstreamLink implements BrokerSocket.Listener {
         shared.authBlock().block(now, version, why, report);
         closeLocked("auth_blocked");
         String reason = "token refused by the broker (" + why + ")";
-        setState(FeedState.AUTH_BLOCKED, FeedMode.NONE, reason);
+        linkState.set(FeedState.AUTH_BLOCKED, FeedMode.NONE, reason);
         shared.status().transition(FeedState.AUTH_BLOCKED, FeedMode.NONE, reason);
     }
 
@@ -221,7 +218,7 @@ public final class UpstreamLink implements BrokerSocket.Listener {
         synchronized (lock) {
             error(message);
             retryLater(now, cause, true);
-            setDown(next, cause);
+            linkState.down(next, cause);
         }
     }
 
@@ -264,7 +261,7 @@ public final class UpstreamLink implements BrokerSocket.Listener {
                 closeLocked("admin");
                 shared.metrics().reconnect("admin");
                 retry.at(shared.clock().instant());
-                setDown(FeedState.DISCONNECTED, "admin reconnect");
+                linkState.down(FeedState.DISCONNECTED, "admin reconnect");
             }
         }
     }
@@ -283,7 +280,7 @@ public final class UpstreamLink implements BrokerSocket.Listener {
             subs.clearConfirmed();
             error(why);
             retryLater(now, "socket_closed", true);
-            setDown(FeedState.DISCONNECTED, "socket " + why);
+            linkState.down(FeedState.DISCONNECTED, "socket " + why);
         }
         shared.loop().kick();
     }
@@ -315,11 +312,7 @@ public final class UpstreamLink implements BrokerSocket.Listener {
                 retry.dataArrived();
             }
             subs.confirm(ticks);
-            if (polling) {
-                polling = false;
-                LOG.infof("socket %d: WebSocket data again; REST polling of its instruments stops", index);
-            }
-            changed = setState(FeedState.CONNECTED, FeedMode.WEBSOCKET, "websocket data");
+            changed = linkState.data();
             // Published under this socket's lock: a REST poll of its instruments can never publish after this.
             shared.ticks().publishWs(ticks, now);
         }
@@ -333,19 +326,14 @@ public final class UpstreamLink implements BrokerSocket.Listener {
     /** Starts or stops covering this socket's instruments by REST polls; true when it changed. */
     boolean polling(boolean want) {
         synchronized (lock) {
-            if (want == polling) {
-                return false;
-            }
-            polling = want;
-            setState(state, want ? FeedMode.REST_POLLING : FeedMode.NONE, want ? "rest_fallback" : "rest_fallback_stopped");
-            return true;
+            return linkState.polling(want);
         }
     }
 
     /** Runs {@code publish} only while this socket's instruments are polled; false if WebSocket data came first. */
     boolean publishIfPolling(Runnable publish) {
         synchronized (lock) {
-            if (!polling || !shared.leadership().isLeader()) {
+            if (!linkState.isPolling() || !shared.leadership().isLeader()) {
                 return false;
             }
             publish.run();
@@ -368,34 +356,18 @@ public final class UpstreamLink implements BrokerSocket.Listener {
         shared.status().error("socket " + index + ": " + message);
     }
 
-    /** Called with the lock held: a state while the socket is not delivering (keeps REST_POLLING if polling). */
-    private void setDown(FeedState to, String why) {
-        setState(to, polling ? FeedMode.REST_POLLING : FeedMode.NONE, why);
-    }
-
-    private boolean setState(FeedState to, FeedMode toMode, String why) {
-        if (to == state && toMode == mode) {
-            return false;
-        }
-        LOG.debugf("socket %d %s/%s -> %s/%s: %s", index, state, mode, to, toMode, why);
-        state = to;
-        mode = toMode;
-        reason = why;
-        return true;
-    }
-
     // ---- lock-free reads ---------------------------------------------------------------------------------------
 
     public FeedState state() {
-        return state;
+        return linkState.state();
     }
 
     public FeedMode mode() {
-        return mode;
+        return linkState.mode();
     }
 
     public String reason() {
-        return reason;
+        return linkState.reason();
     }
 
     public boolean isConnected() {
@@ -404,7 +376,7 @@ public final class UpstreamLink implements BrokerSocket.Listener {
     }
 
     boolean isPolling() {
-        return mode == FeedMode.REST_POLLING;
+        return linkState.isPolling();
     }
 
     LinkSubscriptions subscriptions() {
