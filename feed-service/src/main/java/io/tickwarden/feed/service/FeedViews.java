@@ -61,20 +61,20 @@ public class FeedViews {
         List<FeedSocketView> sockets = new ArrayList<>();
         for (UpstreamLink l : pool.links()) {
             LinkTimes t = l.times();
-            attempts += l.reconnectAttempts();
-            failures = Math.max(failures, l.retry().consecutiveFailures());
+            attempts += l.attempts().started();
+            failures = Math.max(failures, l.attempts().retry().consecutiveFailures());
             confirmed += l.subscriptions().confirmed().size();
             requested += l.subscriptions().requested();
             if (l.isConnected()) {
                 unconfirmed.addAll(l.subscriptions().unconfirmed());
                 connectedSince = earlier(connectedSince, t.connectedSince());
             } else if (t.activeSince() != null) {
-                nextRetryAt = earlier(nextRetryAt, l.retry().nextAt());
+                nextRetryAt = earlier(nextRetryAt, l.attempts().retry().nextAt());
             }
             if (t.activeSince() != null || l.subscriptions().anyDesired() || l.index() == 0) {
-                sockets.add(new FeedSocketView(l.index(), l.state().name(), l.mode().name(),
+                sockets.add(new FeedSocketView(l.index(), l.status().state().name(), l.status().mode().name(),
                         l.subscriptions().requested(), l.subscriptions().confirmed().size(),
-                        Ist.format(t.connectedSince()), age(t.lastTickAt(), now), l.reason()));
+                        Ist.format(t.connectedSince()), age(t.lastTickAt(), now), l.status().reason()));
             }
         }
         AuthSnapshot a = inputs.auth();
@@ -111,7 +111,7 @@ public class FeedViews {
                     confirmed.contains(token), instruments.segmentOf(token).key())));
             Map<String, Object> socket = new LinkedHashMap<>();
             socket.put("socket", l.index());
-            socket.put("state", l.state().name());
+            socket.put("state", l.status().state().name());
             socket.put("connected", open);
             socket.put("instruments", holds.size());
             socket.put("confirmed", confirmed.size());

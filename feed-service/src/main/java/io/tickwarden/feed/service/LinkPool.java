@@ -45,7 +45,7 @@ public class LinkPool {
              InstrumentDirectory instruments, FeedStatus status) {
         this.instruments = instruments;
         this.perSocket = broker.limits().instrumentsPerSocket();
-        UpstreamLink.Shared shared = new UpstreamLink.Shared(config, clock, broker, authBlock, leadership, ticks,
+        LinkShared shared = new LinkShared(config, clock, broker, authBlock, leadership, ticks,
                 metrics, loop, subscriptions, instruments, status);
         List<UpstreamLink> list = new ArrayList<>();
         for (int i = 0; i < broker.limits().socketsPerKey(); i++) {
@@ -126,7 +126,8 @@ public class LinkPool {
     }
 
     List<PoolRules.LinkStatus> statuses() {
-        return links.stream().map(l -> new PoolRules.LinkStatus(l.index(), l.state(), l.mode(), l.reason())).toList();
+        return links.stream().map(l -> new PoolRules.LinkStatus(l.index(), l.status().state(), l.status().mode(),
+                l.status().reason())).toList();
     }
 
     /** Instruments held per segment across the pool (what the state view counts). */

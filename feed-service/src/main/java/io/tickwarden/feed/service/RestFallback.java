@@ -94,7 +94,7 @@ public class RestFallback {
                         + "while it retries", link.index(), config.restFallbackAfter().toMillis(),
                         link.subscriptions().requested());
             }
-            any |= link.isPolling();
+            any |= link.status().isPolling();
         }
         account(now, any);
         synchronized (lock) {
@@ -132,7 +132,7 @@ public class RestFallback {
         SegmentClock clock = segments;
         List<String> out = new ArrayList<>();
         for (UpstreamLink link : pool.links()) {
-            if (!link.isPolling()) {
+            if (!link.status().isPolling()) {
                 continue;
             }
             for (Long token : link.subscriptions().desired().keySet()) {

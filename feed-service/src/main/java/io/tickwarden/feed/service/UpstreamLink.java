@@ -17,7 +17,6 @@ import io.tickwarden.feed.redis.TokenSource;
 import io.vertx.core.Future;
 import org.jboss.logging.Logger;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,33 +34,21 @@ public final class UpstreamLink implements BrokerSocket.Listener {
 
     private static final Logger LOG = Logger.getLogger(UpstreamLink.class);
 
-    /** What every link shares: configuration, the broker, and the parts it reports to. */
-    record Shared(FeedConfig config, Clock clock, Broker broker, AuthBlock authBlock, Leadership leadership,
-                  TickProcessor ticks, FeedMetrics metrics, ControlLoop loop, SubscriptionSync subscriptions,
-                  InstrumentDirectory instruments, FeedStatus status) {
-    }
-
     private final int index;
-    private final Shared shared;
+    private final LinkShared shared;
     private final FeedConfig config;
-    private final RetrySchedule retry;
+    private final LinkAttempts attempts;
     private final LinkSubscriptions subs;
     private final LinkTimes times = new LinkTimes();
     private final Object lock = new Object();
-    private volatile BrokerSocket conn;
-    private long attempt;
-    private boolean connecting;
-    private Instant connectStartedAt;
-    private long connTokenVersion;
-    private boolean firstDataSeen;
     private final LinkState linkState;
-    private volatile long reconnectAttempts;
+    private volatile BrokerSocket conn;
 
-    UpstreamLink(int index, Shared shared, RetrySchedule retry) {
+    UpstreamLink(int index, LinkShared shared, RetrySchedule retry) {
         this.index = index;
         this.shared = shared;
         this.config = shared.config();
-        this.retry = retry;
+        this.attempts = new LinkAttempts(index, retry, shared.metrics());
         this.linkState = new LinkState(index);
         this.subs = new LinkSubscriptions(shared.subscriptions(), config.subscribeBatchSize(),
                 config.unconfirmedReportAfter(), "socket " + index);
@@ -94,7 +81,7 @@ public final class UpstreamLink implements BrokerSocket.Listener {
     /** Not wanted now: close (if open) and wait in IDLE. */
     void idle(String why) {
         synchronized (lock) {
-            if (conn != null || connecting) {
+            if (conn != null || attempts.connecting()) {
                 LOG.infof("socket %d: closing (%s)", index, why);
             }
             closeLocked(why);
@@ -118,14 +105,13 @@ public final class UpstreamLink implements BrokerSocket.Listener {
                     : Liveness.judge(now, times.connectedSince(), times.lastFrameAt(),
                     times.lastExpectedTick(subs.segments(), clock), expected, config.heartbeatTimeout(),
                     config.staleAfter());
-            action = LinkRules.next(now, conn != null, verdict, connecting, connectStartedAt,
-                    config.connectTimeout(), retry.nextAt());
+            action = LinkRules.next(now, conn != null, verdict, attempts.connecting(), attempts.startedAt(),
+                    config.connectTimeout(), attempts.retry().nextAt());
             switch (action) {
                 case KEEP -> subs.apply(conn);
                 case CONNECT_TIMEOUT -> {
-                    attempt++;
-                    connecting = false;
-                    retryLater(now, "connect_timeout", false);
+                    attempts.abandon();
+                    attempts.later(now, "connect_timeout", false);
                     linkState.down(FeedState.DISCONNECTED, "handshake timed out");
                 }
                 case DROP_DEAD, DROP_STALE -> {
@@ -136,12 +122,12 @@ public final class UpstreamLink implements BrokerSocket.Listener {
                             : "no tick for " + config.staleAfter().toMillis() + " ms from segments in an open phase "
                             + clock.expectedOf(subs.segments()));
                     closeLocked(cause);
-                    retryLater(now, cause, true);
+                    attempts.later(now, cause, true);
                     linkState.down(dead ? FeedState.DISCONNECTED : FeedState.STALE, cause);
                 }
                 default -> { }
             }
-            return action == LinkRules.Action.CONNECT && conn == null && !connecting;
+            return action == LinkRules.Action.CONNECT && conn == null && !attempts.connecting();
         }
     }
 
@@ -149,14 +135,11 @@ public final class UpstreamLink implements BrokerSocket.Listener {
     void connect(Instant now, TokenSource.AccessToken token) {
         long myAttempt;
         synchronized (lock) {
-            if (!shared.leadership().isLeader() || shared.loop().shuttingDown() || conn != null || connecting) {
+            if (!shared.leadership().isLeader() || shared.loop().shuttingDown() || conn != null
+                    || attempts.connecting()) {
                 return;
             }
-            myAttempt = ++attempt;
-            connecting = true;
-            connectStartedAt = now;
-            connTokenVersion = token.version();
-            reconnectAttempts++;
+            myAttempt = attempts.start(now, token.version());
             linkState.down(FeedState.CONNECTING, "connecting");
         }
         shared.broker().connect(token.value(), config.connectTimeout(), this)
@@ -166,17 +149,16 @@ public final class UpstreamLink implements BrokerSocket.Listener {
     private void onConnectResult(long myAttempt, BrokerSocket c, Throwable failure) {
         Instant now = shared.clock().instant();
         synchronized (lock) {
-            if (myAttempt != attempt || !shared.leadership().isLeader() || shared.loop().shuttingDown()) {
+            if (!attempts.finish(myAttempt) || !shared.leadership().isLeader() || shared.loop().shuttingDown()) {
                 if (c != null) {
                     c.close("superseded");
                 }
                 return;
             }
-            connecting = false;
             if (c != null) {
                 conn = c;
                 times.connected(now);
-                firstDataSeen = false;
+                attempts.connected();
                 int count = subs.subscribeAll(c, now);
                 linkState.down(FeedState.CONNECTED, "connected; subscribed " + count + " instruments");
             } else {
@@ -187,10 +169,10 @@ public final class UpstreamLink implements BrokerSocket.Listener {
                 }
                 if (f.tokenRejected()) {
                     // The report goes out from the control step this kick() runs (and again while unanswered).
-                    blockOnAuthLocked(now, connTokenVersion, f.description(), AuthReporter.Report.handshakeRejected(
-                            connTokenVersion, f.status(), shared.leadership().instanceId()));
+                    blockOnAuthLocked(now, attempts.tokenVersion(), f.description(), AuthReporter.Report
+                            .handshakeRejected(attempts.tokenVersion(), f.status(), shared.leadership().instanceId()));
                 } else {
-                    retryLater(now, f.status() != 0 ? "handshake_" + f.status() : "connect_error", true);
+                    attempts.later(now, f.status() != 0 ? "handshake_" + f.status() : "connect_error", true);
                     linkState.down(FeedState.DISCONNECTED, f.description());
                 }
             }
@@ -217,7 +199,7 @@ public final class UpstreamLink implements BrokerSocket.Listener {
     void fail(Instant now, String cause, String message, FeedState next) {
         synchronized (lock) {
             error(message);
-            retryLater(now, cause, true);
+            attempts.later(now, cause, true);
             linkState.down(next, cause);
         }
     }
@@ -225,14 +207,8 @@ public final class UpstreamLink implements BrokerSocket.Listener {
     /** Connect at the next step with a fresh backoff (new term, or auth-service said VALID again). */
     void retryNow(Instant now) {
         synchronized (lock) {
-            retry.resetAt(now);
+            attempts.retry().resetAt(now);
         }
-    }
-
-    private void retryLater(Instant now, String cause, boolean failure) {
-        var delay = failure ? retry.failed(now) : retry.later(now);
-        shared.metrics().reconnect(cause);
-        LOG.debugf("socket %d: next connect attempt in %d ms (%s)", index, delay.toMillis(), cause);
     }
 
     /** Closes the socket (or abandons the handshake in flight); our own close, so onClosed ignores it. */
@@ -246,10 +222,7 @@ public final class UpstreamLink implements BrokerSocket.Listener {
         BrokerSocket c = conn;
         conn = null;
         times.disconnected();
-        if (connecting) {
-            attempt++;
-            connecting = false;
-        }
+        attempts.abandon();
         subs.clearConfirmed();
         return c == null ? Future.succeededFuture() : c.close(why);
     }
@@ -260,7 +233,7 @@ public final class UpstreamLink implements BrokerSocket.Listener {
             if (conn != null) {
                 closeLocked("admin");
                 shared.metrics().reconnect("admin");
-                retry.at(shared.clock().instant());
+                attempts.retry().at(shared.clock().instant());
                 linkState.down(FeedState.DISCONNECTED, "admin reconnect");
             }
         }
@@ -279,7 +252,7 @@ public final class UpstreamLink implements BrokerSocket.Listener {
             times.disconnected();
             subs.clearConfirmed();
             error(why);
-            retryLater(now, "socket_closed", true);
+            attempts.later(now, "socket_closed", true);
             linkState.down(FeedState.DISCONNECTED, "socket " + why);
         }
         shared.loop().kick();
@@ -307,10 +280,7 @@ public final class UpstreamLink implements BrokerSocket.Listener {
                 return;
             }
             times.ticks(now, ticks, shared.instruments());
-            if (!firstDataSeen) {
-                firstDataSeen = true;
-                retry.dataArrived();
-            }
+            attempts.dataArrived();
             subs.confirm(ticks);
             changed = linkState.data();
             // Published under this socket's lock: a REST poll of its instruments can never publish after this.
@@ -358,25 +328,14 @@ public final class UpstreamLink implements BrokerSocket.Listener {
 
     // ---- lock-free reads ---------------------------------------------------------------------------------------
 
-    public FeedState state() {
-        return linkState.state();
-    }
-
-    public FeedMode mode() {
-        return linkState.mode();
-    }
-
-    public String reason() {
-        return linkState.reason();
+    /** The socket's state, mode and reason. */
+    LinkState status() {
+        return linkState;
     }
 
     public boolean isConnected() {
         BrokerSocket c = conn;
         return c != null && c.isOpen();
-    }
-
-    boolean isPolling() {
-        return linkState.isPolling();
     }
 
     LinkSubscriptions subscriptions() {
@@ -387,11 +346,7 @@ public final class UpstreamLink implements BrokerSocket.Listener {
         return times;
     }
 
-    long reconnectAttempts() {
-        return reconnectAttempts;
-    }
-
-    RetrySchedule retry() {
-        return retry;
+    LinkAttempts attempts() {
+        return attempts;
     }
 }
