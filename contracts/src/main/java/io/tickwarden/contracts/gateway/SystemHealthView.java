@@ -1,5 +1,6 @@
 package io.tickwarden.contracts.gateway;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,10 +12,12 @@ import java.util.Map;
  * @param auth            {@link Part} built from {@code auth:state}
  * @param feed            {@link Part} built from {@code feed:state}
  * @param services        gateway-side view: Redis, subscriptions, connections
+ * @param segments        every exchange segment's phase, from {@code market:session:<EXCHANGE>:<SEGMENT>}
  */
 public record SystemHealthView(String priority_status, String priority_message, String banner_colour,
                                Map<String, Object> market, Map<String, Object> auth, Map<String, Object> feed,
-                               Map<String, Object> services, String timestamp) {
+                               Map<String, Object> services, String timestamp,
+                               List<GatewayMessages.SegmentStatus> segments) {
 
     public static final String AUTH_REQUIRED = "AUTH_REQUIRED";
     public static final String FEED_DISCONNECTED = "FEED_DISCONNECTED";
