@@ -14,7 +14,7 @@ public final class GatewayMessages {
     }
 
     /**
-     * Sent first on connect and again on every feed, auth or market change.
+     * Sent first on connect and again on every feed, auth or market change, a phase change of any segment included.
      *
      * @param mode          the feed's upstream mode: WEBSOCKET, REST_POLLING or NONE (UNKNOWN when stale)
      * @param quality       GOOD, DEGRADED or DOWN

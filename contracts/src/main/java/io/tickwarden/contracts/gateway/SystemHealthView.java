@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * Body of {@code GET /api/system/health}. Component names are the JSON names.
  *
- * @param priority_status AUTH_REQUIRED (token not valid), else FEED_DISCONNECTED (market open and no fresh data),
- *                        else MARKET_SESSION
+ * @param priority_status AUTH_REQUIRED (token not valid), else FEED_DISCONNECTED (ticks expected, in NSE or in a
+ *                        segment the feed holds instruments of, and no fresh data), else MARKET_SESSION
  * @param market          {@link Part} built from {@code market:session:NSE}
  * @param auth            {@link Part} built from {@code auth:state}
  * @param feed            {@link Part} built from {@code feed:state}
