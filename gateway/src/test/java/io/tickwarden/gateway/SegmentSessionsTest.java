@@ -63,7 +63,8 @@ class SegmentSessionsTest {
         for (String s : SEGMENTS) {
             String[] exSeg = s.split(":");
             boolean mcx = "MCX".equals(exSeg[0]);
-            String body = Fixtures.session(exSeg[0], exSeg[1], mcx ? mcxPhase : "CLOSED", mcx ? "CLOSED" : "PRE_OPEN",
+            String phase = mcx ? mcxPhase : "CLOSED";
+            String body = Fixtures.session(exSeg[0], exSeg[1], phase, "CLOSED".equals(phase) ? "PRE_OPEN" : "CLOSED",
                     mcx ? 9_000 : 46_800, now);
             redis.command("SET", "market:session:" + s, body);
             if (!"FO".equals(exSeg[1]) && !"CDS".equals(exSeg[1])) {
@@ -109,10 +110,11 @@ class SegmentSessionsTest {
             assertEquals(6, first.path("segments").size(), first.toString());
             assertTrue(shows(first, "MCX:COM", "CLOSED"), first.toString());
 
-            // 20:00 IST: MCX opens. session-service rewrites the key, then announces it.
+            // MCX goes LIVE while NSE stays CLOSED (its evening session on a day NSE is shut): session-service
+            // rewrites the key, then announces the change.
             Instant now = Instant.now();
-            redis.command("SET", "market:session:MCX:COM", Fixtures.session("MCX", "COM", "LIVE", "CLOSING_AUCTION", 12_600, now));
-            redis.command("SET", "market:session:MCX", Fixtures.session("MCX", "COM", "LIVE", "CLOSING_AUCTION", 12_600, now));
+            redis.command("SET", "market:session:MCX:COM", Fixtures.session("MCX", "COM", "LIVE", "CLOSED", 12_600, now));
+            redis.command("SET", "market:session:MCX", Fixtures.session("MCX", "COM", "LIVE", "CLOSED", 12_600, now));
             redis.command("PUBLISH", "market.session", Fixtures.phaseChanged("MCX", "COM", "CLOSED", "LIVE", now));
 
             await().atMost(WAIT).until(() -> c.ofType("connection_status").stream().anyMatch(m -> shows(m, "MCX:COM", "LIVE")));
