@@ -33,7 +33,8 @@ import io.tickwarden.contracts.session.PhaseChangedEvent;
         FeedTick.class, FeedTick.Depth.class, FeedTick.DepthLevel.class, FeedTick.Ohlc.class, FeedTickBatch.class,
         GatewayMessages.ClientRequest.class, GatewayMessages.ConnectionHealth.class,
         GatewayMessages.ConnectionStatus.class, GatewayMessages.Error.class, GatewayMessages.Heartbeat.class,
-        GatewayMessages.Pong.class, GatewayMessages.Rejection.class, GatewayMessages.Subscribed.class,
+        GatewayMessages.Pong.class, GatewayMessages.Rejection.class, GatewayMessages.SegmentStatus.class,
+        GatewayMessages.Subscribed.class,
         GatewayMessages.Unsubscribed.class, SystemHealthView.class,
         MarketSessionSnapshot.class, OverrideChangedEvent.class, PhaseChangedEvent.class
 })

@@ -14,17 +14,35 @@ public final class GatewayMessages {
     }
 
     /**
-     * Sent first on connect and again on every feed, auth or market change.
+     * Sent first on connect and again on every feed, auth or market change, a phase change of any segment included.
      *
      * @param mode          the feed's upstream mode: WEBSOCKET, REST_POLLING or NONE (UNKNOWN when stale)
      * @param quality       GOOD, DEGRADED or DOWN
      * @param market_status the market phase (CLOSED, LIVE...) or UNKNOWN
      * @param priority_status AUTH_REQUIRED, FEED_DISCONNECTED or MARKET_SESSION
+     * @param segments      every exchange segment's phase, in the gateway's configured order (NSE:CM first)
      */
     public record ConnectionStatus(String type, String mode, String quality, String message, String market_status,
                                    boolean auth_required, String priority_status, String feed_state,
-                                   String timestamp) {
+                                   String timestamp, List<SegmentStatus> segments) {
         public static final String TYPE = "connection_status";
+    }
+
+    /**
+     * One exchange segment's session, from {@code market:session:<EXCHANGE>:<SEGMENT>}: each segment keeps its own
+     * clock (at 20:00 IST NSE is CLOSED while MCX is LIVE), so a client can tell which of its symbols should tick.
+     *
+     * @param segment         {@code EXCHANGE:SEGMENT}, e.g. {@code NSE:CM}, {@code MCX:COM}
+     * @param phase           CLOSED, PRE_OPEN, AUCTION_FREEZE, LIVE, CLOSING_AUCTION, POST_CLOSE, or UNKNOWN when the
+     *                        snapshot is not fresh
+     * @param open            phase is not CLOSED; null when the phase is UNKNOWN
+     * @param title           session-service's title of the phase, or null
+     * @param next_phase      the next phase, or null
+     * @param next_change_at  when the next phase starts (ISO-8601, +05:30), or null
+     * @param snapshot_status FRESH, STALE, MISSING or UNREADABLE
+     */
+    public record SegmentStatus(String segment, String phase, Boolean open, String title, String next_phase,
+                                String next_change_at, String snapshot_status) {
     }
 
     /** Feed health inside the heartbeat. */

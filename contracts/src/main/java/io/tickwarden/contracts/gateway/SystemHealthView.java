@@ -1,20 +1,23 @@
 package io.tickwarden.contracts.gateway;
 
+import java.util.List;
 import java.util.Map;
 
 /**
  * Body of {@code GET /api/system/health}. Component names are the JSON names.
  *
- * @param priority_status AUTH_REQUIRED (token not valid), else FEED_DISCONNECTED (market open and no fresh data),
- *                        else MARKET_SESSION
+ * @param priority_status AUTH_REQUIRED (token not valid), else FEED_DISCONNECTED (ticks expected, in NSE or in a
+ *                        segment the feed holds instruments of, and no fresh data), else MARKET_SESSION
  * @param market          {@link Part} built from {@code market:session:NSE}
  * @param auth            {@link Part} built from {@code auth:state}
  * @param feed            {@link Part} built from {@code feed:state}
  * @param services        gateway-side view: Redis, subscriptions, connections
+ * @param segments        every exchange segment's phase, from {@code market:session:<EXCHANGE>:<SEGMENT>}
  */
 public record SystemHealthView(String priority_status, String priority_message, String banner_colour,
                                Map<String, Object> market, Map<String, Object> auth, Map<String, Object> feed,
-                               Map<String, Object> services, String timestamp) {
+                               Map<String, Object> services, String timestamp,
+                               List<GatewayMessages.SegmentStatus> segments) {
 
     public static final String AUTH_REQUIRED = "AUTH_REQUIRED";
     public static final String FEED_DISCONNECTED = "FEED_DISCONNECTED";

@@ -81,6 +81,14 @@ public interface GatewayConfig {
         @WithDefault("NSE")
         String exchange();
 
+        /**
+         * Exchange segments ({@code EXCHANGE:SEGMENT}) whose sessions are read from
+         * {@code market:session:<EXCHANGE>:<SEGMENT>} and shown to clients, in this order. The first one listed of
+         * {@link #exchange()} is taken as that exchange's default segment when its snapshot does not say.
+         */
+        @WithDefault("NSE:CM,NSE:FO,NSE:CDS,BSE:CM,BSE:FO,MCX:COM")
+        List<String> segments();
+
         /** Timeout of calls to the other services (auth verify). */
         @WithDefault("10s")
         Duration httpTimeout();

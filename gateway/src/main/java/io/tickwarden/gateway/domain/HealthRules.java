@@ -3,18 +3,22 @@ package io.tickwarden.gateway.domain;
 import io.tickwarden.gateway.domain.UpstreamViews.Auth;
 import io.tickwarden.gateway.domain.UpstreamViews.Feed;
 import io.tickwarden.gateway.domain.UpstreamViews.Market;
+import io.tickwarden.gateway.domain.UpstreamViews.Segment;
 import io.tickwarden.gateway.domain.UpstreamViews.Snapshot;
 
+import java.util.List;
 import java.util.Set;
 
 /**
- * The contract's priority rules over the three snapshots. A stale or missing snapshot is never taken as good news:
+ * The contract's priority rules over the three snapshots, plus the other exchange segments' sessions. A stale or
+ * missing snapshot is never taken as good news:
  * <ol>
  *   <li>AUTH_REQUIRED when a fresh auth snapshot says the token is not valid (EXPIRED, REQUIRED), or when the auth
  *       snapshot is not fresh and a fresh feed snapshot says AUTH_BLOCKED;</li>
- *   <li>FEED_DISCONNECTED when ticks are expected (LIVE or CLOSING_AUCTION; an unknown phase counts as open, as
- *       feed-service does) and the feed is not fresh-and-healthy;</li>
- *   <li>MARKET_SESSION otherwise.</li>
+ *   <li>FEED_DISCONNECTED when ticks are expected and the feed is not fresh-and-healthy. Ticks are expected when the
+ *       gateway's market (NSE) is LIVE or CLOSING_AUCTION (an unknown phase counts as open, as feed-service does),
+ *       or when another segment is (fresh) LIVE or CLOSING_AUCTION and the feed reports instruments held in it;</li>
+ *   <li>MARKET_SESSION otherwise; while NSE is CLOSED and other segments are open, the message names them.</li>
  * </ol>
  */
 public final class HealthRules {
@@ -30,10 +34,26 @@ public final class HealthRules {
                           boolean marketOpen, boolean feedHasData) {
     }
 
+    /** The rules over the gateway's market alone (no other segments known). */
     public static Verdict evaluate(Snapshot<Market> market, Snapshot<Auth> auth, Snapshot<Feed> feed) {
+        return evaluate(market, auth, feed, null, List.of());
+    }
+
+    /**
+     * @param primary  the segment {@code market} describes ("NSE:CM", the gateway exchange's default segment); it is
+     *                 left out of {@code segments} when they are judged, since {@code market} already decides for it
+     * @param segments every segment's session, in display order
+     */
+    public static Verdict evaluate(Snapshot<Market> market, Snapshot<Auth> auth, Snapshot<Feed> feed,
+                                   String primary, List<Segment> segments) {
         boolean marketKnown = market.fresh();
         boolean marketOpen = !marketKnown || TICKS_EXPECTED.contains(market.view().phase());
         boolean feedHasData = feed.fresh() && Boolean.TRUE.equals(feed.view().isHealthy());
+        List<Segment> others = segments.stream().filter(s -> !s.id().equals(primary)).toList();
+        // Another segment's trading needs data only where the feed holds instruments: a feed that does not report
+        // its segments, or holds none there, is not expected to tick (MCX LIVE at 20:00 for NSE-only clients).
+        List<Segment> othersAwaitingTicks = others.stream()
+                .filter(s -> Segments.ticksExpected(s) && feed.view() != null && feed.view().holds(s.id())).toList();
 
         boolean authSaysLogin = auth.fresh() && auth.view().needsLogin();
         boolean feedSaysAuth = !auth.fresh() && feed.fresh() && "AUTH_BLOCKED".equals(feed.view().state());
@@ -43,13 +63,17 @@ public final class HealthRules {
             return new Verdict(PriorityStatus.AUTH_REQUIRED, "Kite login required" + why, "red", true, marketOpen,
                     feedHasData);
         }
-        if (marketOpen && !feedHasData) {
-            return new Verdict(PriorityStatus.FEED_DISCONNECTED, "Reconnecting… " + feedProblem(feed)
-                    + (marketKnown ? "" : " (market phase unknown: session snapshot " + market.freshness() + ")"),
-                    "amber", false, true, false);
+        if ((marketOpen || !othersAwaitingTicks.isEmpty()) && !feedHasData) {
+            String context = marketOpen
+                    ? (marketKnown ? "" : " (market phase unknown: session snapshot " + market.freshness() + ")")
+                    : " (" + Segments.describe(othersAwaitingTicks, segments) + ")";
+            return new Verdict(PriorityStatus.FEED_DISCONNECTED, "Reconnecting… " + feedProblem(feed) + context,
+                    "amber", false, marketOpen, false);
         }
-        return new Verdict(PriorityStatus.MARKET_SESSION, marketMessage(market), marketKnown && marketOpen ? "green" : "blue",
-                false, marketOpen, feedHasData);
+        // Green while any market trades continuously: MCX LIVE at 20:00 is a working market, not a closed one.
+        boolean trading = marketKnown && marketOpen || others.stream().anyMatch(Segments::ticksExpected);
+        return new Verdict(PriorityStatus.MARKET_SESSION, marketMessage(market, primary, others, segments),
+                trading ? "green" : "blue", false, marketOpen, feedHasData);
     }
 
     private static String feedProblem(Snapshot<Feed> feed) {
@@ -64,15 +88,22 @@ public final class HealthRules {
         return "feed " + f.state() + (detail != null ? ": " + detail : "");
     }
 
-    private static String marketMessage(Snapshot<Market> market) {
+    private static String marketMessage(Snapshot<Market> market, String primary, List<Segment> others,
+                                        List<Segment> all) {
         if (!market.fresh()) {
             return "Market status unknown (session snapshot " + market.freshness() + ")";
         }
         Market m = market.view();
-        String title = m.title() != null ? m.title() : m.phase();
-        if (m.nextPhase() == null) {
-            return title;
+        String next = m.nextPhase() == null ? ""
+                : "next " + m.nextPhase() + (m.nextChangeAt() != null ? " at " + m.nextChangeAt() : "");
+        List<Segment> open = others.stream().filter(Segments::open).toList();
+        if (Segments.CLOSED.equals(m.phase()) && !open.isEmpty()) {
+            // "NSE closed; MCX LIVE": the closed market is not the whole story once another one trades.
+            String exchange = primary == null ? "Market" : new Segment(primary, market).exchange();
+            return exchange + " closed; " + Segments.describe(open, all)
+                    + (next.isEmpty() ? "" : " · " + exchange + " " + next);
         }
-        return title + " · next " + m.nextPhase() + (m.nextChangeAt() != null ? " at " + m.nextChangeAt() : "");
+        String title = m.title() != null ? m.title() : m.phase();
+        return next.isEmpty() ? title : title + " · " + next;
     }
 }

@@ -1,6 +1,7 @@
 package io.tickwarden.gateway.domain;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * The fields of the three snapshot keys that the priority rules use. Parsed by
@@ -26,12 +27,30 @@ public final class UpstreamViews {
         }
     }
 
-    /** {@code feed:state}. */
+    /**
+     * {@code feed:state}. {@code segmentInstruments} is the held instruments per segment ({@code NSE:CM} -> 12) from
+     * its {@code segments} list, or null when the feed does not report segments (before per-segment clocks).
+     */
     public record Feed(String state, String mode, Boolean isHealthy, String connectionQuality,
-                       Double lastTickSecondsAgo, String reason, String lastError, Instant writtenAt) {
+                       Double lastTickSecondsAgo, String reason, String lastError, Instant writtenAt,
+                       Map<String, Integer> segmentInstruments) {
+
+        /** Whether the feed says it holds instruments of {@code segment}; false when it does not report segments. */
+        public boolean holds(String segment) {
+            return segmentInstruments != null && segmentInstruments.getOrDefault(segment, 0) > 0;
+        }
 
         public boolean usingRestFallback() {
             return "REST_POLLING".equals(mode);
+        }
+    }
+
+    /** One exchange segment's session key {@code market:session:<EXCHANGE>:<SEGMENT>}; {@code id} is "NSE:CM". */
+    public record Segment(String id, Snapshot<Market> session) {
+
+        public String exchange() {
+            int colon = id.indexOf(':');
+            return colon < 0 ? id : id.substring(0, colon);
         }
     }
 

@@ -8,6 +8,8 @@ import io.tickwarden.gateway.domain.UpstreamViews.Market;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * How the other services write their snapshot keys (snake_case JSON; see docs/session-service.md,
@@ -37,10 +39,26 @@ public final class UpstreamFormats {
     public static Feed feed(JsonNode n) {
         Double ago = n.hasNonNull("last_tick_seconds_ago") ? n.get("last_tick_seconds_ago").asDouble() : null;
         return new Feed(text(n, "state"), text(n, "mode"), bool(n, "is_healthy"), text(n, "connection_quality"),
-                ago, text(n, "reason"), text(n, "last_error"), instant(n, "updated_at"));
+                ago, text(n, "reason"), text(n, "last_error"), instant(n, "updated_at"), segmentInstruments(n));
     }
 
-    static String text(JsonNode n, String field) {
+    /** {@code feed:state.segments[]} as segment -> held instruments; null while the feed does not report them. */
+    static Map<String, Integer> segmentInstruments(JsonNode n) {
+        JsonNode list = n.get("segments");
+        if (list == null || !list.isArray()) {
+            return null;
+        }
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (JsonNode s : list) {
+            String id = text(s, "segment");
+            if (id != null) {
+                out.put(id, s.path("instruments").asInt(0));
+            }
+        }
+        return out;
+    }
+
+    public static String text(JsonNode n, String field) {
         JsonNode v = n.get(field);
         return v == null || v.isNull() ? null : v.asText();
     }

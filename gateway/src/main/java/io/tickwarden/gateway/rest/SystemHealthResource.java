@@ -33,7 +33,8 @@ public class SystemHealthResource {
     }
 
     @GET
-    @Operation(summary = "priority_status (AUTH_REQUIRED > FEED_DISCONNECTED > MARKET_SESSION) with market, auth, feed and services parts")
+    @Operation(summary = "priority_status (AUTH_REQUIRED > FEED_DISCONNECTED > MARKET_SESSION) with market, auth, feed"
+            + " and services parts and every exchange segment's phase (segments)")
     public SystemHealthView system() {
         return report.system(health.reevaluate());
     }

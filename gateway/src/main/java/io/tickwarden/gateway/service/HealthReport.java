@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickwarden.contracts.gateway.SystemHealthView;
 import io.tickwarden.gateway.config.GatewayConfig;
 import io.tickwarden.gateway.domain.Freshness;
+import io.tickwarden.gateway.domain.Segments;
 import io.tickwarden.gateway.domain.UpstreamViews;
 import io.tickwarden.gateway.redis.DemandPublisher;
 import io.tickwarden.gateway.redis.RedisChannels;
@@ -55,7 +56,7 @@ public class HealthReport {
         String message = down.isEmpty() ? c.verdict().message()
                 : c.verdict().message() + " · not responding: " + String.join("; ", down);
         return new SystemHealthView(c.verdict().status().name(), message, c.verdict().colour(),
-                market(c), auth(c), feed(c), services(c), messages.now());
+                market(c), auth(c), feed(c), services(c), messages.now(), Segments.statuses(c.segments()));
     }
 
     public Map<String, Object> market(HealthService.Current c) {

@@ -8,7 +8,9 @@ import io.smallrye.mutiny.Uni;
 import io.tickwarden.contracts.RedisNames;
 import io.tickwarden.gateway.config.GatewayConfig;
 import io.tickwarden.gateway.domain.Freshness;
+import io.tickwarden.contracts.gateway.GatewayMessages;
 import io.tickwarden.gateway.domain.HealthRules;
+import io.tickwarden.gateway.domain.Segments;
 import io.tickwarden.gateway.domain.UpstreamViews;
 import io.tickwarden.gateway.domain.UpstreamViews.Snapshot;
 import io.tickwarden.gateway.redis.UpstreamFormats;
@@ -18,38 +20,43 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * What the gateway believes about market, auth and feed: the three snapshot keys, re-read every poll interval and
- * on every change event, each judged fresh or stale, and the priority verdict over them. Fires a
- * {@link StatusChanged} event when anything a client's {@code connection_status} shows has changed.
+ * What the gateway believes about market, auth and feed and about every exchange segment's session: the snapshot
+ * keys, re-read every poll interval and on every change event (a {@code market.session} phase change of any segment
+ * included), each judged fresh or stale, and the priority verdict over them. Fires a {@link StatusChanged} event when
+ * anything a client's {@code connection_status} shows has changed, a segment's phase included.
  */
 @Singleton
 public class HealthService {
 
     /** What clients are told in {@code connection_status}; compared to decide whether to tell them again. */
     public record StatusKey(String priority, String feedState, String feedMode, String quality, String marketPhase,
-                            boolean authRequired, String message) {
+                            boolean authRequired, String message, List<GatewayMessages.SegmentStatus> segments) {
     }
 
     /** Fired when {@link StatusKey} changed. */
     public record StatusChanged(Current current) {
     }
 
-    /** One consistent view. */
+    /** One consistent view; {@code segments} are every configured segment's session, in configured order. */
     public record Current(Tracked<UpstreamViews.Market> market, Tracked<UpstreamViews.Auth> auth,
-                          Tracked<UpstreamViews.Feed> feed, HealthRules.Verdict verdict, boolean redisUp,
-                          Instant at) {
+                          Tracked<UpstreamViews.Feed> feed, List<UpstreamViews.Segment> segments,
+                          HealthRules.Verdict verdict, boolean redisUp, Instant at) {
 
         public StatusKey statusKey() {
             UpstreamViews.Feed f = feed.snapshot().fresh() ? feed.snapshot().view() : null;
             UpstreamViews.Market m = market.snapshot().fresh() ? market.snapshot().view() : null;
             return new StatusKey(verdict.status().name(), f == null ? "UNKNOWN" : f.state(),
                     f == null ? "UNKNOWN" : f.mode(), f == null ? "DOWN" : nz(f.connectionQuality(), "UNKNOWN"),
-                    m == null ? "UNKNOWN" : m.phase(), verdict.authRequired(), verdict.message());
+                    m == null ? "UNKNOWN" : m.phase(), verdict.authRequired(), verdict.message(),
+                    Segments.statuses(segments));
         }
     }
 
@@ -65,6 +72,9 @@ public class HealthService {
     private final Slot<UpstreamViews.Market> market = new Slot<>(UpstreamFormats::market, UpstreamViews.Market::writtenAt);
     private final Slot<UpstreamViews.Auth> auth = new Slot<>(UpstreamFormats::auth, UpstreamViews.Auth::writtenAt);
     private final Slot<UpstreamViews.Feed> feed = new Slot<>(UpstreamFormats::feed, UpstreamViews.Feed::writtenAt);
+    /** Segment id ("MCX:COM") to its slot, in configured order. */
+    private final Map<String, Slot<UpstreamViews.Market>> segments = new LinkedHashMap<>();
+    private final String defaultSegment;
     private volatile boolean redisUp;
     private volatile Current current;
     private StatusKey lastKey;
@@ -76,6 +86,11 @@ public class HealthService {
         this.clock = clock;
         this.config = config.health();
         this.events = events;
+        for (String id : this.config.segments()) {
+            segments.put(id.trim(), new Slot<>(UpstreamFormats::market, UpstreamViews.Market::writtenAt));
+        }
+        this.defaultSegment = segments.keySet().stream().filter(id -> id.startsWith(this.config.exchange() + ":"))
+                .findFirst().orElse(this.config.exchange() + ":CM");
         this.current = evaluate();
     }
 
@@ -83,9 +98,21 @@ public class HealthService {
         return RedisNames.marketSessionKey(config.exchange());
     }
 
-    /** Re-reads the three keys (one MGET) and re-evaluates; on a Redis failure the old values age into STALE. */
+    /** Key of one segment's session, {@code market:session:MCX:COM} for "MCX:COM". */
+    public static String segmentKey(String segment) {
+        int colon = segment.indexOf(':');
+        return colon < 0 ? RedisNames.marketSessionKey(segment)
+                : RedisNames.marketSessionKey(segment.substring(0, colon), segment.substring(colon + 1));
+    }
+
+    /**
+     * Re-reads the three keys and every segment's session (one MGET) and re-evaluates; on a Redis failure the old
+     * values age into STALE.
+     */
     public Uni<Current> refresh() {
-        return redis.value(String.class).mget(marketKey(), RedisNames.AUTH_STATE_KEY, RedisNames.FEED_STATE_KEY)
+        List<String> keys = new ArrayList<>(List.of(marketKey(), RedisNames.AUTH_STATE_KEY, RedisNames.FEED_STATE_KEY));
+        segments.keySet().forEach(id -> keys.add(segmentKey(id)));
+        return redis.value(String.class).mget(keys.toArray(String[]::new))
                 .map(values -> {
                     Instant now = clock.instant();
                     synchronized (this) {
@@ -93,6 +120,7 @@ public class HealthService {
                         market.update(values.get(marketKey()), now, json);
                         auth.update(values.get(RedisNames.AUTH_STATE_KEY), now, json);
                         feed.update(values.get(RedisNames.FEED_STATE_KEY), now, json);
+                        segments.forEach((id, slot) -> slot.update(values.get(segmentKey(id)), now, json));
                     }
                     return publish();
                 })
@@ -135,7 +163,16 @@ public class HealthService {
         Tracked<UpstreamViews.Market> m = market.tracked(now, config.staleAfter());
         Tracked<UpstreamViews.Auth> a = auth.tracked(now, config.staleAfter());
         Tracked<UpstreamViews.Feed> f = feed.tracked(now, config.staleAfter());
-        return new Current(m, a, f, HealthRules.evaluate(m.snapshot(), a.snapshot(), f.snapshot()), redisUp, now);
+        List<UpstreamViews.Segment> segs = new ArrayList<>(segments.size());
+        segments.forEach((id, slot) -> segs.add(new UpstreamViews.Segment(id, slot.tracked(now, config.staleAfter()).snapshot())));
+        return new Current(m, a, f, List.copyOf(segs),
+                HealthRules.evaluate(m.snapshot(), a.snapshot(), f.snapshot(), primarySegment(m), segs), redisUp, now);
+    }
+
+    /** The segment {@code market:session:<exchange>} mirrors: as its snapshot says, else the configured default. */
+    private String primarySegment(Tracked<UpstreamViews.Market> m) {
+        String segment = m.raw() == null ? null : UpstreamFormats.text(m.raw(), "segment");
+        return segment == null ? defaultSegment : config.exchange() + ":" + segment;
     }
 
     private static String nz(String s, String dflt) {

@@ -32,7 +32,8 @@ public class StatusMessages {
     public String connectionStatus(HealthService.Current c) {
         HealthService.StatusKey k = c.statusKey();
         return write(new GatewayMessages.ConnectionStatus(GatewayMessages.ConnectionStatus.TYPE, k.feedMode(),
-                k.quality(), k.message(), k.marketPhase(), k.authRequired(), k.priority(), k.feedState(), now()));
+                k.quality(), k.message(), k.marketPhase(), k.authRequired(), k.priority(), k.feedState(), now(),
+                k.segments()));
     }
 
     public String heartbeat(HealthService.Current c, int connections) {

@@ -22,7 +22,7 @@ class HealthRulesTest {
     }
 
     private static Snapshot<Feed> feed(String state, boolean healthy, Freshness f) {
-        return new Snapshot<>(new Feed(state, "WEBSOCKET", healthy, healthy ? "GOOD" : "DOWN", 0.1, null, null, null), f, 1.0, null);
+        return new Snapshot<>(new Feed(state, "WEBSOCKET", healthy, healthy ? "GOOD" : "DOWN", 0.1, null, null, null, null), f, 1.0, null);
     }
 
     private static <T> Snapshot<T> missing() {

@@ -25,15 +25,29 @@ public final class Fixtures {
 
     /** {@code market:session:NSE} as session-service writes it (real clock, as_of = now). */
     public static String session(String phase, String nextPhase, long secondsToNext, Instant asOf) {
+        return session("NSE", "CM", phase, nextPhase, secondsToNext, asOf);
+    }
+
+    /** {@code market:session:<EXCHANGE>:<SEGMENT>} (and the exchange's default key) as session-service writes it. */
+    public static String session(String exchange, String segment, String phase, String nextPhase, long secondsToNext,
+                                 Instant asOf) {
         boolean trading = !"CLOSED".equals(phase);
         return """
-                {"exchange":"NSE","segment":"CM","phase":"%s","title":"%s","description":"fixture",\
+                {"exchange":"%s","segment":"%s","phase":"%s","title":"%s","description":"fixture",\
                 "is_trading_hours":%s,"phase_started_at":"%s","next_phase":"%s","next_change_at":"%s",\
                 "seconds_to_next_phase":%d,"trading_day":"2026-01-16","is_trading_day":true,"reason":null,\
                 "random_close_from":null,"random_close_to":null,"calendar_published":true,\
                 "market_timezone":"Asia/Kolkata","server_timezone":"UTC","clock_simulated":false,"as_of":"%s"}"""
-                .formatted(phase, title(phase), trading, ist(asOf.minusSeconds(60)), nextPhase,
+                .formatted(exchange, segment, phase, title(phase), trading, ist(asOf.minusSeconds(60)), nextPhase,
                         ist(asOf.plusSeconds(secondsToNext)), secondsToNext, ist(asOf));
+    }
+
+    /** A {@code market.session} event as session-service publishes it. */
+    public static String phaseChanged(String exchange, String segment, String from, String to, Instant at) {
+        return """
+                {"type":"phase_changed","exchange":"%s","segment":"%s","from":"%s","to":"%s","at":"%s",\
+                "next_phase":null,"next_change_at":null,"reason":null}"""
+                .formatted(exchange, segment, from, to, ist(at));
     }
 
     private static String title(String phase) {
@@ -67,6 +81,21 @@ public final class Fixtures {
                 "reason":"fixture","state_since":"%s","market_phase":"LIVE","auth_state":"VALID","updated_at":"%s"}"""
                 .formatted(state, mode, healthy, healthy ? "0.5" : "null", quality,
                         healthy ? "null" : "\"connection refused\"", ist(updatedAt), ist(updatedAt));
+    }
+
+    /**
+     * {@code feed:state} of a feed with per-segment clocks: as {@link #feed}, plus {@code broker}, {@code sockets}
+     * and {@code segments}, each segment given as {@code "MCX:COM"} -> held instruments.
+     */
+    public static String feedWithSegments(String state, String mode, boolean healthy, Instant updatedAt,
+                                          java.util.Map<String, Integer> held) {
+        StringBuilder segments = new StringBuilder();
+        held.forEach((segment, n) -> segments.append(segments.isEmpty() ? "" : ",").append("""
+                {"segment":"%s","phase":null,"open":true,"ticks_expected":false,"instruments":%d,\
+                "last_tick_seconds_ago":null}""".formatted(segment, n)));
+        String base = feed(state, mode, healthy, updatedAt);
+        return base.substring(0, base.length() - 1) + ",\"broker\":\"kite\",\"sockets\":[],\"segments\":["
+                + segments + "]}";
     }
 
     /** One FeedTick as JSON in the given upstream mode. */
