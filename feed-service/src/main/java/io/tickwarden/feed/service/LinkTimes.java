@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
 
 /**
  * One socket's instants: connected since, last frame, last tick overall and per segment, when it became wanted
@@ -57,12 +58,12 @@ final class LinkTimes {
         lastFrameAt = now;
     }
 
-    void ticks(Instant now, List<Tick> ticks, InstrumentDirectory instruments) {
+    void ticks(Instant now, List<Tick> ticks, LongFunction<MarketSegment> segmentOf) {
         lastFrameAt = now;
         lastTickAt = now;
         MarketSegment previous = null;
         for (Tick t : ticks) {
-            MarketSegment s = instruments.segmentOf(t.instrumentToken());
+            MarketSegment s = segmentOf.apply(t.instrumentToken());
             if (s != previous) {
                 lastTickBySegment.put(s, now);
                 previous = s;

@@ -279,7 +279,7 @@ public final class UpstreamLink implements BrokerSocket.Listener {
             if (c != conn) {
                 return;
             }
-            times.ticks(now, ticks, shared.instruments());
+            times.ticks(now, ticks, shared.instruments()::segmentOf);
             attempts.dataArrived();
             subs.confirm(ticks);
             changed = linkState.data();
