@@ -46,9 +46,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The fault soak: injects faults of every kind at random, one at a time, for {@code --duration} (10 min), while
  * reconnecting clients read ticks and fuzz clients send malformed input, then lets the system settle. Invariants
- * checked throughout: at most one upstream socket, every disruptive fault visible in /api/system/health within 3 s,
- * every client receiving ticks again after every fault, no stuck state after the faults stop, no secret in any
- * service log, bounded memory. Its log lists every fault injected.
+ * checked throughout: at most the upstream sockets the feed's pool needs (never both replicas'), every disruptive
+ * fault visible in /api/system/health within 3 s, every client receiving ticks again after every fault, no stuck
+ * state after the faults stop, no secret in any service log, bounded memory. Its log lists every fault injected.
  */
 public final class FaultSoak {
 
@@ -98,6 +98,8 @@ public final class FaultSoak {
     private final Map<String, Double> firstRss = new ConcurrentHashMap<>();
     private final Map<String, Double> lastRss = new ConcurrentHashMap<>();
     private final AtomicInteger maxSockets = new AtomicInteger();
+    /** Sockets the feed's pool needs for the soak's instruments: never more may be open (no two replicas' sets). */
+    private int expectedSockets = 1;
     private final AtomicLong fuzzSent = new AtomicLong();
     private Path logFile;
     private Random random;
@@ -110,8 +112,13 @@ public final class FaultSoak {
     /** Starts its own system, soaks it, writes the results. */
     public Outcome run() throws Exception {
         int instruments = args.integer("instruments", 500);
+        // --per-socket N: the feed's pool holds at most N instruments a socket, so the soak runs over several sockets.
+        int perSocket = args.integer("per-socket", 3000);
+        expectedSockets = Math.min(3, Math.max(1, (instruments + perSocket - 1) / perSocket));
+        String extra = args.string("env", "");
+        extra = (extra.isBlank() ? "" : extra + ",") + "feed-service:FEED_MAX_INSTRUMENTS_PER_SOCKET=" + perSocket;
         ClusterConfig config = new ClusterConfig(out, args.decimal("rate", 2), List.of(), "quote", null, 2,
-                io.tickwarden.bench.system.ExtraEnv.merge(soakEnv(), args.string("env", "")));
+                io.tickwarden.bench.system.ExtraEnv.merge(soakEnv(), extra));
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         try (Cluster cluster = new Cluster(config)) {
             return soak(cluster, vertx, cluster.startLoggedIn(instruments));
@@ -141,7 +148,7 @@ public final class FaultSoak {
         secrets.add("api_secret=" + Cluster.API_SECRET);
         secrets.add("token_encryption_key=" + Cluster.TOKEN_KEY);
         collectAccessToken(cluster);
-        FanoutReady.await(cluster);
+        FanoutReady.await(cluster, expectedSockets);
 
         long start = System.nanoTime();
         control(cluster, args.duration("control", Duration.ofSeconds(Math.min(30, Math.max(10,
@@ -502,8 +509,9 @@ public final class FaultSoak {
             JsonNode stats = cluster.simStats();
             int open = stats.path("ws_connections_open").asInt(0);
             maxSockets.accumulateAndGet(open, Math::max);
-            if (open > 1) {
-                violations.add(Instant.now() + ": " + open + " upstream sockets open at kite-sim");
+            if (open > expectedSockets) {
+                violations.add(Instant.now() + ": " + open + " upstream sockets open at kite-sim (the pool needs "
+                        + expectedSockets + ")");
             }
             cluster.services().forEach((name, p) -> {
                 long pid = p.pid();
@@ -530,7 +538,7 @@ public final class FaultSoak {
         boolean ok = Waits.until(settle, 250, () -> {
             JsonNode stats = cluster.simStats();
             return HealthProbe.healthy(cluster.http().get(cluster.gatewayUrl() + "/api/system/health"))
-                    && ticking(clients, 2000) && stats.path("ws_connections_open").asInt() == 1
+                    && ticking(clients, 2000) && stats.path("ws_connections_open").asInt() == expectedSockets
                     && stats.path("active_faults").isEmpty()
                     && cluster.services().values().stream().allMatch(QuarkusAppProcess::ready);
         });
@@ -542,7 +550,7 @@ public final class FaultSoak {
                     + cluster.services().values().stream().filter(s -> !s.ready()).map(QuarkusAppProcess::name)
                     .toList());
         } else {
-            log("settled: healthy, every client ticking, one upstream socket, no fault active");
+            log("settled: healthy, every client ticking, " + expectedSockets + " upstream socket(s), no fault active");
         }
     }
 
