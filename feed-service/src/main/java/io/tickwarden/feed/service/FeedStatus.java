@@ -80,6 +80,10 @@ public class FeedStatus {
     /** Called with the lock held. */
     private void transitionLocked(FeedState to, FeedMode toMode, String why) {
         if (to == state && toMode == mode) {
+            // Same state: the reason may still be news (IDLE "starting" becomes "schedule: market closed").
+            if (why != null && !why.equals(reason) && "starting".equals(reason)) {
+                reason = why;
+            }
             return;
         }
         FeedState from = state;
@@ -136,7 +140,8 @@ public class FeedStatus {
             String quality = switch (state) {
                 case CONNECTED -> mode == FeedMode.WEBSOCKET ? "GOOD" : "DEGRADED";
                 case STANDBY, IDLE -> "GOOD";
-                default -> mode == FeedMode.REST_POLLING ? "DEGRADED" : "DOWN";
+                // With a pool, a socket down while others still deliver (mode WEBSOCKET) is degraded, not down.
+                default -> mode == FeedMode.REST_POLLING || mode == FeedMode.WEBSOCKET ? "DEGRADED" : "DOWN";
             };
             String error = f.capacityError() != null ? f.capacityError() : lastError;
             String nextRetry = state == FeedState.CONNECTED || f.nextRetryAt().isBefore(now) ? null

@@ -169,6 +169,10 @@ public class FeedSupervisor {
             return;
         }
         SegmentClock segments = inputs.clock();
+        AuthSnapshot auth = inputs.auth();
+        if (auth != null && auth.valid() && !authBlock.isBlocked()) {
+            opener.preload(now, pool.links().get(0));
+        }
         pool.plan(subscriptions.resolveIfLoaded());
         boolean anyRun = pool.links().stream().anyMatch(l -> l.shouldRun(segments));
         if (!anyRun) {

@@ -75,6 +75,11 @@ public class InstrumentDirectory {
         return loadedFor != null;
     }
 
+    /** Today's (IST trading day) dump is loaded: derivatives' tokens change with expiries, so yesterday's is not. */
+    public boolean isLoadedToday() {
+        return Ist.tradingDay(clock.instant()).equals(loadedFor);
+    }
+
     public Optional<Ref> resolve(String symbol) {
         return Optional.ofNullable(bySymbol.get(symbol.trim()));
     }

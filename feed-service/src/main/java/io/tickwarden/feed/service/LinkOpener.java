@@ -1,6 +1,7 @@
 package io.tickwarden.feed.service;
 
 import io.tickwarden.feed.broker.BrokerCallException;
+import io.tickwarden.feed.config.FeedConfig;
 import io.tickwarden.feed.domain.FeedState;
 import io.tickwarden.feed.redis.AuthReporter;
 import io.tickwarden.feed.redis.FeedPublisher;
@@ -26,12 +27,48 @@ public class LinkOpener {
     private final FeedPublisher publisher;
     private final ControlLoop loop;
     private volatile Instant instrumentsPublishedAt;
+    /** Control loop only: when the next preload may try, and how long it waits after a failure. */
+    private Instant nextPreloadAt = Instant.EPOCH;
+    private Duration preloadDelay;
 
-    LinkOpener(TokenSource tokens, InstrumentDirectory instruments, FeedPublisher publisher, ControlLoop loop) {
+    private final Duration preloadInitial;
+    private final Duration preloadMax;
+
+    LinkOpener(TokenSource tokens, InstrumentDirectory instruments, FeedPublisher publisher, ControlLoop loop,
+               FeedConfig config) {
+        this.preloadInitial = config.backoffInitial();
+        this.preloadMax = config.backoffMax();
+        this.preloadDelay = preloadInitial;
         this.tokens = tokens;
         this.instruments = instruments;
         this.publisher = publisher;
         this.loop = loop;
+    }
+
+    /**
+     * Loads today's instruments before any socket is wanted: which segment each instrument follows is only known from
+     * the dump, so a feed started at 19:00 with only NSE closed must load it to learn that its MCX instruments trade.
+     * Retries with a doubling delay; a refused token blocks through {@code link} (the first socket).
+     */
+    public void preload(Instant now, UpstreamLink link) {
+        if (instruments.isLoadedToday() || now.isBefore(nextPreloadAt)) {
+            return;
+        }
+        TokenSource.AccessToken token;
+        try {
+            token = tokens.current().orElse(null);
+        } catch (RuntimeException e) {
+            token = null;
+        }
+        if (token != null) {
+            load(now, token, link);
+        }
+        if (instruments.isLoadedToday()) {
+            preloadDelay = preloadInitial;
+            return;
+        }
+        nextPreloadAt = now.plus(preloadDelay);
+        preloadDelay = preloadDelay.multipliedBy(2).compareTo(preloadMax) > 0 ? preloadMax : preloadDelay.multipliedBy(2);
     }
 
     /**
@@ -40,27 +77,30 @@ public class LinkOpener {
      */
     public TokenSource.AccessToken prepare(Instant now, UpstreamLink link) {
         TokenSource.AccessToken token = token(now, link);
-        if (token == null) {
-            return null;
-        }
+        return token != null && load(now, token, link) ? token : null;
+    }
+
+    /** Today's dump (if not loaded yet), re-published when due; false when there is no usable dump. */
+    private boolean load(Instant now, TokenSource.AccessToken token, UpstreamLink link) {
         try {
             if (instruments.ensureLoaded(token.value()) || instrumentsPublishDue(now)) {
                 publisher.instruments(instruments.symbolTokens());
                 instrumentsPublishedAt = now;
             }
+            return true;
         } catch (BrokerCallException e) {
             if (e.tokenRejected()) {
                 link.blockOnAuth(now, token.version(), "instruments dump refused the token",
                         AuthReporter.Report.tokenRejected(token.version(), 403, "instruments dump: TokenException"));
                 loop.kick();
-                return null;
+                return false;
             }
             if (!instruments.isLoaded()) {
                 link.fail(now, "instruments_unavailable", "instruments dump failed: " + e.getMessage(), FeedState.DISCONNECTED);
-                return null;
+                return false;
             }
+            return true;
         }
-        return token;
     }
 
     private TokenSource.AccessToken token(Instant now, UpstreamLink link) {
