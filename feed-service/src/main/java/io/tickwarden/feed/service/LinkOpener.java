@@ -57,8 +57,8 @@ public class LinkOpener {
         TokenSource.AccessToken token;
         try {
             token = tokens.current().orElse(null);
-        } catch (RuntimeException e) {
-            token = null;
+        } catch (TokenSource.TokenUnavailableException | RuntimeException e) {
+            token = null; // the connect path reports why; here it only means "not yet"
         }
         if (token != null) {
             load(now, token, link);
