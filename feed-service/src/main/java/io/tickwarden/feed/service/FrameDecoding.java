@@ -26,7 +26,17 @@ final class FrameDecoding {
 
     List<Tick> decode(byte[] frame) {
         DecodedFrame decoded = TickDecoder.decode(frame);
-        for (DecodeProblem p : decoded.problems()) {
+        account(decoded.problems(), frame.length);
+        return decoded.ticks();
+    }
+
+    /** Decodes {@code frame} part by part ({@link TickDecoder#decodeInParts}), then accounts for its problems. */
+    void decodeInParts(byte[] frame, int maxTicksPerPart, TickDecoder.PartSink sink) {
+        account(TickDecoder.decodeInParts(frame, maxTicksPerPart, sink).problems(), frame.length);
+    }
+
+    private void account(List<DecodeProblem> problems, int frameLength) {
+        for (DecodeProblem p : problems) {
             metrics.decodeError(p);
             boolean first;
             synchronized (logged) {
@@ -34,9 +44,8 @@ final class FrameDecoding {
             }
             if (first) {
                 LOG.warnf("bad ticker frame skipped (%s, %d bytes); further ones of this kind are only counted",
-                        p.metricName(), frame.length);
+                        p.metricName(), frameLength);
             }
         }
-        return decoded.ticks();
     }
 }

@@ -7,7 +7,6 @@ import io.tickwarden.feed.domain.FeedState;
 import io.tickwarden.feed.domain.LinkRules;
 import io.tickwarden.feed.domain.Liveness;
 import io.tickwarden.feed.domain.RetrySchedule;
-import io.tickwarden.feed.domain.Tick;
 import io.tickwarden.feed.domain.TickMode;
 import io.tickwarden.feed.redis.AuthReporter;
 import io.tickwarden.feed.redis.TokenSource;
@@ -279,24 +278,30 @@ public class UpstreamLink implements TickerConnection.Listener {
     @Override
     public void onBinary(TickerConnection c, byte[] frame) {
         Instant now = clock.instant();
-        List<Tick> list = frames.decode(frame);
         synchronized (lock) {
             if (c != conn) {
                 return;
             }
             lastFrameAt = now;
-            if (list.isEmpty()) {
-                return;
-            }
-            lastWsTickAt = now;
-            if (!firstDataSeen) {
-                firstDataSeen = true;
-                retry.dataArrived();
-            }
-            subs.confirm(list);
-            // Published under the status lock: a REST poll can never publish after WebSocket data took over.
-            status.websocketData(() -> ticks.publishWs(list, now));
         }
+        // Each part is published as soon as it is decoded, not after the whole (up to 3000-tick) frame; the lock is
+        // taken per part, so a socket replaced mid-frame publishes none of its remaining parts.
+        frames.decodeInParts(frame, ticks.maxTicksPerMessage(), (part, index, parts) -> {
+            synchronized (lock) {
+                if (c != conn) {
+                    return false;
+                }
+                lastWsTickAt = now;
+                if (!firstDataSeen) {
+                    firstDataSeen = true;
+                    retry.dataArrived();
+                }
+                subs.confirm(part);
+                // Published under the status lock: a REST poll can never publish after WebSocket data took over.
+                status.websocketData(() -> ticks.publishWsPart(part, now, index, parts));
+                return true;
+            }
+        });
     }
 
     /** Once per connect, {@code feed.unconfirmed-report-after} after subscribing: logs instruments still silent. */
