@@ -20,10 +20,11 @@ public interface BrokerSocket {
         void onFrame(BrokerSocket socket);
 
         /**
-         * Decoded ticks of one frame, in frame order; a large frame may arrive as several calls (its parts), so
-         * the first ticks are published before the last are decoded.
+         * Decoded ticks of one frame, part by part as they are decoded ({@code part} of {@code parts}, in frame
+         * order), so the first ticks are published before the last are decoded. Returns false to drop the rest of
+         * the frame (the socket was replaced meanwhile).
          */
-        void onTicks(BrokerSocket socket, List<Tick> ticks);
+        boolean onTicks(BrokerSocket socket, List<Tick> ticks, int part, int parts);
 
         /** The broker said something went wrong (Kite: a text message with an error), safe to show. */
         void onError(BrokerSocket socket, String message);

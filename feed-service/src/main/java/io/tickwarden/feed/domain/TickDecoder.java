@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * Decodes Kite ticker binary frames (big-endian): int16 packet count, then per packet an int16 length and the
- * packet, whose type is known from its length. Pure, stateless, never throws on bad input: bad packets are
- * reported as {@link DecodeProblem}s and skipped, good ones still decoded.
+ * packet, whose type is known from its length. Pure, stateless, never throws on bad input: problems are reported
+ * as {@link DecodeProblem}s; a packet of an unknown length is skipped and the others still decoded, but a frame
+ * whose framing is broken yields nothing. {@link #decodeInParts} hands a large frame over in parts as it decodes.
  *
  * <p>Divisors: CDS (segment 3) 10^7, BCD (segment 6) 10^4, else 100; index packets always 100. Indices
  * (segment 9) are not tradable. Semantics match kiteconnect 3.5.1's KiteTicker (the test oracle).
@@ -27,53 +28,144 @@ public final class TickDecoder {
     private TickDecoder() {
     }
 
+    /**
+     * Receives the ticks of one part of a frame as soon as they are decoded ({@link #decodeInParts}).
+     */
+    @FunctionalInterface
+    public interface PartSink {
+
+        /**
+         * @param ticks at most {@code maxTicksPerPart} ticks, in frame order, never empty; the sink may keep the list
+         * @param part  index of this part within the frame, from 0
+         * @param parts the number of parts the frame yields, known before the first part and the same for each
+         * @return false to stop: the frame's remaining packets are then not decoded and no further part is handed over
+         */
+        boolean accept(List<Tick> ticks, int part, int parts);
+    }
+
+    /**
+     * What {@link #decodeInParts} found in a frame.
+     *
+     * @param ticks    the ticks the frame holds (its packets of a known length; 0 when the framing is broken)
+     * @param parts    the parts those ticks were cut into (each handed over unless the sink stopped early)
+     * @param problems every problem, in frame order, whether or not the sink stopped early
+     */
+    public record Parts(boolean heartbeat, int ticks, int parts, List<DecodeProblem> problems) {
+    }
+
+    /** The whole frame at once: every tick and problem (tests, the conformance oracle, small frames). */
     public static DecodedFrame decode(byte[] frame) {
+        List<Tick> ticks = new ArrayList<>();
+        Parts found = decodeInParts(frame, Integer.MAX_VALUE, (part, index, parts) -> {
+            ticks.addAll(part);
+            return true;
+        });
+        return new DecodedFrame(ticks, found.heartbeat(), found.problems());
+    }
+
+    /**
+     * Decodes {@code frame} and hands its ticks to {@code sink} in parts of at most {@code maxTicksPerPart}, each as
+     * soon as it is decoded, so a caller can publish the first part of a large frame before the rest is decoded.
+     * The length prefixes are walked first (cheap: no packet is read): a frame whose framing is broken yields no part
+     * at all, exactly as {@link #decode} yields no tick, and the packets of a known length are counted there, so
+     * {@code parts} is exact before the first part even when packets of an unknown length are skipped.
+     */
+    public static Parts decodeInParts(byte[] frame, int maxTicksPerPart, PartSink sink) {
+        if (maxTicksPerPart < 1) {
+            throw new IllegalArgumentException("maxTicksPerPart must be at least 1, got " + maxTicksPerPart);
+        }
         if (frame.length == 0) {
-            return new DecodedFrame(List.of(), false, List.of(DecodeProblem.TRUNCATED_HEADER));
+            return new Parts(false, 0, 0, List.of(DecodeProblem.TRUNCATED_HEADER));
         }
         if (frame.length == 1) {
-            return frame[0] == 0
-                    ? new DecodedFrame(List.of(), true, List.of())
-                    : new DecodedFrame(List.of(), true, List.of(DecodeProblem.BAD_HEARTBEAT));
+            return new Parts(true, 0, 0, frame[0] == 0 ? List.of() : List.of(DecodeProblem.BAD_HEARTBEAT));
         }
         ByteBuffer in = ByteBuffer.wrap(frame);
-        int count = in.getShort() & 0xFFFF;
-        List<Tick> ticks = new ArrayList<>(Math.min(count, 4096));
         List<DecodeProblem> problems = new ArrayList<>(0);
-        if (count == 0 && frame.length > 2) {
+        int known = walk(in, problems);
+        if (known <= 0) {
+            return new Parts(false, 0, 0, problems);
+        }
+        int parts = (int) ((known + (long) maxTicksPerPart - 1) / maxTicksPerPart);
+        int count = in.getShort(0) & 0xFFFF;
+        int at = 2;
+        int decoded = 0;
+        int index = 0;
+        List<Tick> part = null;
+        for (int i = 0; i < count && decoded < known; i++) {
+            int length = in.getShort(at) & 0xFFFF;
+            at += 2;
+            Tick tick = packet(in, at, length);
+            at += length;
+            if (tick == null) {
+                continue;
+            }
+            if (part == null) {
+                part = new ArrayList<>(Math.min(maxTicksPerPart, known - decoded));
+            }
+            part.add(tick);
+            decoded++;
+            if (part.size() == maxTicksPerPart || decoded == known) {
+                if (!sink.accept(part, index++, parts)) {
+                    break;
+                }
+                part = null;
+            }
+        }
+        return new Parts(false, known, parts, problems);
+    }
+
+    /**
+     * The header walk: follows the length prefixes only, adding each problem it meets, and returns how many packets
+     * have a known length, or -1 when the framing is broken (fewer packets than the count, a length past the end).
+     * Nothing in such a frame can be trusted, so none of it is published: publishing its "good" packets made a
+     * corrupt stream look live.
+     */
+    private static int walk(ByteBuffer in, List<DecodeProblem> problems) {
+        int end = in.limit();
+        int count = in.getShort(0) & 0xFFFF;
+        if (count == 0 && end > 2) {
             problems.add(DecodeProblem.TRUNCATED_HEADER);
         }
+        int at = 2;
+        int known = 0;
         for (int i = 0; i < count; i++) {
-            // Broken framing (fewer packets than promised, a length past the end): nothing in this frame can be
-            // trusted, so none of it is published. Publishing its "good" packets made a corrupt stream look live.
-            if (in.remaining() < 2) {
+            if (end - at < 2) {
                 problems.add(DecodeProblem.MISSING_PACKETS);
-                return new DecodedFrame(List.of(), false, problems);
+                return -1;
             }
-            int length = in.getShort() & 0xFFFF;
-            if (length > in.remaining()) {
+            int length = in.getShort(at) & 0xFFFF;
+            at += 2;
+            if (length > end - at) {
                 problems.add(DecodeProblem.LENGTH_OVERFLOW);
-                return new DecodedFrame(List.of(), false, problems);
+                return -1;
             }
-            int start = in.position();
-            Tick tick = switch (length) {
-                case LTP -> ltp(in, start);
-                case INDEX_QUOTE, INDEX_FULL -> index(in, start, length);
-                case QUOTE -> quote(in, start, false);
-                case FULL -> quote(in, start, true);
-                default -> null;
-            };
-            if (tick == null) {
-                problems.add(DecodeProblem.UNKNOWN_PACKET_LENGTH);
+            if (isKnownLength(length)) {
+                known++;
             } else {
-                ticks.add(tick);
+                problems.add(DecodeProblem.UNKNOWN_PACKET_LENGTH);
             }
-            in.position(start + length);
+            at += length;
         }
-        if (in.hasRemaining()) {
+        if (at < end) {
             problems.add(DecodeProblem.TRAILING_BYTES);
         }
-        return new DecodedFrame(ticks, false, problems);
+        return known;
+    }
+
+    private static boolean isKnownLength(int length) {
+        return length == LTP || length == INDEX_QUOTE || length == INDEX_FULL || length == QUOTE || length == FULL;
+    }
+
+    /** The packet of {@code length} bytes at {@code at}, or null for a length no Kite mode has. */
+    private static Tick packet(ByteBuffer in, int at, int length) {
+        return switch (length) {
+            case LTP -> ltp(in, at);
+            case INDEX_QUOTE, INDEX_FULL -> index(in, at, length);
+            case QUOTE -> quote(in, at, false);
+            case FULL -> quote(in, at, true);
+            default -> null;
+        };
     }
 
     static int divisor(int segment) {

@@ -12,12 +12,16 @@ import io.tickwarden.contracts.feed.FeedStateView;
 import io.tickwarden.contracts.feed.FeedTick;
 import io.tickwarden.contracts.feed.FeedTickBatch;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Request;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.Request;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,18 +50,21 @@ public class FeedPublisher {
     private final AtomicBoolean failing = new AtomicBoolean();
     private final LongAdder failures = new LongAdder();
     private final Set<String> candleKeysWithTtl = ConcurrentHashMap.newKeySet();
+    private final TicksLine ticksLine;
 
     FeedPublisher(ReactiveRedisDataSource redis, ObjectMapper json) {
         this.redis = redis;
+        this.ticksLine = new TicksLine(redis.getRedis().getDelegate());
         // Ticks leave out the fields their mode does not carry.
         this.ticksJson = json.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
         this.json = json;
     }
 
     /**
-     * One upstream frame's ticks, already split into messages: each message on feed.ticks in list order, then
-     * the latest quotes. Sent as one pipeline on one connection, so the messages reach Redis (and subscribers)
-     * in this order; separate commands could take different pooled connections and overtake each other.
+     * Tick messages (a whole frame's, or one part of a frame): each message on feed.ticks in list order, then the
+     * latest quotes. Every call goes out on the one dedicated ticks connection ({@link TicksLine}), so the messages
+     * of successive calls reach Redis (and subscribers) in call order, which the parts of a frame published one by
+     * one rely on; pooled commands could take different connections and overtake each other.
      */
     public void ticks(List<FeedTickBatch> messages) {
         List<Request> requests = new ArrayList<>(messages.size() + 1);
@@ -77,7 +84,7 @@ public class FeedPublisher {
         Request hset = Request.cmd(Command.HSET).arg(RedisNames.FEED_QUOTES_HASH);
         quotes.forEach((field, value) -> hset.arg(field).arg(value));
         requests.add(hset);
-        run(redis.getRedis().batch(requests));
+        ticksLine.send(requests);
     }
 
     /**
@@ -90,13 +97,14 @@ public class FeedPublisher {
         if (byKey.isEmpty()) {
             return;
         }
-        List<Request> requests = new ArrayList<>(byKey.size() + 8);
+        List<io.vertx.mutiny.redis.client.Request> requests = new ArrayList<>(byKey.size() + 8);
         byKey.forEach((key, fields) -> {
-            Request hset = Request.cmd(Command.HSET).arg(key);
+            var hset = io.vertx.mutiny.redis.client.Request.cmd(io.vertx.mutiny.redis.client.Command.HSET).arg(key);
             fields.forEach((field, candle) -> hset.arg(field).arg(write(ticksJson, candle)));
             requests.add(hset);
             if (candleKeysWithTtl.add(key)) {
-                requests.add(Request.cmd(Command.EXPIRE).arg(key).arg(CANDLE_TTL.toSeconds()));
+                requests.add(io.vertx.mutiny.redis.client.Request.cmd(io.vertx.mutiny.redis.client.Command.EXPIRE)
+                        .arg(key).arg(CANDLE_TTL.toSeconds()));
             }
         });
         for (int from = 0; from < requests.size(); from += CANDLE_BATCH) {
@@ -137,16 +145,98 @@ public class FeedPublisher {
     }
 
     private <T> void run(Uni<T> uni) {
-        uni.subscribe().with(ok -> {
-            if (failing.compareAndSet(true, false)) {
-                LOG.info("publishing to Redis works again");
+        uni.subscribe().with(ok -> succeeded(), this::failed);
+    }
+
+    private void succeeded() {
+        if (failing.compareAndSet(true, false)) {
+            LOG.info("publishing to Redis works again");
+        }
+    }
+
+    private void failed(Throwable e) {
+        failures.increment();
+        if (failing.compareAndSet(false, true)) {
+            LOG.warnf("publishing to Redis failed (%s); ticks are dropped until Redis answers", e.toString());
+        }
+    }
+
+    /**
+     * The one connection every tick message goes out on, taken from the client's pool once and kept. Redis answers
+     * one connection's commands in order and Vert.x writes a connection's sends in call order, so ticks reach
+     * subscribers in the order they were sent. The connection is opened on first use and again after it ends
+     * (Redis restarted, socket lost); sends made while it is being opened wait in a short queue so the order holds
+     * across a reconnect, and fail (counted like any failed write) when it cannot be opened or the queue is full.
+     * Threading: the fields are guarded by this object's lock, held only for non-blocking calls (a send is queued on
+     * the connection's event loop, or written at once when already on it).
+     */
+    private final class TicksLine {
+
+        /**
+         * About 3 frames of parts of each of the pool's 3 sockets: opening a loopback connection takes
+         * milliseconds, and a full socket sends ~12 parts a frame.
+         */
+        private static final int MAX_WAITING = 128;
+
+        private final Redis client;
+        private final ArrayDeque<List<Request>> waiting = new ArrayDeque<>();
+        private RedisConnection connection;
+        private boolean opening;
+
+        TicksLine(Redis client) {
+            this.client = client;
+        }
+
+        synchronized void send(List<Request> requests) {
+            if (connection != null) {
+                report(connection.batch(requests));
+                return;
             }
-        }, e -> {
-            failures.increment();
-            if (failing.compareAndSet(false, true)) {
-                LOG.warnf("publishing to Redis failed (%s); ticks are dropped until Redis answers", e.toString());
+            if (waiting.size() >= MAX_WAITING) {
+                failed(new IllegalStateException("no Redis connection for ticks yet; " + MAX_WAITING + " sends waiting"));
+                return;
             }
-        });
+            waiting.add(requests);
+            if (!opening) {
+                opening = true;
+                client.connect().onComplete(ar -> opened(ar.result(), ar.cause()));
+            }
+        }
+
+        private synchronized void opened(RedisConnection c, Throwable failure) {
+            opening = false;
+            if (c == null) {
+                for (int i = waiting.size(); i > 0; i--) {
+                    failed(failure);
+                }
+                waiting.clear();
+                return;
+            }
+            // Either handler means the socket is gone (its pending sends fail on their own); the next send reopens.
+            c.endHandler(v -> lost(c));
+            c.exceptionHandler(e -> lost(c));
+            connection = c;
+            while (!waiting.isEmpty()) {
+                report(c.batch(waiting.poll()));
+            }
+        }
+
+        private synchronized void lost(RedisConnection c) {
+            if (connection == c) {
+                connection = null;
+                c.close();
+            }
+        }
+
+        private void report(Future<?> sent) {
+            sent.onComplete(ar -> {
+                if (ar.succeeded()) {
+                    succeeded();
+                } else {
+                    failed(ar.cause());
+                }
+            });
+        }
     }
 
     private static String write(ObjectMapper mapper, Object value) {

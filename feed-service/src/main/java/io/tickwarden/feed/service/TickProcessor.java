@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * per-instrument sequence number, source, IST times. One upstream frame or one poll becomes one or more batches
  * on {@code feed.ticks} (at most {@code feed.ticks-message-max-ticks} ticks each, in frame order, so the gateway
  * starts fanning out before a 3000-tick frame is fully serialised and no single Redis message is huge); the latest
- * quotes and the candles are updated from the same ticks.
+ * quotes and the candles are updated from the same ticks. A WebSocket frame is published part by part as it is
+ * decoded ({@link #publishWsPart}), so its first part leaves before its last one is decoded.
  */
 @Singleton
 public class TickProcessor {
@@ -48,7 +49,30 @@ public class TickProcessor {
         this.metrics = metrics;
     }
 
-    public void publishWs(List<Tick> ticks, Instant receivedAt) {
+    /**
+     * One part of an upstream frame, published as soon as it is decoded ({@code TickDecoder.decodeInParts} with
+     * {@link #maxTicksPerMessage()}): its ticks become one {@code feed.ticks} message carrying the frame's
+     * {@code part}/{@code parts}, and their latest quotes and candles are updated. Call it for the parts of a frame in
+     * order: the publisher keeps that order, and the gateway flushes its clients when the last part arrives.
+     */
+    public void publishWsPart(List<Tick> ticks, Instant receivedAt, int part, int parts) {
+        if (ticks.isEmpty()) {
+            return;
+        }
+        List<FeedTick> out = feedTicks(ticks, receivedAt);
+        publisher.ticks(List.of(new FeedTickBatch(FeedTickBatch.TYPE, "ws", sequence.epoch(), Ist.format(receivedAt),
+                out.size(), part, parts, out)));
+        published.addAndGet(out.size());
+        lastPublishedAt = receivedAt;
+        metrics.ticks("ws", out.size());
+    }
+
+    /** The largest part {@link #publishWsPart} should be given: {@code feed.ticks-message-max-ticks}. */
+    public int maxTicksPerMessage() {
+        return maxTicksPerMessage;
+    }
+
+    private List<FeedTick> feedTicks(List<Tick> ticks, Instant receivedAt) {
         String at = Ist.format(receivedAt);
         List<FeedTick> out = new ArrayList<>(ticks.size());
         for (Tick t : ticks) {
@@ -58,7 +82,7 @@ public class TickProcessor {
             out.add(feedTick(t, symbol, exchange, "ws", at));
             candles.add(symbol, t.exchangeTimestamp() != null ? t.exchangeTimestamp() : receivedAt, t.lastPrice(), t.volume());
         }
-        emit("ws", out, receivedAt);
+        return out;
     }
 
     /** REST quotes (the fallback), keyed by the symbol they were asked by; published as full-mode ticks. */

@@ -43,6 +43,8 @@ public final class UpstreamLink implements BrokerSocket.Listener {
     private final Object lock = new Object();
     private final LinkState linkState;
     private volatile BrokerSocket conn;
+    /** When the frame being decoded arrived (socket callbacks run on one event loop): every part carries it. */
+    private volatile Instant frameAt;
 
     UpstreamLink(int index, LinkShared shared, RetrySchedule retry) {
         this.index = index;
@@ -267,28 +269,31 @@ public final class UpstreamLink implements BrokerSocket.Listener {
     @Override
     public void onFrame(BrokerSocket c) {
         if (c == conn) {
-            times.frame(shared.clock().instant());
+            Instant now = shared.clock().instant();
+            frameAt = now;
+            times.frame(now);
         }
     }
 
     @Override
-    public void onTicks(BrokerSocket c, List<Tick> ticks) {
-        Instant now = shared.clock().instant();
+    public boolean onTicks(BrokerSocket c, List<Tick> ticks, int part, int parts) {
+        Instant now = frameAt;
         boolean changed;
         synchronized (lock) {
             if (c != conn) {
-                return;
+                return false;
             }
             times.ticks(now, ticks, shared.instruments()::segmentOf);
             attempts.dataArrived();
             subs.confirm(ticks);
             changed = linkState.data();
             // Published under this socket's lock: a REST poll of its instruments can never publish after this.
-            shared.ticks().publishWs(ticks, now);
+            shared.ticks().publishWsPart(ticks, now, part, parts);
         }
         if (changed) {
             shared.loop().kick();
         }
+        return true;
     }
 
     // ---- the REST fallback's gate -----------------------------------------------------------------------------

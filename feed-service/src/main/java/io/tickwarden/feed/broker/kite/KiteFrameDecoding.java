@@ -1,15 +1,11 @@
 package io.tickwarden.feed.broker.kite;
 
 import io.tickwarden.feed.domain.DecodeProblem;
-import io.tickwarden.feed.domain.DecodedFrame;
-import io.tickwarden.feed.domain.Tick;
 import io.tickwarden.feed.domain.TickDecoder;
 import io.tickwarden.feed.service.FeedMetrics;
 import org.jboss.logging.Logger;
 
 import java.util.EnumSet;
-import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Decodes Kite ticker frames ({@link TickDecoder}) and accounts for bad ones: every problem is counted per kind,
@@ -27,10 +23,12 @@ final class KiteFrameDecoding {
         this.metrics = metrics;
     }
 
-    /** Hands the frame's ticks to {@code sink} (not at all for a heartbeat or a frame without valid packets). */
-    void decode(byte[] frame, Consumer<List<Tick>> sink) {
-        DecodedFrame decoded = TickDecoder.decode(frame);
-        for (DecodeProblem p : decoded.problems()) {
+    /**
+     * Hands the frame's ticks to {@code sink} part by part as they are decoded, at most {@code maxTicksPerPart} a
+     * part (not at all for a heartbeat or a frame whose framing is broken), then accounts for its problems.
+     */
+    void decode(byte[] frame, int maxTicksPerPart, TickDecoder.PartSink sink) {
+        for (DecodeProblem p : TickDecoder.decodeInParts(frame, maxTicksPerPart, sink).problems()) {
             metrics.decodeError(p);
             boolean first;
             synchronized (logged) {
@@ -40,9 +38,6 @@ final class KiteFrameDecoding {
                 LOG.warnf("bad ticker frame skipped (%s, %d bytes); further ones of this kind are only counted",
                         p.metricName(), frame.length);
             }
-        }
-        if (!decoded.ticks().isEmpty()) {
-            sink.accept(decoded.ticks());
         }
     }
 }

@@ -2,6 +2,7 @@ package io.tickwarden.feed.broker.kite;
 
 import io.tickwarden.feed.broker.Broker;
 import io.tickwarden.feed.broker.BrokerSocket;
+import io.tickwarden.feed.config.FeedConfig;
 import io.tickwarden.feed.config.KiteSettings;
 import io.tickwarden.feed.service.FeedMetrics;
 import io.vertx.core.Future;
@@ -31,11 +32,14 @@ class KiteTickerClient {
     private final Vertx vertx;
     private final KiteSettings kite;
     private final KiteFrameDecoding frames;
+    /** A frame is handed over in parts of one {@code feed.ticks} message each (published as decoded). */
+    private final int ticksPerPart;
     private volatile WebSocketClient client;
 
-    KiteTickerClient(Vertx vertx, KiteSettings kite, FeedMetrics metrics) {
+    KiteTickerClient(Vertx vertx, KiteSettings kite, FeedMetrics metrics, FeedConfig config) {
         this.vertx = vertx;
         this.kite = kite;
+        this.ticksPerPart = config.ticksMessageMaxTicks();
         this.frames = new KiteFrameDecoding(metrics);
     }
 
@@ -44,7 +48,7 @@ class KiteTickerClient {
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setAbsoluteURI(url)
                 .setConnectTimeout(timeout.toMillis());
-        return client().connect(options).map(ws -> new KiteTickerSocket(ws, listener, frames));
+        return client().connect(options).map(ws -> new KiteTickerSocket(ws, listener, frames, ticksPerPart));
     }
 
     /** Kite refuses a bad or expired token with HTTP 403 at the handshake. */

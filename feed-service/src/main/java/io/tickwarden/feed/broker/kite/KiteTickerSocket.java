@@ -22,13 +22,13 @@ final class KiteTickerSocket implements BrokerSocket {
     private final Listener listener;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    KiteTickerSocket(WebSocket ws, Listener listener, KiteFrameDecoding frames) {
+    KiteTickerSocket(WebSocket ws, Listener listener, KiteFrameDecoding frames, int ticksPerPart) {
         this.ws = ws;
         this.listener = listener;
         ws.binaryMessageHandler(buffer -> {
             byte[] frame = buffer.getBytes();
             listener.onFrame(this);
-            frames.decode(frame, ticks -> listener.onTicks(this, ticks));
+            frames.decode(frame, ticksPerPart, (ticks, part, parts) -> listener.onTicks(this, ticks, part, parts));
         });
         ws.textMessageHandler(this::onText);
         ws.closeHandler(v -> closed("closed by peer" + (ws.closeStatusCode() != null ? " (" + ws.closeStatusCode() + ")" : "")));
