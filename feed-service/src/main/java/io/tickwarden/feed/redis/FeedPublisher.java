@@ -13,11 +13,15 @@ import io.tickwarden.contracts.feed.FeedTick;
 import io.tickwarden.contracts.feed.FeedTickBatch;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -52,9 +56,13 @@ public class FeedPublisher {
     private final Set<String> candleKeysWithTtl = ConcurrentHashMap.newKeySet();
     private final TicksLine ticksLine;
 
-    FeedPublisher(ReactiveRedisDataSource redis, ObjectMapper json) {
+    FeedPublisher(ReactiveRedisDataSource redis, ObjectMapper json, Vertx vertx,
+                  @ConfigProperty(name = "quarkus.redis.hosts") List<String> hosts) {
         this.redis = redis;
-        this.ticksLine = new TicksLine(redis.getRedis().getDelegate());
+        // The ticks connection has a client of its own, not the shared pool: reopening it must never wait behind
+        // pooled commands (3000 candle writes a second have kept the pool's queue full for seconds on the bench).
+        this.ticksLine = new TicksLine(Redis.createClient(vertx, new RedisOptions()
+                .setConnectionString(hosts.get(0)).setMaxPoolSize(1).setMaxPoolWaiting(TicksLine.MAX_WAITING)));
         // Ticks leave out the fields their mode does not carry.
         this.ticksJson = json.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
         this.json = json;
@@ -140,6 +148,11 @@ public class FeedPublisher {
         return failures.sum();
     }
 
+    @PreDestroy
+    void close() {
+        ticksLine.client.close();
+    }
+
     static String candleKey(String symbol, String day) {
         return FeedRedisNames.candlesKey(symbol, day);
     }
@@ -162,7 +175,7 @@ public class FeedPublisher {
     }
 
     /**
-     * The one connection every tick message goes out on, taken from the client's pool once and kept. Redis answers
+     * The one connection every tick message goes out on, opened from a client of its own and kept. Redis answers
      * one connection's commands in order and Vert.x writes a connection's sends in call order, so ticks reach
      * subscribers in the order they were sent. The connection is opened on first use and again after it ends
      * (Redis restarted, socket lost); sends made while it is being opened wait in a short queue so the order holds
