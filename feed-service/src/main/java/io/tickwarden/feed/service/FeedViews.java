@@ -4,6 +4,7 @@ import io.tickwarden.contracts.feed.FeedSegmentView;
 import io.tickwarden.contracts.feed.FeedSocketView;
 import io.tickwarden.feed.broker.Broker;
 import io.tickwarden.feed.domain.Ist;
+import io.tickwarden.feed.domain.Liveness;
 import io.tickwarden.feed.domain.MarketSegment;
 import io.tickwarden.feed.domain.SegmentClock;
 import io.tickwarden.feed.domain.TickMode;
@@ -91,7 +92,7 @@ public class FeedViews {
         for (MarketSegment s : MarketSegment.ALL) {
             Instant last = null;
             for (UpstreamLink l : pool.links()) {
-                last = later(last, l.times().lastTickOf(s));
+                last = Liveness.later(last, l.times().lastTickOf(s));
             }
             out.add(new FeedSegmentView(s.key(), c.phase(s).phase(), c.open(s), c.ticksExpected(s),
                     counts.getOrDefault(s, 0), age(last, now)));
@@ -127,7 +128,7 @@ public class FeedViews {
     Instant lastTickAt() {
         Instant last = fallback.lastRestTickAt();
         for (UpstreamLink l : pool.links()) {
-            last = later(last, l.times().lastTickAt());
+            last = Liveness.later(last, l.times().lastTickAt());
         }
         return last;
     }
@@ -139,10 +140,6 @@ public class FeedViews {
 
     private static Double age(Instant at, Instant now) {
         return at == null ? null : Duration.between(at, now).toMillis() / 1000.0;
-    }
-
-    private static Instant later(Instant a, Instant b) {
-        return a == null ? b : b == null || a.isAfter(b) ? a : b;
     }
 
     private static Instant earlier(Instant a, Instant b) {

@@ -1,5 +1,6 @@
 package io.tickwarden.feed.service;
 
+import io.tickwarden.feed.domain.Liveness;
 import io.tickwarden.feed.domain.MarketSegment;
 import io.tickwarden.feed.domain.SegmentClock;
 import io.tickwarden.feed.domain.Tick;
@@ -79,9 +80,8 @@ final class LinkTimes {
     Instant lastExpectedTick(Set<MarketSegment> segments, SegmentClock clock) {
         Instant latest = expectedSince;
         for (MarketSegment s : segments) {
-            Instant t = clock.ticksExpected(s) ? lastTickBySegment.get(s) : null;
-            if (t != null && (latest == null || t.isAfter(latest))) {
-                latest = t;
+            if (clock.ticksExpected(s)) {
+                latest = Liveness.later(latest, lastTickBySegment.get(s));
             }
         }
         return latest;
