@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
@@ -45,8 +46,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
 class DashboardBrowserTest {
 
-    private static final File CHROMIUM = new File("/usr/bin/chromium");
-    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+    /** Debian's paths; CHROMIUM_BIN and CHROMEDRIVER_BIN point elsewhere (a browser unpacked without root). */
+    private static final File CHROMIUM = binary("CHROMIUM_BIN", "/usr/bin/chromium");
+    private static final File CHROMEDRIVER = binary("CHROMEDRIVER_BIN", "/usr/bin/chromedriver");
 
     @RedisTestResource.InjectRedis
     RedisServerProcess redis;
@@ -133,6 +135,35 @@ class DashboardBrowserTest {
         driver.findElement(By.cssSelector("#details summary")).click();
         await().atMost(UI_WAIT).untilAsserted(() ->
                 assertTrue(driver.findElement(By.id("details-body")).getText().contains("CONNECTED")));
+    }
+
+    @Test
+    void showsTheBrokerAndNoLoginButtonForAngel() {
+        GatewayReady.subscribed();
+        Instant now = Instant.now();
+        redis.command("SET", "market:session:NSE", Fixtures.session("LIVE", "CLOSING_AUCTION", 3600, now));
+        redis.command("SET", "auth:state", Fixtures.auth("VALID", now));
+        redis.command("SET", "feed:state", Fixtures.feedWithSegments("CONNECTED", "WEBSOCKET", true, now, Map.of()));
+
+        driver.get(base.resolve("/?token=demo-key&symbols=NSE:INFY").toString());
+        await().atMost(UI_WAIT).untilAsserted(() -> assertEquals("Broker: Zerodha Kite Connect", text("broker")));
+
+        // Angel One: auth-service logs in by itself, so AUTH_REQUIRED offers no Login button (the message says why).
+        Instant later = Instant.now();
+        redis.command("SET", "auth:state", Fixtures.auth("REQUIRED", later));
+        redis.command("SET", "feed:state", Fixtures.feedWithSegments("AUTH_BLOCKED", "NONE", false, later, Map.of())
+                .replace("\"broker\":\"kite\"", "\"broker\":\"angel\""));
+        redis.command("PUBLISH", "auth.state", "{\"type\":\"auth_state_changed\",\"from\":\"VALID\",\"to\":\"REQUIRED\"}");
+        await().atMost(UI_WAIT).untilAsserted(() -> {
+            assertEquals("AUTH_REQUIRED", text("banner-title"));
+            assertEquals("Broker: Angel One SmartAPI", text("broker"));
+            assertTrue(!driver.findElement(By.id("login-button")).isDisplayed());
+        });
+    }
+
+    private static File binary(String env, String debianPath) {
+        String path = System.getenv(env);
+        return new File(path == null || path.isBlank() ? debianPath : path);
     }
 
     private String text(String id) {
