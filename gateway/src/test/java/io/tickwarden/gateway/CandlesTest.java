@@ -30,9 +30,10 @@ class CandlesTest {
         redis.command("DEL", KEY, "feed:instruments");
     }
 
+    /** A 1-minute candle as feed-service's CandleService writes it: field HH:mm, start the full IST time. */
     private void minute(String hhmm, double o, double h, double l, double c, long volume, int ticks) {
         redis.command("HSET", KEY, hhmm, """
-                {"start":"%s","open":%s,"high":%s,"low":%s,"close":%s,"volume":%d,"ticks":%d}"""
+                {"start":"2026-11-23T%s:00+05:30","open":%s,"high":%s,"low":%s,"close":%s,"volume":%d,"ticks":%d}"""
                 .formatted(hhmm, o, h, l, c, volume, ticks));
     }
 
@@ -41,6 +42,7 @@ class CandlesTest {
         minute("09:15", 100, 101, 99, 100.5, 10, 1);
         minute("09:16", 100.5, 105, 100, 104, 20, 2);
         minute("09:20", 102, 102, 98, 99, 5, 1);
+        redis.command("HSET", KEY, "not-a-minute", "{}");
         given().get("/api/candles?symbol=NSE:INFY&interval=1m&from=2026-11-23&to=2026-11-23").then().statusCode(200)
                 .body("symbol", is("NSE:INFY"))
                 .body("interval", is("1m"))

@@ -110,7 +110,33 @@ class SystemEndToEndIT {
             // kite-sim ticks twice a second.
             await().atMost(STATE_WAIT).until(() -> client.messages.stream()
                     .anyMatch(m -> m.path("type").asText().startsWith("tick")));
+            candlesAgreeWithTheTicks(client);
         }
+    }
+
+    /**
+     * {@code GET /api/candles} serves the candles the feed built from these very ticks: the newest 1-minute candle
+     * closes at a price this client received (the feed writes candles once a second, so it may take a moment).
+     */
+    private static void candlesAgreeWithTheTicks(WsClient client) {
+        await().atMost(STATE_WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            java.util.List<JsonNode> ticks = client.ticks();
+            JsonNode last = ticks.get(ticks.size() - 1);
+            String at = last.hasNonNull("exchange_timestamp") ? last.path("exchange_timestamp").asText()
+                    : last.path("received_at").asText();
+            String day = at.substring(0, 10);
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(system.url("gateway")
+                            + "/api/candles?symbol=NSE:INFY&interval=1m&from=" + day + "&to=" + day)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            JsonNode candles = JSON.readTree(r.body()).path("candles");
+            assertTrue(candles.size() > 0, r.body());
+            JsonNode newest = candles.get(candles.size() - 1);
+            double close = newest.path("close").asDouble();
+            assertTrue(newest.path("low").asDouble() <= close && close <= newest.path("high").asDouble(), r.body());
+            assertTrue(client.ticks().stream().anyMatch(t -> t.path("last_price").asDouble() == close),
+                    () -> "newest candle " + newest + " closes at a price no tick had");
+        });
     }
 
     private static void refusedWebSocketDuringLiveWithoutFallbackIsFeedDisconnected() {

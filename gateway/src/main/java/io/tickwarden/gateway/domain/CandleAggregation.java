@@ -6,8 +6,8 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds candles of any {@link CandleInterval} from the feed's 1-minute candles of one IST trading day. Buckets are
@@ -21,14 +21,19 @@ public final class CandleAggregation {
     private CandleAggregation() {
     }
 
-    /** {@code oneMinute}: the day's 1-minute candles in any order (field {@code HH:mm} already in {@code start}). */
-    public static List<Candle> aggregate(LocalDate day, List<FeedCandle> oneMinute, CandleInterval interval) {
-        List<FeedCandle> sorted = new ArrayList<>(oneMinute);
-        sorted.sort(Comparator.comparing(c -> LocalTime.parse(c.start())));
+    /**
+     * {@code oneMinute}: the day's 1-minute candles by their hash field ({@code HH:mm}, the IST minute they start),
+     * in any order. The field, not the candle's {@code start} text, places a candle: it is what the feed keys by.
+     */
+    public static List<Candle> aggregate(LocalDate day, Map<String, FeedCandle> oneMinute, CandleInterval interval) {
+        List<Map.Entry<LocalTime, FeedCandle>> sorted = new ArrayList<>(oneMinute.size());
+        oneMinute.forEach((field, candle) -> sorted.add(Map.entry(LocalTime.parse(field), candle)));
+        sorted.sort(Map.Entry.comparingByKey());
         List<Candle> out = new ArrayList<>();
         Candle open = null;
-        for (FeedCandle c : sorted) {
-            int minuteOfDay = LocalTime.parse(c.start()).toSecondOfDay() / 60;
+        for (Map.Entry<LocalTime, FeedCandle> e : sorted) {
+            FeedCandle c = e.getValue();
+            int minuteOfDay = e.getKey().toSecondOfDay() / 60;
             int bucket = minuteOfDay - minuteOfDay % interval.minutes();
             var start = day.atTime(LocalTime.ofSecondOfDay(bucket * 60L)).atZone(IST).toOffsetDateTime();
             if (open != null && open.start().equals(start)) {

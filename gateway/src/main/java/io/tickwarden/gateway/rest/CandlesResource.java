@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,13 +84,14 @@ public class CandlesResource {
 
     private Uni<List<Candle>> day(String symbol, LocalDate day, CandleQuery query) {
         return redis.hash(String.class).hgetall(FeedRedisNames.candlesKey(symbol, day.toString())).map(fields -> {
-            List<FeedCandle> minutes = new ArrayList<>(fields.size());
+            Map<String, FeedCandle> minutes = new HashMap<>(fields.size() * 2);
             fields.forEach((minute, value) -> {
                 try {
-                    minutes.add(json.readValue(value, FeedCandle.class));
-                } catch (JsonProcessingException e) {
+                    java.time.LocalTime.parse(minute);
+                    minutes.put(minute, json.readValue(value, FeedCandle.class));
+                } catch (JsonProcessingException | java.time.DateTimeException e) {
                     // One unreadable field must not hide the rest of the day; the feed rewrites it within a second.
-                    LOG.warnf("skipping unreadable candle %s %s %s: %s", symbol, day, minute, e.getOriginalMessage());
+                    LOG.warnf("skipping unreadable candle %s %s %s: %s", symbol, day, minute, e.getMessage());
                 }
             });
             return CandleAggregation.aggregate(day, minutes, query.interval()).stream().filter(query::covers).toList();

@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -16,18 +18,25 @@ class CandleRulesTest {
 
     private static final LocalDate DAY = LocalDate.of(2026, 11, 23);
 
-    private static FeedCandle m(String start, double o, double h, double l, double c, long v, int ticks) {
-        return new FeedCandle(start, o, h, l, c, v, ticks);
+    /** As the feed writes them: field HH:mm, start the full IST time. */
+    private static Map.Entry<String, FeedCandle> m(String hhmm, double o, double h, double l, double c, long v, int ticks) {
+        return Map.entry(hhmm, new FeedCandle(DAY + "T" + hhmm + ":00+05:30", o, h, l, c, v, ticks));
+    }
+
+    private static Map<String, FeedCandle> day(List<Map.Entry<String, FeedCandle>> entries) {
+        Map<String, FeedCandle> m = new HashMap<>();
+        entries.forEach(e -> m.put(e.getKey(), e.getValue()));
+        return m;
     }
 
     @Test
     void fiveMinuteCandlesAreBuiltOnIstBoundariesFromTheMinutesInside() {
-        List<FeedCandle> minutes = List.of(
+        Map<String, FeedCandle> minutes = day(List.of(
                 m("09:19", 103, 104, 101, 102, 30, 3),   // out of order on purpose: a HASH has no order
                 m("09:15", 100, 101, 99, 100.5, 10, 1),
                 m("09:16", 100.5, 105, 100, 104, 20, 2),
                 m("09:20", 102, 102, 98, 99, 5, 1),
-                m("09:29", 99, 99.5, 97, 97.5, 7, 2));
+                m("09:29", 99, 99.5, 97, 97.5, 7, 2)));
         List<Candle> five = CandleAggregation.aggregate(DAY, minutes, CandleInterval.FIVE_MINUTES);
         assertEquals(3, five.size(), five::toString);
         Candle first = five.get(0);
@@ -56,7 +65,7 @@ class CandleRulesTest {
 
     @Test
     void mcxEveningMinutesKeepTheirDay() {
-        List<Candle> c = CandleAggregation.aggregate(DAY, List.of(m("23:44", 1, 2, 0.5, 1.5, 1, 1)),
+        List<Candle> c = CandleAggregation.aggregate(DAY, day(List.of(m("23:44", 1, 2, 0.5, 1.5, 1, 1))),
                 CandleInterval.FIFTEEN_MINUTES);
         assertEquals(OffsetDateTime.parse("2026-11-23T23:30+05:30"), c.get(0).start());
     }
