@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.tickwarden.gateway.support.Chromium;
 import io.tickwarden.gateway.support.Fixtures;
 import io.tickwarden.gateway.support.GatewayReady;
 import io.tickwarden.gateway.support.LongStaleAfterProfile;
@@ -14,9 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 import java.io.File;
 import java.io.IOException;
@@ -46,9 +44,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
 class DashboardBrowserTest {
 
-    /** Debian's paths; CHROMIUM_BIN and CHROMEDRIVER_BIN point elsewhere (a browser unpacked without root). */
-    private static final File CHROMIUM = binary("CHROMIUM_BIN", "/usr/bin/chromium");
-    private static final File CHROMEDRIVER = binary("CHROMEDRIVER_BIN", "/usr/bin/chromedriver");
 
     @RedisTestResource.InjectRedis
     RedisServerProcess redis;
@@ -64,17 +59,9 @@ class DashboardBrowserTest {
 
     @BeforeEach
     void browser() throws IOException {
-        assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
-                "skipped: install Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)");
+        assumeTrue(Chromium.available(), Chromium.MISSING);
         profile = Files.createTempDirectory("gateway-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-                .usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+        driver = Chromium.start(profile);
     }
 
     @AfterEach
@@ -159,11 +146,6 @@ class DashboardBrowserTest {
             assertEquals("Broker: Angel One SmartAPI", text("broker"));
             assertTrue(!driver.findElement(By.id("login-button")).isDisplayed());
         });
-    }
-
-    private static File binary(String env, String debianPath) {
-        String path = System.getenv(env);
-        return new File(path == null || path.isBlank() ? debianPath : path);
     }
 
     private String text(String id) {

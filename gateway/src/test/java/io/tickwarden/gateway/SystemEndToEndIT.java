@@ -2,6 +2,7 @@ package io.tickwarden.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickwarden.gateway.support.Chromium;
 import io.tickwarden.gateway.support.WsClient;
 import io.tickwarden.testing.TickwardenSystem;
 import org.junit.jupiter.api.AfterAll;
@@ -9,11 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -46,8 +43,6 @@ class SystemEndToEndIT {
     private static final Duration BROWSER_WAIT = Duration.ofSeconds(60);
 
     private static final String LIVE_INSTANT = "2026-11-23T10:00:00+05:30";
-    private static final File CHROMIUM = new File("/usr/bin/chromium");
-    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -94,10 +89,10 @@ class SystemEndToEndIT {
     }
 
     private static void loginRoundTripThroughKiteSimThenLivePricesOnTheDashboard() throws Exception {
-        if (CHROMIUM.canExecute() && CHROMEDRIVER.canExecute()) {
+        if (Chromium.available()) {
             loginInTheBrowserAndWatchPrices();
         } else {
-            System.out.println("SystemEndToEndIT: no /usr/bin/chromium + chromedriver; logging in over HTTP instead");
+            System.out.println("SystemEndToEndIT: no Chromium (" + Chromium.MISSING + "); logging in over HTTP instead");
             loginOverHttp();
         }
         awaitPriority("MARKET_SESSION");
@@ -168,13 +163,7 @@ class SystemEndToEndIT {
 
     private static void loginInTheBrowserAndWatchPrices() throws IOException {
         Path profile = Files.createTempDirectory("e2e-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile);
-        WebDriver driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-                .usingAnyFreePort().build(), options);
+        WebDriver driver = Chromium.start(profile);
         try {
             driver.get(system.url("gateway") + "/?token=" + TickwardenSystem.CLIENT_KEY + "&symbols=NSE:INFY,NSE:NIFTY 50");
             await().atMost(BROWSER_WAIT).untilAsserted(() -> {
