@@ -148,6 +148,61 @@ class DashboardBrowserTest {
         });
     }
 
+    @Test
+    void candleChartOfAClickedSymbolUpdatesWhenAMinuteCloses() {
+        GatewayReady.subscribed();
+        Instant now = Instant.now();
+        redis.command("SET", "market:session:NSE", Fixtures.session("LIVE", "CLOSING_AUCTION", 3600, now));
+        redis.command("SET", "auth:state", Fixtures.auth("VALID", now));
+        redis.command("SET", "feed:state", Fixtures.feed("CONNECTED", "WEBSOCKET", true, now));
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Kolkata")).toString();
+        String key = "feed:candles:NSE:INFY:" + today;
+        redis.command("DEL", key);
+        redis.command("HSET", key, "09:15", Fixtures.candle(today, "09:15", 100, 102));
+        redis.command("HSET", key, "09:16", Fixtures.candle(today, "09:16", 102, 101));
+        try {
+            driver.get(base.resolve("/?token=demo-key&symbols=NSE:INFY,NSE:TCS").toString());
+            await().atMost(UI_WAIT).until(() -> !driver.findElements(By.cssSelector("tr[data-symbol='NSE:INFY']")).isEmpty());
+            driver.findElement(By.cssSelector("tr[data-symbol='NSE:INFY']")).click();
+            await().atMost(UI_WAIT).untilAsserted(() -> {
+                assertEquals("NSE:INFY · 1m", text("chart-title"));
+                assertEquals("2", chartData("candles"));
+            });
+            var canvas = driver.findElement(By.cssSelector("#chart canvas"));
+            assertTrue(canvas.getSize().getWidth() > 0 && canvas.getSize().getHeight() > 0);
+
+            // The feed's next minute, written and published as the feed does: 09:16 closes, 09:17 forms; the chart
+            // follows without a reload.
+            redis.command("HSET", key, "09:17", Fixtures.candle(today, "09:17", 101, 105.5));
+            await().atMost(UI_WAIT).untilAsserted(() -> {
+                redis.command("PUBLISH", "feed.candles", Fixtures.candleUpdate(today, "NSE:INFY", "09:17", 101, 105.5));
+                assertEquals("3", chartData("candles"), () -> text("chart-info") + " / " + text("connection"));
+                assertEquals("105.5", chartData("lastClose"), () -> text("chart-info") + " / " + debugCandles());
+                assertTrue(Integer.parseInt(chartData("closed")) >= 1);
+            });
+            assertTrue(text("chart-info").contains("last close 105.50"), text("chart-info"));
+
+            // 5-minute candles of the same minutes: one, from 100 to 105.5.
+            driver.findElement(By.cssSelector("#chart-intervals button[data-interval='5m']")).click();
+            await().atMost(UI_WAIT).untilAsserted(() -> {
+                assertEquals("NSE:INFY · 5m", text("chart-title"));
+                assertEquals("1", chartData("candles"));
+                assertEquals("105.5", chartData("lastClose"));
+            });
+        } finally {
+            redis.command("DEL", key);
+        }
+    }
+
+    private String debugCandles() {
+        return String.valueOf(((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "return JSON.stringify(Object.assign({}, document.getElementById('chart').dataset))"));
+    }
+
+    private String chartData(String name) {
+        return driver.findElement(By.id("chart")).getDomAttribute("data-" + name.replaceAll("([A-Z])", "-$1").toLowerCase());
+    }
+
     private String text(String id) {
         return driver.findElement(By.id(id)).getText();
     }

@@ -132,6 +132,16 @@ class SystemEndToEndIT {
             assertTrue(client.ticks().stream().anyMatch(t -> t.path("last_price").asDouble() == close),
                     () -> "newest candle " + newest + " closes at a price no tick had");
         });
+        // And live: the feed's candle changes reach a candle subscription (feed.candles -> gateway -> client).
+        client.send("{\"action\":\"subscribe_candles\",\"symbols\":[\"NSE:INFY\"],\"interval\":\"1m\"}");
+        await().atMost(STATE_WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            java.util.List<JsonNode> live = client.messages.stream()
+                    .filter(m -> "candle".equals(m.path("type").asText()) && !m.path("closed").asBoolean()).toList();
+            assertTrue(live.size() >= 2, "a forming candle on subscribe and at least one change: " + live);
+            double close = live.get(live.size() - 1).path("candle").path("close").asDouble();
+            assertTrue(client.ticks().stream().anyMatch(t -> t.path("last_price").asDouble() == close),
+                    () -> "candle message closes at " + close + ", a price no tick had");
+        });
     }
 
     private static void refusedWebSocketDuringLiveWithoutFallbackIsFeedDisconnected() {

@@ -10,13 +10,13 @@ public final class FeedRedisNames {
     private FeedRedisNames() {
     }
 
+    /** Hash: symbol ({@code EXCHANGE:TRADINGSYMBOL}) to instrument token, from the day's instruments dump. */
+    public static final String INSTRUMENTS_KEY = "feed:instruments";
+
     /**
      * ZSET of demand owners (one per gateway instance): member = owner id, score = epoch millis until which the
      * owner's demand counts. An owner refreshes its score at least every 10 s; a stale owner is ignored.
      */
-    /** Hash: symbol ({@code EXCHANGE:TRADINGSYMBOL}) to instrument token, from the day's instruments dump. */
-    public static final String INSTRUMENTS_KEY = "feed:instruments";
-
     public static final String DEMAND_OWNERS_KEY = "feed:demand:owners";
 
     /** Prefix of the HASH of one owner: field = symbol ({@code NSE:INFY}), value = {@link FeedDemand} JSON. */
@@ -36,6 +36,9 @@ public final class FeedRedisNames {
 
     /** 1-minute candles: HASH {@code feed:candles:<symbol>:<yyyy-MM-dd IST>}, field {@code HH:mm}, value {@link FeedCandle}. */
     public static final String CANDLES_PREFIX = "feed:candles:";
+
+    /** Channel of candle changes: once a second, one {@link FeedCandleUpdates} with every candle that changed. */
+    public static final String CANDLES_CHANNEL = "feed.candles";
 
     public static String demandKey(String owner) {
         return DEMAND_KEY_PREFIX + owner;

@@ -82,19 +82,53 @@ public final class GatewayMessages {
         public static final String TYPE = "pong";
     }
 
+    /**
+     * One OHLCV candle ({@code GET /api/candles} and the {@code candle} message). {@code start} is the IST minute it
+     * opens at (ISO-8601, +05:30); {@code minutes} how many 1-minute candles went into it.
+     */
+    public record Candle(String start, double open, double high, double low, double close, long volume, int ticks,
+                         int minutes) {
+    }
+
+    /**
+     * Answer to {@code {"action":"subscribe_candles","symbols":[...],"interval":"5m"}}: the symbols whose
+     * {@code interval} candles this connection now receives, each rejection, and its candle subscriptions in all.
+     */
+    public record CandlesSubscribed(String type, String interval, List<String> symbols, List<Rejection> rejected,
+                                    int total_candle_subscriptions) {
+        public static final String TYPE = "candles_subscribed";
+    }
+
+    /** Answer to {@code {"action":"unsubscribe_candles","symbols":[...],"interval":"5m"}}. */
+    public record CandlesUnsubscribed(String type, String interval, List<String> symbols, List<Rejection> rejected,
+                                      int total_candle_subscriptions) {
+        public static final String TYPE = "candles_unsubscribed";
+    }
+
+    /**
+     * A candle of a candle subscription: the forming one on every change (at most once a second), and once more with
+     * {@code closed: true} when a later candle of the symbol begins.
+     */
+    public record CandleUpdate(String type, String symbol, String interval, boolean closed, Candle candle) {
+        public static final String TYPE = "candle";
+    }
+
     /** Client-to-server request as parsed (for clients written in Java, e.g. the bench). */
     public record ClientRequest(String action, List<String> symbols, String mode) {
     }
 
     /** Keys of the JSON objects above, for clients that parse generically. */
-    public static final Map<String, String> TYPES = Map.of(
-            "connection_status", "status on connect and on change",
-            "subscribed", "subscribe answer",
-            "unsubscribed", "unsubscribe answer",
-            "snapshot", "latest quotes of newly subscribed symbols",
-            "tick", "one update",
-            "ticks", "a batch of updates",
-            "heartbeat", "periodic feed health",
-            "error", "bad input",
-            "pong", "ping answer");
+    public static final Map<String, String> TYPES = Map.ofEntries(
+            Map.entry("candles_subscribed", "subscribe_candles answer"),
+            Map.entry("candles_unsubscribed", "unsubscribe_candles answer"),
+            Map.entry("candle", "a forming or closed candle"),
+            Map.entry("connection_status", "status on connect and on change"),
+            Map.entry("subscribed", "subscribe answer"),
+            Map.entry("unsubscribed", "unsubscribe answer"),
+            Map.entry("snapshot", "latest quotes of newly subscribed symbols"),
+            Map.entry("tick", "one update"),
+            Map.entry("ticks", "a batch of updates"),
+            Map.entry("heartbeat", "periodic feed health"),
+            Map.entry("error", "bad input"),
+            Map.entry("pong", "ping answer"));
 }

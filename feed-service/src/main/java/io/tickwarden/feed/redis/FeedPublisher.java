@@ -6,6 +6,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.tickwarden.contracts.RedisNames;
 import io.tickwarden.contracts.feed.FeedCandle;
+import io.tickwarden.contracts.feed.FeedCandleUpdates;
 import io.tickwarden.contracts.feed.FeedRedisNames;
 import io.tickwarden.contracts.feed.FeedStateChanged;
 import io.tickwarden.contracts.feed.FeedStateView;
@@ -117,6 +118,13 @@ public class FeedPublisher {
         });
         for (int from = 0; from < requests.size(); from += CANDLE_BATCH) {
             run(redis.getRedis().batch(requests.subList(from, Math.min(requests.size(), from + CANDLE_BATCH))));
+        }
+    }
+
+    /** The candles {@link #candles} just wrote, on {@code feed.candles} for the gateway's live candle subscriptions. */
+    public void candleUpdates(FeedCandleUpdates updates) {
+        if (!updates.candles().isEmpty()) {
+            run(redis.pubsub(String.class).publish(FeedRedisNames.CANDLES_CHANNEL, write(ticksJson, updates)));
         }
     }
 

@@ -4,7 +4,9 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.tickwarden.contracts.RedisNames;
+import io.tickwarden.contracts.feed.FeedRedisNames;
 import io.tickwarden.gateway.config.GatewayConfig;
+import io.tickwarden.gateway.service.CandleSubscriptions;
 import io.tickwarden.gateway.service.FanOut;
 import io.tickwarden.gateway.service.HealthService;
 import io.tickwarden.gateway.service.RedisInstrumentCatalog;
@@ -19,7 +21,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The gateway's Redis subscriptions: {@code feed.ticks} to the fan-out, and the three change channels
+ * The gateway's Redis subscriptions: {@code feed.ticks} to the fan-out, {@code feed.candles} to the candle
+ * subscriptions, and the three change channels
  * ({@code market.session}, {@code auth.state}, {@code feed.state}) to a re-read of the snapshot keys. After every
  * (re-)subscribe the snapshots, the instrument list and our demand are re-synchronised, since anything published
  * while we were not subscribed is lost.
@@ -34,14 +37,16 @@ public class RedisChannels {
     private final ResilientSubscription subscriber;
 
     RedisChannels(ReactiveRedisDataSource redis, Vertx vertx, FanOut fanOut, HealthService health,
-                  InstrumentCatalog catalog, DemandPublisher demand, GatewayConfig config) {
+                  InstrumentCatalog catalog, DemandPublisher demand, GatewayConfig config, CandleSubscriptions candles) {
         this.subscriber = new ResilientSubscription(redis, vertx.getDelegate(),
                 List.of(RedisNames.FEED_TICKS_CHANNEL, RedisNames.MARKET_SESSION_CHANNEL, RedisNames.AUTH_STATE_CHANNEL,
-                        RedisNames.FEED_STATE_CHANNEL),
+                        RedisNames.FEED_STATE_CHANNEL, FeedRedisNames.CANDLES_CHANNEL),
                 BACKOFF_INITIAL, BACKOFF_MAX,
                 (channel, message) -> {
                     if (RedisNames.FEED_TICKS_CHANNEL.equals(channel)) {
                         fanOut.onMessage(message);
+                    } else if (FeedRedisNames.CANDLES_CHANNEL.equals(channel)) {
+                        candles.onMessage(message);
                     } else {
                         health.refresh().subscribe().with(c -> { }, e -> { });
                     }

@@ -104,7 +104,7 @@ public class CandlesResource {
         b.put("interval", q.interval().label());
         b.put("from", ISO.format(q.from().atZone(CandleAggregation.IST)));
         b.put("to", ISO.format(q.to().atZone(CandleAggregation.IST)));
-        b.put("candles", candles);
+        b.put("candles", candles.stream().map(Candle::toMessage).toList());
         return b;
     }
 

@@ -34,9 +34,12 @@ public class SubscriptionService {
     private final StatusMessages messages;
     private final ReactiveRedisDataSource redis;
     private final int maxSymbols;
+    private final CandleSubscriptions candles;
 
     SubscriptionService(SessionRegistry registry, InstrumentCatalog catalog, DemandPublisher demand, FanOut fanOut,
-                        StatusMessages messages, ReactiveRedisDataSource redis, GatewayConfig config) {
+                        StatusMessages messages, ReactiveRedisDataSource redis, GatewayConfig config,
+                        CandleSubscriptions candles) {
+        this.candles = candles;
         this.registry = registry;
         this.catalog = catalog;
         this.demand = demand;
@@ -127,12 +130,13 @@ public class SubscriptionService {
         }
     }
 
-    /** Drops the session and releases its demand; safe to call more than once. */
+    /** Drops the session and releases its demand (candle subscriptions too); safe to call more than once. */
     public void disconnect(String sessionId) {
         ClientSession s = registry.get(sessionId);
         if (s == null) {
             return;
         }
+        candles.disconnect(s);
         synchronized (s) {
             if (registry.remove(sessionId) == null) {
                 return;

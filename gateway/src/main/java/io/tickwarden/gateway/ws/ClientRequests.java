@@ -3,6 +3,7 @@ package io.tickwarden.gateway.ws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickwarden.contracts.gateway.GatewayErrorCodes;
+import io.tickwarden.gateway.domain.CandleInterval;
 import io.tickwarden.gateway.domain.Mode;
 import io.tickwarden.gateway.domain.SymbolFormat;
 
@@ -16,7 +17,7 @@ import java.util.List;
 public final class ClientRequests {
 
     /** A parsed request or the error to answer with. */
-    public sealed interface Parsed permits Subscribe, Unsubscribe, Ping, Invalid {
+    public sealed interface Parsed permits Subscribe, Unsubscribe, SubscribeCandles, UnsubscribeCandles, Ping, Invalid {
     }
 
     public record Subscribe(List<String> symbols, Mode mode) implements Parsed {
@@ -25,11 +26,19 @@ public final class ClientRequests {
     public record Unsubscribe(List<String> symbols) implements Parsed {
     }
 
+    public record SubscribeCandles(List<String> symbols, CandleInterval interval) implements Parsed {
+    }
+
+    public record UnsubscribeCandles(List<String> symbols, CandleInterval interval) implements Parsed {
+    }
+
     public record Ping() implements Parsed {
     }
 
     public record Invalid(String code, String message) implements Parsed {
     }
+
+    static final String ACTIONS = "subscribe, unsubscribe, subscribe_candles, unsubscribe_candles or ping";
 
     /** Mode of a subscribe that names none. */
     public static final Mode DEFAULT_MODE = Mode.QUOTE;
@@ -55,7 +64,7 @@ public final class ClientRequests {
         }
         JsonNode action = n.get("action");
         if (action == null || !action.isTextual()) {
-            return new Invalid(GatewayErrorCodes.UNKNOWN_ACTION, "missing \"action\"; expected subscribe, unsubscribe or ping");
+            return new Invalid(GatewayErrorCodes.UNKNOWN_ACTION, "missing \"action\"; expected " + ACTIONS);
         }
         return switch (action.asText()) {
             case "subscribe" -> subscribe(n);
@@ -63,10 +72,29 @@ public final class ClientRequests {
                 Object symbols = symbols(n);
                 yield symbols instanceof Invalid i ? i : new Unsubscribe(castList(symbols));
             }
+            case "subscribe_candles", "unsubscribe_candles" -> candles(n, action.asText().startsWith("subscribe"));
             case "ping" -> new Ping();
             default -> new Invalid(GatewayErrorCodes.UNKNOWN_ACTION, "unknown action '"
-                    + SymbolFormat.printable(action.asText()) + "'; expected subscribe, unsubscribe or ping");
+                    + SymbolFormat.printable(action.asText()) + "'; expected " + ACTIONS);
         };
+    }
+
+    private static Parsed candles(JsonNode n, boolean subscribe) {
+        CandleInterval interval = CandleInterval.ONE_MINUTE;
+        JsonNode i = n.get("interval");
+        if (i != null && !i.isNull()) {
+            var parsed = i.isTextual() ? CandleInterval.parse(i.asText()) : java.util.Optional.<CandleInterval>empty();
+            if (parsed.isEmpty()) {
+                return new Invalid(GatewayErrorCodes.BAD_REQUEST, "unknown interval '" + SymbolFormat.printable(i.asText())
+                        + "'; expected " + CandleInterval.labels());
+            }
+            interval = parsed.get();
+        }
+        Object symbols = symbols(n);
+        if (symbols instanceof Invalid invalid) {
+            return invalid;
+        }
+        return subscribe ? new SubscribeCandles(castList(symbols), interval) : new UnsubscribeCandles(castList(symbols), interval);
     }
 
     private Parsed subscribe(JsonNode n) {

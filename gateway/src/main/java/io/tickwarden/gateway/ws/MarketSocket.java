@@ -14,6 +14,7 @@ import io.tickwarden.contracts.gateway.GatewayErrorCodes;
 import io.tickwarden.contracts.gateway.GatewayMessages;
 import io.tickwarden.gateway.config.GatewayConfig;
 import io.tickwarden.gateway.domain.TokenBucket;
+import io.tickwarden.gateway.service.CandleSubscriptions;
 import io.tickwarden.gateway.service.ClientSession;
 import io.tickwarden.gateway.service.ConnectionSupervisor;
 import io.tickwarden.gateway.service.GatewayMetrics;
@@ -42,10 +43,12 @@ public class MarketSocket {
     private final GatewayConfig.Ws config;
     private final ClientRequests requests;
     private final ConnectionSupervisor supervisor;
+    private final CandleSubscriptions candles;
 
     MarketSocket(SessionRegistry registry, SubscriptionService subscriptions, HealthService health,
                  StatusMessages messages, GatewayMetrics metrics, GatewayConfig config, ObjectMapper json,
-                 ConnectionSupervisor supervisor) {
+                 ConnectionSupervisor supervisor, CandleSubscriptions candles) {
+        this.candles = candles;
         this.registry = registry;
         this.subscriptions = subscriptions;
         this.health = health;
@@ -110,6 +113,8 @@ public class MarketSocket {
             switch (requests.parse(text)) {
                 case ClientRequests.Subscribe s -> subscriptions.subscribe(session, s.symbols(), s.mode());
                 case ClientRequests.Unsubscribe u -> subscriptions.unsubscribe(session, u.symbols());
+                case ClientRequests.SubscribeCandles c -> candles.subscribe(session, c.symbols(), c.interval());
+                case ClientRequests.UnsubscribeCandles c -> candles.unsubscribe(session, c.symbols(), c.interval());
                 case ClientRequests.Ping p -> session.send(messages.write(
                         new GatewayMessages.Pong(GatewayMessages.Pong.TYPE, messages.now())));
                 case ClientRequests.Invalid i -> {

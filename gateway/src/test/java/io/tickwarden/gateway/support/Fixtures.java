@@ -133,4 +133,18 @@ public final class Fixtures {
         redis.command("SET", "auth:state", auth("VALID", now));
         redis.command("SET", "feed:state", feed("CONNECTED", "WEBSOCKET", true, now));
     }
+
+    /** A 1-minute candle as feed-service writes it to {@code feed:candles:<symbol>:<day>} (field {@code hhmm}). */
+    public static String candle(String day, String hhmm, double open, double close) {
+        return """
+                {"start":"%sT%s:00+05:30","open":%s,"high":%s,"low":%s,"close":%s,"volume":10,"ticks":1}"""
+                .formatted(day, hhmm, open, Math.max(open, close), Math.min(open, close), close);
+    }
+
+    /** A {@code feed.candles} message with one changed candle, as feed-service publishes it. */
+    public static String candleUpdate(String day, String symbol, String hhmm, double open, double close) {
+        return """
+                {"type":"candles","candles":[{"symbol":"%s","day":"%s","minute":"%s","candle":%s}]}"""
+                .formatted(symbol, day, hhmm, candle(day, hhmm, open, close));
+    }
 }

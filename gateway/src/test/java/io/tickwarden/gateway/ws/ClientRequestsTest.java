@@ -1,6 +1,7 @@
 package io.tickwarden.gateway.ws;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickwarden.gateway.domain.CandleInterval;
 import io.tickwarden.gateway.domain.Mode;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,12 @@ class ClientRequestsTest {
         assertEquals(new ClientRequests.Unsubscribe(List.of("NSE:INFY")),
                 requests.parse("{\"action\":\"unsubscribe\",\"symbols\":[\"NSE:INFY\"]}"));
         assertInstanceOf(ClientRequests.Ping.class, requests.parse("{\"action\":\"ping\"}"));
+        assertEquals(new ClientRequests.SubscribeCandles(List.of("NSE:INFY"), CandleInterval.FIVE_MINUTES),
+                requests.parse("{\"action\":\"subscribe_candles\",\"symbols\":[\"NSE:INFY\"],\"interval\":\"5m\"}"));
+        assertEquals(new ClientRequests.SubscribeCandles(List.of("NSE:INFY"), CandleInterval.ONE_MINUTE),
+                requests.parse("{\"action\":\"subscribe_candles\",\"symbols\":[\"NSE:INFY\"]}"));
+        assertEquals(new ClientRequests.UnsubscribeCandles(List.of("NSE:INFY"), CandleInterval.FIFTEEN_MINUTES),
+                requests.parse("{\"action\":\"unsubscribe_candles\",\"symbols\":[\"NSE:INFY\"],\"interval\":\"15m\"}"));
     }
 
     @Test
@@ -34,6 +41,8 @@ class ClientRequestsTest {
         assertEquals("unknown_mode", code("{\"action\":\"subscribe\",\"symbols\":[\"NSE:INFY\"],\"mode\":5}"));
         assertEquals("bad_request", code("{\"action\":\"subscribe\",\"symbols\":null}"));
         assertEquals("bad_request", code("{\"action\":\"subscribe\",\"symbols\":[[\"NSE:INFY\"]]}"));
+        assertEquals("bad_request", code("{\"action\":\"subscribe_candles\",\"symbols\":[\"NSE:INFY\"],\"interval\":\"2m\"}"));
+        assertEquals("bad_request", code("{\"action\":\"subscribe_candles\",\"interval\":\"1m\"}"));
     }
 
     private String code(String text) {
