@@ -5,9 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The whole system as real processes on free ports: redis-server, kite-sim and the packaged services, wired
- * together as ./demo.sh wires them. For end-to-end tests that must drive real states through every service.
- * Start only what a test needs; {@link #close()} stops everything in reverse order.
+ * The whole system as real processes on free ports: redis-server, kite-sim (or smartapi-sim after
+ * {@link #broker(String) broker("angel")}) and the packaged services, wired together as ./demo.sh wires them. For
+ * end-to-end tests that must drive real states through every service. Start only what a test needs;
+ * {@link #close()} stops everything in reverse order.
  */
 public final class TickwardenSystem implements AutoCloseable {
 
@@ -20,9 +21,11 @@ public final class TickwardenSystem implements AutoCloseable {
     private final Map<String, QuarkusAppProcess> apps = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new HashMap<>();
     private final Map<String, Map<String, String>> overrides = new HashMap<>();
+    private String broker = "kite";
 
     private TickwardenSystem() {
-        for (String name : new String[]{"kite-sim", "session-service", "auth-service", "feed-service", "gateway"}) {
+        for (String name : new String[]{"kite-sim", "smartapi-sim", "session-service", "auth-service", "feed-service",
+                "gateway"}) {
             ports.put(name, FreePorts.next());
         }
         this.redis = RedisServerProcess.startOnFreePort();
@@ -31,6 +34,18 @@ public final class TickwardenSystem implements AutoCloseable {
     /** A system with Redis running and nothing else yet. */
     public static TickwardenSystem create() {
         return new TickwardenSystem();
+    }
+
+    /**
+     * The broker every service is configured for ({@code BROKER}): {@code kite} (the default, with kite-sim) or
+     * {@code angel} (with smartapi-sim; only auth-service gets the PIN and TOTP secret). Call before starting.
+     */
+    public TickwardenSystem broker(String name) {
+        if (!name.equals("kite") && !name.equals("angel")) {
+            throw new IllegalArgumentException("unknown broker " + name + "; kite or angel");
+        }
+        this.broker = name;
+        return this;
     }
 
     /** Extra or overriding system properties for one module, applied when it is started. */
@@ -73,6 +88,7 @@ public final class TickwardenSystem implements AutoCloseable {
         String kite = url("kite-sim");
         switch (module) {
             case "kite-sim" -> p.put("kite-sim.redirect-url", url("auth-service") + "/api/auth/callback");
+            case "smartapi-sim" -> p.put("smartapi-sim.seed", "42");
             case "session-service" -> p.put("session.admin-api-key", ADMIN_KEY);
             case "auth-service" -> {
                 p.put("auth.gateway-url", url("gateway") + "/");
@@ -94,13 +110,26 @@ public final class TickwardenSystem implements AutoCloseable {
             }
             default -> throw new IllegalArgumentException("unknown module " + module);
         }
-        if (!module.equals("kite-sim")) {
+        if (!module.endsWith("-sim")) {
             p.put("quarkus.redis.hosts", redis.url());
+            p.put("BROKER", broker);
             p.put("kite.api-url", kite);
             p.put("kite.ws-url", kite.replace("http://", "ws://"));
             p.put("kite.login-url", kite + "/connect/login");
             p.put("kite.api-key", "sim_api_key");
             p.put("kite.api-secret", "sim_api_secret");
+            if (broker.equals("angel")) {
+                String angel = url("smartapi-sim");
+                p.put("angel.api-url", angel);
+                p.put("angel.ws-url", angel.replace("http://", "ws://") + SmartApiSimTestResource.STREAM_PATH);
+                p.put("angel.instruments-url", angel + SmartApiSimTestResource.INSTRUMENTS_PATH);
+                p.put("angel.api-key", SmartApiSimTestResource.API_KEY);
+                p.put("angel.client-code", SmartApiSimTestResource.CLIENT_CODE);
+                if (module.equals("auth-service")) {
+                    p.put("angel.pin", SmartApiSimTestResource.PIN);
+                    p.put("angel.totp-secret", SmartApiSimTestResource.TOTP_SECRET);
+                }
+            }
         }
         p.putAll(overrides.getOrDefault(module, Map.of()));
         return p;
