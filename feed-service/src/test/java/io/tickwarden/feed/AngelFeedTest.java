@@ -36,8 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * BROKER=angel against the real smartapi-sim process and a real Redis: the session sealed into {@code auth:token}
- * as auth-service does, ticks published under the Kite symbols clients already use, per-mode subscriptions, a drop,
- * a silence that falls back to the quote endpoint, a frozen market kept alive by pongs alone, and a 401 at the
+ * as auth-service does, ticks published under the Kite symbols clients already use, per-mode subscriptions, 2,500
+ * instruments over three sockets of at most 1,000, a drop, a silence that falls back to the quote endpoint, a frozen market kept alive by pongs alone, and a 401 at the
  * handshake that blocks the feed until a new login. Thresholds from the %test profile (heartbeat 2 s, stale 5 s,
  * fallback 6 s) with a 1 s ping, so Angel's heartbeat timeout is max(2 s, 2 x 1 s) = 2 s.
  */
@@ -50,7 +50,8 @@ class AngelFeedTest {
     public static class Angel implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("feed.broker", "angel", "angel.ping-interval", "1s");
+            // Full-size tick messages: 2,500 instruments in messages of two would only load the test's own machine.
+            return Map.of("feed.broker", "angel", "angel.ping-interval", "1s", "feed.ticks-message-max-ticks", "250");
         }
     }
 
@@ -158,6 +159,51 @@ class AngelFeedTest {
         redis.command("PUBLISH", FeedRedisNames.DEMAND_CHANNEL, "{\"type\":\"demand_changed\",\"owner\":\"" + GATEWAY + "\"}");
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                 assertEquals(3, sim.stats().path("subscribed_tokens").asInt()));
+    }
+
+    @Test
+    void twentyFiveHundredInstrumentsUseThreeSocketsOfAtMostAThousand() {
+        sim.rate(1);
+        List<String> symbols = new java.util.ArrayList<>(List.of(
+                redis.command("HKEYS", FeedRedisNames.INSTRUMENTS_KEY).split("\n")));
+        symbols.removeAll(List.of("NSE:INFY", "NSE:TCS", "NSE:NIFTY 50"));
+        symbols.sort(null);
+        assertTrue(symbols.size() >= 2_500, "the sim lists " + symbols.size());
+        String staging = FeedRedisNames.demandKey(GATEWAY) + ":staging";
+        redis.command("DEL", staging);
+        for (int from = 0; from < 2_500; from += 500) {
+            List<String> args = new java.util.ArrayList<>(List.of("HSET", staging));
+            for (String symbol : symbols.subList(from, from + 500)) {
+                args.add(symbol);
+                args.add("{\"mode\":\"ltp\",\"clients\":1}");
+            }
+            redis.command(args.toArray(String[]::new));
+        }
+        redis.command("RENAME", staging, FeedRedisNames.demandKey(GATEWAY));
+        redis.command("ZADD", FeedRedisNames.DEMAND_OWNERS_KEY, Long.toString(System.currentTimeMillis() + 600_000), GATEWAY);
+        redis.command("PUBLISH", FeedRedisNames.DEMAND_CHANNEL, "{\"type\":\"demand_changed\",\"owner\":\"" + GATEWAY + "\"}");
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            JsonPath subs = given().get("/api/feed/subscriptions").then().statusCode(200).extract().jsonPath();
+            assertEquals(2_503, subs.getInt("count"));
+            assertEquals(2_503, subs.getInt("confirmed"), "every instrument ticking");
+        });
+        JsonNode stats = sim.stats();
+        assertEquals(3, stats.path("sockets").size(), stats.path("sockets").toString());
+        long total = 0;
+        for (JsonNode socket : stats.path("sockets")) {
+            long tokens = 0;
+            for (JsonNode n : socket.path("tokens_by_mode")) {
+                tokens += n.asLong();
+            }
+            assertTrue(tokens <= 1_000, "at most 1,000 tokens on a socket: " + socket);
+            total += tokens;
+        }
+        assertEquals(2_503, total);
+        assertEquals(0, stats.path("error_messages_sent").asInt(), "no E1002 from the sim");
+        assertEquals(0, stats.path("ws_connections_over_limit").asInt());
+        redis.command("DEL", FeedRedisNames.demandKey(GATEWAY));
+        redis.command("PUBLISH", FeedRedisNames.DEMAND_CHANNEL, "{\"type\":\"demand_changed\",\"owner\":\"" + GATEWAY + "\"}");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(1, sim.stats().path("sockets").size()));
     }
 
     @Test
