@@ -4,6 +4,7 @@ import io.tickwarden.contracts.auth.AngelSessionCredential;
 import io.tickwarden.feed.broker.Broker;
 import io.tickwarden.feed.broker.BrokerSocket;
 import io.tickwarden.feed.config.AngelSettings;
+import io.tickwarden.feed.config.FeedConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
@@ -30,12 +31,15 @@ class AngelStreamClient {
     private final Vertx vertx;
     private final AngelSettings settings;
     private final AngelFrameDecoding frames;
+    /** Ticks are handed over in parts of one {@code feed.ticks} message each. */
+    private final int ticksPerPart;
     private volatile WebSocketClient client;
 
-    AngelStreamClient(Vertx vertx, AngelSettings settings, AngelFrameDecoding frames) {
+    AngelStreamClient(Vertx vertx, AngelSettings settings, AngelFrameDecoding frames, FeedConfig config) {
         this.vertx = vertx;
         this.settings = settings;
         this.frames = frames;
+        this.ticksPerPart = config.ticksMessageMaxTicks();
     }
 
     Future<BrokerSocket> connect(AngelSessionCredential session, Duration timeout, BrokerSocket.Listener listener) {
@@ -47,7 +51,7 @@ class AngelStreamClient {
                 .addHeader("x-client-code", session.clientCode())
                 .addHeader("x-feed-token", session.feedToken());
         return client().connect(options).map(ws -> new AngelStreamSocket(vertx, ws, listener, frames,
-                settings.pingInterval()));
+                settings.pingInterval(), ticksPerPart));
     }
 
     /**
