@@ -18,7 +18,8 @@ import java.time.Instant;
  * AUTH_BLOCKED: after the broker refused the token (Kite: handshake 403, REST TokenException; Angel: handshake 401,
  * AG8001) no handshake is made until auth-service says VALID again, and the rejection is reported to auth-service,
  * again while unanswered (see {@link #reportStep}). Threading: every field is guarded by this object's lock;
- * {@code blocked} is also volatile for lock-free readers. The report is published outside the lock; nothing else is called under it.
+ * {@code blocked} is also volatile for lock-free readers. The report is published outside the lock; nothing else is
+ * called under it.
  */
 @Singleton
 public class AuthBlock {

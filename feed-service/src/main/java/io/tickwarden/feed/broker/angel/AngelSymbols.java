@@ -73,7 +73,8 @@ final class AngelSymbols {
                 why = "token not a number";
             } else {
                 name = tradingSymbol(row, exchange, lastOfMonth);
-                why = name == null ? "no Kite-style name" : !symbols.add(exchange.code() + ":" + name) ? "duplicate name" : null;
+                why = name == null ? "no Kite-style name"
+                        : !symbols.add(exchange.code() + ":" + name) ? "duplicate name" : null;
             }
             if (why != null) {
                 unmapped++;
