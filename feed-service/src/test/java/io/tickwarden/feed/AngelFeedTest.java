@@ -37,8 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * BROKER=angel against the real smartapi-sim process and a real Redis: the session sealed into {@code auth:token}
  * as auth-service does, ticks published under the Kite symbols clients already use, per-mode subscriptions, 2,500
- * instruments over three sockets of at most 1,000, malformed packets skipped, a drop, a silence that falls back to the quote endpoint, a frozen market kept alive by pongs alone, and a 401 at the
- * handshake that blocks the feed until a new login. Thresholds from the %test profile (heartbeat 2 s, stale 5 s,
+ * instruments over three sockets of at most 1,000, malformed packets skipped, a drop, a silence that falls back to
+ * the quote endpoint, an expired session refused there (AG8001), a frozen market kept alive by pongs alone, and a
+ * 401 at the handshake that blocks the feed until a new login. Thresholds from the %test profile (heartbeat 2 s, stale 5 s,
  * fallback 6 s) with a 1 s ping, so Angel's heartbeat timeout is max(2 s, 2 x 1 s) = 2 s.
  */
 @QuarkusTest
@@ -273,6 +274,25 @@ class AngelFeedTest {
         assertEquals("REST_POLLING", given().get("/api/feed/state").then().extract().path("mode"));
         sim.clearFault("silence");
         awaitStreaming(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void anExpiredSessionOnTheQuoteEndpointBlocksTheFeed() {
+        sim.fault("silence", 30_000);
+        Instant injected = Instant.now();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !batches(injected, "rest").isEmpty());
+        long version = TOKEN_VERSION.get();
+        Instant expired = Instant.now();
+        // The socket stays open and silent; the next poll (every 1 s) meets AG8001 before a stale reconnect (5 s).
+        sim.expireSessions();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !stateEvents(expired, "AUTH_BLOCKED").isEmpty());
+        assertTrue(metric("feed_rest_polls_total{outcome=\"token_rejected\"}") >= 1, "the quote call said AG8001");
+        await().atMost(Duration.ofSeconds(10)).until(() -> bus.since(expired, AuthReport.CHANNEL).stream().anyMatch(m ->
+                m.body().path("token_version").asLong() == version && m.body().path("http_status").asInt() == 401));
+        sim.clearFault("silence");
+        Instant login = Instant.now();
+        auth.valid(sim.session(), TOKEN_VERSION.incrementAndGet());
+        await().atMost(Duration.ofSeconds(15)).until(() -> !wsBatches(login).isEmpty());
     }
 
     @Test

@@ -67,6 +67,11 @@ public final class AngelSimControl {
         post("/sim/tokens/expire", "{\"drop_sockets\":true}");
     }
 
+    /** Every JWT and feed token stops working; open sockets stay open (silent or not). */
+    public void expireSessions() {
+        post("/sim/tokens/expire", "{}");
+    }
+
     public void reset() {
         post("/sim/reset", "{}");
     }
