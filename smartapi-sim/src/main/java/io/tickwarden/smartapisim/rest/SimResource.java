@@ -194,6 +194,7 @@ public class SimResource {
         out.put("sockets_dropped", stats.socketsDropped.get());
         out.put("rest_requests", stats.restRequests());
         out.put("ticks_per_second", market.ticksPerSecond());
+        out.put("market_steps", market.steps());
         out.put("quote_requests_per_second", rateLimiter.perSecond());
         out.put("instruments", market.angel().size());
         out.put("active_faults", faults.describe());
