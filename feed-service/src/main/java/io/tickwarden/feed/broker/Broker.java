@@ -28,6 +28,15 @@ public interface Broker {
      */
     Future<BrokerSocket> connect(String accessToken, Duration timeout, BrokerSocket.Listener listener);
 
+    /**
+     * How long an open socket may go without any frame (ticks or heartbeats) before the pool drops it, given
+     * FEED_HEARTBEAT_TIMEOUT. Kite's server sends a heartbeat every second, so the configured value applies as is; a
+     * broker whose server only answers our pings (Angel) needs at least two ping intervals.
+     */
+    default Duration heartbeatTimeout(Duration configured) {
+        return configured;
+    }
+
     /** A connect failure in our terms; never holds the token. */
     ConnectFailure describeFailure(Throwable failure);
 

@@ -11,7 +11,7 @@ import java.util.Optional;
 @ConfigMapping(prefix = "feed")
 public interface FeedConfig {
 
-    /** BROKER: the broker adapter ({@code kite}); see docs/feed-service.md "Adding a broker". */
+    /** BROKER: the broker adapter ({@code kite} or {@code angel}); see docs/feed-service.md "Adding a broker". */
     @WithDefault("kite")
     String broker();
 
@@ -45,7 +45,10 @@ public interface FeedConfig {
     @WithDefault("10s")
     Duration staleAfter();
 
-    /** FEED_HEARTBEAT_TIMEOUT: no frame at all for this long means the socket is dead. */
+    /**
+     * FEED_HEARTBEAT_TIMEOUT: no frame at all for this long means the socket is dead. A broker may need more
+     * ({@code Broker#heartbeatTimeout}: Angel at least two ping intervals, 20 s).
+     */
     @WithDefault("5s")
     Duration heartbeatTimeout();
 
@@ -59,7 +62,7 @@ public interface FeedConfig {
     @WithDefault("10s")
     Duration connectTimeout();
 
-    /** FEED_REST_FALLBACK_ENABLED: false never polls Kite REST (the socket alone carries data). */
+    /** FEED_REST_FALLBACK_ENABLED: false never polls the broker's REST quotes (the socket alone carries data). */
     @WithDefault("true")
     boolean restFallbackEnabled();
 
@@ -69,15 +72,15 @@ public interface FeedConfig {
     @WithDefault("2s")
     Duration restFallbackInterval();
 
-    /** Instruments per quote call (Kite allows 500). */
+    /** Instruments per quote call (Kite allows 500, Angel 50: the broker's limit caps it). */
     @WithDefault("500")
     int restBatchSize();
 
-    /** Kite's quote rate limit per api_key, shared by all replicas through Redis. */
+    /** The quote rate limit per account (Kite: 1/s per api_key), shared by all replicas through Redis. */
     @WithDefault("1s")
     Duration restMinSpacing();
 
-    /** Instruments per socket (Kite allows 3000; a lower value only lowers it). */
+    /** Instruments per socket (Kite allows 3000, Angel 1000; a lower value only lowers it). */
     @WithDefault("3000")
     int maxInstrumentsPerSocket();
 

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Tells auth-service that Kite refused our token ({@code auth.reports}, {@link AuthReport}): it then verifies the
+ * Tells auth-service that the broker refused our token ({@code auth.reports}, {@link AuthReport}): it then verifies the
  * token and transitions, which is what lets the feed leave AUTH_BLOCKED. Never carries the token. When, how
  * often and with what outcome reports are sent is decided (and logged, counted) by the supervisor.
  */
@@ -32,9 +32,16 @@ public class AuthReporter {
     /** What the feed tells auth-service; kept by the supervisor so it can send the same report again. */
     public record Report(String type, long tokenVersion, int httpStatus, String detail) {
 
+        /** The same without the broker's name. */
         public static Report handshakeRejected(long tokenVersion, int httpStatus, String instance) {
             return new Report(AuthReport.TYPE_HANDSHAKE_REJECTED, tokenVersion, httpStatus,
-                    "Kite ticker handshake refused with HTTP " + httpStatus + " (instance " + instance + ")");
+                    "ticker handshake refused with HTTP " + httpStatus + " (instance " + instance + ")");
+        }
+
+        /** @param broker the adapter's name ({@code kite}, {@code angel}) */
+        public static Report handshakeRejected(String broker, long tokenVersion, int httpStatus, String instance) {
+            return new Report(AuthReport.TYPE_HANDSHAKE_REJECTED, tokenVersion, httpStatus,
+                    broker + " ticker handshake refused with HTTP " + httpStatus + " (instance " + instance + ")");
         }
 
         public static Report tokenRejected(long tokenVersion, int httpStatus, String detail) {

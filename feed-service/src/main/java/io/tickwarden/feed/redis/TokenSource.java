@@ -3,8 +3,9 @@ package io.tickwarden.feed.redis;
 import java.util.Optional;
 
 /**
- * Where the feed gets the Kite access token. Production reads auth-service's sealed {@code auth:token}; tests seed
- * Redis the way auth-service does (same cipher, same record) rather than replacing this.
+ * Where the feed gets the broker session: a Kite access token, or with BROKER=angel the JSON of
+ * {@code AngelSessionCredential} (the adapter parses it). Production reads auth-service's sealed
+ * {@code auth:token}; tests seed Redis the way auth-service does (same cipher, same record) rather than replacing this.
  */
 public interface TokenSource {
 

@@ -15,10 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * AUTH_BLOCKED: after Kite refused the token (handshake 403, REST TokenException) no handshake is made until
- * auth-service says VALID again, and the rejection is reported to auth-service, again while unanswered (see
- * {@link #reportStep}). Threading: every field is guarded by this object's lock; {@code blocked} is also volatile
- * for lock-free readers. The report is published outside the lock; nothing else is called under it.
+ * AUTH_BLOCKED: after the broker refused the token (Kite: handshake 403, REST TokenException; Angel: handshake 401,
+ * AG8001) no handshake is made until auth-service says VALID again, and the rejection is reported to auth-service,
+ * again while unanswered (see {@link #reportStep}). Threading: every field is guarded by this object's lock;
+ * {@code blocked} is also volatile for lock-free readers. The report is published outside the lock; nothing else is
+ * called under it.
  */
 @Singleton
 public class AuthBlock {
@@ -53,9 +54,9 @@ public class AuthBlock {
         this.retry = retry;
     }
 
-    /** Kite refused token {@code version}: block handshakes and queue the report for the next control step. */
+    /** The broker refused token {@code version}: block handshakes and queue the report for the next control step. */
     public void block(Instant now, long version, String why, AuthReporter.Report blockReport) {
-        LOG.warnf("Kite refused the token (%s): AUTH_BLOCKED, reporting it to auth-service; no handshakes until "
+        LOG.warnf("the broker refused the token (%s): AUTH_BLOCKED, reporting it to auth-service; no handshakes until "
                 + "auth-service says VALID again (re-validation, new token or login)", why);
         synchronized (lock) {
             blocked = true;
@@ -154,7 +155,7 @@ public class AuthBlock {
                     sent.type(), sent.httpStatus(), sent.tokenVersion(), receivers, AuthReport.CHANNEL,
                     retry.toSeconds());
         } else {
-            LOG.warnf("still AUTH_BLOCKED %d s after Kite refused token version %d, and auth-service has not "
+            LOG.warnf("still AUTH_BLOCKED %d s after the broker refused token version %d, and auth-service has not "
                             + "re-validated it (auth:state VALID, last validated %s): re-sent the %s report "
                             + "(%d sent so far). If this persists, check auth-service's log and that it is "
                             + "subscribed to %s, or log in again",

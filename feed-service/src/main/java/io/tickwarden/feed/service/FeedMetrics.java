@@ -9,6 +9,7 @@ import io.tickwarden.feed.domain.FeedState;
 import jakarta.inject.Singleton;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.function.Supplier;
 
@@ -19,6 +20,7 @@ public class FeedMetrics {
     private final MeterRegistry registry;
     private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
     private final DoubleAdder fallbackSeconds = new DoubleAdder();
+    private final ConcurrentHashMap<String, AtomicInteger> unmapped = new ConcurrentHashMap<>();
 
     FeedMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -33,7 +35,7 @@ public class FeedMetrics {
         Gauge.builder("feed_ticks_per_second", ticksPerSecond).description("Ticks published per second").register(registry);
         Gauge.builder("feed_last_tick_age_seconds", lastTickAge).description("Seconds since the last published tick (-1: none yet)").register(registry);
         Gauge.builder("feed_is_leader", leader).description("1 while this replica holds the leader lease").register(registry);
-        Gauge.builder("feed_rest_fallback_active", fallbackActive).description("1 while polling Kite REST").register(registry);
+        Gauge.builder("feed_rest_fallback_active", fallbackActive).description("1 while polling the broker's REST quotes").register(registry);
         Gauge.builder("feed_subscribed_instruments", subscribed).description("Instruments confirmed by data on the sockets").register(registry);
         Gauge.builder("feed_ws_connected", connected).description("1 while any upstream socket is open").register(registry);
         Gauge.builder("feed_sockets_open", socketsOpen).description("Upstream sockets open (the pool's size is the broker's limit)").register(registry);
@@ -66,6 +68,20 @@ public class FeedMetrics {
 
     public void decodeError(DecodeProblem problem) {
         counter("feed_decode_errors_total", "kind", problem.metricName()).increment();
+    }
+
+    /**
+     * {@code feed_instruments_unmapped{broker}}: instruments of the broker's daily list that have no client symbol
+     * and were left out (set at every load; only adapters that map names report it).
+     */
+    public void instrumentsUnmapped(String broker, int count) {
+        unmapped.computeIfAbsent(broker, b -> {
+            AtomicInteger value = new AtomicInteger();
+            Gauge.builder("feed_instruments_unmapped", value, AtomicInteger::get).tag("broker", b)
+                    .description("Instruments of the broker's list left out: no client symbol for them")
+                    .register(registry);
+            return value;
+        }).set(count);
     }
 
     public void leaseChange(String change) {

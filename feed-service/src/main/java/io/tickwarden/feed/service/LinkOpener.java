@@ -91,7 +91,8 @@ public class LinkOpener {
         } catch (BrokerCallException e) {
             if (e.tokenRejected()) {
                 link.blockOnAuth(now, token.version(), "instruments dump refused the token",
-                        AuthReporter.Report.tokenRejected(token.version(), 403, "instruments dump: TokenException"));
+                        AuthReporter.Report.tokenRejected(token.version(), e.code() > 0 ? e.code() : 403,
+                                "instruments dump: " + e.getMessage()));
                 loop.kick();
                 return false;
             }

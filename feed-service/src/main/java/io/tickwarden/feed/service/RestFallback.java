@@ -178,7 +178,8 @@ public class RestFallback {
             LOG.warnf("REST fallback poll failed: %s", e.getMessage());
             if (e.tokenRejected()) {
                 pool.links().get(0).blockOnAuth(clock.instant(), token.version(), "quote refused the token",
-                        AuthReporter.Report.tokenRejected(token.version(), 403, "quote: TokenException"));
+                        AuthReporter.Report.tokenRejected(token.version(), e.code() > 0 ? e.code() : 403,
+                                "quote: " + e.getMessage()));
                 loop.kick();
             }
         }

@@ -17,6 +17,7 @@ import io.tickwarden.feed.redis.TokenSource;
 import io.vertx.core.Future;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,8 @@ public final class UpstreamLink implements BrokerSocket.Listener {
     private final LinkTimes times = new LinkTimes();
     private final Object lock = new Object();
     private final LinkState linkState;
+    /** FEED_HEARTBEAT_TIMEOUT as the broker needs it (Angel: at least two of its ping intervals). */
+    private final Duration heartbeatTimeout;
     private volatile BrokerSocket conn;
     /** When the frame being decoded arrived (socket callbacks run on one event loop): every part carries it. */
     private volatile Instant frameAt;
@@ -52,6 +55,7 @@ public final class UpstreamLink implements BrokerSocket.Listener {
         this.config = shared.config();
         this.attempts = new LinkAttempts(index, retry, shared.metrics());
         this.linkState = new LinkState(index);
+        this.heartbeatTimeout = shared.broker().heartbeatTimeout(config.heartbeatTimeout());
         this.subs = new LinkSubscriptions(shared.subscriptions(), config.subscribeBatchSize(),
                 config.unconfirmedReportAfter(), "socket " + index);
     }
@@ -105,8 +109,7 @@ public final class UpstreamLink implements BrokerSocket.Listener {
             times.expecting(now, expected);
             Liveness.Verdict verdict = conn == null ? Liveness.Verdict.OK
                     : Liveness.judge(now, times.connectedSince(), times.lastFrameAt(),
-                    times.lastExpectedTick(subs.segments(), clock), expected, config.heartbeatTimeout(),
-                    config.staleAfter());
+                    times.lastExpectedTick(subs.segments(), clock), expected, heartbeatTimeout, config.staleAfter());
             action = LinkRules.next(now, conn != null, verdict, attempts.connecting(), attempts.startedAt(),
                     config.connectTimeout(), attempts.retry().nextAt());
             switch (action) {
@@ -120,7 +123,7 @@ public final class UpstreamLink implements BrokerSocket.Listener {
                     boolean dead = action == LinkRules.Action.DROP_DEAD;
                     String cause = dead ? "heartbeat_timeout" : "tick_silence";
                     LOG.warnf("socket %d %s: %s; reconnecting", index, cause, dead
-                            ? "no frame for " + config.heartbeatTimeout().toMillis() + " ms"
+                            ? "no frame for " + heartbeatTimeout.toMillis() + " ms"
                             : "no tick for " + config.staleAfter().toMillis() + " ms from segments in an open phase "
                             + clock.expectedOf(subs.segments()));
                     closeLocked(cause);
@@ -172,7 +175,7 @@ public final class UpstreamLink implements BrokerSocket.Listener {
                 if (f.tokenRejected()) {
                     // The report goes out from the control step this kick() runs (and again while unanswered).
                     blockOnAuthLocked(now, attempts.tokenVersion(), f.description(), AuthReporter.Report
-                            .handshakeRejected(attempts.tokenVersion(), f.status(), shared.leadership().instanceId()));
+                            .handshakeRejected(shared.broker().name(), attempts.tokenVersion(), f.status(), shared.leadership().instanceId()));
                 } else {
                     attempts.later(now, f.status() != 0 ? "handshake_" + f.status() : "connect_error", true);
                     linkState.down(FeedState.DISCONNECTED, f.description());

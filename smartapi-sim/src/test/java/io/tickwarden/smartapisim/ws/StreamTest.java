@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.tickwarden.smartapisim.support.Angel;
 import io.tickwarden.smartapisim.support.SimControl;
+import io.tickwarden.smartapisim.support.MasterTokens;
 import io.tickwarden.smartapisim.support.StreamClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -114,7 +115,7 @@ class StreamTest {
         StreamClient c = open(StreamClient.sdkHeaders(session), "");
         c.send(subscribe(1, 1, "3045"));
         c.send(subscribe(2, 1, "2885"));
-        c.send(subscribe(3, 2, RestTokens.niftyOption()));
+        c.send(subscribe(3, 2, MasterTokens.niftyOption()));
         c.send(subscribe(4, 1, "1594"));
         await().atMost(Duration.ofSeconds(10)).until(() -> c.packetsOfLength(51) >= 2 && c.packetsOfLength(123) >= 2
                 && c.packetsOfLength(379) >= 2 && c.packetsOfLength(443) >= 2);
@@ -124,7 +125,7 @@ class StreamTest {
             switch (p.bytes().length) {
                 case 51 -> assertEquals(List.of(1, 1, "3045"), List.of((int) b.get(0), (int) b.get(1), token));
                 case 123 -> assertEquals(List.of(2, 1, "2885"), List.of((int) b.get(0), (int) b.get(1), token));
-                case 379 -> assertEquals(List.of(3, 2, RestTokens.niftyOption()),
+                case 379 -> assertEquals(List.of(3, 2, MasterTokens.niftyOption()),
                         List.of((int) b.get(0), (int) b.get(1), token));
                 case 443 -> assertEquals(List.of(4, 1, "1594"), List.of((int) b.get(0), (int) b.get(1), token));
                 default -> throw new AssertionError("packet of " + p.bytes().length + " bytes");
@@ -138,7 +139,7 @@ class StreamTest {
         SimControl.rate(0); // a frozen market: every packet and quote from now on describe one instant
         StreamClient c = open(StreamClient.sdkHeaders(session), "");
         c.send(subscribe(3, 1, "3045"));
-        c.send(subscribe(3, 13, RestTokens.usdInr()));
+        c.send(subscribe(3, 13, MasterTokens.usdInr()));
         await().atMost(Duration.ofSeconds(10)).until(() -> c.packets.size() >= 2);
         JsonPath quote = Angel.quote(session.jwt(), "FULL", Map.of("NSE", List.of("3045"))).jsonPath();
         ByteBuffer sbin = packetFor(c, "3045");
@@ -149,9 +150,9 @@ class StreamTest {
         assertEquals(Math.round(quote.getDouble("data.fetched[0].upperCircuit") * 100), sbin.getLong(347));
         assertEquals(Math.round(quote.getDouble("data.fetched[0].depth.buy[0].price") * 100), sbin.getLong(147 + 10));
         assertEquals(quote.getDouble("data.fetched[0].totBuyQuan"), sbin.getDouble(75));
-        JsonPath usd = Angel.quote(session.jwt(), "LTP", Map.of("CDS", List.of(RestTokens.usdInr()))).jsonPath();
+        JsonPath usd = Angel.quote(session.jwt(), "LTP", Map.of("CDS", List.of(MasterTokens.usdInr()))).jsonPath();
         assertEquals(Math.round(usd.getDouble("data.fetched[0].ltp") * 10_000_000L),
-                packetFor(c, RestTokens.usdInr()).getLong(43), "cde_fo prices are in 10^-7 rupee");
+                packetFor(c, MasterTokens.usdInr()).getLong(43), "cde_fo prices are in 10^-7 rupee");
     }
 
     @Test
@@ -200,7 +201,7 @@ class StreamTest {
     void aConnectionTakesAtMost1000TokensAndE1002RefusesTheRequestThatWouldPassIt() {
         SimControl.rate(0);
         StreamClient c = open(StreamClient.sdkHeaders(session), "");
-        List<String> options = RestTokens.nfoOptions(1001);
+        List<String> options = MasterTokens.nfoOptions(1001);
         c.send(subscribeMany(options.subList(0, 600)));
         c.send(subscribeMany(options.subList(600, 1000)));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(1000, c.packets.size(),

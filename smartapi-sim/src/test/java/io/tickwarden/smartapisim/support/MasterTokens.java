@@ -1,6 +1,4 @@
-package io.tickwarden.smartapisim.ws;
-
-import io.tickwarden.smartapisim.support.Angel;
+package io.tickwarden.smartapisim.support;
 
 import java.util.List;
 import java.util.Map;
@@ -8,31 +6,31 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 
 /** Tokens the tests need, looked up in the sim's instrument master (read once: it is fixed for the run). */
-final class RestTokens {
+public final class MasterTokens {
 
     private static List<Map<String, String>> master;
 
-    private RestTokens() {
+    private MasterTokens() {
     }
 
-    static synchronized List<Map<String, String>> master() {
+    public static synchronized List<Map<String, String>> master() {
         if (master == null) {
             master = given().get(Angel.MASTER).jsonPath().getList("$");
         }
         return master;
     }
 
-    static String niftyOption() {
+    public static String niftyOption() {
         return master().stream().filter(x -> x.get("symbol").matches("NIFTY\\d\\d[A-Z]{3}\\d\\d24000CE")).findFirst()
                 .orElseThrow().get("token");
     }
 
-    static String usdInr() {
+    public static String usdInr() {
         return master().stream().filter(x -> x.get("exch_seg").equals("CDS") && x.get("name").equals("USDINR"))
                 .findFirst().orElseThrow().get("token");
     }
 
-    static List<String> nfoOptions(int count) {
+    public static List<String> nfoOptions(int count) {
         return master().stream().filter(x -> x.get("instrumenttype").equals("OPTIDX")).limit(count)
                 .map(x -> x.get("token")).toList();
     }
