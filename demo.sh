@@ -2,10 +2,16 @@
 # One command for the whole system on embedded defaults: Redis, kite-sim and the four services (two feed
 # replicas), JVM mode, default ports. No Kite account needed. Ctrl-C stops everything.
 #
+# Angel One instead of Kite: BROKER=angel ./demo.sh starts smartapi-sim (port 8091) instead of kite-sim, and
+# auth-service logs in by itself with the sim's client code, PIN and TOTP secret: no Login click.
+#
 # Against real Kite instead of the sim, export before running:
 #   KITE_API_KEY, KITE_API_SECRET, TOKEN_ENCRYPTION_KEY (base64, 256 bit), and DEMO_USE_SIM=false
 #   (KITE_API_URL, KITE_WS_URL and KITE_LOGIN_URL then default to Zerodha's; register
 #    http://localhost:8082/api/auth/callback as the app's redirect URL).
+# Against real Angel One: BROKER=angel DEMO_USE_SIM=false with ANGEL_API_KEY, ANGEL_CLIENT_CODE, ANGEL_PIN,
+#   ANGEL_TOTP_SECRET and TOKEN_ENCRYPTION_KEY exported (the URLs default to Angel One's). Only auth-service is
+#   given the PIN and the TOTP secret.
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -15,6 +21,8 @@ JAVA="$JAVA_HOME/bin/java"
 LOGS="${DEMO_LOG_DIR:-$ROOT/logs}"
 mkdir -p "$LOGS"
 USE_SIM="${DEMO_USE_SIM:-true}"
+export BROKER="${BROKER:-kite}"
+case "$BROKER" in kite|angel) ;; *) echo "demo: BROKER must be kite or angel, not '$BROKER'"; exit 1;; esac
 REDIS_PORT="${REDIS_PORT:-6379}"
 export REDIS_URL="${REDIS_URL:-redis://localhost:$REDIS_PORT}"
 export ADMIN_API_KEY="${ADMIN_API_KEY:-demo-admin}"
@@ -30,6 +38,16 @@ if [ "$USE_SIM" = "true" ]; then
   export KITE_SIM_REDIRECT_URL="${KITE_SIM_REDIRECT_URL:-http://localhost:8082/api/auth/callback}"
   # The demo keys are deliberately simple; this lets auth-service accept them (never set it for real).
   export AUTH_ALLOW_DEMO_SECRETS="${AUTH_ALLOW_DEMO_SECRETS:-true}"
+  if [ "$BROKER" = "angel" ]; then
+    export ANGEL_API_URL="${ANGEL_API_URL:-http://localhost:8091}"
+    export ANGEL_WS_URL="${ANGEL_WS_URL:-ws://localhost:8091/smart-stream}"
+    export ANGEL_INSTRUMENTS_URL="${ANGEL_INSTRUMENTS_URL:-http://localhost:8091/OpenAPI_File/files/OpenAPIScripMaster.json}"
+    export ANGEL_API_KEY="${ANGEL_API_KEY:-sim_angel_api_key}"
+    export ANGEL_CLIENT_CODE="${ANGEL_CLIENT_CODE:-S100001}"
+    # smartapi-sim's demo account (its defaults); never real secrets.
+    export ANGEL_PIN="${ANGEL_PIN:-1111}"
+    export ANGEL_TOTP_SECRET="${ANGEL_TOTP_SECRET:-GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ}"
+  fi
 fi
 export GATEWAY_URL="${GATEWAY_URL:-http://localhost:8080/}"
 # The gateway probes both feed replicas, so a dead standby shows in its health too.
@@ -47,7 +65,7 @@ cleanup() {
 }
 trap cleanup INT TERM EXIT
 
-modules=(kite-sim session-service auth-service feed-service gateway)
+modules=(kite-sim smartapi-sim session-service auth-service feed-service gateway)
 need_build=false
 for m in "${modules[@]}"; do
   jar="$m/target/quarkus-app/quarkus-run.jar"
@@ -72,7 +90,10 @@ wait_ready() { # name url
 start_app() { # name port [extra -D options...]
   local name=$1 port=$2; shift 2
   local module=${name%-[0-9]*}
-  "$JAVA" -Xmx256m -Dquarkus.http.port="$port" "$@" -jar "$module/target/quarkus-app/quarkus-run.jar" \
+  # Angel One's PIN and TOTP secret reach auth-service only.
+  local hide=(-u ANGEL_PIN -u ANGEL_TOTP_SECRET -u ANGEL_PIN_FILE -u ANGEL_TOTP_SECRET_FILE)
+  [ "$module" = "auth-service" ] && hide=()
+  env "${hide[@]}" "$JAVA" -Xmx256m -Dquarkus.http.port="$port" "$@" -jar "$module/target/quarkus-app/quarkus-run.jar" \
     > "$LOGS/$name.log" 2>&1 &
   PIDS+=($!)
   wait_ready "$name" "http://localhost:$port/q/health/ready"
@@ -98,7 +119,9 @@ else
   echo "demo: redis on $REDIS_PORT ($REDIS_BIN)"
 fi
 
-[ "$USE_SIM" = "true" ] && start_app kite-sim 8090
+if [ "$USE_SIM" = "true" ]; then
+  if [ "$BROKER" = "angel" ]; then start_app smartapi-sim 8091; else start_app kite-sim 8090; fi
+fi
 [ -d session-service/target/quarkus-app ] && start_app session-service 8081 \
   -Dsession.clock-start="${SESSION_CLOCK_START:-auto}" -Dsession.clock-speed="${SESSION_CLOCK_SPEED:-1}"
 [ -d auth-service/target/quarkus-app ] && start_app auth-service 8082
@@ -112,11 +135,17 @@ if command -v curl >/dev/null 2>&1 && [ -d session-service/target/quarkus-app ];
   esac
 fi
 
+if [ "$BROKER" = "angel" ]; then
+  LOGIN_HOW="automatic: auth-service logs in to Angel One with the PIN and TOTP (state: http://localhost:8082/api/auth/state)"
+else
+  LOGIN_HOW="click Login on the dashboard (kite-sim approves at once)
+               or: curl -sL -c /tmp/c -b /tmp/c http://localhost:8082/api/auth/login > /dev/null"
+fi
 cat <<MSG
 
+  Broker:      $BROKER
   Dashboard:   http://localhost:8080/?token=$GATEWAY_API_KEYS
-  Log in:      click Login on the dashboard (kite-sim approves at once)
-               or: curl -sL -c /tmp/c -b /tmp/c http://localhost:8082/api/auth/login > /dev/null
+  Log in:      $LOGIN_HOW
   WebSocket:   ws://localhost:8080/ws/market?token=$GATEWAY_API_KEYS
   Health:      http://localhost:8080/api/system/health
   Logs:        $LOGS/
