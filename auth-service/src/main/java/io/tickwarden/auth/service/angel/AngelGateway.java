@@ -47,7 +47,8 @@ public class AngelGateway {
     private final HttpClient http;
     private final Duration timeout;
     private final String baseUrl;
-    private final AngelHostInfo host;
+    /** Looked up on the first call only: with BROKER=kite this client is never used. */
+    private volatile AngelHostInfo host;
 
     AngelGateway(AngelConfig config, AuthConfig authConfig, SecretRedactor redactor, MeterRegistry metrics) {
         this.config = config;
@@ -57,7 +58,6 @@ public class AngelGateway {
         this.baseUrl = config.apiUrl().endsWith("/") ? config.apiUrl().substring(0, config.apiUrl().length() - 1)
                 : config.apiUrl();
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
-        this.host = AngelHostInfo.of(config);
     }
 
     public AngelResult<AngelResult.Tokens> login(String clientCode, String pin, String totp) {
@@ -99,6 +99,10 @@ public class AngelGateway {
                                     Function<JsonNode, T> read) {
         if (jwt != null) {
             redactor.remember(jwt);
+        }
+        AngelHostInfo host = this.host;
+        if (host == null) {
+            host = this.host = AngelHostInfo.of(config);
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout)
                 .header("Content-Type", "application/json")
