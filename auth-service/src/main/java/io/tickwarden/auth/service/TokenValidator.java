@@ -16,7 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * Checks the stored token against Kite ({@code GET /user/profile} via kiteconnect): at start-up, on demand
+ * Checks the stored token against the broker (Kite: {@code GET /user/profile} via kiteconnect; Angel One:
+ * getProfile, where {@code AG8001} means refused): at start-up, on demand
  * (POST /api/auth/verify, feed reports, before the pre-open) and periodically. Also applies the 06:00 IST rule
  * from the clock, which needs no Kite call.
  */
