@@ -77,7 +77,7 @@ class NativeConfigTest {
                 "okhttp3/internal/publicsuffix/publicsuffixes.gz"));
         check("session-service/src/main/resources/META-INF/native-image/io.tickwarden/session-service/resource-config.json",
                 null, List.of("calendar/exchange-calendar.csv", "calendar/timing-rules.csv"));
-        check("kite-sim/src/main/resources/META-INF/native-image/io.tickwarden/kite-sim/resource-config.json",
+        check("sim-support/src/main/resources/META-INF/native-image/io.tickwarden/sim-support/resource-config.json",
                 null, List.of("instruments/nse-equities.csv"));
     }
 

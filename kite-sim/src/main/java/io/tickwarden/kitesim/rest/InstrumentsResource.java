@@ -1,6 +1,6 @@
 package io.tickwarden.kitesim.rest;
 
-import io.tickwarden.kitesim.domain.Instrument;
+import io.tickwarden.sim.Instrument;
 import io.tickwarden.kitesim.service.MarketService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -8,7 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.tickwarden.kitesim.service.SimClock;
+import io.tickwarden.sim.SimClock;
 
 /** Kite's JSON envelopes and its IST wall-clock date format. Always {@code application/json}. */
 public final class KiteResponses {

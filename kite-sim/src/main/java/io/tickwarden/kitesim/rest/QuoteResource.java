@@ -1,8 +1,8 @@
 package io.tickwarden.kitesim.rest;
 
-import io.tickwarden.kitesim.domain.DepthLevel;
-import io.tickwarden.kitesim.domain.Instrument;
-import io.tickwarden.kitesim.domain.QuoteSnapshot;
+import io.tickwarden.sim.DepthLevel;
+import io.tickwarden.sim.Instrument;
+import io.tickwarden.sim.QuoteSnapshot;
 import io.tickwarden.kitesim.service.MarketService;
 import io.tickwarden.kitesim.service.QuoteRateLimiter;
 import jakarta.ws.rs.GET;

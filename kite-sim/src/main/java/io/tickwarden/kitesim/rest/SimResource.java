@@ -5,7 +5,7 @@ import io.tickwarden.kitesim.service.FaultController;
 import io.tickwarden.kitesim.service.FaultKind;
 import io.tickwarden.kitesim.service.MarketService;
 import io.tickwarden.kitesim.service.QuoteRateLimiter;
-import io.tickwarden.kitesim.service.SimClock;
+import io.tickwarden.sim.SimClock;
 import io.tickwarden.kitesim.service.SimStats;
 import io.tickwarden.kitesim.service.TokenRegistry;
 import io.tickwarden.kitesim.ws.TickerSockets;

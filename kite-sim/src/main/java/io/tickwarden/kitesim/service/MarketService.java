@@ -1,9 +1,10 @@
 package io.tickwarden.kitesim.service;
 
+import io.tickwarden.sim.SimClock;
 import io.quarkus.runtime.Startup;
 import io.tickwarden.kitesim.config.SimConfig;
-import io.tickwarden.kitesim.domain.InstrumentCatalog;
-import io.tickwarden.kitesim.domain.MarketModel;
+import io.tickwarden.sim.InstrumentCatalog;
+import io.tickwarden.sim.MarketModel;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package io.tickwarden.kitesim.service;
 
 import io.tickwarden.kitesim.config.SimConfig;
-import io.tickwarden.kitesim.domain.QuoteSnapshot;
+import io.tickwarden.sim.QuoteSnapshot;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

@@ -1,5 +1,6 @@
 package io.tickwarden.kitesim.service;
 
+import io.tickwarden.sim.SimClock;
 import io.tickwarden.kitesim.config.SimConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 

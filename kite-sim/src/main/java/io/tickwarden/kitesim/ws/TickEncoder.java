@@ -1,7 +1,7 @@
 package io.tickwarden.kitesim.ws;
 
-import io.tickwarden.kitesim.domain.DepthLevel;
-import io.tickwarden.kitesim.domain.QuoteSnapshot;
+import io.tickwarden.sim.DepthLevel;
+import io.tickwarden.sim.QuoteSnapshot;
 import io.tickwarden.kitesim.domain.TickMode;
 
 import java.nio.ByteBuffer;

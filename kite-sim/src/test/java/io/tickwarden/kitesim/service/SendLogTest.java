@@ -1,8 +1,8 @@
 package io.tickwarden.kitesim.service;
 
-import io.tickwarden.kitesim.domain.Instrument;
-import io.tickwarden.kitesim.domain.QuoteSnapshot;
-import io.tickwarden.kitesim.domain.Segment;
+import io.tickwarden.sim.Instrument;
+import io.tickwarden.sim.QuoteSnapshot;
+import io.tickwarden.sim.Segment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

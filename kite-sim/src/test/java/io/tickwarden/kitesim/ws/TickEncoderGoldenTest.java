@@ -1,9 +1,9 @@
 package io.tickwarden.kitesim.ws;
 
-import io.tickwarden.kitesim.domain.DepthLevel;
-import io.tickwarden.kitesim.domain.Instrument;
-import io.tickwarden.kitesim.domain.QuoteSnapshot;
-import io.tickwarden.kitesim.domain.Segment;
+import io.tickwarden.sim.DepthLevel;
+import io.tickwarden.sim.Instrument;
+import io.tickwarden.sim.QuoteSnapshot;
+import io.tickwarden.sim.Segment;
 import io.tickwarden.kitesim.domain.TickMode;
 import org.junit.jupiter.api.Test;
 

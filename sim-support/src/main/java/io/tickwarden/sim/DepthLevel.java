@@ -1,4 +1,4 @@
-package io.tickwarden.kitesim.domain;
+package io.tickwarden.sim;
 
 /** One level of market depth; price in segment units. */
 public record DepthLevel(int quantity, long priceUnits, int orders) {

@@ -1,6 +1,4 @@
-package io.tickwarden.kitesim.service;
-
-import jakarta.enterprise.context.ApplicationScoped;
+package io.tickwarden.sim;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,16 +8,24 @@ import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The sim's notion of now: the system clock plus an offset that {@code POST /sim/clock} can move, so a test can
- * jump past 06:00 IST and watch tokens expire. Every time the sim reads goes through here.
+ * A sim's notion of now: the system clock plus an offset that {@code POST /sim/clock} can move, so a test can
+ * jump past a token's expiry and watch it end. Every time a sim reads goes through here. A plain class: each sim
+ * produces one CDI singleton of it.
  */
-@ApplicationScoped
 public class SimClock {
 
     public static final ZoneId IST = ZoneId.of("Asia/Kolkata");
 
-    private final Clock base = Clock.systemUTC();
+    private final Clock base;
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+
+    public SimClock() {
+        this(Clock.systemUTC());
+    }
+
+    public SimClock(Clock base) {
+        this.base = base;
+    }
 
     public Instant now() {
         return base.instant().plus(offset.get());

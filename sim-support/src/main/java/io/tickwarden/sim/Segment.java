@@ -1,4 +1,4 @@
-package io.tickwarden.kitesim.domain;
+package io.tickwarden.sim;
 
 /**
  * Kite segments: the low byte of an instrument token, and the divisor its binary prices use

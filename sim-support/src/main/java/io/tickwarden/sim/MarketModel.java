@@ -1,4 +1,4 @@
-package io.tickwarden.kitesim.domain;
+package io.tickwarden.sim;
 
 import java.util.ArrayList;
 import java.util.BitSet;
