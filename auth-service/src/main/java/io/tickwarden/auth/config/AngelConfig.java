@@ -42,4 +42,14 @@ public interface AngelConfig {
     Optional<String> clientPublicIp();
 
     Optional<String> macAddress();
+
+    /**
+     * The feed's settings (ANGEL_WS_URL, ANGEL_INSTRUMENTS_URL), unused here but part of the {@code angel} prefix:
+     * accepted so that one set of {@code angel.*} properties can configure every service.
+     */
+    @WithDefault("wss://smartapisocket.angelone.in/smart-stream")
+    String wsUrl();
+
+    @WithDefault("https://margincalculator.angelbroking.com/OpenAPI_File/files/OpenAPIScripMaster.json")
+    String instrumentsUrl();
 }
