@@ -210,7 +210,7 @@ class AngelSessionTest {
     }
 
     @Test
-    @Order(4)
+    @Order(7)
     void logoutCallsAngelAndPausesAutomaticLoginUntilResumed() {
         HttpResponse<String> out = Http.send(HttpRequest.newBuilder(URI.create(url("/api/auth/token"))).DELETE(),
                 "Authorization", ADMIN);
@@ -224,7 +224,7 @@ class AngelSessionTest {
     }
 
     @Test
-    @Order(5)
+    @Order(4)
     void theKiteBrowserLoginAndTokenInstallAnswerAClearError() {
         for (String path : List.of("/api/auth/login", "/api/auth/callback?request_token=x&status=success&state=y")) {
             HttpResponse<String> r = Http.get(url(path), "Accept", "application/json");
@@ -235,6 +235,25 @@ class AngelSessionTest {
         HttpResponse<String> put = Http.send(HttpRequest.newBuilder(URI.create(url("/api/auth/token")))
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"access_token\":\"x\"}")), "Authorization", ADMIN);
         assertEquals(409, put.statusCode(), put.body());
+    }
+
+    @Test
+    @Order(5)
+    void beforeThePreOpenASessionEndingDuringTheDayIsRenewedOnce() {
+        long before = state().path("token_version").asLong();
+        OffsetDateTime preOpen = OffsetDateTime.now(java.time.ZoneId.of("Asia/Kolkata")).plusMinutes(10).withNano(0);
+        redis.value(String.class).set("market:session:NSE", "{\"phase\":\"CLOSED\",\"next_phase\":\"PRE_OPEN\","
+                + "\"next_change_at\":\"" + preOpen + "\",\"trading_day\":\"" + preOpen.toLocalDate() + "\"}");
+        try {
+            await("renewed for the pre-open").atMost(Duration.ofSeconds(20)).until(() ->
+                    "SESSION_REFRESHED".equals(state().path("reason").asText())
+                            && state().path("token_version").asLong() > before);
+            // once per pre-open, although the new session also ends within the (test's 48 h) horizon
+            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10))
+                    .until(() -> AngelSim.stat(sim, "token_refreshes") == 1 && AngelSim.stat(sim, "logins") == 0);
+        } finally {
+            redis.key().del("market:session:NSE");
+        }
     }
 
     @Test

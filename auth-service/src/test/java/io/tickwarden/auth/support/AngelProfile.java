@@ -44,6 +44,8 @@ public class AngelProfile implements QuarkusTestProfile {
                 "angel.totp-secret-file", TOTP_SECRET_FILE.toString(),
                 "auth.angel.refused-retry-delay", "2s",
                 "auth.angel.backoff-initial", "500ms",
+                // any session ends "within the trading day" of a pre-open: the pre-open renewal shows in a test
+                "auth.angel.pre-open-horizon", "48h",
                 // the periodic getProfile check would be miscounted as the test's: push it out of the test's life
                 "auth.validation-interval", "6h");
     }
