@@ -15,6 +15,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -33,6 +34,7 @@ public class MarketService {
     private final MarketModel model;
     private final AngelCatalog angel;
     private final List<Consumer<BitSet>> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong steps = new AtomicLong();
     private volatile double ticksPerSecond;
     private long timerId = -1;
 
@@ -60,6 +62,11 @@ public class MarketService {
         return ticksPerSecond;
     }
 
+    /** Market steps since start: a test waits for a few to prove that nothing was sent meanwhile. */
+    public long steps() {
+        return steps.get();
+    }
+
     public void onStep(Consumer<BitSet> listener) {
         listeners.add(listener);
     }
@@ -84,6 +91,7 @@ public class MarketService {
             for (Consumer<BitSet> listener : listeners) {
                 listener.accept(changed);
             }
+            steps.incrementAndGet();
         } catch (RuntimeException e) {
             LOG.error("market step failed; the next step will try again", e);
         }

@@ -33,6 +33,7 @@ public class StreamServer {
 
     private static final Logger LOG = Logger.getLogger(StreamServer.class);
     static final String PATH = "/smart-stream";
+    private static final int WRITE_QUEUE_BYTES = 4 * 1024 * 1024;
 
     private final SimConfig config;
     private final StreamAuth auth;
@@ -101,6 +102,9 @@ public class StreamServer {
                         + " per client code");
                 return;
             }
+            // One message per packet: a 1,000-token subscription in SnapQuote is ~380 kB per market step, so the
+            // queue must hold a step's burst; only a client that stops reading fills it (and then loses packets).
+            ws.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
             ws.textMessageHandler(text -> onText(socket, text));
             ws.closeHandler(v -> sockets.remove(socket.id));
             ws.exceptionHandler(e -> LOG.debugf("stream socket %d: %s", socket.id, e.toString()));

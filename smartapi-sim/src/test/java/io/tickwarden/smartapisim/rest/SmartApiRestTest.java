@@ -3,6 +3,7 @@ package io.tickwarden.smartapisim.rest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.tickwarden.smartapisim.support.Angel;
+import io.tickwarden.smartapisim.support.MasterTokens;
 import io.tickwarden.smartapisim.support.SimControl;
 import io.tickwarden.smartapisim.support.TestTotp;
 import org.junit.jupiter.api.AfterEach;
@@ -189,8 +190,8 @@ class SmartApiRestTest {
         Angel.quote(jwt, "OHLC", Map.of("NSE", List.of("3045"))).then()
                 .body("data.fetched[0]", hasKey("close")).body("data.fetched[0]", not(hasKey("depth")));
         Map<String, List<String>> tokens = new LinkedHashMap<>();
-        tokens.put("NFO", List.of(niftyOptionToken()));
-        tokens.put("CDS", List.of(usdInrToken()));
+        tokens.put("NFO", List.of(MasterTokens.niftyOption()));
+        tokens.put("CDS", List.of(MasterTokens.usdInr()));
         Angel.quote(jwt, "FULL", tokens).then().body("data.fetched.size()", equalTo(2))
                 .body("data.fetched[0].depth.buy.size()", equalTo(5))
                 .body("data.fetched[0].exchFeedTime", matchesPattern("\\d\\d-[A-Z][a-z]{2}-\\d{4} \\d\\d:\\d\\d:\\d\\d"))
@@ -255,7 +256,7 @@ class SmartApiRestTest {
                 "tick_size", "5.000000"), sbin);
         assertEquals("AMXIDX", find(rows, "NSE", "99926000").get("instrumenttype"));
         assertEquals("Nifty 50", find(rows, "NSE", "99926000").get("symbol"));
-        Map<String, String> option = find(rows, "NFO", niftyOptionToken());
+        Map<String, String> option = find(rows, "NFO", MasterTokens.niftyOption());
         assertTrue(option.get("symbol").matches("NIFTY\\d\\d[A-Z]{3}\\d\\d24000CE"), option.toString());
         assertTrue(option.get("expiry").matches("\\d\\d[A-Z]{3}\\d{4}"), option.toString());
         assertEquals("2400000.000000", option.get("strike"));
@@ -263,32 +264,11 @@ class SmartApiRestTest {
         assertTrue(rows.stream().anyMatch(x -> x.get("instrumenttype").equals("FUTSTK")));
         assertTrue(rows.stream().anyMatch(x -> x.get("instrumenttype").equals("FUTIDX")));
         assertTrue(rows.stream().anyMatch(x -> x.get("exch_seg").equals("MCX")));
-        assertEquals("0.250000", find(rows, "CDS", usdInrToken()).get("tick_size"));
+        assertEquals("0.250000", find(rows, "CDS", MasterTokens.usdInr()).get("tick_size"));
     }
 
     private static Map<String, String> find(List<Map<String, String>> rows, String seg, String token) {
         return rows.stream().filter(x -> x.get("exch_seg").equals(seg) && x.get("token").equals(token)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + seg + ":" + token));
-    }
-
-    private static List<Map<String, String>> master;
-
-    /** The instrument master, read once: it is fixed for the sim's run. */
-    static synchronized List<Map<String, String>> master() {
-        if (master == null) {
-            master = given().get(Angel.MASTER).jsonPath().getList("$");
-        }
-        return master;
-    }
-
-    /** The token of the first NIFTY 24000 CE in the master. */
-    static String niftyOptionToken() {
-        return master().stream().filter(x -> x.get("symbol").matches("NIFTY\\d\\d[A-Z]{3}\\d\\d24000CE")).findFirst()
-                .orElseThrow().get("token");
-    }
-
-    static String usdInrToken() {
-        return master().stream().filter(x -> x.get("exch_seg").equals("CDS") && x.get("name").equals("USDINR"))
-                .findFirst().orElseThrow().get("token");
     }
 }
