@@ -1,6 +1,7 @@
 package io.tickwarden.contracts;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.tickwarden.contracts.auth.AngelSessionCredential;
 import io.tickwarden.contracts.auth.AuthReport;
 import io.tickwarden.contracts.auth.AuthStateChanged;
 import io.tickwarden.contracts.auth.AuthStateView;
@@ -27,7 +28,7 @@ import io.tickwarden.contracts.session.PhaseChangedEvent;
  * has a {@code META-INF/beans.xml}. {@code ContractsReflectionTest} fails when a record or enum is missing here.
  */
 @RegisterForReflection(targets = {
-        AuthReport.class, AuthStateChanged.class, AuthStateView.class, StoredAccessToken.class,
+        AngelSessionCredential.class, AuthReport.class, AuthStateChanged.class, AuthStateView.class, StoredAccessToken.class,
         DemandChanged.class, FeedCandle.class, FeedDemand.class, FeedStateChanged.class, FeedStateView.class,
         FeedSegmentView.class, FeedSocketView.class,
         FeedTick.class, FeedTick.Depth.class, FeedTick.DepthLevel.class, FeedTick.Ohlc.class, FeedTickBatch.class,

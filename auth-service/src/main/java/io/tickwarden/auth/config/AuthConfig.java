@@ -11,6 +11,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "auth")
 public interface AuthConfig {
 
+    /** BROKER: {@code kite} (a human logs in, the default) or {@code angel} (auth-service logs in by itself). */
+    @WithDefault("kite")
+    Broker broker();
+
     /** GATEWAY_URL: where the browser lands after a successful login. */
     String gatewayUrl();
 
@@ -59,6 +63,35 @@ public interface AuthConfig {
     Duration kiteTimeout();
 
     Reminder reminder();
+
+    /** The automatic Angel One session (BROKER=angel only). */
+    AngelSession angel();
+
+    interface AngelSession {
+
+        /** Renew (generateTokens, else login) this long before the JWT's exp, or at half its life if shorter. */
+        @WithDefault("1h")
+        Duration renewBefore();
+
+        /** Before a pre-open, renew a session that would die within this span after it (a whole trading day). */
+        @WithDefault("16h")
+        Duration preOpenHorizon();
+
+        /** After a refused login, the one retry waits this long: past the TOTP step, so it sends a new code. */
+        @WithDefault("35s")
+        Duration refusedRetryDelay();
+
+        /** Back-off of transient failures (unreachable, 5xx, rate limited): doubling from initial to max, jittered. */
+        @WithDefault("2s")
+        Duration backoffInitial();
+
+        @WithDefault("5m")
+        Duration backoffMax();
+
+        /** Timeout of every Angel One REST call. */
+        @WithDefault("10s")
+        Duration timeout();
+    }
 
     interface Reminder {
 

@@ -23,5 +23,15 @@ public enum AuthReason {
     /** A token user (feed-service) reported a rejection and Kite confirmed it. */
     FEED_REPORTED_REJECTION,
     /** DELETE /api/auth/token. */
-    LOGGED_OUT
+    LOGGED_OUT,
+    /** BROKER=angel: auth-service logged in to Angel One by itself (client code, PIN, TOTP). */
+    AUTO_LOGIN,
+    /** BROKER=angel: the session was renewed with generateTokens. */
+    SESSION_REFRESHED,
+    /** BROKER=angel: the JWT reached its {@code exp}, decided from the clock. */
+    SESSION_EXPIRED,
+    /** BROKER=angel: Angel refused the PIN/TOTP twice in a row; automatic login stopped until an operator resumes. */
+    LOGIN_REFUSED,
+    /** BROKER=angel: a required setting (api key, client code, PIN, TOTP secret) is missing or unreadable. */
+    CREDENTIALS_MISSING
 }

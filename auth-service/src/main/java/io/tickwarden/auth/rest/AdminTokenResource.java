@@ -55,11 +55,12 @@ public class AdminTokenResource {
                     error(502, "kite_unavailable", "Kite could not be reached to check the token; nothing changed", u.message());
             case AdminTokens.Install.StorageUnavailable s ->
                     error(503, "storage_unavailable", "Redis is unavailable; nothing changed", null);
+            case AdminTokens.Install.NotWithThisBroker n -> error(409, "not_with_angel", n.message(), null);
         };
     }
 
     @DELETE
-    @Operation(summary = "Log out at Kite and forget the token; state REQUIRED")
+    @Operation(summary = "Log out at the broker and forget the token; state REQUIRED (Angel: automatic login paused)")
     public Response delete(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         if (!adminKey.accepts(authorization)) {
             return unauthorized();

@@ -4,6 +4,7 @@ import io.tickwarden.auth.domain.AuthReason;
 import io.tickwarden.auth.service.AuthLifecycle;
 import io.tickwarden.auth.service.LoginService;
 import io.tickwarden.auth.service.TokenValidator;
+import io.tickwarden.auth.service.angel.AngelSessionKeeper;
 import io.tickwarden.contracts.auth.AuthStateView;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -24,17 +25,22 @@ public class AuthResource {
     private final LoginService login;
     private final AuthLifecycle lifecycle;
     private final TokenValidator validator;
+    private final AngelSessionKeeper angel;
 
-    AuthResource(LoginService login, AuthLifecycle lifecycle, TokenValidator validator) {
+    AuthResource(LoginService login, AuthLifecycle lifecycle, TokenValidator validator, AngelSessionKeeper angel) {
         this.login = login;
         this.lifecycle = lifecycle;
         this.validator = validator;
+        this.angel = angel;
     }
 
     @GET
     @Path("/login")
     @Operation(summary = "302 to the Kite login page, carrying a single-use anti-forgery state in redirect_params")
     public Response login(@Context HttpHeaders headers) {
+        if (angel.enabled()) {
+            return noBrowserLogin(headers);
+        }
         try {
             return Response.status(Response.Status.FOUND).location(login.startLogin()).cacheControl(noStore()).build();
         } catch (RuntimeException e) {
@@ -48,6 +54,9 @@ public class AuthResource {
     @Operation(summary = "Kite's redirect after login: checks the state, exchanges the request token, 302 to the gateway")
     public Response callback(@QueryParam("request_token") String requestToken, @QueryParam("status") String status,
                              @QueryParam("state") String state, @Context HttpHeaders headers) {
+        if (angel.enabled()) {
+            return noBrowserLogin(headers);
+        }
         LoginService.CallbackResult result = login.complete(state, status, requestToken);
         if (result.redirect() != null) {
             return Response.status(Response.Status.FOUND).location(result.redirect()).cacheControl(noStore()).build();
@@ -72,6 +81,15 @@ public class AuthResource {
     public AuthStateView verify() {
         validator.verify(AuthReason.TOKEN_REJECTED);
         return lifecycle.view();
+    }
+
+    /** BROKER=angel has no human login: say what happens instead (never a redirect to Kite). */
+    private Response noBrowserLogin(HttpHeaders headers) {
+        return Responses.error(409, new ErrorBody("no_browser_login_with_angel",
+                "BROKER=angel: auth-service logs in to Angel One by itself with ANGEL_CLIENT_CODE, ANGEL_PIN and "
+                        + "ANGEL_TOTP_SECRET; there is no browser login. See GET /api/auth/state; after fixing a refused "
+                        + "secret, POST /api/auth/resume with the admin key.", lifecycle.current().message(), state()),
+                headers);
     }
 
     private String state() {

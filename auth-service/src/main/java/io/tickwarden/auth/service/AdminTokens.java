@@ -2,6 +2,7 @@ package io.tickwarden.auth.service;
 
 import io.tickwarden.auth.domain.AuthReason;
 import io.tickwarden.auth.domain.AuthStatus;
+import io.tickwarden.auth.service.angel.AngelSessionKeeper;
 import io.tickwarden.kite.TokenCipher;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -25,18 +26,28 @@ public class AdminTokens {
 
         record StorageUnavailable() implements Install {
         }
+
+        /** BROKER=angel: auth-service obtains the session itself; an operator cannot install one. */
+        record NotWithThisBroker(String message) implements Install {
+        }
     }
 
     private final KiteGateway kite;
     private final AuthLifecycle lifecycle;
+    private final AngelSessionKeeper angel;
 
-    AdminTokens(KiteGateway kite, AuthLifecycle lifecycle) {
+    AdminTokens(KiteGateway kite, AuthLifecycle lifecycle, AngelSessionKeeper angel) {
         this.kite = kite;
         this.lifecycle = lifecycle;
+        this.angel = angel;
     }
 
     /** Accepted only if Kite accepts it (GET /user/profile); otherwise nothing changes. */
     public Install install(String accessToken) {
+        if (angel.enabled()) {
+            return new Install.NotWithThisBroker("BROKER=angel: auth-service logs in to Angel One by itself; "
+                    + "POST /api/auth/resume starts a new automatic login");
+        }
         return switch (kite.checkProfile(accessToken)) {
             case KiteGateway.ProfileCheck.Rejected r -> new Install.RefusedByKite(r.message());
             case KiteGateway.ProfileCheck.Unavailable u -> new Install.KiteUnavailable(u.message());
@@ -54,6 +65,9 @@ public class AdminTokens {
 
     /** Logs out at Kite (best effort: an unreachable Kite is reported, the local token is dropped anyway). */
     public AuthStatus logout() {
+        if (angel.enabled()) {
+            return angel.logout(); // Angel's logout, and no automatic login until POST /api/auth/resume
+        }
         AuthStatus status = lifecycle.current();
         String kiteError = null;
         if (status.token() != null && !lifecycle.isPastExpiry(status)) {

@@ -1,7 +1,5 @@
 package io.tickwarden.auth.service;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.tickwarden.auth.config.AuthConfig;
@@ -16,7 +14,6 @@ import io.tickwarden.contracts.auth.AuthStateChanged;
 import io.tickwarden.contracts.auth.AuthStateView;
 import io.tickwarden.contracts.auth.StoredAccessToken;
 import io.tickwarden.kite.TokenCipher;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -26,8 +23,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Deque;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,45 +43,25 @@ public class AuthLifecycle {
     private static final int MAX_UNPUBLISHED = 50;
 
     private final Clock clock;
-    private final AuthConfig config;
     private final TokenStore tokens;
     private final AuthStatePublisher publisher;
     private final MeterRegistry metrics;
     private final TokenExpiry expiry;
-    private final String loginUrl;
+    private final BrokerWording wording;
 
     private volatile AuthStatus status;
     private volatile boolean restored;
     private final Deque<AuthStateChanged> unpublished = new ArrayDeque<>();
     private boolean redisWasDown;
-    private final List<Meter> gauges = new ArrayList<>();
 
     AuthLifecycle(Clock clock, AuthConfig config, TokenStore tokens, AuthStatePublisher publisher, MeterRegistry metrics) {
         this.clock = clock;
-        this.config = config;
         this.tokens = tokens;
         this.publisher = publisher;
         this.metrics = metrics;
         this.expiry = new TokenExpiry(ClockProducer.IST, config.dailyExpiry());
-        this.loginUrl = stripSlash(config.publicUrl()) + "/api/auth/login";
+        this.wording = new BrokerWording(config, stripSlash(config.publicUrl()) + "/api/auth/login");
         this.status = AuthStatus.initial(clock.instant());
-        for (AuthState state : AuthState.values()) {
-            gauges.add(Gauge.builder("auth.state", this, me -> me.status.state() == state ? 1 : 0)
-                    .tag("state", state.name())
-                    .description("1 for the current auth state")
-                    .strongReference(true)
-                    .register(metrics));
-        }
-        gauges.add(Gauge.builder("auth.token.expires.in.seconds", this, AuthLifecycle::secondsToExpiry)
-                .description("Seconds until the stored token dies at 06:00 IST (0 when none)")
-                .strongReference(true)
-                .register(metrics));
-    }
-
-    /** Gauges hold this object: unregister them with it (a restarted app in the same JVM registers anew). */
-    @PreDestroy
-    void unregisterGauges() {
-        gauges.forEach(metrics::remove);
     }
 
     public AuthStatus current() {
@@ -97,8 +72,13 @@ public class AuthLifecycle {
         return restored;
     }
 
+    /** Where a human logs in; null with Angel One. */
     public String loginUrl() {
-        return loginUrl;
+        return wording.loginUrl();
+    }
+
+    public BrokerWording wording() {
+        return wording;
     }
 
     /** Decrypts a stored token for a Kite call; the plaintext must go nowhere else. */
@@ -143,7 +123,7 @@ public class AuthLifecycle {
         } else if (stored.isEmpty()) {
             boolean lost = snapshot.map(v -> v.tokenVersion() != null).orElse(false);
             next = new AuthStatus(AuthState.REQUIRED, AuthReason.NO_TOKEN,
-                    lost ? "The stored Kite token is gone from Redis: log in" : "No Kite access token stored: log in",
+                    lost ? wording.tokenGone() : wording.noToken(),
                     null, lost ? now : since(snapshot, now), null, null, null);
         } else {
             StoredAccessToken token = stored.get();
@@ -153,7 +133,7 @@ public class AuthLifecycle {
                         "The stored token cannot be decrypted (" + unreadable + "): check TOKEN_ENCRYPTION_KEY or log in",
                         null, now, null, null, null);
             } else if (token.expiresAt() != null && !now.isBefore(token.expiresAt().toInstant())) {
-                next = new AuthStatus(AuthState.EXPIRED, AuthReason.DAILY_EXPIRY, dailyExpiryMessage(),
+                next = new AuthStatus(AuthState.EXPIRED, wording.expiryReason(), wording.expiryMessage(),
                         token, now, null, null, null);
             } else if (snapshot.isPresent() && Objects.equals(snapshot.get().tokenVersion(), token.tokenVersion())
                     && ("VALID".equals(previous) || "EXPIRED".equals(previous))) {
@@ -163,7 +143,7 @@ public class AuthLifecycle {
                         instant(v.lastErrorAt(), null));
             } else {
                 next = new AuthStatus(AuthState.VALID, AuthReason.RESTORED,
-                        "Token restored from Redis; validating it with Kite", token, now, null, null, null);
+                        wording.restored(), token, now, null, null, null);
             }
         }
         status = next;
@@ -192,12 +172,26 @@ public class AuthLifecycle {
         if (!expiresAt.toInstant().isAfter(now)) {
             expiresAt = expiry.expiresAt(now);
         }
+        return store(accessToken, userId, userName, login, expiresAt.toInstant(), reason, source);
+    }
+
+    /**
+     * BROKER=angel: a session obtained by auth-service itself. {@code credentialJson} is the sealed plaintext
+     * (AngelSessionCredential), {@code expiresAt} the JWT's exp (null when the JWT has none).
+     */
+    public synchronized AuthStatus sessionGranted(String credentialJson, String clientCode, String userName,
+                                                  Instant expiresAt, AuthReason reason, String source) {
+        return store(credentialJson, clientCode, userName, clock.instant(), expiresAt, reason, source);
+    }
+
+    private AuthStatus store(String secret, String userId, String userName, Instant login, Instant expiresAt,
+                             AuthReason reason, String source) {
+        Instant now = clock.instant();
         long version = tokens.nextVersion(status.tokenVersion());
-        StoredAccessToken record = new StoredAccessToken(version, tokens.seal(accessToken, version), userId, userName,
-                ist(login), expiresAt.toOffsetDateTime(), ist(now), source);
+        StoredAccessToken record = new StoredAccessToken(version, tokens.seal(secret, version), userId, userName,
+                ist(login), ist(expiresAt), ist(now), source);
         AuthStatus before = status;
-        transition(AuthState.REFRESHING, AuthReason.TOKEN_GRANTED,
-                "A new Kite token was granted; storing it", before.token());
+        transition(AuthState.REFRESHING, AuthReason.TOKEN_GRANTED, wording.granted(), before.token());
         try {
             tokens.save(record);
         } catch (RuntimeException e) {
@@ -207,8 +201,7 @@ public class AuthLifecycle {
         }
         status = status.validatedAt(now);
         String who = userId != null ? userId : (userName != null ? userName : "unknown user");
-        transition(AuthState.VALID, reason, (reason == AuthReason.ADMIN_TOKEN ? "Token installed by an operator for "
-                : "Logged in to Kite as ") + who + "; valid until " + expiresAt.toOffsetDateTime(), record);
+        transition(AuthState.VALID, reason, wording.stored(reason, who, ist(expiresAt)), record);
         return status;
     }
 
@@ -222,8 +215,7 @@ public class AuthLifecycle {
             case KiteGateway.ProfileCheck.Accepted accepted -> {
                 status = status.validatedAt(now);
                 if (status.state() != AuthState.VALID && !isPastExpiry(status)) {
-                    transition(AuthState.VALID, AuthReason.TOKEN_ACCEPTED, "Kite accepts the stored token again",
-                            status.token());
+                    transition(AuthState.VALID, AuthReason.TOKEN_ACCEPTED, wording.acceptedAgain(), status.token());
                 } else {
                     flush();
                 }
@@ -231,8 +223,7 @@ public class AuthLifecycle {
             case KiteGateway.ProfileCheck.Rejected rejected -> {
                 status = status.validatedAt(now);
                 if (status.state() == AuthState.VALID || status.state() == AuthState.REFRESHING) {
-                    transition(AuthState.EXPIRED, rejectReason,
-                            "Kite refused the token (" + rejected.message() + "): log in again", status.token());
+                    transition(AuthState.EXPIRED, rejectReason, wording.refused(rejected.message()), status.token());
                 } else {
                     flush();
                 }
@@ -254,20 +245,31 @@ public class AuthLifecycle {
         }
     }
 
-    /** The 06:00 IST rule, decided from the clock alone: no Kite call. */
+    /** The 06:00 IST rule (Angel: the JWT's exp), decided from the clock alone: no broker call. */
     public synchronized void expireIfDue() {
         if (restored && status.state() != AuthState.EXPIRED && status.token() != null && isPastExpiry(status)) {
-            transition(AuthState.EXPIRED, AuthReason.DAILY_EXPIRY, dailyExpiryMessage(), status.token());
+            transition(AuthState.EXPIRED, wording.expiryReason(), wording.expiryMessage(), status.token());
         }
     }
 
-    /** DELETE /api/auth/token: the token is gone (Kite logout attempted by the caller). */
-    public synchronized AuthStatus loggedOut(String kiteError) {
+    /** DELETE /api/auth/token: the token is gone (broker logout attempted by the caller). */
+    public synchronized AuthStatus loggedOut(String brokerError) {
         tokens.delete();
-        Instant now = clock.instant();
-        status = kiteError == null ? status.clearErrors() : status.withError("Kite logout failed: " + kiteError, now);
-        transition(AuthState.REQUIRED, AuthReason.LOGGED_OUT, "Logged out by an operator: log in to continue", null);
+        status = brokerError == null ? status.clearErrors() : status.withError(wording.logoutFailed(brokerError), clock.instant());
+        return required(AuthReason.LOGGED_OUT, wording.loggedOut());
+    }
+
+    /** No usable token and none coming without a human (Angel: login refused, settings missing): REQUIRED. */
+    public synchronized AuthStatus required(AuthReason reason, String message) {
+        tokens.delete();
+        transition(AuthState.REQUIRED, reason, message, null);
         return status;
+    }
+
+    /** A failure that does not change the state (broker unreachable, a login to retry) shown as last_error. */
+    public synchronized void reportError(String message) {
+        status = status.withError(message, clock.instant());
+        flush();
     }
 
     /**
@@ -305,7 +307,7 @@ public class AuthLifecycle {
                 t == null ? null : t.userId(), t == null ? null : t.userName(),
                 t == null ? null : t.loginTime(), t == null ? null : t.expiresAt(), age,
                 ist(s.lastValidatedAt()), s.lastError(), ist(s.lastErrorAt()), s.tokenVersion(),
-                ist(s.stateSince()), ist(now), loginUrl);
+                ist(s.stateSince()), ist(now), wording.loginUrl());
     }
 
     private void transition(AuthState to, AuthReason reason, String message, StoredAccessToken token) {
@@ -314,7 +316,7 @@ public class AuthLifecycle {
         status = previous.moveTo(to, reason, message, token, now);
         if (previous.state() != to || !Objects.equals(previous.tokenVersion(), status.tokenVersion())) {
             if (to.requiresLogin()) {
-                LOG.warnf("Auth state %s -> %s (%s): %s. Log in at %s", previous.state(), to, reason, message, loginUrl);
+                LOG.warnf("Auth state %s -> %s (%s): %s%s", previous.state(), to, reason, message, wording.loginHint());
             } else {
                 LOG.infof("Auth state %s -> %s (%s): %s", previous.state(), to, reason, message);
             }
@@ -370,18 +372,6 @@ public class AuthLifecycle {
         } catch (TokenCipher.TokenCipherException e) {
             return e.getMessage();
         }
-    }
-
-    private String dailyExpiryMessage() {
-        return "Kite tokens expire at " + config.dailyExpiry() + " IST: log in again";
-    }
-
-    private double secondsToExpiry() {
-        AuthStatus s = status;
-        if (s.token() == null || s.token().expiresAt() == null) {
-            return 0;
-        }
-        return Math.max(0, Duration.between(clock.instant(), s.token().expiresAt().toInstant()).toSeconds());
     }
 
     private static AuthReason reasonOf(String name) {

@@ -10,6 +10,7 @@ import io.tickwarden.auth.domain.AuthState;
 import io.tickwarden.auth.domain.AuthStatus;
 import io.tickwarden.auth.domain.ReminderWindow;
 import io.tickwarden.auth.redis.MarketSessionReader;
+import io.tickwarden.auth.service.angel.AngelSessionKeeper;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -40,6 +41,7 @@ public class PreMarketReminder {
     private final AtomicInteger loginRequired = new AtomicInteger();
     private final MeterRegistry metrics;
     private final Gauge gauge;
+    private final AngelSessionKeeper angel;
 
     private Instant windowPreOpen;
     private boolean validatedInWindow;
@@ -47,7 +49,9 @@ public class PreMarketReminder {
     private Instant lastInstructionAt;
 
     PreMarketReminder(MarketSessionReader sessions, AuthLifecycle lifecycle, TokenValidator validator,
-                      WebhookNotifier webhook, AuthConfig config, Clock clock, MeterRegistry metrics) {
+                      WebhookNotifier webhook, AuthConfig config, Clock clock, MeterRegistry metrics,
+                      AngelSessionKeeper angel) {
+        this.angel = angel;
         this.sessions = sessions;
         this.lifecycle = lifecycle;
         this.validator = validator;
@@ -82,6 +86,7 @@ public class PreMarketReminder {
             return loginRequired.get() == 1; // Redis down: keep the last verdict
         }
         Instant preOpen = ReminderWindow.preOpenWithinLead(session.orElse(null), now, config.reminder().lead());
+        angel.preOpen(preOpen); // BROKER=angel renews a session that would die during the coming trading day
         if (preOpen == null) {
             loginRequired.set(0);
             windowPreOpen = null;
@@ -105,7 +110,11 @@ public class PreMarketReminder {
         loginRequired.set(1);
         String preOpenIst = preOpen.atZone(ClockProducer.IST).toLocalTime().toString();
         long minutes = Math.max(0, Duration.between(now, preOpen).toMinutes());
-        String instruction = "KITE LOGIN REQUIRED before the " + config.reminder().exchange() + " pre-open at "
+        String instruction = angel.enabled()
+                ? "ANGEL ONE SESSION NOT VALID before the " + config.reminder().exchange() + " pre-open at " + preOpenIst
+                + " IST (in " + minutes + " min): " + status.message() + ". Token state " + status.state() + " ("
+                + status.reason() + ")"
+                : "KITE LOGIN REQUIRED before the " + config.reminder().exchange() + " pre-open at "
                 + preOpenIst + " IST (in " + minutes + " min): open " + lifecycle.loginUrl()
                 + " in a browser and log in to Kite. Token state " + status.state() + " (" + status.reason() + ")";
         if (lastInstructionAt == null || !now.isBefore(lastInstructionAt.plus(config.reminder().repeat()))) {

@@ -56,7 +56,7 @@ public class ReportHandler {
             return; // about a token we already replaced
         }
         metrics.counter("auth.feed.reports", "type", type, "action", "verify").increment();
-        LOG.infof("%s reported %s (HTTP %s) for token version %s; verifying with Kite",
+        LOG.infof("%s reported %s (HTTP %s) for token version %s; verifying with the broker",
                 report.source() == null ? "a token user" : report.source(), type, report.httpStatus(),
                 report.tokenVersion());
         requestCheck();
@@ -80,7 +80,7 @@ public class ReportHandler {
         }
         AuthStatus after = validator.verify(AuthReason.FEED_REPORTED_REJECTION);
         if (after.state() == AuthState.VALID) {
-            LOG.infof("Kite still accepts token version %s; the reported rejection was not about the token",
+            LOG.infof("The broker still accepts token version %s; the reported rejection was not about the token",
                     after.tokenVersion());
         }
     }

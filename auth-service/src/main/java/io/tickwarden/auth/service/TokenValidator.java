@@ -2,17 +2,22 @@ package io.tickwarden.auth.service;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.tickwarden.auth.config.AuthConfig;
+import io.tickwarden.auth.config.Broker;
 import io.tickwarden.auth.domain.AuthReason;
 import io.tickwarden.auth.domain.AuthStatus;
+import io.tickwarden.auth.service.angel.AngelSessionCheck;
 import io.tickwarden.kite.TokenCipher;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
- * Checks the stored token against Kite ({@code GET /user/profile} via kiteconnect): at start-up, on demand
+ * Checks the stored token against the broker (Kite: {@code GET /user/profile} via kiteconnect; Angel One:
+ * getProfile, where {@code AG8001} means refused): at start-up, on demand
  * (POST /api/auth/verify, feed reports, before the pre-open) and periodically. Also applies the 06:00 IST rule
  * from the clock, which needs no Kite call.
  */
@@ -20,14 +25,16 @@ import java.util.concurrent.locks.ReentrantLock;
 public class TokenValidator {
 
     private final AuthLifecycle lifecycle;
-    private final KiteGateway kite;
+    /** Kite: GET /user/profile; Angel One: getProfile with the session's JWT. */
+    private final Function<String, KiteGateway.ProfileCheck> broker;
     private final BackgroundWorker worker;
     private final ReentrantLock inFlight = new ReentrantLock();
     private final AtomicLong completed = new AtomicLong();
 
-    TokenValidator(AuthLifecycle lifecycle, KiteGateway kite, BackgroundWorker worker) {
+    TokenValidator(AuthLifecycle lifecycle, KiteGateway kite, AngelSessionCheck angel, BackgroundWorker worker,
+                   AuthConfig config) {
         this.lifecycle = lifecycle;
-        this.kite = kite;
+        this.broker = config.broker() == Broker.ANGEL ? angel::check : kite::checkProfile;
         this.worker = worker;
     }
 
@@ -64,7 +71,7 @@ public class TokenValidator {
                 lifecycle.tokenUnreadable(version, e.getMessage());
                 return lifecycle.current();
             }
-            lifecycle.applyCheck(version, kite.checkProfile(token), rejectReason);
+            lifecycle.applyCheck(version, broker.apply(token), rejectReason);
             return lifecycle.current();
         } finally {
             completed.incrementAndGet();

@@ -36,4 +36,28 @@ class SecretRedactorTest {
         assertTrue(redactor.redact("x".repeat(1000)).length() < 400);
         assertEquals(null, redactor.redact(null));
     }
+
+    @Test
+    void angelSecretsAreMasked() {
+        String jwt = "eyJhbGciOiJIUzUxMiJ9.eyJ1c2VybmFtZSI6IlMxMDAwMDEiLCJleHAiOjE3NjQ3MjY0MDB9.sig-Nature_x";
+        assertEquals("token ***!", redactor.redact("token " + jwt + "!"));
+        assertEquals("Authorization: Bearer ***", redactor.redact("Authorization: Bearer abc.def"));
+        String body = "{\"clientcode\":\"S100001\",\"password\":\"4821\",\"totp\":\"123456\","
+                + "\"refreshToken\":\"rt-1\",\"feedToken\":\"ft-1\",\"jwt\":\"j\",\"feed_token\":\"f\"}";
+        String out = redactor.redact(body);
+        for (String secret : new String[]{"4821", "123456", "rt-1", "ft-1", "\"j\"", "\"f\""}) {
+            assertFalse(out.contains(secret), out);
+        }
+        assertTrue(out.contains("S100001"), "the client code is no secret: " + out);
+        assertFalse(redactor.redact("password=4821&totp=123456").contains("4821"));
+    }
+
+    @Test
+    void rememberedPinAndTotpSecretAreReplacedVerbatim() {
+        redactor.remember("GEZDGNBVGY3TQOJQ");
+        redactor.remember("9876");
+        assertEquals("secret *** pin ***", redactor.redact("secret GEZDGNBVGY3TQOJQ pin 9876"));
+        redactor.remember("abc"); // too short to be told apart from ordinary text: ignored
+        assertEquals("abc", redactor.redact("abc"));
+    }
 }

@@ -3,9 +3,10 @@ package io.tickwarden.smartapisim.domain;
 import io.tickwarden.sim.QuoteSnapshot;
 
 /**
- * Figures Angel sends that the shared market model does not walk: circuit limits and the 52-week range. Derived from
- * the previous close only, so they are constant for the day and identical in REST quotes and SnapQuote packets.
- * Indices have no circuits (0). All in model units, rounded to the tick.
+ * Figures Angel sends that the shared market model does not walk: circuit limits (close ± 10%, fixed for the day)
+ * and the 52-week range (close × 1.25 and × 0.75, widened by the day's high and low). Computed from the snapshot
+ * alone, so REST quotes and SnapQuote packets of one instant agree. Indices have no circuits (0). Model units,
+ * rounded to the tick.
  */
 public final class DerivedPrices {
 

@@ -5,8 +5,8 @@ import io.tickwarden.smartapisim.domain.AngelErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 
 /**

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -169,6 +168,6 @@ public class SessionRegistry {
         if (t.regionMatches(true, 0, "Bearer ", 0, 7)) {
             t = t.substring(7).trim();
         }
-        return Objects.toString(t.isEmpty() ? null : t, null);
+        return t.isEmpty() ? null : t;
     }
 }
