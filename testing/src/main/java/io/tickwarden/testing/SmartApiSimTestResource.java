@@ -2,11 +2,17 @@ package io.tickwarden.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -56,6 +62,40 @@ public class SmartApiSimTestResource implements QuarkusTestResourceLifecycleMana
                 "angel.client-code", CLIENT_CODE,
                 "angel.pin", PIN,
                 "angel.totp-secret", TOTP_SECRET);
+    }
+
+    /**
+     * The demo account's TOTP for {@code at} (RFC 6238: 30 s steps, 6 digits, HMAC-SHA1), for a test that logs in to
+     * the sim itself. The sim accepts the current step and one either side, checked against the real clock.
+     */
+    public static String totp(Instant at) {
+        byte[] key = base32(TOTP_SECRET);
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(key, "HmacSHA1"));
+            byte[] h = mac.doFinal(ByteBuffer.allocate(8).putLong(Math.floorDiv(at.getEpochSecond(), 30)).array());
+            int offset = h[h.length - 1] & 0x0F;
+            int binary = ByteBuffer.wrap(h, offset, 4).getInt() & 0x7FFFFFFF;
+            return String.format(Locale.ROOT, "%06d", binary % 1_000_000);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] base32(String text) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        ByteBuffer out = ByteBuffer.allocate(text.length() * 5 / 8);
+        int buffer = 0;
+        int bits = 0;
+        for (char c : text.toCharArray()) {
+            buffer = (buffer << 5) | alphabet.indexOf(c);
+            bits += 5;
+            if (bits >= 8) {
+                out.put((byte) (buffer >> (bits - 8)));
+                bits -= 8;
+            }
+        }
+        return out.array();
     }
 
     @Override
