@@ -212,11 +212,11 @@ class SmartApiRestTest {
         Angel.quote(jwt, "LTP", Map.of("NSE", fiftyOne)).then().body("status", equalTo(false))
                 .body("message", containsString("50"));
 
-        given().contentType("application/json").body("{\"requests_per_second\": 2}").post("/sim/quote-rate")
+        given().contentType("application/json").body("{\"requests_per_second\": 1}").post("/sim/quote-rate")
                 .then().statusCode(200);
         List<Integer> statuses = new ArrayList<>();
         Response refused = null;
-        for (int i = 0; i < 6 && refused == null; i++) {
+        for (int i = 0; i < 10 && refused == null; i++) { // 1/s: the second call within a second is refused
             Response r = Angel.quote(jwt, "LTP", Map.of("NSE", List.of("3045")));
             statuses.add(r.statusCode());
             if (r.statusCode() == 403) {
