@@ -4,17 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickwarden.testing.SmartApiSimTestResource;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 
 /**
  * Drives smartapi-sim over HTTP: a login as auth-service makes it (client code, PIN, RFC 6238 TOTP), faults, token
@@ -33,7 +28,7 @@ public final class AngelSimControl {
     /** Logs in and returns the JSON of {@code AngelSessionCredential} ({@code jwt}, {@code feed_token}, {@code client_code}). */
     public String session() {
         String body = "{\"clientcode\":\"" + SmartApiSimTestResource.CLIENT_CODE + "\",\"password\":\""
-                + SmartApiSimTestResource.PIN + "\",\"totp\":\"" + totp(SmartApiSimTestResource.TOTP_SECRET, Instant.now()) + "\"}";
+                + SmartApiSimTestResource.PIN + "\",\"totp\":\"" + SmartApiSimTestResource.totp(Instant.now()) + "\"}";
         JsonNode answer = send(HttpRequest.newBuilder(URI.create(base + "/rest/auth/angelbroking/user/v1/loginByPassword"))
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .header("X-UserType", "USER").header("X-SourceID", "WEB").header("X-ClientLocalIP", "127.0.0.1")
@@ -96,35 +91,5 @@ public final class AngelSimControl {
         } catch (Exception e) {
             throw new IllegalStateException("sim call failed: " + request.uri().getPath(), e);
         }
-    }
-
-    /** RFC 6238: HMAC-SHA1 over the 30 s step, 6 digits. */
-    static String totp(String base32Secret, Instant at) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(base32(base32Secret), "HmacSHA1"));
-            byte[] h = mac.doFinal(ByteBuffer.allocate(8).putLong(at.getEpochSecond() / 30).array());
-            int o = h[h.length - 1] & 0x0F;
-            int code = ((h[o] & 0x7F) << 24 | (h[o + 1] & 0xFF) << 16 | (h[o + 2] & 0xFF) << 8 | (h[o + 3] & 0xFF)) % 1_000_000;
-            return String.format(Locale.ROOT, "%06d", code);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] base32(String s) {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int buffer = 0;
-        int bits = 0;
-        for (char c : s.replace("=", "").toUpperCase(Locale.ROOT).toCharArray()) {
-            buffer = (buffer << 5) | alphabet.indexOf(c);
-            bits += 5;
-            if (bits >= 8) {
-                out.write((buffer >> (bits - 8)) & 0xFF);
-                bits -= 8;
-            }
-        }
-        return out.toByteArray();
     }
 }

@@ -1,5 +1,7 @@
 package io.tickwarden.smartapisim.conformance;
 
+import io.tickwarden.testing.NodeSdk;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -56,7 +58,7 @@ class SmartApiSdkConformanceTest {
                     + "JavaScript SDK against smartapi-sim. ***\n");
         }
         assumeTrue(node && npm, "skipped: install Debian's nodejs and npm to run smartapi-javascript 1.0.27");
-        NodeSdk.install();
+        NodeSdk.install(java.nio.file.Path.of("src/test/node/sdk-check.js"));
     }
 
     @AfterEach

@@ -1,4 +1,4 @@
-package io.tickwarden.smartapisim.conformance;
+package io.tickwarden.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,26 +10,28 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Node project of {@code src/test/node} (Angel's JavaScript SDK pinned by its package-lock.json), installed with
- * {@code npm ci} into {@code target/sdk-node} once and reused while the lock file is unchanged, and a way to run its
- * script. {@code npm ci} takes about 35 s on our 2-core machines with a warm npm cache (299 packages, 48 MB); a
- * cold cache adds the download.
+ * Angel One's official JavaScript SDK (npm {@code smartapi-javascript}, pinned by the package-lock.json in
+ * smartapi-sim's {@code src/test/node}), installed with {@code npm ci} into a module's {@code target/sdk-node} once and
+ * reused while the lock file is unchanged, beside that module's own scripts, and a way to run them. Used by
+ * smartapi-sim's conformance test and by feed-service's decoder agreement test. {@code npm ci} takes about 35 s on our
+ * 2-core machines with a warm npm cache (299 packages, 48 MB); a cold cache adds the download.
  */
-final class NodeSdk {
+public final class NodeSdk {
 
-    static final Path SOURCE = Path.of("src/test/node");
-    static final Path DIR = Path.of("target/sdk-node");
-    private static final List<String> FILES = List.of("package.json", "package-lock.json", "sdk-check.js");
+    /** The pinned project, from a module directory (tests run with the module as working directory). */
+    public static final Path PROJECT = Path.of("../smartapi-sim/src/test/node");
+    public static final Path DIR = Path.of("target/sdk-node");
+    private static final List<String> PROJECT_FILES = List.of("package.json", "package-lock.json");
 
     /** What a finished process printed. */
-    record Run(int exitCode, String stdout, String stderr) {
+    public record Run(int exitCode, String stdout, String stderr) {
     }
 
     private NodeSdk() {
     }
 
     /** Whether {@code command --version} runs: node and npm come from Debian's packages (see .ci/run). */
-    static boolean available(String command) {
+    public static boolean available(String command) {
         try {
             Process p = new ProcessBuilder(command, "--version").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
@@ -42,16 +44,22 @@ final class NodeSdk {
         }
     }
 
-    /** Copies the project into target and runs {@code npm ci} unless the same lock file is installed already. */
-    static void install() throws IOException, InterruptedException {
+    /**
+     * Copies the project and {@code scripts} (paths of the calling module's own scripts) into target and runs
+     * {@code npm ci} unless the same lock file is installed already.
+     */
+    public static void install(Path... scripts) throws IOException, InterruptedException {
         Files.createDirectories(DIR);
         Path installedLock = DIR.resolve("node_modules/.package-lock.json");
         boolean current = Files.isRegularFile(DIR.resolve("node_modules/smartapi-javascript/package.json"))
                 && Files.isRegularFile(DIR.resolve("package-lock.json"))
-                && Files.mismatch(DIR.resolve("package-lock.json"), SOURCE.resolve("package-lock.json")) == -1
+                && Files.mismatch(DIR.resolve("package-lock.json"), PROJECT.resolve("package-lock.json")) == -1
                 && Files.isRegularFile(installedLock);
-        for (String file : FILES) {
-            Files.copy(SOURCE.resolve(file), DIR.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        for (String file : PROJECT_FILES) {
+            Files.copy(PROJECT.resolve(file), DIR.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        }
+        for (Path script : scripts) {
+            Files.copy(script, DIR.resolve(script.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
         }
         if (current) {
             return;
@@ -61,11 +69,11 @@ final class NodeSdk {
         if (run.exitCode() != 0) {
             throw new IllegalStateException("npm ci failed (" + run.exitCode() + "):\n" + run.stdout() + run.stderr());
         }
-        System.err.printf("smartapi-sim: npm ci of smartapi-javascript took %d s%n",
+        System.err.printf("npm ci of smartapi-javascript took %d s%n",
                 (System.nanoTime() - start) / 1_000_000_000L);
     }
 
-    static Run node(String script, String argument, long timeoutSeconds) throws IOException, InterruptedException {
+    public static Run node(String script, String argument, long timeoutSeconds) throws IOException, InterruptedException {
         return run(List.of("node", script, argument), timeoutSeconds);
     }
 
