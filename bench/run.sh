@@ -8,10 +8,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . ./.mvn/pick-jdk.sh
 missing=false
-for m in kite-sim session-service auth-service feed-service gateway; do
+for m in kite-sim smartapi-sim session-service auth-service feed-service gateway; do
   [ -f "$m/target/quarkus-app/quarkus-run.jar" ] || missing=true
 done
 if [ "$missing" = true ] || [ ! -f bench/target/bench.jar ]; then
-  ./mvnw -B -ntp -pl kite-sim,session-service,auth-service,feed-service,gateway,bench -am package -DskipTests
+  ./mvnw -B -ntp -pl kite-sim,smartapi-sim,session-service,auth-service,feed-service,gateway,bench -am package -DskipTests
 fi
 exec "$JAVA_HOME/bin/java" -Xmx2g -Djava.awt.headless=true -jar bench/target/bench.jar "$@"

@@ -28,6 +28,9 @@ public final class BenchMain {
 
               charts    --fanout results.json --recovery results.json --img docs/img   (re-render PNGs)
 
+            Every scenario but charts takes --broker kite|angel (default kite): angel runs the system on smartapi-sim
+            with BROKER=angel (the soak then injects Angel's faults: no_pong, reject_401, reject_429 for Kite's
+            no_heartbeat, reject_403, reject_500).
             Results (JSON + Markdown, PNG charts) go to --out (default bench/target/results).
             """;
 
@@ -37,11 +40,10 @@ public final class BenchMain {
     private static void upForInspection(BenchArgs args) {
         java.nio.file.Path out = args.path("out", java.nio.file.Path.of("bench/target/results")).toAbsolutePath();
         var config = new io.tickwarden.bench.system.ClusterConfig(out, args.decimal("rate", 2), List.of(), "quote",
-                null, 2, args.flag("soak-env") ? FaultSoak.soakEnv() : java.util.Map.of());
+                null, 2, args.flag("soak-env") ? FaultSoak.soakEnv() : java.util.Map.of(), args.string("broker", "kite"));
         try (Cluster cluster = new Cluster(config)) {
             cluster.startSim();
-            var universe = io.tickwarden.bench.client.SymbolUniverse.fromKiteSim(cluster.http(), cluster.simUrl(),
-                    args.integer("instruments", 300));
+            var universe = cluster.universe(args.integer("instruments", 300));
             cluster.startRest(universe.symbols());
             System.out.println("logged in: " + cluster.login());
             cluster.services().forEach((n, s) -> System.out.println(n + " " + s.baseUrl() + " pid " + s.pid()

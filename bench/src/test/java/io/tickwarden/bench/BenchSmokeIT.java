@@ -38,7 +38,7 @@ class BenchSmokeIT {
                 + "; build them first: ./mvnw -B -pl kite-sim,session-service,auth-service,feed-service,gateway"
                 + " -am package -DskipTests");
         Path out = Path.of("target/smoke").toAbsolutePath();
-        ClusterConfig config = new ClusterConfig(out, 2, List.of(), "quote", null, 2, FaultSoak.soakEnv());
+        ClusterConfig config = new ClusterConfig(out, 2, List.of(), "quote", null, 2, FaultSoak.soakEnv(), "kite");
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         try (Cluster cluster = new Cluster(config)) {
             cluster.startSim();

@@ -8,6 +8,7 @@ import io.tickwarden.contracts.auth.AuthStateView;
 import io.tickwarden.contracts.auth.StoredAccessToken;
 import io.tickwarden.contracts.feed.DemandChanged;
 import io.tickwarden.contracts.feed.FeedCandle;
+import io.tickwarden.contracts.feed.FeedCandleUpdates;
 import io.tickwarden.contracts.feed.FeedDemand;
 import io.tickwarden.contracts.feed.FeedStateChanged;
 import io.tickwarden.contracts.feed.FeedSegmentView;
@@ -29,11 +30,12 @@ import io.tickwarden.contracts.session.PhaseChangedEvent;
  */
 @RegisterForReflection(targets = {
         AngelSessionCredential.class, AuthReport.class, AuthStateChanged.class, AuthStateView.class, StoredAccessToken.class,
-        DemandChanged.class, FeedCandle.class, FeedDemand.class, FeedStateChanged.class, FeedStateView.class,
+        DemandChanged.class, FeedCandle.class, FeedCandleUpdates.class, FeedCandleUpdates.Update.class, FeedDemand.class, FeedStateChanged.class, FeedStateView.class,
         FeedSegmentView.class, FeedSocketView.class,
         FeedTick.class, FeedTick.Depth.class, FeedTick.DepthLevel.class, FeedTick.Ohlc.class, FeedTickBatch.class,
         GatewayMessages.ClientRequest.class, GatewayMessages.ConnectionHealth.class,
-        GatewayMessages.ConnectionStatus.class, GatewayMessages.Error.class, GatewayMessages.Heartbeat.class,
+        GatewayMessages.ConnectionStatus.class, GatewayMessages.Candle.class, GatewayMessages.CandleUpdate.class,
+        GatewayMessages.CandlesSubscribed.class, GatewayMessages.CandlesUnsubscribed.class, GatewayMessages.Error.class, GatewayMessages.Heartbeat.class,
         GatewayMessages.Pong.class, GatewayMessages.Rejection.class, GatewayMessages.SegmentStatus.class,
         GatewayMessages.Subscribed.class,
         GatewayMessages.Unsubscribed.class, SystemHealthView.class,

@@ -47,6 +47,30 @@ public final class SymbolUniverse {
         return new SymbolUniverse(List.copyOf(symbols), tokens);
     }
 
+    /**
+     * The same instruments in the same order as {@link #fromKiteSim}, built from the universe both simulators share
+     * (sim-support) for today in IST, as Kite names them: what a smartapi-sim run subscribes (the feed maps Angel's
+     * instrument master to these names). BCD is left out: Angel One does not stream BSE currency. Tokens are
+     * kite-sim's, for reference only.
+     */
+    public static SymbolUniverse fromSharedCatalog(int limit) {
+        var catalog = io.tickwarden.sim.InstrumentCatalog.build(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Kolkata")), 120);
+        List<String> symbols = new ArrayList<>();
+        Map<String, Integer> tokens = new LinkedHashMap<>();
+        for (io.tickwarden.sim.Instrument in : catalog.all()) {
+            String symbol = in.exchange() + ":" + in.tradingsymbol();
+            if (symbols.size() >= limit) {
+                break;
+            }
+            if (in.exchange().equals("BCD") || tokens.containsKey(symbol)) {
+                continue;
+            }
+            symbols.add(symbol);
+            tokens.put(symbol, (int) in.instrumentToken());
+        }
+        return new SymbolUniverse(List.copyOf(symbols), tokens);
+    }
+
     public List<String> symbols() {
         return symbols;
     }

@@ -95,7 +95,7 @@ public final class FanoutScenario {
         List<IdleMemory> idleRows = new ArrayList<>();
 
         ClusterConfig config = new ClusterConfig(out, rate, List.of(), mode, sends, 2,
-                io.tickwarden.bench.system.ExtraEnv.merge(Map.of(), args.string("env", "")));
+                io.tickwarden.bench.system.ExtraEnv.merge(Map.of(), args.string("env", "")), args.string("broker", "kite"));
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         try (Cluster cluster = new Cluster(config)) {
             log("starting Redis, kite-sim and the services with " + instruments + " instruments");

@@ -78,7 +78,7 @@ public final class RecoveryScenario {
         List<Rep> all = new ArrayList<>();
         ClusterConfig config = new ClusterConfig(out, rate, List.of(), "quote", null, 2,
                 io.tickwarden.bench.system.ExtraEnv.merge(Map.of("feed-service", Map.of("FEED_STALE_AFTER", "2s")),
-                        args.string("env", "")));
+                        args.string("env", "")), args.string("broker", "kite"));
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         try (Cluster cluster = new Cluster(config)) {
             SymbolUniverse universe = cluster.startLoggedIn(instruments);

@@ -56,6 +56,13 @@ public final class FaultSoak {
             "sim_no_pong", "sim_reject_403", "sim_reject_500", "sim_malformed", "sim_slow", "token_expired",
             "redis_restart", "kill9_service", "sigterm_service", "slow_client", "stalled_client", "fuzz_flood",
             "fuzz_oversize");
+    /** Angel One's faults in place of Kite's: no server heartbeat (we ping), 401 for 403, 429 for 500. */
+    public static final List<String> ANGEL_KINDS = ALL_KINDS.stream().filter(k -> !k.equals("sim_no_heartbeat"))
+            .map(k -> switch (k) {
+                case "sim_reject_403" -> "sim_reject_401";
+                case "sim_reject_500" -> "sim_reject_429";
+                default -> k;
+            }).toList();
     /** Faults that should not interrupt the other clients and need not show in health. */
     static final Set<String> BENIGN = Set.of("sim_no_pong", "sim_slow", "slow_client", "stalled_client",
             "fuzz_flood", "fuzz_oversize");
@@ -112,13 +119,14 @@ public final class FaultSoak {
     /** Starts its own system, soaks it, writes the results. */
     public Outcome run() throws Exception {
         int instruments = args.integer("instruments", 500);
+        String broker = args.string("broker", "kite");
         // --per-socket N: the feed's pool holds at most N instruments a socket, so the soak runs over several sockets.
-        int perSocket = args.integer("per-socket", 3000);
+        int perSocket = args.integer("per-socket", broker.equals("angel") ? 1000 : 3000);
         expectedSockets = Math.min(3, Math.max(1, (instruments + perSocket - 1) / perSocket));
         String extra = args.string("env", "");
         extra = (extra.isBlank() ? "" : extra + ",") + "feed-service:FEED_MAX_INSTRUMENTS_PER_SOCKET=" + perSocket;
         ClusterConfig config = new ClusterConfig(out, args.decimal("rate", 2), List.of(), "quote", null, 2,
-                io.tickwarden.bench.system.ExtraEnv.merge(soakEnv(), extra));
+                io.tickwarden.bench.system.ExtraEnv.merge(soakEnv(), extra), broker);
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         try (Cluster cluster = new Cluster(config)) {
             return soak(cluster, vertx, cluster.startLoggedIn(instruments));
@@ -135,7 +143,8 @@ public final class FaultSoak {
         int faultCount = args.integer("faults", 0);
         Duration settle = args.duration("settle", Duration.ofSeconds(Math.min(60, Math.max(15,
                 duration.toSeconds() / 10))));
-        List<String> kinds = List.of(args.string("kinds", String.join(",", ALL_KINDS)).split(","));
+        List<String> kinds = List.of(args.string("kinds", String.join(",",
+                cluster.config().angel() ? ANGEL_KINDS : ALL_KINDS)).split(","));
         int nClients = args.integer("clients", 50);
         int symbols = args.integer("symbols", 20);
         random = new Random(args.integer("seed", 1));
@@ -146,6 +155,10 @@ public final class FaultSoak {
                 + settle + " to settle; " + nClients
                 + " clients x " + symbols + " symbols; machine " + Machine.describe());
         secrets.add("api_secret=" + Cluster.API_SECRET);
+        if (cluster.config().angel()) {
+            secrets.add("angel_totp_secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
+            observations.add("broker: angel (smartapi-sim); Angel's faults in place of Kite's: " + ANGEL_KINDS);
+        }
         secrets.add("token_encryption_key=" + Cluster.TOKEN_KEY);
         collectAccessToken(cluster);
         FanoutReady.await(cluster, expectedSockets);
@@ -239,7 +252,7 @@ public final class FaultSoak {
                 flat.add(s.substring(0, eq));
                 flat.add(s.substring(eq + 1));
             }
-            List<Path> ourLogs = cluster.services().entrySet().stream().filter(e -> !e.getKey().equals("kite-sim"))
+            List<Path> ourLogs = cluster.services().entrySet().stream().filter(e -> !e.getKey().endsWith("-sim"))
                     .map(e -> e.getValue().logFile()).toList();
             List<SecretScan.Finding> found = SecretScan.scan(ourLogs, flat);
             found.forEach(f -> violations.add("secret " + f.secretName() + " in " + f.log().getFileName() + ":"
@@ -319,14 +332,14 @@ public final class FaultSoak {
                 end = System.nanoTime();
                 note = "for " + d + " ms";
             }
-            case "sim_reject_403", "sim_reject_500" -> {
+            case "sim_reject_403", "sim_reject_500", "sim_reject_401", "sim_reject_429" -> {
                 long d = 3000 + random.nextInt(3000);
                 cluster.simFault(kind.substring(4), d);
                 cluster.simFault("drop", 0);
                 Waits.sleep(d);
                 end = System.nanoTime();
                 note = "for " + d + " ms after a drop";
-                if (kind.equals("sim_reject_403")) {
+                if (kind.equals("sim_reject_403") || kind.equals("sim_reject_401")) {
                     note += reLoginIfNeeded(cluster);
                     end = System.nanoTime();
                 }
@@ -496,7 +509,14 @@ public final class FaultSoak {
             JsonNode t = Http.JSON.readTree(raw);
             String token = TokenCipher.fromBase64Key(Cluster.TOKEN_KEY).decrypt(t.path("ciphertext").asText(),
                     t.path("token_version").asLong());
-            secrets.add("access_token=" + token);
+            if (token.startsWith("{")) {
+                // Angel One: the sealed session holds the JWT and the feed token.
+                JsonNode session = Http.JSON.readTree(token);
+                secrets.add("jwt=" + session.path("jwt").asText());
+                secrets.add("feed_token=" + session.path("feed_token").asText());
+            } else {
+                secrets.add("access_token=" + token);
+            }
         } catch (Exception e) {
             observations.add("could not read the stored access token for the secret scan: "
                     + e.getClass().getSimpleName());
@@ -510,7 +530,7 @@ public final class FaultSoak {
             int open = stats.path("ws_connections_open").asInt(0);
             maxSockets.accumulateAndGet(open, Math::max);
             if (open > expectedSockets) {
-                violations.add(Instant.now() + ": " + open + " upstream sockets open at kite-sim (the pool needs "
+                violations.add(Instant.now() + ": " + open + " upstream sockets open at the sim (the pool needs "
                         + expectedSockets + ")");
             }
             cluster.services().forEach((name, p) -> {
@@ -602,7 +622,7 @@ public final class FaultSoak {
                 .append(" health readings showed a problem\n");
         sb.append("- fuzzed messages: ").append(o.fuzzMessages()).append(" (error answers: ")
                 .append(o.fuzzErrorsAnswered()).append(")\n");
-        sb.append("- max upstream sockets at kite-sim: ").append(o.maxUpstreamSockets()).append("\n");
+        sb.append("- max upstream sockets at the sim: ").append(o.maxUpstreamSockets()).append("\n");
         MarkdownTable mem = new MarkdownTable("process", "RSS first MB", "RSS last MB", "RSS max MB");
         o.maxRssMb().keySet().stream().sorted().forEach(k -> mem.row(k, o.firstRssMb().getOrDefault(k, Double.NaN),
                 o.lastRssMb().getOrDefault(k, Double.NaN), o.maxRssMb().get(k)));

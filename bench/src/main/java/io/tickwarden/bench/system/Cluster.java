@@ -22,9 +22,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The whole system as demo.sh runs it (Redis, kite-sim, session, auth, two feed replicas, gateway), but on free
- * loopback ports so a bench never collides with a demo, and with the session clock simulated inside a LIVE
- * session so the feed is in market hours whatever the real time is.
+ * The whole system as demo.sh runs it (Redis, kite-sim or with {@code --broker angel} smartapi-sim, session, auth,
+ * two feed replicas, gateway), but on free loopback ports so a bench never collides with a demo, and with the
+ * session clock simulated inside a LIVE session so the feed is in market hours whatever the real time is.
  */
 public final class Cluster implements AutoCloseable {
 
@@ -33,8 +33,8 @@ public final class Cluster implements AutoCloseable {
     /** The demo's fixed encryption key (demo.sh): a sim on localhost only. */
     public static final String TOKEN_KEY = "ZGVtby1vbmx5LWtleS1uZXZlci11c2UtZm9yLXJlYWw=";
     public static final String API_SECRET = "sim_api_secret";
-    public static final List<String> MODULES = List.of("kite-sim", "session-service", "auth-service", "feed-service",
-            "gateway");
+    public static final List<String> MODULES = List.of("kite-sim", "smartapi-sim", "session-service", "auth-service",
+            "feed-service", "gateway");
     private static final ZoneId IST = ZoneId.of("Asia/Kolkata");
     private static final Duration READY = Duration.ofSeconds(120);
 
@@ -75,7 +75,11 @@ public final class Cluster implements AutoCloseable {
     }
 
     public String simUrl() {
-        return "http://127.0.0.1:" + ports.get("kite-sim");
+        return "http://127.0.0.1:" + ports.get(config.simModule());
+    }
+
+    public ClusterConfig config() {
+        return config;
     }
 
     public String authUrl() {
@@ -102,9 +106,17 @@ public final class Cluster implements AutoCloseable {
         startRest(config.watchlist());
     }
 
-    /** Redis and kite-sim only: a scenario reads the instruments dump before it picks the feed's watchlist. */
+    /** Redis and the sim only: a scenario reads the instruments dump before it picks the feed's watchlist. */
     public void startSim() {
         redis.start();
+        if (config.angel()) {
+            Map<String, String> angelEnv = new HashMap<>();
+            angelEnv.put("SMARTAPI_SIM_TICKS_PER_SECOND", trimNumber(config.ticksPerSecond()));
+            angelEnv.put("SMARTAPI_SIM_SEED", "42");
+            define("smartapi-sim", "smartapi-sim", ports.get("smartapi-sim"), angelEnv);
+            services.get("smartapi-sim").start(READY);
+            return;
+        }
         Map<String, String> simEnv = new HashMap<>();
         simEnv.put("KITE_SIM_REDIRECT_URL", authUrl() + "/api/auth/callback");
         simEnv.put("KITE_SIM_TICKS_PER_SECOND", trimNumber(config.ticksPerSecond()));
@@ -130,6 +142,11 @@ public final class Cluster implements AutoCloseable {
         Map<String, String> authEnv = new HashMap<>(common);
         authEnv.put("GATEWAY_URL", gatewayUrl() + "/");
         authEnv.put("AUTH_PUBLIC_URL", authUrl());
+        if (config.angel()) {
+            // smartapi-sim's demo account; the PIN and TOTP secret go to auth-service only.
+            authEnv.put("ANGEL_PIN", "1111");
+            authEnv.put("ANGEL_TOTP_SECRET", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
+        }
         define("auth-service", "auth-service", ports.get("auth-service"), authEnv);
 
         for (int i = 1; i <= config.feedReplicas(); i++) {
@@ -179,6 +196,15 @@ public final class Cluster implements AutoCloseable {
         env.put("KITE_API_SECRET", API_SECRET);
         // As demo.sh: lets auth-service accept the deliberately simple demo keys (never set it for real).
         env.put("AUTH_ALLOW_DEMO_SECRETS", "true");
+        env.put("BROKER", config.broker());
+        if (config.angel()) {
+            String angel = "http://127.0.0.1:" + ports.get("smartapi-sim");
+            env.put("ANGEL_API_URL", angel);
+            env.put("ANGEL_WS_URL", angel.replace("http://", "ws://") + "/smart-stream");
+            env.put("ANGEL_INSTRUMENTS_URL", angel + "/OpenAPI_File/files/OpenAPIScripMaster.json");
+            env.put("ANGEL_API_KEY", "sim_angel_api_key");
+            env.put("ANGEL_CLIENT_CODE", "S100001");
+        }
         return env;
     }
 
@@ -265,8 +291,7 @@ public final class Cluster implements AutoCloseable {
      */
     public SymbolUniverse startLoggedIn(int instruments) {
         startSim();
-        SymbolUniverse universe =
-                SymbolUniverse.fromKiteSim(http, simUrl(), instruments);
+        SymbolUniverse universe = universe(instruments);
         startRest(universe.symbols());
         if (!login()) {
             throw new IllegalStateException("login failed: " + http.get(authUrl() + "/api/auth/state").body());
@@ -274,8 +299,20 @@ public final class Cluster implements AutoCloseable {
         return universe;
     }
 
-    /** Logs in the way a browser does: auth-service login -> kite-sim login page -> callback -> gateway. */
+    /** The first {@code instruments} of the running sim's universe, as Kite names them (both sims share it). */
+    public SymbolUniverse universe(int instruments) {
+        return config.angel() ? SymbolUniverse.fromSharedCatalog(instruments)
+                : SymbolUniverse.fromKiteSim(http, simUrl(), instruments);
+    }
+
+    /**
+     * Kite: logs in the way a browser does (auth-service login -> kite-sim login page -> callback -> gateway). Angel
+     * One: auth-service logs in by itself; waits up to a minute for it.
+     */
     public boolean login() {
+        if (config.angel()) {
+            return Waits.until(Duration.ofSeconds(60), 200, this::authValid);
+        }
         http.get(authUrl() + "/api/auth/login");
         return authValid();
     }

@@ -13,8 +13,25 @@ import java.util.Map;
  * @param feedMode        FEED_MODE of the watchlist
  * @param sendLog         KITE_SIM_SEND_LOG, or null
  * @param feedReplicas    1 or 2
- * @param extraEnv        per service name (kite-sim, session-service, auth-service, feed-service, gateway), extra env
+ * @param extraEnv        per service name (kite-sim, smartapi-sim, session-service, auth-service, feed-service,
+ *                        gateway), extra env
+ * @param broker          BROKER: {@code kite} (kite-sim upstream) or {@code angel} (smartapi-sim upstream)
  */
 public record ClusterConfig(Path outDir, double ticksPerSecond, List<String> watchlist, String feedMode,
-                            Path sendLog, int feedReplicas, Map<String, Map<String, String>> extraEnv) {
+                            Path sendLog, int feedReplicas, Map<String, Map<String, String>> extraEnv, String broker) {
+
+    public ClusterConfig {
+        if (!broker.equals("kite") && !broker.equals("angel")) {
+            throw new IllegalArgumentException("--broker must be kite or angel, not " + broker);
+        }
+    }
+
+    public boolean angel() {
+        return broker.equals("angel");
+    }
+
+    /** The simulator module this system's broker speaks to. */
+    public String simModule() {
+        return angel() ? "smartapi-sim" : "kite-sim";
+    }
 }
