@@ -136,6 +136,9 @@ class AngelFeedTest {
 
         JsonPath subs = given().get("/api/feed/subscriptions").then().statusCode(200).extract().jsonPath();
         assertEquals(3, subs.getInt("count"));
+        assertTrue(subs.getInt("unmapped_instruments.count") >= 1, subs.prettify());
+        assertTrue(subs.getList("unmapped_instruments.examples", String.class).stream().anyMatch(e -> e.startsWith("BCD:")),
+                subs.prettify());
         JsonNode socket = sim.stats().path("sockets").get(0);
         assertEquals(3, socket.path("tokens_by_mode").path("3").asInt(), socket.toString());
         assertEquals(0, socket.path("tokens_by_mode").path("1").asInt(), socket.toString());

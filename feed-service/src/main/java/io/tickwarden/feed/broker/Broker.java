@@ -47,6 +47,19 @@ public interface Broker {
     List<BrokerQuote> quotes(String accessToken, List<String> symbols) throws BrokerCallException;
 
     /**
+     * Instruments of the broker's last daily list that have no client symbol and were left out (Angel's master maps
+     * to Kite's names; an instrument with no such name cannot be subscribed). Kite's list needs no mapping: none.
+     */
+    default Unmapped unmapped() {
+        return Unmapped.NONE;
+    }
+
+    /** How many instruments were left out of the last list, with up to 10 examples as the broker names them. */
+    record Unmapped(int count, List<String> examples) {
+        public static final Unmapped NONE = new Unmapped(0, List.of());
+    }
+
+    /**
      * Why a connect failed: the HTTP status of a refused handshake (0: not an HTTP refusal), whether the broker
      * refused the token itself (Kite: 403), and a description safe to log.
      */

@@ -28,6 +28,7 @@ public class SubscriptionSync {
     private final FeedInputs inputs;
     private final InstrumentDirectory instruments;
     private final BrokerLimits limits;
+    private final Broker broker;
     private final Object lock = new Object();
     private volatile Map<Long, String> symbolByToken = Map.of();
     private volatile List<String> unresolved = List.of();
@@ -38,6 +39,7 @@ public class SubscriptionSync {
         this.inputs = inputs;
         this.instruments = instruments;
         this.limits = broker.limits();
+        this.broker = broker;
     }
 
     /** Symbols to tokens with modes, in priority order; records unresolved symbols and the capacity error. */
@@ -112,6 +114,8 @@ public class SubscriptionSync {
         out.put("confirmed", list.stream().filter(i -> Boolean.TRUE.equals(i.get("confirmed"))).count());
         out.put("unresolved_symbols", unresolved);
         out.put("capacity_error", capacityError);
+        Broker.Unmapped left = broker.unmapped();
+        out.put("unmapped_instruments", Map.of("count", left.count(), "examples", left.examples()));
         out.put("wanted", wanted);
         out.put("capacity", limits.capacity());
         out.put("max_sockets", limits.socketsPerKey());

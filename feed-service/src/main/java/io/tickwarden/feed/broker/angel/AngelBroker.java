@@ -46,6 +46,7 @@ public class AngelBroker implements Broker {
     private final BrokerLimits limits;
     private volatile Map<String, Long> bySymbol = Map.of();
     private volatile Set<Long> indices = Set.of();
+    private volatile Unmapped unmapped = Unmapped.NONE;
 
     AngelBroker(AngelSettings settings, AngelStreamClient stream, AngelRest rest, AngelFrameDecoding frames,
                 FeedMetrics metrics, FeedConfig config) {
@@ -114,11 +115,17 @@ public class AngelBroker implements Broker {
         indices = Set.copyOf(mapping.indices());
         frames.indices(indices);
         metrics.instrumentsUnmapped(name(), mapping.unmapped());
+        unmapped = new Unmapped(mapping.unmapped(), List.copyOf(mapping.examples()));
         if (mapping.unmapped() > 0) {
             LOG.warnf("Angel instrument master: %d instruments mapped to client symbols, %d left out (no Kite-style "
                     + "name), e.g. %s", mapping.instruments().size(), mapping.unmapped(), mapping.examples());
         }
         return mapping.instruments();
+    }
+
+    @Override
+    public Unmapped unmapped() {
+        return unmapped;
     }
 
     @Override
