@@ -1,66 +1,13 @@
 package io.tickwarden.smartapisim.service;
 
+import io.tickwarden.sim.Faults;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
-
-/**
- * Which faults are active and until when. A fault with a duration applies to every connection, open or new,
- * until it ends; without one it lasts until cleared ({@code DELETE /sim/faults/{kind}} or {@code /sim/reset}).
- * {@code drop} is an act (cut every open socket now); with a duration it also refuses new handshakes meanwhile.
- * Uses wall time, not the sim clock: moving the market clock must not end a fault early.
- */
+/** This simulator's active faults ({@link Faults}), over its own {@link FaultKind}s. */
 @ApplicationScoped
-public class FaultController {
+public class FaultController extends Faults<FaultKind> {
 
-    /** Active fault: until {@code null} means until cleared. */
-    public record ActiveFault(FaultKind kind, Instant until, Duration slowDelay) {
-    }
-
-    private final Map<FaultKind, ActiveFault> active = new EnumMap<>(FaultKind.class);
-
-    public synchronized void activate(FaultKind kind, Duration duration, Duration slowDelay) {
-        Instant until = duration == null ? null : Instant.now().plus(duration);
-        active.put(kind, new ActiveFault(kind, until, slowDelay));
-    }
-
-    public synchronized boolean isActive(FaultKind kind) {
-        return current(kind).isPresent();
-    }
-
-    public synchronized Optional<ActiveFault> current(FaultKind kind) {
-        ActiveFault fault = active.get(kind);
-        if (fault == null) {
-            return Optional.empty();
-        }
-        if (fault.until() != null && !Instant.now().isBefore(fault.until())) {
-            active.remove(kind);
-            return Optional.empty();
-        }
-        return Optional.of(fault);
-    }
-
-    public synchronized boolean clear(FaultKind kind) {
-        return active.remove(kind) != null;
-    }
-
-    public synchronized void clearAll() {
-        active.clear();
-    }
-
-    /** Active faults with their remaining time, for {@code GET /sim/faults}. */
-    public synchronized Map<String, Object> describe() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (FaultKind kind : FaultKind.values()) {
-            current(kind).ifPresent(f -> out.put(kind.wireName(), f.until() == null ? "until cleared"
-                    : Map.of("until", f.until().toString(),
-                            "remaining_ms", Math.max(0, Duration.between(Instant.now(), f.until()).toMillis()))));
-        }
-        return out;
+    public FaultController() {
+        super(FaultKind.class);
     }
 }
