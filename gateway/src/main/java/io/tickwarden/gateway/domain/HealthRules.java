@@ -60,7 +60,7 @@ public final class HealthRules {
         if (authSaysLogin || feedSaysAuth) {
             String why = authSaysLogin && auth.view().message() != null ? ": " + auth.view().message()
                     : authSaysLogin ? " (token " + auth.view().state() + ")" : " (the feed reports its token refused)";
-            return new Verdict(PriorityStatus.AUTH_REQUIRED, "Kite login required" + why, "red", true, marketOpen,
+            return new Verdict(PriorityStatus.AUTH_REQUIRED, loginRequired(feed) + why, "red", true, marketOpen,
                     feedHasData);
         }
         if ((marketOpen || !othersAwaitingTicks.isEmpty()) && !feedHasData) {
@@ -74,6 +74,12 @@ public final class HealthRules {
         boolean trading = marketKnown && marketOpen || others.stream().anyMatch(Segments::ticksExpected);
         return new Verdict(PriorityStatus.MARKET_SESSION, marketMessage(market, primary, others, segments),
                 trading ? "green" : "blue", false, marketOpen, feedHasData);
+    }
+
+    /** Kite needs a human to log in; Angel One's session is auth-service's own (the message says what failed). */
+    private static String loginRequired(Snapshot<Feed> feed) {
+        String broker = feed.view() == null ? null : feed.view().broker();
+        return "angel".equals(broker) ? "Angel One login required" : "Kite login required";
     }
 
     private static String feedProblem(Snapshot<Feed> feed) {

@@ -33,7 +33,7 @@ public final class UpstreamViews {
      */
     public record Feed(String state, String mode, Boolean isHealthy, String connectionQuality,
                        Double lastTickSecondsAgo, String reason, String lastError, Instant writtenAt,
-                       Map<String, Integer> segmentInstruments) {
+                       Map<String, Integer> segmentInstruments, String broker) {
 
         /** Whether the feed says it holds instruments of {@code segment}; false when it does not report segments. */
         public boolean holds(String segment) {

@@ -39,7 +39,8 @@ public final class UpstreamFormats {
     public static Feed feed(JsonNode n) {
         Double ago = n.hasNonNull("last_tick_seconds_ago") ? n.get("last_tick_seconds_ago").asDouble() : null;
         return new Feed(text(n, "state"), text(n, "mode"), bool(n, "is_healthy"), text(n, "connection_quality"),
-                ago, text(n, "reason"), text(n, "last_error"), instant(n, "updated_at"), segmentInstruments(n));
+                ago, text(n, "reason"), text(n, "last_error"), instant(n, "updated_at"), segmentInstruments(n),
+                text(n, "broker"));
     }
 
     /** {@code feed:state.segments[]} as segment -> held instruments; null while the feed does not report them. */

@@ -22,7 +22,12 @@ class HealthRulesTest {
     }
 
     private static Snapshot<Feed> feed(String state, boolean healthy, Freshness f) {
-        return new Snapshot<>(new Feed(state, "WEBSOCKET", healthy, healthy ? "GOOD" : "DOWN", 0.1, null, null, null, null), f, 1.0, null);
+        return feed(state, healthy, f, "kite");
+    }
+
+    private static Snapshot<Feed> feed(String state, boolean healthy, Freshness f, String broker) {
+        return new Snapshot<>(new Feed(state, "WEBSOCKET", healthy, healthy ? "GOOD" : "DOWN", 0.1, null, null, null,
+                null, broker), f, 1.0, null);
     }
 
     private static <T> Snapshot<T> missing() {
@@ -31,6 +36,16 @@ class HealthRulesTest {
 
     private static PriorityStatus eval(Snapshot<Market> m, Snapshot<Auth> a, Snapshot<Feed> f) {
         return HealthRules.evaluate(m, a, f).status();
+    }
+
+    @Test
+    void theLoginMessageNamesTheBroker() {
+        Snapshot<Auth> refused = new Snapshot<>(new Auth("REQUIRED", false, true,
+                "ANGEL_PIN or ANGEL_TOTP_SECRET refused by Angel One twice", null, null), Freshness.FRESH, 1.0, null);
+        assertEquals("Angel One login required: ANGEL_PIN or ANGEL_TOTP_SECRET refused by Angel One twice",
+                HealthRules.evaluate(market("LIVE"), refused, feed("AUTH_BLOCKED", false, Freshness.FRESH, "angel")).message());
+        assertEquals("Kite login required (token EXPIRED)", HealthRules.evaluate(market("LIVE"),
+                auth("EXPIRED", Freshness.FRESH), feed("AUTH_BLOCKED", false, Freshness.FRESH)).message());
     }
 
     @Test

@@ -63,7 +63,7 @@ class SegmentRulesTest {
     /** feed:state; {@code held} null is a feed that does not report segments (before per-segment clocks). */
     private static Snapshot<Feed> feed(String state, boolean healthy, Map<String, Integer> held) {
         Feed f = new Feed(state, healthy ? "WEBSOCKET" : "NONE", healthy, healthy ? "GOOD" : "DOWN", 0.2, null,
-                healthy ? null : "connection refused", NOW, held);
+                healthy ? null : "connection refused", NOW, held, "kite");
         return new Snapshot<>(f, Freshness.FRESH, 1.0, null);
     }
 
