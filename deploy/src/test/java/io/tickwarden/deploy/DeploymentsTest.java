@@ -70,7 +70,7 @@ class DeploymentsTest {
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("deployments")
     void isAKnownServiceWhoseContainerPortIsTheAppsPort(String overlay, String name) {
-        assertTrue(Services.ALL.contains(name), overlay + ": unexpected Deployment " + name);
+        assertTrue(Services.IMAGES.contains(name), overlay + ": unexpected Deployment " + name);
         Container c = container(deployment(overlay, name));
         ContainerPort http = c.getPorts().stream().filter(p -> "http".equals(p.getName())).findFirst()
                 .orElseThrow(() -> new AssertionError(name + ": no container port named http"));
