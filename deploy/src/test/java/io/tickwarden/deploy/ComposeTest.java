@@ -30,11 +30,23 @@ class ComposeTest {
 
     /** compose service -> module (and the host port the contract and demo.sh use). */
     static final Map<String, String> MODULE = Map.of(
-            "kite-sim", "kite-sim", "session-service", "session-service", "auth-service", "auth-service",
-            "feed-service-1", "feed-service", "feed-service-2", "feed-service", "gateway", "gateway");
+            "kite-sim", "kite-sim", "smartapi-sim", "smartapi-sim", "session-service", "session-service",
+            "auth-service", "auth-service", "feed-service-1", "feed-service", "feed-service-2", "feed-service",
+            "gateway", "gateway");
     static final Map<String, Integer> HOST_PORT = Map.of(
-            "kite-sim", 8090, "session-service", 8081, "auth-service", 8082,
+            "kite-sim", 8090, "smartapi-sim", 8091, "session-service", 8081, "auth-service", 8082,
             "feed-service-1", 8083, "feed-service-2", 8084, "gateway", 8080);
+    /** The simulators and the compose profile that starts each (nothing else has a profile). */
+    static final Map<String, String> SIM_PROFILE = Map.of("kite-sim", "sim", "smartapi-sim", "angel-sim");
+    static final List<String> FEEDS = List.of("feed-service-1", "feed-service-2");
+    /** The Angel One settings each service is given (names starting ANGEL_, and BROKER), and nothing more. */
+    static final Set<String> AUTH_ANGEL_ENV = Set.of("BROKER", "ANGEL_API_URL", "ANGEL_API_KEY", "ANGEL_CLIENT_CODE",
+            "ANGEL_PIN_FILE", "ANGEL_TOTP_SECRET_FILE");
+    static final Set<String> FEED_ANGEL_ENV = Set.of("BROKER", "ANGEL_API_URL", "ANGEL_WS_URL", "ANGEL_INSTRUMENTS_URL",
+            "ANGEL_API_KEY", "ANGEL_CLIENT_CODE");
+    /** The compose secrets holding the PIN and the TOTP secret, and the variable naming each file in auth-service. */
+    static final Map<String, String> ANGEL_SECRETS = Map.of("angel_pin", "ANGEL_PIN_FILE",
+            "angel_totp_secret", "ANGEL_TOTP_SECRET_FILE");
     /** Variables compose itself reads from .env (not interpolated in the file). */
     static final Set<String> COMPOSE_OWN = Set.of("COMPOSE_PROFILES", "COMPOSE_PROJECT_NAME");
 
@@ -121,12 +133,14 @@ class ComposeTest {
     }
 
     @Test
-    void hasRedisTheSimInItsProfileAndTheServicesWithTwoFeedReplicas() {
-        assertEquals(new TreeSet<>(List.of("redis", "kite-sim", "session-service", "auth-service", "feed-service-1",
-                "feed-service-2", "gateway")), new TreeSet<>(services().keySet()));
+    void hasRedisTheSimsInTheirProfilesAndTheServicesWithTwoFeedReplicas() {
+        assertEquals(new TreeSet<>(List.of("redis", "kite-sim", "smartapi-sim", "session-service", "auth-service",
+                "feed-service-1", "feed-service-2", "gateway")), new TreeSet<>(services().keySet()));
         assertEquals(List.of("sim"), service("kite-sim").get("profiles"));
+        assertEquals(List.of("angel-sim"), service("smartapi-sim").get("profiles"),
+                "smartapi-sim starts only with its own profile: BROKER=angel COMPOSE_PROFILES=angel-sim");
         for (String s : services().keySet()) {
-            if (!s.equals("kite-sim")) {
+            if (!SIM_PROFILE.containsKey(s)) {
                 assertFalse(service(s).containsKey("profiles"), s + " must start without a profile");
             }
         }
@@ -196,7 +210,8 @@ class ComposeTest {
             }
         }
         assertTrue(problems.isEmpty(), "variables the services never read: " + problems);
-        assertEquals("0.0.0.0", environment("kite-sim").get("KITE_SIM_HOST"), "kite-sim binds 127.0.0.1 by default");
+        Services.SIM_HOST_VARIABLE.forEach((sim, variable) -> assertEquals("0.0.0.0", environment(sim).get(variable),
+                sim + " binds 127.0.0.1 by default"));
     }
 
     @Test
@@ -225,7 +240,7 @@ class ComposeTest {
     @Test
     void appsWaitForRedisAndFeedReplicasGetTimeToHandOver() {
         for (String s : MODULE.keySet()) {
-            if (s.equals("kite-sim")) {
+            if (SIM_PROFILE.containsKey(s)) {
                 continue;
             }
             @SuppressWarnings("unchecked")
@@ -260,6 +275,122 @@ class ComposeTest {
             assertTrue(defaults.containsKey(key) || COMPOSE_OWN.contains(key), ".env.example: " + key + " is unused");
         }
         assertEquals("sim", envExample.get("COMPOSE_PROFILES"));
+    }
+
+    @Test
+    void brokerPicksKiteByDefaultAndAngelGoesToTheSimsDemoAccount() {
+        for (String s : List.of("auth-service", "feed-service-1", "feed-service-2")) {
+            String broker = environment(s).get("BROKER");
+            assertNotNull(broker, s + ": BROKER");
+            assertEquals("kite", interpolate(broker, Map.of()), s + ": today's behaviour (Kite) is the default");
+            assertEquals("angel", interpolate(broker, Map.of("BROKER", "angel")), s + ": BROKER from .env");
+            assertEquals("kite", envExample.get("BROKER"));
+        }
+        // What each one gets is what it needs, nothing more (and every name is one it reads: see above).
+        assertEquals(AUTH_ANGEL_ENV, angelNames("auth-service"), "auth-service's Angel settings");
+        for (String feed : FEEDS) {
+            assertEquals(FEED_ANGEL_ENV, angelNames(feed), feed + "'s Angel settings (never the PIN or TOTP secret)");
+        }
+        for (String s : services().keySet()) {
+            if (!List.of("auth-service", "feed-service-1", "feed-service-2").contains(s)) {
+                assertTrue(angelNames(s).isEmpty(), s + " has no business with Angel One: " + angelNames(s));
+            }
+        }
+        // Out of the box the services log in to smartapi-sim's own demo account.
+        Map<String, String> none = Map.of();
+        String apiKey = Services.smartApiSimDefault("apiKey");
+        String clientCode = Services.smartApiSimDefault("clientCode");
+        for (String s : List.of("auth-service", "feed-service-1")) {
+            assertEquals(apiKey, interpolate(environment(s).get("ANGEL_API_KEY"), none), s);
+            assertEquals(clientCode, interpolate(environment(s).get("ANGEL_CLIENT_CODE"), none), s);
+            assertEquals("http://smartapi-sim:8091", interpolate(environment(s).get("ANGEL_API_URL"), none), s);
+        }
+        assertEquals("ws://smartapi-sim:8091/smart-stream",
+                interpolate(environment("feed-service-1").get("ANGEL_WS_URL"), none));
+        assertEquals("http://smartapi-sim:8091/OpenAPI_File/files/OpenAPIScripMaster.json",
+                interpolate(environment("feed-service-1").get("ANGEL_INSTRUMENTS_URL"), none));
+        // The sim takes the same api key and client code, so changing them in .env changes both sides.
+        for (var vars : List.of(none, Map.of("ANGEL_API_KEY", "k", "ANGEL_CLIENT_CODE", "C1"))) {
+            assertEquals(interpolate(environment("auth-service").get("ANGEL_API_KEY"), vars),
+                    interpolate(environment("smartapi-sim").get("SMARTAPI_SIM_API_KEY"), vars));
+            assertEquals(interpolate(environment("auth-service").get("ANGEL_CLIENT_CODE"), vars),
+                    interpolate(environment("smartapi-sim").get("SMARTAPI_SIM_CLIENT_CODE"), vars));
+        }
+        for (String s : List.of("auth-service", "feed-service-1", "feed-service-2")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> deps = (Map<String, Object>) service(s).get("depends_on");
+            Map<?, ?> sim = (Map<?, ?>) deps.get("smartapi-sim");
+            assertNotNull(sim, s + " waits for smartapi-sim when its profile is on");
+            assertEquals("service_healthy", sim.get("condition"), s);
+            assertEquals(Boolean.FALSE, sim.get("required"), s + ": and starts without it (real Angel One, or Kite)");
+        }
+    }
+
+    private static Set<String> angelNames(String service) {
+        Set<String> out = new TreeSet<>();
+        for (String name : environment(service).keySet()) {
+            if (name.startsWith("ANGEL_") || name.equals("BROKER")) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void angelPinAndTotpSecretReachAuthServiceOnlyAsMountedSecretFiles() {
+        Map<String, Object> top = (Map<String, Object>) compose.get("secrets");
+        assertNotNull(top, "top-level secrets");
+        assertEquals(ANGEL_SECRETS.keySet(), top.keySet());
+        Map<String, String> auth = environment("auth-service");
+        List<String> mounted = new ArrayList<>();
+        for (Object o : (List<?>) service("auth-service").get("secrets")) {
+            String source;
+            String target;
+            if (o instanceof Map<?, ?> m) {
+                source = m.get("source").toString();
+                target = m.get("target") == null ? source : m.get("target").toString();
+            } else {
+                source = o.toString();
+                target = source;
+            }
+            mounted.add(source);
+            String path = target.startsWith("/") ? target : "/run/secrets/" + target;
+            assertEquals(path, auth.get(ANGEL_SECRETS.get(source)),
+                    "auth-service reads secret " + source + " from where compose mounts it");
+        }
+        assertEquals(new TreeSet<>(ANGEL_SECRETS.keySet()), new TreeSet<>(mounted), "auth-service's secrets");
+        for (String s : services().keySet()) {
+            if (!s.equals("auth-service")) {
+                assertFalse(service(s).containsKey("secrets"), s + " must not get the Angel PIN or TOTP secret");
+            }
+            for (var e : environment(s).entrySet()) {
+                assertFalse(e.getKey().equals("ANGEL_PIN") || e.getKey().equals("ANGEL_TOTP_SECRET"),
+                        s + ": the PIN and TOTP secret travel as files, never as variables (docker inspect shows those)");
+                assertFalse(e.getValue().contains("ANGEL_PIN") || e.getValue().contains("ANGEL_TOTP_SECRET_HOST"),
+                        s + ": " + e.getKey() + " exposes the secret files' variables");
+            }
+        }
+        // The default files are the sim's demo account, so BROKER=angel COMPOSE_PROFILES=angel-sim works at once.
+        Map<String, String> expected = Map.of("angel_pin", Services.smartApiSimDefault("pin"),
+                "angel_totp_secret", Services.smartApiSimDefault("totpSecret"));
+        for (var e : top.entrySet()) {
+            Map<String, Object> def = (Map<String, Object>) e.getValue();
+            assertEquals(Set.of("file"), def.keySet(), e.getKey() + ": a file on the host");
+            String file = interpolate(def.get("file").toString(), Map.of());
+            assertTrue(file.startsWith("./compose/angel-sim/"), e.getKey() + ": demo file " + file);
+            assertTrue(Files.isRegularFile(Repo.path(file)), e.getKey() + ": missing " + file);
+            assertEquals(expected.get(e.getKey()), Repo.read(file).strip(),
+                    e.getKey() + ": " + file + " must hold smartapi-sim's demo value (auth-service strips whitespace)");
+            assertEquals("/srv/angel/x", interpolate(def.get("file").toString(),
+                    Map.of("ANGEL_PIN_HOST_FILE", "/srv/angel/x", "ANGEL_TOTP_SECRET_HOST_FILE", "/srv/angel/x")),
+                    e.getKey() + ": the host file comes from .env");
+        }
+        // The feed cannot even read them: its sources know no such setting.
+        for (String name : List.of("ANGEL_PIN", "ANGEL_PIN_FILE", "ANGEL_TOTP_SECRET", "ANGEL_TOTP_SECRET_FILE")) {
+            assertFalse(Services.envRead("feed-service").contains(name), "feed-service reads " + name);
+            assertTrue(Services.envRead("auth-service").contains(name), "auth-service reads " + name);
+        }
     }
 
     @Test

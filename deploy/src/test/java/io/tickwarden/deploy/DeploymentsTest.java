@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -35,9 +36,31 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class DeploymentsTest {
 
-    /** Keys the prod Secret (created by the operator) must hold; docs/operations.md lists each. */
-    static final Set<String> SECRET_KEYS = Set.of("REDIS_URL", "ADMIN_API_KEY", "GATEWAY_API_KEYS",
-            "TOKEN_ENCRYPTION_KEY", "KITE_API_KEY", "KITE_API_SECRET");
+    /** Keys tickwarden-secrets (made by the operator in prod) holds for either broker; docs/operations.md lists each. */
+    static final Set<String> COMMON_SECRET_KEYS = Set.of("REDIS_URL", "ADMIN_API_KEY", "GATEWAY_API_KEYS",
+            "TOKEN_ENCRYPTION_KEY");
+    /** ... and for Kite (BROKER=kite, the default) or Angel One (BROKER=angel). */
+    static final Set<String> KITE_SECRET_KEYS = Set.of("KITE_API_KEY", "KITE_API_SECRET");
+    static final Set<String> ANGEL_SECRET_KEYS = Set.of("ANGEL_API_KEY", "ANGEL_CLIENT_CODE");
+    /** The Secret with Angel One's PIN and TOTP secret: files in auth-service, and nowhere else. */
+    static final String ANGEL_LOGIN_SECRET = "tickwarden-angel-login";
+    /** Its keys, and the variable naming each file in auth-service. */
+    static final Map<String, String> ANGEL_LOGIN_KEYS = Map.of("pin", "ANGEL_PIN_FILE",
+            "totp-secret", "ANGEL_TOTP_SECRET_FILE");
+    /** The Angel settings (names starting ANGEL_, and BROKER) each service gets with BROKER=angel: all it needs, no more. */
+    static final Map<String, Set<String>> ANGEL_ENV = Map.of(
+            "auth-service", ComposeTest.AUTH_ANGEL_ENV, "feed-service", ComposeTest.FEED_ANGEL_ENV);
+
+    /** The keys of tickwarden-secrets the overlay's services may use. */
+    static Set<String> secretKeys(String overlay) {
+        Set<String> keys = new java.util.TreeSet<>(COMMON_SECRET_KEYS);
+        keys.addAll(Manifests.broker(overlay).equals("angel") ? ANGEL_SECRET_KEYS : KITE_SECRET_KEYS);
+        return keys;
+    }
+
+    static List<String> overlays() {
+        return Manifests.overlays();
+    }
 
     static Stream<Arguments> deployments() {
         Manifests.assumeKubectl();
@@ -70,7 +93,7 @@ class DeploymentsTest {
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("deployments")
     void isAKnownServiceWhoseContainerPortIsTheAppsPort(String overlay, String name) {
-        assertTrue(Services.ALL.contains(name), overlay + ": unexpected Deployment " + name);
+        assertTrue(Services.IMAGES.contains(name), overlay + ": unexpected Deployment " + name);
         Container c = container(deployment(overlay, name));
         ContainerPort http = c.getPorts().stream().filter(p -> "http".equals(p.getName())).findFirst()
                 .orElseThrow(() -> new AssertionError(name + ": no container port named http"));
@@ -187,7 +210,10 @@ class DeploymentsTest {
             var sk = e.getValueFrom().getSecretKeyRef();
             var ck = e.getValueFrom().getConfigMapKeyRef();
             if (sk != null) {
-                assertTrue(SECRET_KEYS.contains(sk.getKey()), name + ": undocumented secret key " + sk.getKey());
+                assertTrue(Manifests.isGenerated(sk.getName(), "tickwarden-secrets"), overlay + "/" + name + ": "
+                        + e.getName() + " from Secret " + sk.getName() + " (variables come from tickwarden-secrets only)");
+                assertTrue(secretKeys(overlay).contains(sk.getKey()), overlay + "/" + name + ": secret key "
+                        + sk.getKey() + " is not one docs/operations.md lists for BROKER=" + Manifests.broker(overlay));
                 if (secrets.isEmpty()) {
                     assertEquals("tickwarden-secrets", sk.getName(), name + ": prod references the operator's Secret");
                 } else {
@@ -205,6 +231,112 @@ class DeploymentsTest {
                 fail(name + ": unsupported valueFrom for " + e.getName());
             }
         }
+    }
+
+    /**
+     * Angel One's PIN and TOTP secret reach auth-service only, as read-only files of the Secret tickwarden-angel-login
+     * (re-read at every login attempt, so the directory is mounted whole: a subPath mount never sees an edit), and
+     * never as variables; no other pod mounts any Secret.
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("deployments")
+    void mountsTheAngelLoginSecretIntoAuthServiceOnly(String overlay, String name) {
+        Deployment d = deployment(overlay, name);
+        PodSpec pod = d.getSpec().getTemplate().getSpec();
+        Container c = container(d);
+        String where = overlay + "/" + name;
+        assertTrue(pod.getVolumes().stream().noneMatch(v -> v.getProjected() != null || v.getCsi() != null),
+                where + ": secrets come in plain secret volumes, which this test can check");
+        for (EnvVar e : c.getEnv()) {
+            assertFalse(e.getName().equals("ANGEL_PIN") || e.getName().equals("ANGEL_TOTP_SECRET"),
+                    where + ": " + e.getName() + " as a variable (the pod spec and `kubectl describe` show those)");
+            var sk = e.getValueFrom() == null ? null : e.getValueFrom().getSecretKeyRef();
+            assertFalse(sk != null && Manifests.isGenerated(sk.getName(), ANGEL_LOGIN_SECRET),
+                    where + ": " + e.getName() + " comes from " + ANGEL_LOGIN_SECRET);
+        }
+        List<Volume> secretVolumes = pod.getVolumes().stream().filter(v -> v.getSecret() != null).toList();
+        boolean angelAuth = name.equals("auth-service") && Manifests.broker(overlay).equals("angel");
+        if (!angelAuth) {
+            assertTrue(secretVolumes.isEmpty(), where + " mounts a Secret: " + secretVolumes);
+            assertTrue(c.getEnv().stream().noneMatch(e -> ANGEL_LOGIN_KEYS.containsValue(e.getName())),
+                    where + ": only auth-service with BROKER=angel reads the PIN and TOTP secret files");
+            return;
+        }
+        assertEquals(1, secretVolumes.size(), where + ": one secret volume, the Angel login");
+        Volume v = secretVolumes.get(0);
+        String secretName = v.getSecret().getSecretName();
+        assertTrue(Manifests.isGenerated(secretName, ANGEL_LOGIN_SECRET), where + ": mounts " + secretName);
+        Integer mode = v.getSecret().getDefaultMode();
+        assertTrue(mode != null && (mode & 0007) == 0 && (mode & 0040) != 0,
+                where + ": files readable by the pod's group (fsGroup), not by others: mode " + mode);
+        Map<String, String> paths = new java.util.HashMap<>();
+        if (v.getSecret().getItems() == null || v.getSecret().getItems().isEmpty()) {
+            ANGEL_LOGIN_KEYS.keySet().forEach(k -> paths.put(k, k));
+        } else {
+            v.getSecret().getItems().forEach(i -> paths.put(i.getKey(), i.getPath()));
+        }
+        assertEquals(ANGEL_LOGIN_KEYS.keySet(), paths.keySet(), where + ": the Secret's keys");
+        List<Secret> secrets = Manifests.all(overlay, Secret.class);
+        if (secrets.isEmpty()) {
+            assertEquals(ANGEL_LOGIN_SECRET, secretName, where + ": prod references the operator's Secret by its name");
+        } else {
+            Secret secret = secrets.stream().filter(x -> x.getMetadata().getName().equals(secretName)).findFirst()
+                    .orElseThrow(() -> new AssertionError(where + ": no Secret " + secretName));
+            assertEquals(ANGEL_LOGIN_KEYS.keySet(), Manifests.decoded(secret).keySet(), where + ": " + secretName);
+        }
+        List<VolumeMount> mounts = c.getVolumeMounts().stream().filter(m -> m.getName().equals(v.getName())).toList();
+        assertEquals(1, mounts.size(), where + ": the Angel login volume is mounted once");
+        VolumeMount mount = mounts.get(0);
+        assertEquals(Boolean.TRUE, mount.getReadOnly(), where + ": read-only");
+        assertTrue(mount.getSubPath() == null && mount.getSubPathExpr() == null,
+                where + ": no subPath: an edited Secret must reach the files, which are re-read at every login");
+        for (var k : ANGEL_LOGIN_KEYS.entrySet()) {
+            assertEquals(mount.getMountPath() + "/" + paths.get(k.getKey()), envValue(c, k.getValue()),
+                    where + ": " + k.getValue() + " names the mounted file");
+        }
+    }
+
+    /**
+     * BROKER=angel (the overlay's tickwarden-config) gives auth-service and feed-service exactly their Angel settings
+     * and no Kite ones, so that the operator's Secret needs no Kite keys; a Kite overlay has no Angel settings.
+     */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void eachServiceGetsTheSettingsOfTheOverlaysBrokerOnly(String overlay) {
+        Manifests.assumeKubectl();
+        boolean angel = Manifests.broker(overlay).equals("angel");
+        assertTrue(Set.of("kite", "angel").contains(Manifests.broker(overlay)), overlay + ": BROKER");
+        for (Deployment d : Manifests.all(overlay, Deployment.class)) {
+            String name = d.getMetadata().getName();
+            Container c = container(d);
+            Set<String> angelNames = new java.util.TreeSet<>();
+            Set<String> kiteNames = new java.util.TreeSet<>();
+            for (EnvVar e : c.getEnv()) {
+                if (e.getName().startsWith("ANGEL_") || e.getName().equals("BROKER")) {
+                    angelNames.add(e.getName());
+                } else if (e.getName().startsWith("KITE_")) {
+                    kiteNames.add(e.getName());
+                }
+            }
+            if (!ANGEL_ENV.containsKey(name)) {
+                assertTrue(angelNames.isEmpty(), overlay + "/" + name + " has no business with Angel: " + angelNames);
+                continue;
+            }
+            if (angel) {
+                assertEquals(ANGEL_ENV.get(name), angelNames, overlay + "/" + name + ": the Angel settings");
+                assertTrue(kiteNames.isEmpty(), overlay + "/" + name + ": Kite settings with BROKER=angel: " + kiteNames);
+                EnvVar broker = c.getEnv().stream().filter(e -> e.getName().equals("BROKER")).findFirst().orElseThrow();
+                assertEquals("BROKER", broker.getValueFrom().getConfigMapKeyRef().getKey(),
+                        overlay + "/" + name + ": BROKER comes from tickwarden-config, as every service must agree");
+            } else {
+                assertTrue(angelNames.isEmpty(), overlay + "/" + name + ": Angel settings with Kite: " + angelNames);
+                assertTrue(kiteNames.contains("KITE_API_KEY"), overlay + "/" + name + ": Kite's api key");
+            }
+        }
+    }
+
+    private static String envValue(Container c, String name) {
+        return c.getEnv().stream().filter(e -> e.getName().equals(name)).map(EnvVar::getValue).findFirst().orElse(null);
     }
 
     @ParameterizedTest(name = "{0}: {1}")

@@ -256,6 +256,34 @@ final class Manifests {
                         + name));
     }
 
+    /** The rendered tickwarden-config ConfigMap's data (every overlay has one). */
+    static Map<String, String> config(String overlay) {
+        return generated(overlay, ConfigMap.class, "tickwarden-config").getData();
+    }
+
+    /** The broker an overlay deploys: BROKER in tickwarden-config, else the apps' default, kite. */
+    static String broker(String overlay) {
+        return config(overlay).getOrDefault("BROKER", "kite");
+    }
+
+    /** Whether a Secret (or ConfigMap) name is baseName, or baseName with kustomize's hash suffix. */
+    static boolean isGenerated(String name, String baseName) {
+        return name.equals(baseName) || name.matches(java.util.regex.Pattern.quote(baseName) + "-[a-z0-9]{10}");
+    }
+
+    /** The decoded data of a rendered Secret. */
+    static Map<String, String> decoded(Secret secret) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        if (secret.getData() != null) {
+            secret.getData().forEach((k, v) -> out.put(k, new String(java.util.Base64.getDecoder().decode(v),
+                    StandardCharsets.UTF_8)));
+        }
+        if (secret.getStringData() != null) {
+            out.putAll(secret.getStringData());
+        }
+        return out;
+    }
+
     /** A ConfigMap or Secret by the name it had before kustomize added its hash suffix. */
     static <T extends HasMetadata> T generated(String overlay, Class<T> type, String baseName) {
         List<T> matches = all(overlay, type).stream()

@@ -74,6 +74,34 @@ class NetworkPolicyTest {
     }
 
     @Test
+    void devAngel() {
+        PolicyModel m = model("dev-angel");
+        Map<String, Endpoint> p = pods(ns("dev-angel"), List.of("session-service", "auth-service", "feed-service",
+                "gateway", "smartapi-sim", "redis"));
+        commonRules(m, p);
+        for (String app : Services.APPS) {
+            assertTrue(m.allowed(p.get(app), p.get("redis"), 6379), app + " -> redis");
+        }
+        int sim = Services.port("smartapi-sim");
+        assertFalse(m.allowed(p.get("smartapi-sim"), p.get("redis"), 6379), "smartapi-sim has no business with Redis");
+        assertFalse(m.allowed(OTHER_NS_POD, p.get("redis"), 6379), "other namespaces -> redis");
+        assertTrue(m.allowed(p.get("auth-service"), p.get("smartapi-sim"), sim), "auth -> smartapi-sim (login)");
+        assertTrue(m.allowed(p.get("feed-service"), p.get("smartapi-sim"), sim), "feed -> smartapi-sim (stream, quotes)");
+        assertFalse(m.allowed(p.get("gateway"), p.get("smartapi-sim"), sim), "gateway -> smartapi-sim");
+        assertFalse(m.allowed(p.get("session-service"), p.get("smartapi-sim"), sim), "session -> smartapi-sim");
+        assertFalse(m.allowed(INTERNET, p.get("smartapi-sim"), sim), "the sim's controls are unauthenticated");
+        assertFalse(m.allowed(OTHER_NS_POD, p.get("smartapi-sim"), sim), "other namespaces -> smartapi-sim");
+        assertFalse(m.allowed(p.get("feed-service"), INTERNET, 443), "dev never reaches the real Angel One");
+        assertFalse(m.allowed(p.get("auth-service"), INTERNET, 443), "dev never logs in to the real Angel One");
+        // dev's kite-sim rules are gone with kite-sim: a pod wearing its label gets nothing.
+        Endpoint kiteSim = Endpoint.pod(ns("dev-angel"), "10.1.0.90",
+                Map.of("app.kubernetes.io/name", "kite-sim", "app.kubernetes.io/part-of", "tickwarden"));
+        assertFalse(m.allowed(p.get("feed-service"), kiteSim, 8090), "no egress to kite-sim in dev-angel");
+        assertTrue(m.allowed(PROMETHEUS, p.get("smartapi-sim"), sim), "prometheus -> smartapi-sim");
+        assertTrue(m.allowed(PROMETHEUS, p.get("redis"), 9121), "prometheus -> redis exporter");
+    }
+
+    @Test
     void prod() {
         for (String overlay : Manifests.overlays().stream().filter(o -> o.startsWith("prod")).toList()) {
             PolicyModel m = model(overlay);
@@ -83,13 +111,22 @@ class NetworkPolicyTest {
                 assertTrue(m.allowed(p.get(app), EXTERNAL_REDIS, 6379), app + " -> external Redis");
                 assertTrue(m.allowed(p.get(app), EXTERNAL_REDIS, 26379), app + " -> Sentinel");
             }
-            assertTrue(m.allowed(p.get("auth-service"), INTERNET, 443), "auth -> Kite");
-            assertTrue(m.allowed(p.get("feed-service"), INTERNET, 443), "feed -> Kite");
+            String broker = Manifests.broker(overlay);
+            assertTrue(m.allowed(p.get("auth-service"), INTERNET, 443), overlay + ": auth -> " + broker);
+            assertTrue(m.allowed(p.get("feed-service"), INTERNET, 443), overlay + ": feed -> " + broker);
             assertFalse(m.allowed(p.get("gateway"), INTERNET, 443), "gateway -> internet");
             assertFalse(m.allowed(p.get("session-service"), INTERNET, 443), "session -> internet");
             assertFalse(m.allowed(p.get("feed-service"), Endpoint.external("10.20.30.40"), 443),
-                    "Kite egress must not open private addresses");
+                    "broker egress must not open private addresses");
             assertFalse(m.allowed(p.get("feed-service"), INTERNET, 80), "plain HTTP out");
+        }
+    }
+
+    @Test
+    void everyOverlayIsEvaluatedHere() {
+        for (String overlay : Manifests.overlays()) {
+            assertTrue(overlay.equals("dev") || overlay.equals("dev-angel") || overlay.startsWith("prod"),
+                    overlay + ": add its policies' connection checks to this class");
         }
     }
 

@@ -29,8 +29,10 @@ class OverlayBuildTest {
     }
 
     @Test
-    void theDevAndProdOverlaysExist() {
-        assertTrue(overlays().containsAll(List.of("dev", "prod")), "overlays found: " + overlays());
+    void theDevAndProdOverlaysExistForBothBrokers() {
+        assertTrue(overlays().containsAll(List.of("dev", "prod", "prod-sentinel", "dev-angel", "prod-angel")),
+                "overlays found: " + overlays());
+        assertTrue(Files.isRegularFile(Repo.path("k8s/components/angel/kustomization.yaml")), "the angel component");
     }
 
     @ParameterizedTest

@@ -177,23 +177,106 @@ class RolloutAndTopologyTest {
         Service simSvc = Manifests.one("dev", Service.class, "kite-sim");
         assertEquals(simPort, simSvc.getSpec().getPorts().get(0).getPort());
         Secret secret = Manifests.generated("dev", Secret.class, "tickwarden-secrets");
-        assertEquals(DeploymentsTest.SECRET_KEYS, secret.getData().keySet());
+        assertEquals(DeploymentsTest.secretKeys("dev"), secret.getData().keySet());
         String redisUrl = new String(java.util.Base64.getDecoder().decode(secret.getData().get("REDIS_URL")));
         assertEquals("redis://redis:6379", redisUrl);
         assertNotNull(Manifests.one("dev", Service.class, "redis"));
     }
 
     @Test
-    void prodTalksToTheRealKiteAndBringsNoSimNoRedisAndNoSecret() {
+    void devAngelRunsSmartApiSimAndRedisAndPointsAngelAtTheSimsDemoAccount() {
+        assertTrue(overlays().contains("dev-angel"));
+        assertNotNull(Manifests.one("dev-angel", StatefulSet.class, "redis"));
+        assertNotNull(Manifests.one("dev-angel", Service.class, "redis"));
+        assertTrue(Manifests.all("dev-angel", Deployment.class).stream()
+                .noneMatch(d -> d.getMetadata().getName().equals("kite-sim")), "no kite-sim with Angel One");
+        assertTrue(Manifests.all("dev-angel", Service.class).stream()
+                .noneMatch(d -> d.getMetadata().getName().equals("kite-sim")), "no kite-sim Service");
+        assertFalse(Manifests.all("dev-angel", Deployment.class).get(0).getMetadata().getNamespace()
+                        .equals(Manifests.all("dev", Deployment.class).get(0).getMetadata().getNamespace()),
+                "dev-angel has its own namespace, so it can run beside dev");
+        Container sim = container("dev-angel", "smartapi-sim");
+        assertEquals("0.0.0.0", envValue(sim, "SMARTAPI_SIM_HOST").orElse(null),
+                "smartapi-sim binds 127.0.0.1 by default");
+        assertEquals("Recreate", Manifests.one("dev-angel", Deployment.class, "smartapi-sim").getSpec().getStrategy()
+                .getType(), "the sim's sessions live in its memory: never two sims");
+        int simPort = Services.port("smartapi-sim");
+        assertEquals(simPort, Manifests.one("dev-angel", Service.class, "smartapi-sim").getSpec().getPorts().get(0)
+                .getPort());
+        Map<String, String> cfg = Manifests.config("dev-angel");
+        assertEquals("angel", cfg.get("BROKER"));
+        assertEquals("http://smartapi-sim:" + simPort, cfg.get("ANGEL_API_URL"));
+        assertEquals("ws://smartapi-sim:" + simPort + "/smart-stream", cfg.get("ANGEL_WS_URL"));
+        assertEquals("http://smartapi-sim:" + simPort + "/OpenAPI_File/files/OpenAPIScripMaster.json",
+                cfg.get("ANGEL_INSTRUMENTS_URL"));
+        // The demo account is the sim's own (from its sources): auth-service logs in to it without a human.
+        Map<String, String> secrets = Manifests.decoded(Manifests.generated("dev-angel", Secret.class,
+                "tickwarden-secrets"));
+        assertTrue(secrets.keySet().containsAll(DeploymentsTest.secretKeys("dev-angel")), secrets.keySet().toString());
+        assertEquals("redis://redis:6379", secrets.get("REDIS_URL"));
+        assertEquals(Services.smartApiSimDefault("apiKey"), secrets.get("ANGEL_API_KEY"));
+        assertEquals(Services.smartApiSimDefault("clientCode"), secrets.get("ANGEL_CLIENT_CODE"));
+        Map<String, String> login = Manifests.decoded(Manifests.generated("dev-angel", Secret.class,
+                DeploymentsTest.ANGEL_LOGIN_SECRET));
+        assertEquals(Map.of("pin", Services.smartApiSimDefault("pin"),
+                "totp-secret", Services.smartApiSimDefault("totpSecret")), login);
+        // The sim is told the same api key and client code, and keeps its built-in PIN and TOTP secret.
+        for (var e : Map.of("SMARTAPI_SIM_API_KEY", "ANGEL_API_KEY", "SMARTAPI_SIM_CLIENT_CODE", "ANGEL_CLIENT_CODE")
+                .entrySet()) {
+            EnvVar v = sim.getEnv().stream().filter(x -> x.getName().equals(e.getKey())).findFirst()
+                    .orElseThrow(() -> new AssertionError("smartapi-sim: " + e.getKey()));
+            assertEquals(e.getValue(), v.getValueFrom().getSecretKeyRef().getKey(), e.getKey());
+        }
+        assertTrue(sim.getEnv().stream().noneMatch(x -> x.getName().equals("SMARTAPI_SIM_PIN")
+                || x.getName().equals("SMARTAPI_SIM_TOTP_SECRET")), "the sim keeps its demo PIN and TOTP secret");
+    }
+
+    @Test
+    void everyOverlayWithADemoAdminKeyLetsAuthServiceAcceptIt() {
+        for (String overlay : overlays()) {
+            List<Secret> secrets = Manifests.all(overlay, Secret.class).stream()
+                    .filter(s -> Manifests.isGenerated(s.getMetadata().getName(), "tickwarden-secrets")).toList();
+            if (secrets.isEmpty()) {
+                continue;
+            }
+            String adminKey = Manifests.decoded(secrets.get(0)).get("ADMIN_API_KEY");
+            if (adminKey.length() >= 16) {
+                continue;
+            }
+            // auth-service (a prod build) refuses an admin key under 16 characters unless AUTH_ALLOW_DEMO_SECRETS=true.
+            Container auth = container(overlay, "auth-service");
+            EnvVar flag = auth.getEnv().stream().filter(e -> e.getName().equals("AUTH_ALLOW_DEMO_SECRETS")).findFirst()
+                    .orElseThrow(() -> new AssertionError(overlay + ": the admin key '" + adminKey + "' is short and "
+                            + "auth-service is not given AUTH_ALLOW_DEMO_SECRETS: it would refuse to start"));
+            String value = flag.getValue() != null ? flag.getValue()
+                    : Manifests.config(overlay).get(flag.getValueFrom().getConfigMapKeyRef().getKey());
+            assertEquals("true", value, overlay + ": AUTH_ALLOW_DEMO_SECRETS");
+        }
+    }
+
+    @Test
+    void prodTalksToTheRealBrokerAndBringsNoSimNoRedisAndNoSecret() {
         for (String overlay : overlays().stream().filter(o -> o.startsWith("prod")).toList()) {
-            assertTrue(Manifests.all(overlay, Deployment.class).stream()
-                    .noneMatch(d -> d.getMetadata().getName().equals("kite-sim")), overlay + ": no kite-sim");
+            for (String sim : Services.SIM_HOST_VARIABLE.keySet()) {
+                assertTrue(Manifests.all(overlay, Deployment.class).stream()
+                        .noneMatch(d -> d.getMetadata().getName().equals(sim)), overlay + ": no " + sim);
+            }
             assertTrue(Manifests.all(overlay, StatefulSet.class).isEmpty(), overlay + ": Redis is external");
-            assertTrue(Manifests.all(overlay, Secret.class).isEmpty(), overlay + ": the operator creates the Secret");
-            ConfigMap cfg = Manifests.generated(overlay, ConfigMap.class, "tickwarden-config");
-            assertEquals("https://api.kite.trade", cfg.getData().get("KITE_API_URL"));
-            assertEquals("wss://ws.kite.trade", cfg.getData().get("KITE_WS_URL"));
-            assertEquals("https://kite.zerodha.com/connect/login", cfg.getData().get("KITE_LOGIN_URL"));
+            assertTrue(Manifests.all(overlay, Secret.class).isEmpty(), overlay + ": the operator creates the Secrets");
+            Map<String, String> cfg = Manifests.config(overlay);
+            if (Manifests.broker(overlay).equals("angel")) {
+                // The real Angel One: the very defaults the apps have.
+                assertEquals(propertyDefault("feed-service", "angel.api-url"), cfg.get("ANGEL_API_URL"));
+                assertEquals(propertyDefault("auth-service", "angel.api-url"), cfg.get("ANGEL_API_URL"));
+                assertEquals(propertyDefault("feed-service", "angel.ws-url"), cfg.get("ANGEL_WS_URL"));
+                assertEquals(propertyDefault("feed-service", "angel.instruments-url"), cfg.get("ANGEL_INSTRUMENTS_URL"));
+                assertTrue(cfg.get("ANGEL_API_URL").startsWith("https://") && cfg.get("ANGEL_WS_URL").startsWith("wss://")
+                        && cfg.get("ANGEL_INSTRUMENTS_URL").startsWith("https://"), overlay + ": TLS only (egress is 443)");
+            } else {
+                assertEquals("https://api.kite.trade", cfg.get("KITE_API_URL"));
+                assertEquals("wss://ws.kite.trade", cfg.get("KITE_WS_URL"));
+                assertEquals("https://kite.zerodha.com/connect/login", cfg.get("KITE_LOGIN_URL"));
+            }
             for (String app : Services.APPS) {
                 Container c = container(overlay, app);
                 EnvVar redis = c.getEnv().stream().filter(e -> e.getName().equals("REDIS_URL")).findFirst()
@@ -203,6 +286,18 @@ class RolloutAndTopologyTest {
                 assertFalse(c.getImage().startsWith("tickwarden/"), overlay + ": pin a registry image for " + app);
             }
         }
+        assertTrue(overlays().contains("prod-angel"), "the Angel One variant of prod");
+        assertEquals("angel", Manifests.broker("prod-angel"));
+        assertEquals("kite", Manifests.broker("prod"));
+    }
+
+    /** The default of {@code prop=${VAR:default}} in a service's application.properties. */
+    private static String propertyDefault(String service, String property) {
+        String raw = Services.properties(service).getProperty(property);
+        assertNotNull(raw, service + ": " + property);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\$\\{[A-Z_]+:(.*)}$").matcher(raw.trim());
+        assertTrue(m.matches(), service + ": " + property + " = " + raw);
+        return m.group(1);
     }
 
     @Test

@@ -24,8 +24,17 @@ import java.util.stream.Stream;
  */
 final class Services {
 
-    /** The deployable services (module name = container/Deployment name). */
+    /**
+     * The services built natively by .ci/run's native-sources step (module name = container/Deployment name).
+     * smartapi-sim is not one of them (yet): see {@link #IMAGES}.
+     */
     static final List<String> ALL = List.of("kite-sim", "session-service", "auth-service", "feed-service", "gateway");
+    /** Every module with container images and deployment files: {@link #ALL} plus smartapi-sim (Angel One's sim). */
+    static final List<String> IMAGES = List.of("kite-sim", "smartapi-sim", "session-service", "auth-service",
+            "feed-service", "gateway");
+    /** The simulators: dev/demo only, each bound to 127.0.0.1 unless this variable says otherwise. */
+    static final Map<String, String> SIM_HOST_VARIABLE = Map.of("kite-sim", "KITE_SIM_HOST",
+            "smartapi-sim", "SMARTAPI_SIM_HOST");
     /** The four services of the system proper (kite-sim is dev/demo only). */
     static final List<String> APPS = List.of("session-service", "auth-service", "feed-service", "gateway");
 
@@ -72,6 +81,25 @@ final class Services {
         }
         Matcher m = Pattern.compile("^\\$\\{[A-Z_]+:(\\d+)}$").matcher(raw.trim());
         return Integer.parseInt(m.matches() ? m.group(1) : raw.trim());
+    }
+
+    /**
+     * The {@code @WithDefault} of a method of a module's {@code @ConfigMapping} interface, e.g. smartapi-sim's demo
+     * account ({@code SimConfig.pin()} -> "1111"), so deployment files can be checked against the app's own value.
+     */
+    static String mappingDefault(String module, String relativeSource, String method) {
+        String src = Repo.read(module + "/src/main/java/" + relativeSource);
+        Matcher m = Pattern.compile("@WithDefault\\(\"([^\"]*)\"\\)\\s*\\w+\\s+" + Pattern.quote(method) + "\\(\\)")
+                .matcher(src);
+        if (!m.find()) {
+            throw new AssertionError(module + ": no @WithDefault on " + method + "() in " + relativeSource);
+        }
+        return m.group(1);
+    }
+
+    /** smartapi-sim's built-in demo account, from its SimConfig. */
+    static String smartApiSimDefault(String method) {
+        return mappingDefault("smartapi-sim", "io/tickwarden/smartapisim/config/SimConfig.java", method);
     }
 
     /** SmallRye's environment-variable form of a property name. */
