@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,9 +32,8 @@ public class CandleService {
     private final FeedPublisher publisher;
     private final Vertx vertx;
     private final Map<String, CandleBuilder> builders = new HashMap<>();
-    private Map<String, Map<String, FeedCandle>> dirty = new HashMap<>();
-    /** The same changes as {@link #dirty}, keyed by symbol, day and minute, for {@code feed.candles}. */
-    private Map<List<String>, FeedCandle> changed = new LinkedHashMap<>();
+    /** Candles changed since the last flush, per symbol and IST day, by minute ({@code HH:mm}). */
+    private Map<SymbolDay, Map<String, FeedCandle>> dirty = new HashMap<>();
     private long timer = -1;
 
     CandleService(FeedPublisher publisher, Vertx vertx) {
@@ -63,25 +61,30 @@ public class CandleService {
         String minute = c.start().format(MINUTE);
         FeedCandle candle = new FeedCandle(Ist.format(c.start().atZone(Ist.ZONE).toInstant()), c.open(), c.high(),
                 c.low(), c.close(), c.volume(), c.ticks());
-        dirty.computeIfAbsent(FeedRedisNames.candlesKey(symbol, day), k -> new HashMap<>()).put(minute, candle);
-        changed.put(List.of(symbol, day, minute), candle);
+        dirty.computeIfAbsent(new SymbolDay(symbol, day), k -> new HashMap<>()).put(minute, candle);
+    }
+
+    private record SymbolDay(String symbol, String day) {
     }
 
     void flush() {
-        Map<String, Map<String, FeedCandle>> toWrite;
-        Map<List<String>, FeedCandle> toPublish;
+        Map<SymbolDay, Map<String, FeedCandle>> changed;
         synchronized (this) {
             if (dirty.isEmpty()) {
                 return;
             }
-            toWrite = dirty;
-            toPublish = changed;
+            changed = dirty;
             dirty = new HashMap<>();
-            changed = new LinkedHashMap<>();
         }
+        // The Redis keys and the update list are built here, once a second, not on every tick.
+        Map<String, Map<String, FeedCandle>> toWrite = new HashMap<>(changed.size() * 2);
+        List<FeedCandleUpdates.Update> updates = new ArrayList<>();
+        changed.forEach((sd, byMinute) -> {
+            toWrite.put(FeedRedisNames.candlesKey(sd.symbol(), sd.day()), byMinute);
+            byMinute.forEach((minute, candle) -> updates.add(new FeedCandleUpdates.Update(sd.symbol(), sd.day(),
+                    minute, candle)));
+        });
         publisher.candles(toWrite);
-        List<FeedCandleUpdates.Update> updates = new ArrayList<>(toPublish.size());
-        toPublish.forEach((k, candle) -> updates.add(new FeedCandleUpdates.Update(k.get(0), k.get(1), k.get(2), candle)));
         // Not ordered with the HSETs (other pooled connections): the gateway merges the two, newest first.
         publisher.candleUpdates(new FeedCandleUpdates(FeedCandleUpdates.TYPE, updates));
     }
