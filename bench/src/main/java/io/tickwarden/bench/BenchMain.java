@@ -8,7 +8,7 @@ import io.tickwarden.bench.system.Cluster;
 import java.util.List;
 
 /**
- * Entry point of bench.jar: {@code java -jar bench/target/bench.jar <fanout|recovery|soak> [--option value...]},
+ * Entry point of bench.jar: {@code java -jar bench/target/bench.jar <fanout|recovery|history|soak> [--option value...]},
  * run from the repository root (the packaged service jars are found under it). Each scenario starts the whole
  * system itself on free loopback ports and stops it at the end.
  */
@@ -21,6 +21,8 @@ public final class BenchMain {
                         --warmup 10s --mode quote --peer nats|none --idle 2000 --out DIR --img DIR
               recovery  --reps 20 --kinds drop,silence,expired_login,leader_handover,redis_restart
                         --clients 50 --symbols 20 --instruments 1000 --rate 2 --out DIR --img DIR
+              history   --instruments 3000 --rate 2 --reps 2 --max-ticks 300 --duration 60s --warmup 15s
+                        (the cost of the feed's tick history: history off and on, alternated, fresh system each)
               up        --minutes 10 --instruments 300 --soak-env true   (start the system, log in, print the
                         URLs and keep it running: for looking at a configuration by hand)
               soak      --duration 10m --clients 50 --symbols 20 --instruments 500 --rate 2 --seed 1 --out DIR
@@ -77,7 +79,7 @@ public final class BenchMain {
             }
             return;
         }
-        if (!List.of("fanout", "recovery", "soak", "up").contains(args.scenario())) {
+        if (!List.of("fanout", "recovery", "soak", "up", "history").contains(args.scenario())) {
             System.out.println(HELP);
             System.exit(args.scenario().equals("help") ? 0 : 2);
         }
@@ -98,6 +100,10 @@ public final class BenchMain {
             }
             case "recovery" -> {
                 new RecoveryScenario(args).run();
+                yield 0;
+            }
+            case "history" -> {
+                new io.tickwarden.bench.scenario.HistoryCostScenario(args).run();
                 yield 0;
             }
             default -> new FaultSoak(args).run().passed() ? 0 : 1;
