@@ -68,8 +68,12 @@ public class FeedPublisher {
         this.history = new TickHistory(config.history(), clock, registry);
         // The ticks connection has a client of its own, not the shared pool: reopening it must never wait behind
         // pooled commands (3000 candle writes a second have kept the pool's queue full for seconds on the bench).
+        // Commands awaiting their reply on it: with the history, a tick is one command more (its XADD), so a
+        // 3000-tick frame alone puts ~3000 in flight; Vert.x's default of 2048 failed whole frames ("waiting queue
+        // is full").
         this.ticksLine = new TicksLine(Redis.createClient(vertx, new RedisOptions()
-                .setConnectionString(hosts.get(0)).setMaxPoolSize(1).setMaxPoolWaiting(TicksLine.MAX_WAITING)));
+                .setConnectionString(hosts.get(0)).setMaxPoolSize(1).setMaxPoolWaiting(TicksLine.MAX_WAITING)
+                .setMaxWaitingHandlers(TicksLine.MAX_IN_FLIGHT)));
         // Ticks leave out the fields their mode does not carry.
         this.ticksJson = json.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
         this.json = json;
@@ -213,6 +217,9 @@ public class FeedPublisher {
          * milliseconds, and a full socket sends ~12 parts a frame.
          */
         private static final int MAX_WAITING = 128;
+
+        /** Commands sent and not yet answered: several 3000-tick frames of XADDs and PUBLISHes. */
+        private static final int MAX_IN_FLIGHT = 65_536;
 
         private final Redis client;
         private final ArrayDeque<List<Request>> waiting = new ArrayDeque<>();
