@@ -76,11 +76,15 @@ final class ClientEngine implements Connection.Handler {
     }
 
     void start() {
-        loop.execute(() -> {
-            if (state == TickwardenClient.State.NEW) {
-                connect();
-            }
-        });
+        try {
+            loop.execute(() -> {
+                if (state == TickwardenClient.State.NEW) {
+                    connect();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            firstConnect.completeExceptionally(new IllegalStateException("client closed"));
+        }
     }
 
     void subscribe(List<String> symbols, Mode mode) {

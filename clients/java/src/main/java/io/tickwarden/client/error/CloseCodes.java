@@ -3,6 +3,7 @@ package io.tickwarden.client.error;
 import io.tickwarden.contracts.gateway.GatewayCloseCodes;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocketHandshakeException;
 import java.util.concurrent.CompletionException;
@@ -56,6 +57,9 @@ public final class CloseCodes {
         }
         if (t instanceof HttpTimeoutException) {
             return new ConnectionLostException("connect timed out", -1, t);
+        }
+        if (t instanceof ConnectException && t.getMessage() == null) {
+            return new ConnectionLostException("cannot connect: refused or unreachable", -1, t);
         }
         if (t instanceof IOException) {
             return new ConnectionLostException(t.getClass().getSimpleName()

@@ -48,6 +48,8 @@ class CloseCodesTest {
         assertRetry(ConnectionLostException.class, true, refused);
         assertTrue(refused.getMessage().contains("Connection refused"), refused.getMessage());
         assertRetry(ConnectionLostException.class, true, CloseCodes.fromFailure(new HttpTimeoutException("t")));
+        String noMessage = CloseCodes.fromFailure(new CompletionException(new ConnectException())).getMessage();
+        assertTrue(noMessage.contains("refused or unreachable"), noMessage);
         assertRetry(ConnectionLostException.class, true, CloseCodes.fromFailure(new IOException("reset")));
         GatewayErrorException already = new GatewayErrorException("bad_json", "x");
         assertEquals(already, CloseCodes.fromFailure(new CompletionException(already)));
