@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * subscriptions. Connections are opened at a bounded concurrency so the server sees a ramp, not a SYN flood; with
  * {@code reconnect} a closed client comes back after a second, like a real trading screen.
  */
-public final class LoadClients implements AutoCloseable {
+public final class LoadClients implements ClientGroup, AutoCloseable {
 
     private final Vertx vertx;
     private final WebSocketClient client;
@@ -143,6 +143,7 @@ public final class LoadClients implements AutoCloseable {
         }
     }
 
+    @Override
     public List<ClientStats> stats() {
         return stats;
     }

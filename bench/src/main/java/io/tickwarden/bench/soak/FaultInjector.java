@@ -1,6 +1,7 @@
 package io.tickwarden.bench.soak;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tickwarden.bench.client.ClientGroup;
 import io.tickwarden.bench.client.ClientStats;
 import io.tickwarden.bench.client.GatewayProtocol;
 import io.tickwarden.bench.client.LoadClients;
@@ -48,7 +49,7 @@ final class FaultInjector {
     }
 
     FaultSoak.FaultRecord inject(int n, String kind, Cluster cluster, Vertx vertx, SymbolUniverse universe,
-                               LoadClients clients) {
+                               ClientGroup clients) {
         if (!Waits.until(Duration.ofSeconds(60), 200, () -> SoakTicking.ticking(clients, 2000)
                 && HealthProbe.healthy(cluster.http().get(cluster.gatewayUrl() + "/api/system/health")))) {
             String p = HealthProbe.problem(cluster.http().get(cluster.gatewayUrl() + "/api/system/health"), null);

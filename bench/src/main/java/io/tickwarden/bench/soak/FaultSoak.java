@@ -2,7 +2,10 @@ package io.tickwarden.bench.soak;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickwarden.bench.BenchArgs;
+import io.tickwarden.bench.client.ClientGroup;
 import io.tickwarden.bench.client.ClientStats;
+import io.tickwarden.bench.client.RecoveringClients;
+import io.tickwarden.bench.client.RecoveryLedger;
 import io.tickwarden.bench.client.GatewayProtocol;
 import io.tickwarden.bench.client.LoadClients;
 import io.tickwarden.bench.client.ReceiptRecorder;
@@ -74,7 +77,8 @@ public final class FaultSoak {
                           List<String> violations, List<String> observations, long fuzzMessages,
                           long fuzzErrorsAnswered, Map<String, Double> maxRssMb, Map<String, Double> firstRssMb,
                           Map<String, Double> lastRssMb, int maxUpstreamSockets,
-                          List<SecretScan.Finding> secretFindings, String log) {
+                          List<SecretScan.Finding> secretFindings, String log,
+                          List<RecoveryLedger.Summary> recovery) {
     }
 
     /**
@@ -163,13 +167,12 @@ public final class FaultSoak {
                 monitorMax));
         Fuzzer fuzzer = new Fuzzer(random.nextLong());
         AtomicReference<Boolean> fuzzing = new AtomicReference<>(true);
-        try (LoadClients clients = new LoadClients(vertx, "127.0.0.1", cluster.gatewayPort(),
-                new GatewayProtocol(Cluster.GATEWAY_KEY, "quote"), universe.forClients(nClients, symbols),
-                new ReceiptRecorder(), true);
+        try (RecoveringClients clients = new RecoveringClients("ws://127.0.0.1:" + cluster.gatewayPort(),
+                Cluster.GATEWAY_KEY, universe.forClients(nClients, symbols));
              LoadClients fuzzClients = new LoadClients(vertx, "127.0.0.1", cluster.gatewayPort(),
                      new GatewayProtocol(Cluster.GATEWAY_KEY, "quote"), List.of(List.of(), List.of(), List.of(),
                      List.of()), new ReceiptRecorder(), true)) {
-            clients.connectAll(50, Duration.ofSeconds(60));
+            clients.connectAll(Duration.ofSeconds(60));
             fuzzClients.connectAll(4, Duration.ofSeconds(30));
             Thread fuzz = Thread.ofPlatform().daemon().name("soak-fuzz").start(() -> {
                 int i = 0;
@@ -195,6 +198,7 @@ public final class FaultSoak {
                 }
                 String kind = round.remove(0);
                 n++;
+                clients.label(kind);
                 FaultRecord r = injector.inject(n, kind, cluster, vertx, universe, clients);
                 faults.add(r);
                 counts.merge(kind, 1, Integer::sum);
@@ -211,6 +215,8 @@ public final class FaultSoak {
             fuzzing.set(false);
             fuzz.join(5000);
             settle(cluster, clients, settle);
+            List<RecoveryLedger.Summary> recovery = clients.ledgers().stream().map(RecoveryLedger::summary).toList();
+            RecoveryCheck.check(recovery, violations, observations, this::log);
             long fuzzErrors = fuzzClients.stats().stream().mapToLong(ClientStats::errorsReceived).sum();
             // Fuzz clients are closed by gateway restarts (1000/1001 on SIGTERM, 1006 on SIGKILL); any other code
             // means the gateway closed a connection for input that must only be answered with an error.
@@ -255,7 +261,7 @@ public final class FaultSoak {
             Outcome outcome = new Outcome(violations.isEmpty(), controlReadings, controlProblems, counts, faults, List.copyOf(violations),
                     List.copyOf(observations), fuzzSent.get(), fuzzErrors, new LinkedHashMap<>(watcher.maxRss()),
                     new LinkedHashMap<>(watcher.firstRss()), new LinkedHashMap<>(watcher.lastRss()),
-                    watcher.maxSockets(), found, logFile.toString());
+                    watcher.maxSockets(), found, logFile.toString(), recovery);
             violations.forEach(v -> log("VIOLATION: " + v));
             observations.forEach(o -> log("observation: " + o));
             log(outcome.passed() ? "SOAK PASSED" : "SOAK FAILED (" + violations.size() + " violations)");
@@ -295,7 +301,7 @@ public final class FaultSoak {
     }
 
     /** After the faults: everything converges to healthy with nothing stuck. */
-    private void settle(Cluster cluster, LoadClients clients, Duration settle) {
+    private void settle(Cluster cluster, ClientGroup clients, Duration settle) {
         injector.reLoginIfNeeded(cluster);
         boolean ok = Waits.until(settle, 250, () -> {
             JsonNode stats = cluster.simStats();

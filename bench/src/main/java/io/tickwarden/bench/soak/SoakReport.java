@@ -1,5 +1,6 @@
 package io.tickwarden.bench.soak;
 
+import io.tickwarden.bench.client.RecoveryLedger;
 import io.tickwarden.bench.report.MarkdownTable;
 
 import java.util.List;
@@ -40,6 +41,18 @@ final class SoakReport {
         o.maxRssMb().keySet().stream().sorted().forEach(k -> mem.row(k, o.firstRssMb().getOrDefault(k, Double.NaN),
                 o.lastRssMb().getOrDefault(k, Double.NaN), o.maxRssMb().get(k)));
         sb.append("\n").append(mem.render()).append("\n");
+        if (o.recovery() != null && !o.recovery().isEmpty()) {
+            MarkdownTable rec = new MarkdownTable("client", "ticks", "symbols recovered", "ticks replayed",
+                    "not recovered (reason)", "missed (during)", "duplicates");
+            for (int i = 0; i < o.recovery().size(); i++) {
+                RecoveryLedger.Summary r = o.recovery().get(i);
+                rec.row(i, r.ticks(), r.recovered(), r.replayed(), r.notRecovered().isEmpty() ? "-"
+                        : r.notRecovered().toString(), r.missed() == 0 ? "0" : r.missed() + " " + r.missedDuring(),
+                        r.duplicates());
+            }
+            sb.append("\n### Clients (Java client, delivery=all, recovery by position)\n\n").append(rec.render())
+                    .append("\n");
+        }
         sb.append("- secrets found in logs: ").append(o.secretFindings().size()).append("\n");
         if (!o.violations().isEmpty()) {
             sb.append("\n### Violations\n\n");

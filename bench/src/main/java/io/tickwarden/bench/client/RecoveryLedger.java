@@ -1,4 +1,4 @@
-package io.tickwarden.bench.soak;
+package io.tickwarden.bench.client;
 
 import java.util.HashMap;
 import java.util.Map;
