@@ -2,18 +2,24 @@ package io.tickwarden.gateway;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import io.tickwarden.testing.RedisServerProcess;
 import io.tickwarden.testing.RedisTestResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** {@code GET /api/candles} over the 1-minute candles the feed writes to Redis, with real Redis. */
 @QuarkusTest
@@ -75,9 +81,9 @@ class CandlesTest {
 
     @Test
     void clearErrorsForBadSymbolsIntervalsAndRanges() {
-        given().get("/api/candles").then().statusCode(400).body("code", is("bad_request"))
+        given().get("/api/candles").then().statusCode(400).body("error", is("bad_request"))
                 .body("message", containsString("symbol is required"));
-        given().get("/api/candles?symbol=INFY").then().statusCode(400).body("code", is("invalid_symbol"))
+        given().get("/api/candles?symbol=INFY").then().statusCode(400).body("error", is("invalid_symbol"))
                 .body("message", containsString("EXCHANGE:TRADINGSYMBOL"));
         given().get("/api/candles?symbol=NSE:INFY&interval=3m").then().statusCode(400)
                 .body("message", containsString("interval must be one of 1m, 5m, 15m"));
@@ -88,12 +94,29 @@ class CandlesTest {
     }
 
     @Test
+    void everyRestErrorHasTheOneShape() {
+        assertOneShape(given().get("/api/candles").then().statusCode(400), "bad_request");
+        assertOneShape(given().get("/api/nothing-here").then().statusCode(404), "not_found");
+        assertOneShape(given().delete("/api/candles").then().statusCode(405), "method_not_allowed");
+        // the 404 mapper must not hide the dashboard's static files
+        given().get("/").then().statusCode(200).contentType(containsString("text/html"));
+    }
+
+    /** http-edge's body: exactly {"error": code, "message": a sentence}. */
+    private static void assertOneShape(ValidatableResponse response, String code) {
+        Map<String, Object> body = response.contentType(ContentType.JSON).extract().jsonPath().getMap("$");
+        assertEquals(Set.of("error", "message"), body.keySet(), body.toString());
+        assertEquals(code, body.get("error"), body.toString());
+        assertFalse(body.get("message").toString().isBlank(), body.toString());
+    }
+
+    @Test
     void aSymbolNotInTodaysListIsNotFound() {
         redis.command("HSET", "feed:instruments", "NSE:INFY", "408065");
         // The gateway re-reads the list every 500 ms in tests.
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                 given().get("/api/candles?symbol=NSE:NOSUCH&from=2026-11-23&to=2026-11-23").then().statusCode(404)
-                        .body("code", is("unknown_symbol"))
+                        .body("error", is("unknown_symbol"))
                         .body("message", containsString("not in today's instrument list")));
         given().get("/api/candles?symbol=NSE:INFY&from=2026-11-23&to=2026-11-23").then().statusCode(200);
     }

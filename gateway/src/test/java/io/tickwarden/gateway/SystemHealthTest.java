@@ -235,6 +235,6 @@ class SystemHealthTest {
                 .body("quotes.'NSE:INFY'.seq", is(7))
                 .body("missing[0]", is("NSE:TCS"))
                 .body("rejected[0].reason", is("invalid_symbol"));
-        given().get("/api/quotes").then().statusCode(400).body("code", is("bad_request"));
+        given().get("/api/quotes").then().statusCode(400).body("error", is("bad_request"));
     }
 }

@@ -1,22 +1,16 @@
 package io.tickwarden.auth.config;
 
-import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Singleton;
-
-import java.time.Clock;
 import java.time.ZoneId;
 
 /**
- * The one source of "now" for the token lifecycle (06:00 IST expiry, reminder window, timestamps). Tests
- * replace it with a controllable clock so they can reach 06:00 without waiting.
+ * The zone of the token lifecycle (06:00 IST expiry, reminder window, timestamps). The clock itself is http-edge's
+ * default UTC clock, which tests replace with a controllable one; this class keeps only the zone until the
+ * contracts' IST constant replaces it (issue 17 item 1).
  */
-public class ClockProducer {
+public final class ClockProducer {
 
     public static final ZoneId IST = ZoneId.of("Asia/Kolkata");
 
-    @Produces
-    @Singleton
-    Clock clock() {
-        return Clock.system(IST);
+    private ClockProducer() {
     }
 }

@@ -4,18 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickwarden.auth.service.AdminTokens;
 import io.tickwarden.auth.service.AuthLifecycle;
+import io.tickwarden.edge.AdminKey;
+import io.tickwarden.edge.ErrorBody;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** Operator endpoints; {@code Authorization: Bearer <ADMIN_API_KEY>} or 401. */
+/** Operator endpoints; the admin key ({@link AdminKey}'s header forms) or 401. */
 @Path("/api/auth/token")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminTokenResource {
@@ -39,8 +41,8 @@ public class AdminTokenResource {
     @PUT
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Install an access token, accepted only if Kite accepts it ({\"access_token\": \"...\"})")
-    public Response put(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
-        if (!adminKey.accepts(authorization)) {
+    public Response put(@Context HttpHeaders headers, String body) {
+        if (!adminKey.accepts(headers)) {
             return unauthorized();
         }
         String token = accessTokenOf(body);
@@ -61,8 +63,8 @@ public class AdminTokenResource {
 
     @DELETE
     @Operation(summary = "Log out at the broker and forget the token; state REQUIRED (Angel: automatic login paused)")
-    public Response delete(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        if (!adminKey.accepts(authorization)) {
+    public Response delete(@Context HttpHeaders headers) {
+        if (!adminKey.accepts(headers)) {
             return unauthorized();
         }
         try {
@@ -88,7 +90,7 @@ public class AdminTokenResource {
 
     private Response unauthorized() {
         return Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"auth-service admin\"")
-                .entity(new ErrorBody("unauthorized", "Send Authorization: Bearer <ADMIN_API_KEY>", null,
+                .entity(new ErrorBody("unauthorized", AdminKey.unauthorizedMessage(), null,
                         lifecycle.current().state().name()))
                 .build();
     }

@@ -2,10 +2,12 @@ package io.tickwarden.auth.rest;
 
 import io.tickwarden.auth.service.AuthLifecycle;
 import io.tickwarden.auth.service.angel.AngelSessionKeeper;
-import jakarta.ws.rs.HeaderParam;
+import io.tickwarden.edge.AdminKey;
+import io.tickwarden.edge.ErrorBody;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -31,10 +33,10 @@ public class AngelAdminResource {
 
     @POST
     @Operation(summary = "BROKER=angel: resume automatic login (after refused logins or a logout); 202 and the state")
-    public Response resume(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        if (!adminKey.accepts(authorization)) {
+    public Response resume(@Context HttpHeaders headers) {
+        if (!adminKey.accepts(headers)) {
             return Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"auth-service admin\"")
-                    .entity(new ErrorBody("unauthorized", "Send Authorization: Bearer <ADMIN_API_KEY>", null,
+                    .entity(new ErrorBody("unauthorized", AdminKey.unauthorizedMessage(), null,
                             lifecycle.current().state().name()))
                     .build();
         }

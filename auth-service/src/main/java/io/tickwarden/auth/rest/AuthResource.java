@@ -6,6 +6,7 @@ import io.tickwarden.auth.service.LoginService;
 import io.tickwarden.auth.service.TokenValidator;
 import io.tickwarden.auth.service.angel.AngelSessionKeeper;
 import io.tickwarden.contracts.auth.AuthStateView;
+import io.tickwarden.edge.ErrorBody;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

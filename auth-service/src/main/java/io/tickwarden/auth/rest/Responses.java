@@ -1,5 +1,6 @@
 package io.tickwarden.auth.rest;
 
+import io.tickwarden.edge.ErrorBody;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

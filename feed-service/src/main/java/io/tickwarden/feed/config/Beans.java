@@ -8,10 +8,9 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
-import java.time.Clock;
 import java.util.UUID;
 
-/** Small producers: the clock, the instance id, the broker adapter. */
+/** Small producers: the instance id, the broker adapter (the clock is http-edge's). */
 public class Beans {
 
     /** The adapter BROKER names: each adapter is a bean with {@code @Identifier("<name>")}. */
@@ -30,12 +29,6 @@ public class Beans {
     private static java.util.List<String> known(Instance<Broker> adapters) {
         return adapters.handlesStream().flatMap(h -> h.getBean().getQualifiers().stream())
                 .filter(Identifier.class::isInstance).map(q -> ((Identifier) q).value()).sorted().toList();
-    }
-
-    @Produces
-    @Singleton
-    Clock clock() {
-        return Clock.systemUTC();
     }
 
     @Produces

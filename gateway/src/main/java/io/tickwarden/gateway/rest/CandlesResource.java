@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.tickwarden.contracts.feed.FeedCandle;
 import io.tickwarden.contracts.feed.FeedRedisNames;
 import io.tickwarden.contracts.gateway.GatewayErrorCodes;
+import io.tickwarden.edge.ErrorBody;
 import io.tickwarden.gateway.domain.Candle;
 import io.tickwarden.gateway.domain.CandleAggregation;
 import io.tickwarden.gateway.domain.CandleQuery;
@@ -113,7 +114,7 @@ public class CandlesResource {
     }
 
     private static Response error(int status, String code, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("code", code, "message", message))
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ErrorBody(code, message))
                 .build();
     }
 }

@@ -5,6 +5,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.tickwarden.contracts.RedisNames;
 import io.tickwarden.contracts.gateway.GatewayErrorCodes;
+import io.tickwarden.edge.ErrorBody;
 import io.tickwarden.gateway.domain.SymbolFormat;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -96,7 +97,7 @@ public class QuotesResource {
 
     private static Response error(int status, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("code", status == 400 ? GatewayErrorCodes.BAD_REQUEST : "unavailable", "message", message))
+                .entity(new ErrorBody(status == 400 ? GatewayErrorCodes.BAD_REQUEST : "unavailable", message))
                 .build();
     }
 }

@@ -2,6 +2,7 @@ package io.tickwarden.gateway.rest;
 
 import io.smallrye.mutiny.Uni;
 import io.tickwarden.contracts.gateway.SystemHealthView;
+import io.tickwarden.edge.ErrorBody;
 import io.tickwarden.gateway.service.HealthReport;
 import io.tickwarden.gateway.service.HealthService;
 import jakarta.ws.rs.GET;
@@ -70,8 +71,9 @@ public class SystemHealthResource {
                 .onFailure().recoverWithItem(e -> {
                     LOG.warnf("auth-service verify failed: %s", e.toString());
                     return Response.status(502).type(MediaType.APPLICATION_JSON)
-                            .entity(Map.of("code", "auth_service_unreachable",
-                                    "message", "auth-service did not answer: " + e.getClass().getSimpleName()))
+                            .entity(new ErrorBody("auth_service_unreachable",
+                                    "auth-service did not answer (" + e.getClass().getSimpleName()
+                                            + "); check that it runs and AUTH_SERVICE_URL points at it"))
                             .build();
                 });
     }

@@ -18,7 +18,10 @@ import io.tickwarden.session.domain.Markets;
 import io.tickwarden.session.domain.Phase;
 import io.tickwarden.session.domain.SessionState;
 
-/** The one place time comes from: the system clock, or the simulated clock when SESSION_CLOCK_START is set. */
+/**
+ * The one place time comes from: the system clock, or the simulated clock when SESSION_CLOCK_START is set. It
+ * replaces http-edge's default UTC clock in this service.
+ */
 public class ClockProducer {
 
     private static final Logger LOG = Logger.getLogger(ClockProducer.class);

@@ -4,7 +4,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.tickwarden.session.domain.Phase;
 import io.tickwarden.session.domain.SessionOverride;
 import io.tickwarden.session.rest.CalendarViews;
-import io.tickwarden.session.rest.ErrorBody;
 
 /**
  * This service's own types that Jackson reads or writes where Quarkus cannot see them, registered for reflection
@@ -12,12 +11,12 @@ import io.tickwarden.session.rest.ErrorBody;
  * what is written with an {@code ObjectMapper} nor a {@code Response}'s entity. The contracts' types are registered
  * once for every service by {@code io.tickwarden.contracts.ContractsReflection}.
  * <p>Own types: {@code SessionOverride} (the {@code session:overrides} hash) with its phase enum, and the
- * {@code Response} entities {@code OverrideView} and {@code ErrorBody}.
+ * {@code Response} entities {@code OverrideView} (the one error body is registered by http-edge).
  */
 @RegisterForReflection(targets = {
         // own: the session:overrides hash, and Response entities the REST layer cannot see
         SessionOverride.class, SessionOverride.Window.class, Phase.class,
-        CalendarViews.OverrideView.class, CalendarViews.WindowView.class, ErrorBody.class
+        CalendarViews.OverrideView.class, CalendarViews.WindowView.class
 })
 public final class NativeReflection {
 

@@ -2,20 +2,21 @@ package io.tickwarden.session.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickwarden.edge.AdminKey;
+import io.tickwarden.edge.ApiError;
 import io.tickwarden.session.domain.Markets;
 import io.tickwarden.session.domain.SessionOverride;
-import io.tickwarden.session.service.ApiException;
 import io.tickwarden.session.service.OverrideFactory;
 import io.tickwarden.session.service.OverrideService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -32,13 +33,13 @@ public class OverrideResource {
 
     private final OverrideService overrides;
     private final OverrideFactory factory;
-    private final AdminAuth auth;
+    private final AdminKey adminKey;
     private final ObjectMapper json;
 
-    public OverrideResource(OverrideService overrides, OverrideFactory factory, AdminAuth auth, ObjectMapper json) {
+    public OverrideResource(OverrideService overrides, OverrideFactory factory, AdminKey adminKey, ObjectMapper json) {
         this.overrides = overrides;
         this.factory = factory;
-        this.auth = auth;
+        this.adminKey = adminKey;
         this.json = json;
     }
 
@@ -53,13 +54,13 @@ public class OverrideResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Add a same-day override (HALT, CLOSURE, EXTEND, SPECIAL_SESSION); admin key required")
-    public Response add(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
-        auth.require(authorization);
+    public Response add(@Context HttpHeaders headers, String body) {
+        adminKey.require(headers);
         JsonNode node;
         try {
             node = json.readTree(body == null ? "" : body);
         } catch (IOException e) {
-            throw ApiException.badRequest("invalid_json", "the body is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw ApiError.badRequest("invalid_json", "the body is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
         SessionOverride o = overrides.add(factory.create(node));
         return Response.created(URI.create("/api/session/overrides/" + o.id())).entity(CalendarViews.override(o)).build();
@@ -68,10 +69,10 @@ public class OverrideResource {
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Remove an override; admin key required")
-    public Response remove(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id) {
-        auth.require(authorization);
+    public Response remove(@Context HttpHeaders headers, @PathParam("id") String id) {
+        adminKey.require(headers);
         if (!overrides.remove(id)) {
-            throw new ApiException(404, "not_found", "no override with id '" + id + "'");
+            throw ApiError.notFound("no override with id '" + id + "'");
         }
         return Response.noContent().build();
     }

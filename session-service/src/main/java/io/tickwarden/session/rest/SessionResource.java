@@ -1,12 +1,12 @@
 package io.tickwarden.session.rest;
 
 import io.tickwarden.contracts.session.MarketSessionSnapshot;
+import io.tickwarden.edge.ApiError;
 import io.tickwarden.session.domain.CalendarEntry;
 import io.tickwarden.session.domain.ExchangeCalendar;
 import io.tickwarden.session.domain.Market;
 import io.tickwarden.session.domain.Markets;
 import io.tickwarden.session.domain.SessionEngine;
-import io.tickwarden.session.service.ApiException;
 import io.tickwarden.session.service.OverrideService;
 import io.tickwarden.session.service.SessionService;
 import jakarta.ws.rs.GET;
@@ -73,10 +73,10 @@ public class SessionResource {
             try {
                 y = Integer.parseInt(year.trim());
             } catch (NumberFormatException e) {
-                throw ApiException.badRequest("invalid_year", "'year' must be a four-digit year such as 2026, got '" + year + "'");
+                throw ApiError.badRequest("invalid_year", "'year' must be a four-digit year such as 2026, got '" + year + "'");
             }
             if (y < 2000 || y > 2100) {
-                throw ApiException.badRequest("invalid_year", "'year' must be between 2000 and 2100");
+                throw ApiError.badRequest("invalid_year", "'year' must be between 2000 and 2100");
             }
         }
         ExchangeCalendar cal = engine.calendar();

@@ -1,6 +1,6 @@
 package io.tickwarden.session.rest;
 
-import io.tickwarden.session.service.ApiException;
+import io.tickwarden.edge.ApiError;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -17,7 +17,7 @@ final class TimeParam {
 
     static Instant parse(String text) {
         if (text == null || text.isBlank()) {
-            throw ApiException.badRequest("invalid_time", "'time' is required; " + EXPECTED);
+            throw ApiError.badRequest("invalid_time", "'time' is required; " + EXPECTED);
         }
         String t = text.trim();
         try {
@@ -38,6 +38,6 @@ final class TimeParam {
                 // fall through to the error
             }
         }
-        throw ApiException.badRequest("invalid_time", "cannot parse time '" + text + "'; " + EXPECTED);
+        throw ApiError.badRequest("invalid_time", "cannot parse time '" + text + "'; " + EXPECTED);
     }
 }

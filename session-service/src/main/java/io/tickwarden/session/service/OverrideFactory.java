@@ -1,6 +1,7 @@
 package io.tickwarden.session.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tickwarden.edge.ApiError;
 import io.tickwarden.session.domain.Market;
 import io.tickwarden.session.domain.Markets;
 import io.tickwarden.session.domain.Phase;
@@ -73,7 +74,7 @@ public class OverrideFactory {
             exchange = Markets.exchange(text(body, "exchange"));
             segments = segments(exchange, body.get("segments"));
         } catch (UnknownMarketException e) {
-            throw ApiException.badRequest("unknown_market", e.getMessage());
+            throw ApiError.badRequest("unknown_market", e.getMessage());
         }
         String reason = text(body, "reason");
         if (reason == null || reason.isBlank() || reason.length() > 200) {
@@ -234,7 +235,7 @@ public class OverrideFactory {
         return n.asText();
     }
 
-    private static ApiException bad(String message) {
-        return ApiException.badRequest("invalid_override", message);
+    private static ApiError bad(String message) {
+        return ApiError.badRequest("invalid_override", message);
     }
 }

@@ -1,6 +1,7 @@
 package io.tickwarden.session.service;
 
 import io.tickwarden.contracts.session.OverrideChangedEvent;
+import io.tickwarden.edge.ApiError;
 import io.tickwarden.session.domain.SessionEngine;
 import io.tickwarden.session.domain.SessionOverride;
 import io.tickwarden.session.redis.OverrideStore;
@@ -64,7 +65,7 @@ public class OverrideService {
         try {
             store.put(o);
         } catch (RuntimeException e) {
-            throw new ApiException(503, "redis_unavailable",
+            throw new ApiError(503, "redis_unavailable",
                     "the override was NOT applied: it could not be stored in Redis (" + e.getMessage() + ")");
         }
         Map<String, SessionOverride> next = new LinkedHashMap<>(overrides);
@@ -84,7 +85,7 @@ public class OverrideService {
         try {
             store.delete(id);
         } catch (RuntimeException e) {
-            throw new ApiException(503, "redis_unavailable",
+            throw new ApiError(503, "redis_unavailable",
                     "the override was NOT removed: Redis could not be updated (" + e.getMessage() + ")");
         }
         Map<String, SessionOverride> next = new LinkedHashMap<>(overrides);

@@ -3,6 +3,7 @@ package io.tickwarden.session.rest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import io.tickwarden.testing.RedisServerProcess;
 import io.tickwarden.testing.RedisTestResource;
 import org.junit.jupiter.api.AfterEach;
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -21,6 +24,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
@@ -109,13 +113,44 @@ class SessionApiTest {
     }
 
     @Test
-    void overridesNeedTheAdminKey() {
+    void overridesNeedTheAdminKeyInEitherHeaderForm() {
         String body = "{\"type\":\"CLOSURE\",\"exchange\":\"NSE\",\"reason\":\"x\"}";
-        given().contentType(ContentType.JSON).body(body).post("/api/session/overrides").then().statusCode(401)
-                .body("error", is("unauthorized"));
-        given().header("Authorization", "Bearer wrong").contentType(ContentType.JSON).body(body)
-                .post("/api/session/overrides").then().statusCode(401);
+        assertOneShape(given().contentType(ContentType.JSON).body(body).post("/api/session/overrides").then()
+                .statusCode(401).header("WWW-Authenticate", "Bearer"), "unauthorized");
+        assertOneShape(given().header("Authorization", "Bearer wrong").contentType(ContentType.JSON).body(body)
+                .post("/api/session/overrides").then().statusCode(401), "unauthorized");
+        assertOneShape(given().header("X-Admin-Key", "demo-admin-").contentType(ContentType.JSON).body(body)
+                .post("/api/session/overrides").then().statusCode(401), "unauthorized");
         given().get("/api/session/overrides").then().statusCode(200).body("$", empty());
+
+        String id = given().header("X-Admin-Key", "demo-admin").contentType(ContentType.JSON).body(body)
+                .post("/api/session/overrides").then().statusCode(201).extract().path("id");
+        given().header("Authorization", "bearer demo-admin").delete("/api/session/overrides/" + id)
+                .then().statusCode(204);
+    }
+
+    @Test
+    void everyErrorHasTheOneShape() {
+        assertOneShape(given().get("/api/session/nothing-here").then().statusCode(404), "not_found");
+        assertOneShape(given().header("Authorization", ADMIN).delete("/api/session/overrides/no-such-id").then()
+                .statusCode(404), "not_found");
+        assertOneShape(given().put("/api/session/overrides").then().statusCode(405), "method_not_allowed");
+        assertOneShape(given().header("Authorization", ADMIN).contentType(ContentType.JSON).body("{not json")
+                .post("/api/session/overrides").then().statusCode(400), "invalid_json");
+        assertOneShape(given().queryParam("exchange", "NYSE").get("/api/session").then().statusCode(400),
+                "unknown_market");
+        // a bug: 500 with the cause in the log only (FailingResource is a test-only endpoint)
+        assertOneShape(given().get("/test/failing").then().statusCode(500)
+                .body(org.hamcrest.Matchers.not(containsString("secret-ish"))), "internal_error");
+    }
+
+    /** http-edge's body: exactly {"error": code, "message": a sentence}. */
+    private static void assertOneShape(ValidatableResponse response, String code) {
+        Map<String, Object> body = response.contentType(ContentType.JSON).extract().jsonPath().getMap("$");
+        assertEquals(Set.of("error", "message"), body.keySet(), body.toString());
+        assertEquals(code, body.get("error"), body.toString());
+        assertTrue(!body.get("message").toString().isBlank() && !body.get("message").toString().contains("\tat "),
+                body.toString());
     }
 
     @Test
