@@ -36,7 +36,7 @@ import io.tickwarden.contracts.session.PhaseChangedEvent;
         GatewayMessages.ClientRequest.class, GatewayMessages.ConnectionHealth.class,
         GatewayMessages.ConnectionStatus.class, GatewayMessages.Candle.class, GatewayMessages.CandleUpdate.class,
         GatewayMessages.CandlesSubscribed.class, GatewayMessages.CandlesUnsubscribed.class, GatewayMessages.Error.class, GatewayMessages.Heartbeat.class,
-        GatewayMessages.Pong.class, GatewayMessages.Rejection.class, GatewayMessages.SegmentStatus.class,
+        GatewayMessages.Pong.class, GatewayMessages.Recovery.class, GatewayMessages.Rejection.class, GatewayMessages.SegmentStatus.class,
         GatewayMessages.Subscribed.class,
         GatewayMessages.Unsubscribed.class, SystemHealthView.class,
         MarketSessionSnapshot.class, OverrideChangedEvent.class, PhaseChangedEvent.class

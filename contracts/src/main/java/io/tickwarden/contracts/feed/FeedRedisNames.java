@@ -40,6 +40,21 @@ public final class FeedRedisNames {
     /** Channel of candle changes: once a second, one {@link FeedCandleUpdates} with every candle that changed. */
     public static final String CANDLES_CHANNEL = "feed.candles";
 
+    /**
+     * Prefix of the per-symbol tick history: a STREAM {@code feed:history:<symbol>}, entry ID {@code <epoch>-<n>} of
+     * the tick's {@code seq} (epoch * 1e9 + n), one field {@code t} holding the {@link FeedTick} JSON exactly as in
+     * {@code feed:quotes}. Bounded by {@code MAXLEN ~ feed.history.max-ticks}; read by the gateway to replay what a
+     * reconnecting client missed.
+     */
+    public static final String HISTORY_PREFIX = "feed:history:";
+
+    /** Field of a history entry holding the tick JSON. */
+    public static final String HISTORY_FIELD = "t";
+
+    public static String historyKey(String symbol) {
+        return HISTORY_PREFIX + symbol;
+    }
+
     public static String demandKey(String owner) {
         return DEMAND_KEY_PREFIX + owner;
     }

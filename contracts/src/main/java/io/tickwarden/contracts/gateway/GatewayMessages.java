@@ -60,10 +60,36 @@ public final class GatewayMessages {
     public record Rejection(String symbol, String reason, String message) {
     }
 
-    /** Answer to a subscribe: accepted symbols (with the mode now in force) and each rejection. */
+    /**
+     * Answer to a subscribe: accepted symbols (with the mode now in force) and each rejection. {@code recovered} and
+     * {@code recovery} are present only when the subscribe carried {@code positions} (null otherwise, left out of the
+     * JSON): {@code recovered} is true when every symbol with a position was recovered.
+     */
     public record Subscribed(String type, String mode, List<String> symbols, List<Rejection> rejected,
-                             int total_subscriptions) {
+                             int total_subscriptions, Boolean recovered, List<Recovery> recovery) {
         public static final String TYPE = "subscribed";
+
+        /** A subscribe without positions. */
+        public Subscribed(String type, String mode, List<String> symbols, List<Rejection> rejected,
+                          int total_subscriptions) {
+            this(type, mode, symbols, rejected, total_subscriptions, null, null);
+        }
+    }
+
+    /**
+     * The recovery result of one symbol of a subscribe with positions: recovered with the number of ticks replayed,
+     * or not recovered with a reason ({@link GatewayRecoveryReasons}) and a message (the symbol then gets the
+     * snapshot). Nulls are left out of the JSON.
+     */
+    public record Recovery(String symbol, boolean recovered, Integer replayed, String reason, String message) {
+
+        public static Recovery replayed(String symbol, int replayed) {
+            return new Recovery(symbol, true, replayed, null, null);
+        }
+
+        public static Recovery failed(String symbol, String reason, String message) {
+            return new Recovery(symbol, false, null, reason, message);
+        }
     }
 
     /** Answer to an unsubscribe. */
@@ -113,8 +139,15 @@ public final class GatewayMessages {
         public static final String TYPE = "candle";
     }
 
-    /** Client-to-server request as parsed (for clients written in Java, e.g. the bench). */
-    public record ClientRequest(String action, List<String> symbols, String mode) {
+    /**
+     * Client-to-server request as parsed (for clients written in Java, e.g. the bench). {@code positions}: symbol to
+     * the last {@code seq} received, for a subscribe that recovers by position (null: none).
+     */
+    public record ClientRequest(String action, List<String> symbols, String mode, Map<String, Long> positions) {
+
+        public ClientRequest(String action, List<String> symbols, String mode) {
+            this(action, symbols, mode, null);
+        }
     }
 
     /** Keys of the JSON objects above, for clients that parse generically. */

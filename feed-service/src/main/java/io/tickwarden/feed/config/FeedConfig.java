@@ -133,6 +133,26 @@ public interface FeedConfig {
 
     Redis redis();
 
+    History history();
+
+    /**
+     * The per-symbol tick history ({@code feed:history:<symbol>}, a Redis Stream) from which a gateway replays what a
+     * reconnecting client missed (docs/feed-service.md).
+     */
+    interface History {
+        /** FEED_HISTORY_ENABLED: false writes no history (clients then never recover by position: NO_HISTORY). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** FEED_HISTORY_MAX_TICKS: ticks kept per symbol (approximately: {@code MAXLEN ~} trims whole nodes). */
+        @WithDefault("300")
+        int maxTicks();
+
+        /** FEED_HISTORY_TTL: a symbol's history expires this long after its last tick (refreshed at most every 10 min). */
+        @WithDefault("12h")
+        Duration ttl();
+    }
+
     interface Lease {
         /** Lease time-to-live; a killed leader is replaced within it. */
         @WithDefault("5s")

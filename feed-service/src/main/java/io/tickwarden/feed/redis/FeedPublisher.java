@@ -2,6 +2,7 @@ package io.tickwarden.feed.redis;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.tickwarden.contracts.RedisNames;
@@ -12,6 +13,7 @@ import io.tickwarden.contracts.feed.FeedStateChanged;
 import io.tickwarden.contracts.feed.FeedStateView;
 import io.tickwarden.contracts.feed.FeedTick;
 import io.tickwarden.contracts.feed.FeedTickBatch;
+import io.tickwarden.feed.config.FeedConfig;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -25,6 +27,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -56,22 +59,31 @@ public class FeedPublisher {
     private final LongAdder failures = new LongAdder();
     private final Set<String> candleKeysWithTtl = ConcurrentHashMap.newKeySet();
     private final TicksLine ticksLine;
+    private final TickHistory history;
 
     FeedPublisher(ReactiveRedisDataSource redis, ObjectMapper json, Vertx vertx,
-                  @ConfigProperty(name = "quarkus.redis.hosts") List<String> hosts) {
+                  @ConfigProperty(name = "quarkus.redis.hosts") List<String> hosts, FeedConfig config, Clock clock,
+                  MeterRegistry registry) {
         this.redis = redis;
+        this.history = new TickHistory(config.history(), clock, registry);
         // The ticks connection has a client of its own, not the shared pool: reopening it must never wait behind
         // pooled commands (3000 candle writes a second have kept the pool's queue full for seconds on the bench).
+        // Commands awaiting their reply on it: with the history, a tick is one command more (its XADD), so a
+        // 3000-tick frame alone puts ~3000 in flight; Vert.x's default of 2048 failed whole frames ("waiting queue
+        // is full").
         this.ticksLine = new TicksLine(Redis.createClient(vertx, new RedisOptions()
-                .setConnectionString(hosts.get(0)).setMaxPoolSize(1).setMaxPoolWaiting(TicksLine.MAX_WAITING)));
+                .setConnectionString(hosts.get(0)).setMaxPoolSize(1).setMaxPoolWaiting(TicksLine.MAX_WAITING)
+                .setMaxWaitingHandlers(TicksLine.MAX_IN_FLIGHT)));
         // Ticks leave out the fields their mode does not carry.
         this.ticksJson = json.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
         this.json = json;
     }
 
     /**
-     * Tick messages (a whole frame's, or one part of a frame): each message on feed.ticks in list order, then the
-     * latest quotes. Every call goes out on the one dedicated ticks connection ({@link TicksLine}), so the messages
+     * Tick messages (a whole frame's, or one part of a frame): each message on feed.ticks in list order, each
+     * preceded by the appends of its ticks to their symbols' history streams ({@link TickHistory}), so a tick a
+     * subscriber received is already in the history; then the latest quotes. Every call goes out on the one
+     * dedicated ticks connection ({@link TicksLine}), so the messages
      * of successive calls reach Redis (and subscribers) in call order, which the parts of a frame published one by
      * one rely on; pooled commands could take different connections and overtake each other.
      */
@@ -82,10 +94,12 @@ public class FeedPublisher {
             if (batch.ticks().isEmpty()) {
                 continue;
             }
-            requests.add(Request.cmd(Command.PUBLISH).arg(RedisNames.FEED_TICKS_CHANNEL).arg(write(ticksJson, batch)));
             for (FeedTick t : batch.ticks()) {
-                quotes.put(t.symbol() != null ? t.symbol() : Long.toString(t.instrument_token()), write(ticksJson, t));
+                String json = write(ticksJson, t);
+                history.append(requests, t.symbol(), t.seq(), json);
+                quotes.put(t.symbol() != null ? t.symbol() : Long.toString(t.instrument_token()), json);
             }
+            requests.add(Request.cmd(Command.PUBLISH).arg(RedisNames.FEED_TICKS_CHANNEL).arg(write(ticksJson, batch)));
         }
         if (requests.isEmpty()) {
             return;
@@ -156,6 +170,11 @@ public class FeedPublisher {
         return failures.sum();
     }
 
+    /** History appends refused because their ID was not above the stream's last (feed_history_refused). */
+    public double historyRefusals() {
+        return history.refusedCount();
+    }
+
     @PreDestroy
     void close() {
         ticksLine.client.close();
@@ -198,6 +217,9 @@ public class FeedPublisher {
          * milliseconds, and a full socket sends ~12 parts a frame.
          */
         private static final int MAX_WAITING = 128;
+
+        /** Commands sent and not yet answered: several 3000-tick frames of XADDs and PUBLISHes. */
+        private static final int MAX_IN_FLIGHT = 65_536;
 
         private final Redis client;
         private final ArrayDeque<List<Request>> waiting = new ArrayDeque<>();
@@ -251,7 +273,7 @@ public class FeedPublisher {
 
         private void report(Future<?> sent) {
             sent.onComplete(ar -> {
-                if (ar.succeeded()) {
+                if (ar.succeeded() || history.refusal(ar.cause())) {
                     succeeded();
                 } else {
                     failed(ar.cause());

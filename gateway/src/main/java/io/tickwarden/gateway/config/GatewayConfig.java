@@ -27,6 +27,19 @@ public interface GatewayConfig {
 
     Demand demand();
 
+    Recovery recovery();
+
+    /** Recovery by position: a reconnecting client's missed ticks replayed from feed-service's history streams. */
+    interface Recovery {
+        /** More missed ticks than this for a symbol is TOO_OLD (the client gets the snapshot instead). */
+        @WithDefault("300")
+        int maxReplayTicks();
+
+        /** How long the history read may take; after it every symbol of the subscribe is NO_HISTORY. */
+        @WithDefault("3s")
+        Duration readTimeout();
+    }
+
     interface Ws {
         /** Symbols one connection may hold at once. */
         @WithDefault("200")
@@ -43,6 +56,13 @@ public interface GatewayConfig {
         /** Ticks per outgoing {@code ticks} frame. */
         @WithDefault("200")
         int maxBatch();
+
+        /**
+         * With {@code delivery=all}: ticks a connection may have waiting; one more closes it with 4008 (it then
+         * recovers by position).
+         */
+        @WithDefault("20000")
+        int allQueueTicks();
 
         /** How long a connection may stay blocked (write buffer full) before it is closed with 4008. */
         @WithDefault("10s")

@@ -127,10 +127,12 @@ public class ConnectionSupervisor {
     public boolean closeIfSlow(ClientSession s) {
         if (!s.isClosing() && s.outbox().isSlow(slowTimeoutNanos)) {
             Outbox.Depth d = s.outbox().depth();
-            if (s.close(GatewayCloseCodes.SLOW_CONSUMER, "slow consumer: socket not drained")) {
+            // Read before close(), which empties the outbox.
+            String reason = s.outbox().slowReason();
+            if (s.close(GatewayCloseCodes.SLOW_CONSUMER, reason)) {
                 metrics.slowClose();
-                LOG.infof("closed slow consumer %s (%d pending, %d bytes unwritten)", s.id(),
-                        d.pendingTicks() + d.pendingControl(), d.inflightBytes());
+                LOG.infof("closed slow consumer %s (delivery=%s, %d pending, %d bytes unwritten)", s.id(),
+                        s.outbox().delivery().wire(), d.pendingTicks() + d.pendingControl(), d.inflightBytes());
             }
             return true;
         }

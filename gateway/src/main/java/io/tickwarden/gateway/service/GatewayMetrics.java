@@ -30,9 +30,14 @@ public class GatewayMetrics implements Outbox.Listener {
     private final Counter badTickMessages;
     private final Counter clientErrors;
     private final Timer lag;
+    private final MeterRegistry registry;
+    private final Counter replayed;
+    private final java.util.concurrent.ConcurrentHashMap<String, Counter> recoveries = new java.util.concurrent.ConcurrentHashMap<>();
 
     GatewayMetrics(MeterRegistry registry, SessionRegistry sessions, Clock clock) {
         this.clock = clock;
+        this.registry = registry;
+        replayed = Counter.builder("gateway.recovery.replayed").description("ticks replayed to clients recovering by position").register(registry);
         deliveries = Counter.builder("gateway.ws.deliveries").description("ticks written to client sockets").register(registry);
         frames = Counter.builder("gateway.ws.frames").description("tick/ticks frames written").register(registry);
         bytes = Counter.builder("gateway.ws.bytes").description("bytes of all frames written").register(registry);
@@ -81,6 +86,27 @@ public class GatewayMetrics implements Outbox.Listener {
     @Override
     public void dropped() {
         dropped.increment();
+    }
+
+    /** A symbol recovered by position, with the ticks replayed for it. */
+    public void recovered(int ticks) {
+        recovery("recovered", "none").increment();
+        replayed.increment(ticks);
+    }
+
+    /** A symbol subscribed with a position that was not recovered ({@code GatewayRecoveryReasons}). */
+    public void recoveryFailed(String reason) {
+        recovery("failed", reason).increment();
+    }
+
+    public double recoveries(String result, String reason) {
+        return recovery(result, reason).count();
+    }
+
+    private Counter recovery(String result, String reason) {
+        return recoveries.computeIfAbsent(result + "|" + reason, k -> Counter.builder("gateway.recoveries")
+                .description("symbols subscribed with a position, by result and reason")
+                .tag("result", result).tag("reason", reason).register(registry));
     }
 
     public void slowClose() {

@@ -1,15 +1,14 @@
 package io.tickwarden.gateway.service;
 
+import io.tickwarden.gateway.domain.Delivery;
 import io.tickwarden.gateway.domain.Mode;
 import io.tickwarden.gateway.domain.TickFrame;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -17,14 +16,20 @@ import java.util.function.LongSupplier;
 /**
  * One connection's outbound queue. Memory stays bounded whatever the client does:
  * <ul>
- *   <li>ticks coalesce to the latest value per instrument (at most one pending entry per subscribed symbol);</li>
- *   <li>control messages (status, answers, heartbeats) queue in order, ahead of ticks, up to the queue size;</li>
+ *   <li>ticks wait in a {@link TickQueue}: with {@code delivery=latest} they coalesce to the latest value per
+ *       instrument (at most one pending entry per subscribed symbol); with {@code delivery=all} every tick waits in
+ *       order, at most {@code allQueueTicks} of them;</li>
+ *   <li>control messages (status, answers, snapshots, replays) queue in order, ahead of ticks, up to the queue
+ *       size;</li>
  *   <li>at most {@code writeBufferBytes} are handed to the socket without having been written; beyond that the
- *       connection is <em>blocked</em> and updates only coalesce.</li>
+ *       connection is <em>blocked</em>.</li>
  * </ul>
  * A connection that stays blocked for the slow-consumer timeout, or overflows its queue, is reported slow by
- * {@link #isSlow(long)} and closed by its owner. Only one thread drains at a time, so frames keep their order.
- * Per symbol, sequence numbers sent to the client only rise.
+ * {@link #isSlow(long)} and closed by its owner with {@link #slowReason()}. With {@code delivery=all} an overflow
+ * also stops all further ticks at once, so what the client received is gap-free per symbol and its positions
+ * recover the rest. Only one thread drains at a time, so frames keep their order. Per symbol, sequence numbers sent
+ * to the client only rise. Ticks of a <em>held</em> symbol (being subscribed: waiting for its snapshot or replay)
+ * are kept aside in order and released after it.
  */
 public final class Outbox {
 
@@ -46,6 +51,9 @@ public final class Outbox {
     public record Depth(int pendingTicks, int pendingControl, long inflightBytes) {
     }
 
+    /** The close reason of a slow {@code delivery=latest} connection. */
+    public static final String SLOW_REASON = "slow consumer: socket not drained";
+
     private final Sink sink;
     private final Listener listener;
     private final Function<String, Mode> modeOf;
@@ -53,10 +61,12 @@ public final class Outbox {
     private final int queueSize;
     private final int writeBufferBytes;
     private final int maxBatch;
+    private final Delivery delivery;
+    private final int allQueueTicks;
 
     private final ArrayDeque<String> control = new ArrayDeque<>();
-    private final LinkedHashMap<String, TickFrame> pending = new LinkedHashMap<>();
-    private final Set<String> held = new HashSet<>();
+    private final TickQueue ticks;
+    private final HeldTicks held;
     private final Map<String, Long> lastSent = new HashMap<>();
     private long inflightBytes;
     private long blockedSince = -1;
@@ -65,11 +75,19 @@ public final class Outbox {
     private boolean draining;
     private boolean redrain;
 
-    /**
-     * @param modeOf the client's mode for a symbol, or null when it is not subscribed (any more)
-     */
+    /** A {@code delivery=latest} outbox. */
     public Outbox(Sink sink, Listener listener, Function<String, Mode> modeOf, LongSupplier nanos, int queueSize,
                   int writeBufferBytes, int maxBatch) {
+        this(sink, listener, modeOf, nanos, queueSize, writeBufferBytes, maxBatch, Delivery.LATEST, 0);
+    }
+
+    /**
+     * @param modeOf        the client's mode for a symbol, or null when it is not subscribed (any more)
+     * @param allQueueTicks with {@link Delivery#ALL}: ticks that may wait (queued and held) before the connection
+     *                      counts as slow
+     */
+    public Outbox(Sink sink, Listener listener, Function<String, Mode> modeOf, LongSupplier nanos, int queueSize,
+                  int writeBufferBytes, int maxBatch, Delivery delivery, int allQueueTicks) {
         this.sink = sink;
         this.listener = listener;
         this.modeOf = modeOf;
@@ -77,11 +95,19 @@ public final class Outbox {
         this.queueSize = queueSize;
         this.writeBufferBytes = writeBufferBytes;
         this.maxBatch = maxBatch;
+        this.delivery = delivery;
+        this.allQueueTicks = allQueueTicks;
+        this.ticks = delivery == Delivery.ALL ? new TickQueue.All() : new TickQueue.Latest();
+        this.held = new HeldTicks(delivery == Delivery.LATEST);
     }
 
-    /** Queues a tick, replacing an older pending one of the same symbol. Call {@link #flush()} afterwards. */
+    public Delivery delivery() {
+        return delivery;
+    }
+
+    /** Queues a tick (with {@code latest}, replacing an older pending one of the same symbol). Flush afterwards. */
     public synchronized void offerTick(TickFrame frame) {
-        if (closed) {
+        if (closed || (overflow && delivery == Delivery.ALL)) {
             return;
         }
         String symbol = frame.symbol();
@@ -89,20 +115,36 @@ public final class Outbox {
         if (sent != null && frame.seq() <= sent) {
             return;
         }
-        TickFrame existing = pending.get(symbol);
-        if (existing != null) {
-            if (existing.seq() < frame.seq()) {
-                pending.put(symbol, frame);
-                listener.coalesced();
-            }
-            return;
+        switch (held.offer(frame, room())) {
+            case NOT_HELD -> queue(frame, room());
+            case COALESCED -> listener.coalesced();
+            case FULL -> overflowed();
+            case KEPT -> { }
         }
-        if (pending.size() + control.size() >= queueSize) {
-            overflow = true;
-            listener.dropped();
-            return;
+    }
+
+    private void queue(TickFrame frame, int room) {
+        switch (ticks.offer(frame, room)) {
+            case COALESCED -> listener.coalesced();
+            case FULL -> overflowed();
+            case QUEUED -> { }
         }
-        pending.put(symbol, frame);
+    }
+
+    /** How many more ticks may wait. */
+    private int room() {
+        return delivery == Delivery.ALL ? allQueueTicks - ticks.size() - held.count()
+                : queueSize - ticks.size() - control.size();
+    }
+
+    private void overflowed() {
+        overflow = true;
+        listener.dropped();
+        if (delivery == Delivery.ALL) {
+            // Nothing after a gap: the client's positions stay exact, and it recovers the rest on reconnect.
+            ticks.clear();
+            held.dropTicks();
+        }
     }
 
     /** Queues a control message (already serialised). Overflowing the queue marks the connection slow. */
@@ -110,7 +152,8 @@ public final class Outbox {
         if (closed) {
             return;
         }
-        if (pending.size() + control.size() >= queueSize) {
+        int used = control.size() + (delivery == Delivery.LATEST ? ticks.size() : 0);
+        if (used >= queueSize) {
             overflow = true;
             listener.dropped();
             return;
@@ -118,17 +161,18 @@ public final class Outbox {
         control.add(json);
     }
 
-    /** Holds back ticks of a symbol until its snapshot is queued ({@link #releaseAfterSnapshot}). */
+    /** Holds back ticks of a symbol until its snapshot or replay is queued; ticks already queued are held too. */
     public synchronized void hold(String symbol) {
-        held.add(symbol);
+        held.hold(symbol);
         lastSent.remove(symbol);
+        for (TickFrame f : ticks.remove(symbol)) {
+            held.offer(f, Integer.MAX_VALUE);
+        }
     }
 
-    /**
-     * Takes the pending tick of a held symbol, so the snapshot can use it when it is newer than the stored quote.
-     */
-    public synchronized TickFrame takePending(String symbol) {
-        return pending.remove(symbol);
+    /** The newest tick held for a symbol (left in place), so the snapshot can use it when newer than the stored quote. */
+    public synchronized TickFrame newestHeld(String symbol) {
+        return held.newest(symbol);
     }
 
     /**
@@ -143,19 +187,38 @@ public final class Outbox {
         control.add(snapshotJson);
         snapshotSeqs.forEach(lastSent::put);
         for (String s : symbols) {
-            held.remove(s);
-            TickFrame p = pending.get(s);
-            Long seq = snapshotSeqs.get(s);
-            if (p != null && seq != null && p.seq() <= seq) {
-                pending.remove(s);
+            release(s);
+        }
+    }
+
+    /**
+     * Queues the replay messages of a recovered symbol, then lets its ticks flow again from after {@code lastSeq}
+     * (the last replayed seq, or the client's position when nothing was missed): held ticks up to it are dropped,
+     * the later ones follow in order, so the client sees no gap and no duplicate.
+     */
+    public synchronized void releaseAfterReplay(List<String> replayJson, String symbol, long lastSeq) {
+        if (closed) {
+            return;
+        }
+        control.addAll(replayJson);
+        lastSent.put(symbol, lastSeq);
+        release(symbol);
+    }
+
+    private void release(String symbol) {
+        Long sent = lastSent.get(symbol);
+        for (TickFrame f : held.release(symbol)) {
+            if (sent == null || f.seq() > sent) {
+                // Already counted against the limit while held: moving them cannot overflow.
+                queue(f, Integer.MAX_VALUE);
             }
         }
     }
 
     /** Drops everything about a symbol (unsubscribe). */
     public synchronized void forget(String symbol) {
-        pending.remove(symbol);
-        held.remove(symbol);
+        ticks.remove(symbol);
+        held.release(symbol);
         lastSent.remove(symbol);
     }
 
@@ -170,21 +233,21 @@ public final class Outbox {
         }
         for (;;) {
             String text;
-            int ticks;
+            int count;
             long oldest;
             synchronized (this) {
                 text = null;
-                ticks = 0;
+                count = 0;
                 oldest = 0;
                 if (!closed && inflightBytes < writeBufferBytes) {
                     if (!control.isEmpty()) {
                         text = control.poll();
                     } else {
-                        Batch b = nextBatch();
+                        TickBatch b = TickBatch.take(ticks, maxBatch, this::render);
                         if (b != null) {
-                            text = b.text;
-                            ticks = b.count;
-                            oldest = b.oldest;
+                            text = b.text();
+                            count = b.count();
+                            oldest = b.oldest();
                         }
                     }
                 }
@@ -202,16 +265,27 @@ public final class Outbox {
                 inflightBytes += text.length();
             }
             int bytes = text.length();
-            int count = ticks;
+            int n = count;
             long oldestAt = oldest;
             CompletionStage<Void> sent;
             try {
                 sent = sink.send(text);
             } catch (RuntimeException e) {
-                sent = java.util.concurrent.CompletableFuture.failedFuture(e);
+                sent = CompletableFuture.failedFuture(e);
             }
-            sent.whenComplete((v, e) -> written(bytes, count, oldestAt, e == null));
+            sent.whenComplete((v, e) -> written(bytes, n, oldestAt, e == null));
         }
+    }
+
+    /** A queued tick as the client gets it in its mode, or null when it is no longer to be sent. */
+    private String render(TickFrame f) {
+        Mode mode = modeOf.apply(f.symbol());
+        Long sent = lastSent.get(f.symbol());
+        if (mode == null || (sent != null && f.seq() <= sent)) {
+            return null;
+        }
+        lastSent.put(f.symbol(), f.seq());
+        return f.json(mode);
     }
 
     private void written(int bytes, int ticks, long oldest, boolean ok) {
@@ -227,61 +301,8 @@ public final class Outbox {
         }
     }
 
-    private record Batch(String text, int count, long oldest) {
-    }
-
-    private Batch nextBatch() {
-        if (pending.isEmpty()) {
-            return null;
-        }
-        StringBuilder body = null;
-        String single = null;
-        int count = 0;
-        long oldest = Long.MAX_VALUE;
-        Iterator<Map.Entry<String, TickFrame>> it = pending.entrySet().iterator();
-        while (it.hasNext() && count < maxBatch) {
-            Map.Entry<String, TickFrame> e = it.next();
-            if (held.contains(e.getKey())) {
-                continue;
-            }
-            it.remove();
-            TickFrame f = e.getValue();
-            Mode mode = modeOf.apply(f.symbol());
-            if (mode == null) {
-                continue;
-            }
-            lastSent.put(f.symbol(), f.seq());
-            String json = f.json(mode);
-            if (f.publishedAtMillis() > 0) {
-                oldest = Math.min(oldest, f.publishedAtMillis());
-            }
-            if (count == 0) {
-                single = json;
-            } else {
-                if (body == null) {
-                    body = new StringBuilder(single.length() * 4).append("{\"type\":\"ticks\",\"ticks\":[").append(single);
-                }
-                body.append(',').append(json);
-            }
-            count++;
-        }
-        if (count == 0) {
-            return null;
-        }
-        String text = count == 1 ? "{\"type\":\"tick\"," + single.substring(1) : body.append("]}").toString();
-        return new Batch(text, count, oldest == Long.MAX_VALUE ? 0 : oldest);
-    }
-
     private boolean hasPending() {
-        if (!control.isEmpty()) {
-            return true;
-        }
-        for (String s : pending.keySet()) {
-            if (!held.contains(s)) {
-                return true;
-            }
-        }
-        return false;
+        return !control.isEmpty() || ticks.size() > 0;
     }
 
     /** Whether the client is over its limit: queue overflowed, or blocked for at least {@code timeoutNanos}. */
@@ -289,16 +310,25 @@ public final class Outbox {
         return overflow || (blockedSince >= 0 && nanos.getAsLong() - blockedSince >= timeoutNanos);
     }
 
+    /** The close reason for a slow connection (at most 123 bytes, as a close frame allows). */
+    public synchronized String slowReason() {
+        if (delivery == Delivery.LATEST) {
+            return SLOW_REASON;
+        }
+        int behind = overflow ? allQueueTicks : ticks.size() + held.count();
+        return "slow consumer: " + behind + " ticks behind with delivery=all; reconnect with positions to recover";
+    }
+
     /** Stops queuing and frees the queue; frames already handed to the socket are its business. */
     public synchronized void close() {
         closed = true;
         control.clear();
-        pending.clear();
+        ticks.clear();
         held.clear();
         lastSent.clear();
     }
 
     public synchronized Depth depth() {
-        return new Depth(pending.size(), control.size(), inflightBytes);
+        return new Depth(ticks.size() + held.count(), control.size(), inflightBytes);
     }
 }

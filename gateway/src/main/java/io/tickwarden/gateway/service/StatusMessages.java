@@ -18,10 +18,12 @@ public class StatusMessages {
     public static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
 
     private final ObjectMapper json;
+    private final ObjectMapper withoutNulls;
     private final Clock clock;
 
     StatusMessages(ObjectMapper json, Clock clock) {
         this.json = json;
+        this.withoutNulls = json.copy().setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
         this.clock = clock;
     }
 
@@ -52,6 +54,15 @@ public class StatusMessages {
     }
 
     public String write(Object value) {
+        return write(json, value);
+    }
+
+    /** For messages whose optional fields are left out when null ({@code subscribed}'s recovery fields). */
+    public String writeWithoutNulls(Object value) {
+        return write(withoutNulls, value);
+    }
+
+    private static String write(ObjectMapper json, Object value) {
         try {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {

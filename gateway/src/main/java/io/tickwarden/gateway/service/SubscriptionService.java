@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,8 @@ import java.util.Set;
 /**
  * Subscribe and unsubscribe for one connection: validation (format, instrument list, per-connection limit, each
  * refused symbol with its reason), the fan-out index, reference-counted demand, and the snapshot of each newly
- * subscribed symbol, which is queued before any tick of that symbol.
+ * subscribed symbol, which is queued before any tick of that symbol; or, for a symbol subscribed with a position,
+ * the replay of what the client missed ({@link Recovery}), falling back to the snapshot.
  */
 @Singleton
 public class SubscriptionService {
@@ -35,10 +37,12 @@ public class SubscriptionService {
     private final ReactiveRedisDataSource redis;
     private final int maxSymbols;
     private final CandleSubscriptions candles;
+    private final Recovery recovery;
 
     SubscriptionService(SessionRegistry registry, InstrumentCatalog catalog, DemandPublisher demand, FanOut fanOut,
                         StatusMessages messages, ReactiveRedisDataSource redis, GatewayConfig config,
-                        CandleSubscriptions candles) {
+                        CandleSubscriptions candles, Recovery recovery) {
+        this.recovery = recovery;
         this.candles = candles;
         this.registry = registry;
         this.catalog = catalog;
@@ -50,10 +54,19 @@ public class SubscriptionService {
     }
 
     public void subscribe(ClientSession session, List<String> requested, Mode mode) {
+        subscribe(session, requested, mode, null);
+    }
+
+    /**
+     * @param positions symbol to the client's position, or null: the newly subscribed symbols among them are
+     *                  recovered by position ({@link Recovery}) and the answer carries {@code recovered}/{@code recovery}
+     */
+    public void subscribe(ClientSession session, List<String> requested, Mode mode, Map<String, Long> positions) {
         List<GatewayMessages.Rejection> rejected = new ArrayList<>();
         List<String> accepted = new ArrayList<>();
         List<String> fresh = new ArrayList<>();
         boolean overLimit = false;
+        GatewayMessages.Subscribed reply;
         synchronized (session) {
             if (session.isClosing()) {
                 return;
@@ -94,8 +107,25 @@ public class SubscriptionService {
                 }
                 fresh.add(symbol);
             }
-            session.send(messages.write(new GatewayMessages.Subscribed(GatewayMessages.Subscribed.TYPE, mode.wire(),
-                    accepted, rejected, subs.size())));
+            reply = new GatewayMessages.Subscribed(GatewayMessages.Subscribed.TYPE, mode.wire(), accepted, rejected,
+                    subs.size());
+            if (positions == null) {
+                session.send(messages.writeWithoutNulls(reply));
+            }
+        }
+        if (positions != null) {
+            Map<String, Long> toRecover = new LinkedHashMap<>();
+            for (String symbol : fresh) {
+                Long position = positions.get(symbol);
+                if (position != null) {
+                    toRecover.put(symbol, position);
+                }
+            }
+            boolean tooMany = overLimit;
+            recovery.recover(toRecover, mode).subscribe().with(
+                    results -> completeRecovery(session, reply, results, fresh, mode, tooMany),
+                    e -> completeRecovery(session, reply, Map.of(), fresh, mode, tooMany));
+            return;
         }
         if (overLimit) {
             session.send(messages.error(GatewayErrorCodes.TOO_MANY_SYMBOLS,
@@ -103,6 +133,41 @@ public class SubscriptionService {
         }
         if (!fresh.isEmpty()) {
             sendSnapshot(session, fresh, mode);
+        }
+    }
+
+    /**
+     * After the history read: {@code subscribed} with the recovery results, then per symbol either its replay (and
+     * its held live ticks after it) or, like a plain subscribe, the snapshot.
+     */
+    private void completeRecovery(ClientSession session, GatewayMessages.Subscribed reply,
+                                  Map<String, Recovery.Result> results, List<String> fresh, Mode mode,
+                                  boolean overLimit) {
+        List<GatewayMessages.Recovery> reports = results.values().stream().map(Recovery.Result::report).toList();
+        boolean all = results.values().stream().allMatch(Recovery.Result::recovered);
+        List<String> snapshot = new ArrayList<>();
+        synchronized (session) {
+            if (session.isClosing()) {
+                return;
+            }
+            session.outbox().offerControl(messages.writeWithoutNulls(new GatewayMessages.Subscribed(reply.type(),
+                    reply.mode(), reply.symbols(), reply.rejected(), reply.total_subscriptions(), all, reports)));
+            for (String symbol : fresh) {
+                Recovery.Result r = results.get(symbol);
+                if (r != null && r.recovered() && session.subscriptions().get(symbol) == mode) {
+                    session.outbox().releaseAfterReplay(r.replay(), symbol, r.lastSeq());
+                } else {
+                    snapshot.add(symbol);
+                }
+            }
+        }
+        if (overLimit) {
+            session.send(messages.error(GatewayErrorCodes.TOO_MANY_SYMBOLS,
+                    "subscription limit of " + maxSymbols + " symbols per connection reached; unsubscribe first"));
+        }
+        session.outbox().flush();
+        if (!snapshot.isEmpty()) {
+            sendSnapshot(session, snapshot, mode);
         }
     }
 
@@ -162,7 +227,7 @@ public class SubscriptionService {
             for (Optional<TickFrame> candidate : List.of(
                     fanOut.format().quote(stored == null ? null : stored.get(symbol)),
                     fanOut.latest(symbol),
-                    Optional.ofNullable(session.outbox().takePending(symbol)))) {
+                    Optional.ofNullable(session.outbox().newestHeld(symbol)))) {
                 if (candidate.isPresent() && (best == null || candidate.get().seq() > best.seq())) {
                     best = candidate.get();
                 }

@@ -8,7 +8,9 @@ import io.tickwarden.gateway.domain.Mode;
 import io.tickwarden.gateway.domain.SymbolFormat;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Parses one client message. Every way it can be wrong maps to an error code; nothing here throws, and no client
@@ -20,7 +22,16 @@ public final class ClientRequests {
     public sealed interface Parsed permits Subscribe, Unsubscribe, SubscribeCandles, UnsubscribeCandles, Ping, Invalid {
     }
 
-    public record Subscribe(List<String> symbols, Mode mode) implements Parsed {
+    /**
+     * @param positions symbol to the client's position (the last seq it received), for recovery; null when the
+     *                  subscribe carried none. A value that is not a positive whole number is kept as 0, so the
+     *                  symbol fails recovery with BAD_POSITION instead of failing the whole message.
+     */
+    public record Subscribe(List<String> symbols, Mode mode, Map<String, Long> positions) implements Parsed {
+
+        public Subscribe(List<String> symbols, Mode mode) {
+            this(symbols, mode, null);
+        }
     }
 
     public record Unsubscribe(List<String> symbols) implements Parsed {
@@ -109,7 +120,25 @@ public final class ClientRequests {
             mode = parsed.get();
         }
         Object symbols = symbols(n);
-        return symbols instanceof Invalid i ? i : new Subscribe(castList(symbols), mode);
+        if (symbols instanceof Invalid i) {
+            return i;
+        }
+        JsonNode p = n.get("positions");
+        if (p == null || p.isNull()) {
+            return new Subscribe(castList(symbols), mode);
+        }
+        if (!p.isObject()) {
+            return new Invalid(GatewayErrorCodes.BAD_REQUEST,
+                    "\"positions\" must be an object of symbol to the last seq received");
+        }
+        Map<String, Long> positions = new LinkedHashMap<>();
+        p.fields().forEachRemaining(e -> positions.put(e.getKey().trim(), position(e.getValue())));
+        return new Subscribe(castList(symbols), mode, positions);
+    }
+
+    /** A position as sent, or 0 (not a position) when it is not a whole number that fits a long. */
+    private static long position(JsonNode v) {
+        return v.isIntegralNumber() && v.canConvertToLong() ? v.asLong() : 0;
     }
 
     private static Object symbols(JsonNode n) {

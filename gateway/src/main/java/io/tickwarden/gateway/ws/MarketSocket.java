@@ -13,6 +13,8 @@ import io.tickwarden.contracts.gateway.GatewayCloseCodes;
 import io.tickwarden.contracts.gateway.GatewayErrorCodes;
 import io.tickwarden.contracts.gateway.GatewayMessages;
 import io.tickwarden.gateway.config.GatewayConfig;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.tickwarden.gateway.domain.Delivery;
 import io.tickwarden.gateway.domain.TokenBucket;
 import io.tickwarden.gateway.service.CandleSubscriptions;
 import io.tickwarden.gateway.service.ClientSession;
@@ -23,6 +25,9 @@ import io.tickwarden.gateway.service.SessionRegistry;
 import io.tickwarden.gateway.service.StatusMessages;
 import io.tickwarden.gateway.service.SubscriptionService;
 import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code /ws/market}: the client protocol (docs/gateway.md). The key was checked at the upgrade
@@ -63,9 +68,18 @@ public class MarketSocket {
     @NonBlocking
     void onOpen(WebSocketConnection connection) {
         String id = connection.id();
+        String asked = deliveryParameter(connection.handshakeRequest().query());
+        Optional<Delivery> delivery = Delivery.fromWire(asked);
+        if (delivery.isEmpty()) {
+            // ApiKeyUpgradeCheck refuses these with 400; kept so that no path opens a session in an unknown mode.
+            connection.close(new CloseReason(GatewayCloseCodes.POLICY_VIOLATION,
+                    ApiKeyUpgradeCheck.unknownDelivery(asked))).subscribe().with(v -> { }, e -> { });
+            return;
+        }
         ClientSession session = new ClientSession(id,
                 text -> connection.sendText(text).subscribeAsCompletionStage(),
                 metrics, System::nanoTime, config.queueSize(), config.writeBufferBytes(), config.maxBatch(),
+                delivery.get(), config.allQueueTicks(),
                 new TokenBucket(config.floodRate(), config.floodBurst(), System.nanoTime()),
                 (code, reason) -> {
                     subscriptions.disconnect(id);
@@ -111,7 +125,7 @@ public class MarketSocket {
         }
         try {
             switch (requests.parse(text)) {
-                case ClientRequests.Subscribe s -> subscriptions.subscribe(session, s.symbols(), s.mode());
+                case ClientRequests.Subscribe s -> subscriptions.subscribe(session, s.symbols(), s.mode(), s.positions());
                 case ClientRequests.Unsubscribe u -> subscriptions.unsubscribe(session, u.symbols());
                 case ClientRequests.SubscribeCandles c -> candles.subscribe(session, c.symbols(), c.interval());
                 case ClientRequests.UnsubscribeCandles c -> candles.unsubscribe(session, c.symbols(), c.interval());
@@ -151,6 +165,15 @@ public class MarketSocket {
             return;
         }
         LOG.debugf("connection %s: %s", connection.id(), error.toString());
+    }
+
+    /** The {@code delivery} query parameter of the upgrade, or null when absent. */
+    static String deliveryParameter(String query) {
+        if (query == null || query.isEmpty()) {
+            return null;
+        }
+        List<String> values = new QueryStringDecoder(query, false).parameters().get(Delivery.PARAMETER);
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     /** The close reason of 1009, short enough for a close frame (at most 123 bytes). */

@@ -32,6 +32,18 @@ class ClientRequestsTest {
     }
 
     @Test
+    void positionsAreKeptPerSymbolAndABadValueOnlySpoilsItsSymbol() {
+        var parsed = assertInstanceOf(ClientRequests.Subscribe.class, requests.parse("{\"action\":\"subscribe\","
+                + "\"symbols\":[\"NSE:INFY\",\"NSE:TCS\",\"NSE:SBIN\",\"NSE:ITC\"],\"mode\":\"quote\",\"positions\":"
+                + "{\"NSE:INFY\":5000000123,\"NSE:TCS\":\"5000000001\",\"NSE:SBIN\":-4,\"NSE:ITC\":1.5}}"));
+        assertEquals(java.util.Map.of("NSE:INFY", 5_000_000_123L, "NSE:TCS", 0L, "NSE:SBIN", -4L, "NSE:ITC", 0L),
+                parsed.positions());
+        assertEquals(null, assertInstanceOf(ClientRequests.Subscribe.class,
+                requests.parse("{\"action\":\"subscribe\",\"symbols\":[\"NSE:INFY\"]}")).positions());
+        assertEquals("bad_request", code("{\"action\":\"subscribe\",\"symbols\":[\"NSE:INFY\"],\"positions\":[1]}"));
+    }
+
+    @Test
     void everyMistakeHasACode() {
         assertEquals("bad_json", code("{"));
         assertEquals("bad_json", code(""));
