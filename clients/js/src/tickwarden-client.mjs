@@ -174,10 +174,12 @@ export class TickwardenClient {
     let opened = false, status = null, body = "";
     if (typeof socket.on === "function") {
       // `ws` tells the HTTP status of a refused upgrade; browsers never do.
+      // The gateway says why in X-Tickwarden-Error (e.g. an unknown delivery).
       socket.on("unexpected-response", (req, res) => {
         status = res.statusCode;
-        res.on("data", d => { body += d; });
-        res.on("end", () => socket.terminate());
+        body = String(res.headers["x-tickwarden-error"] ?? "");
+        req.destroy();
+        socket.terminate();
       });
     }
     socket.onopen = () => {
