@@ -196,7 +196,7 @@ export class TickwardenClient {
       this.state = "closed";
       const error = closeError({ status, code: ev.code, reason: status != null ? body.trim().slice(0, 200) : ev.reason, opened });
       const retry = !this.#closed && (error ? error.retry : false);
-      if (error) this.#emit("error", error);
+      if (error && !this.#closed) this.#emit("error", error);
       const delayMs = retry ? backoffDelay(this.#attempt++, this.backoff) : null;
       this.#emit("close", { code: ev.code, reason: ev.reason, error, retry, delayMs });
       if (retry) {
