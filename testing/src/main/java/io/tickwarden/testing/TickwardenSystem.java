@@ -48,7 +48,10 @@ public final class TickwardenSystem implements AutoCloseable {
         return this;
     }
 
-    /** Extra or overriding system properties for one module, applied when it is started. */
+    /**
+     * Extra or overriding system properties for one module, applied when it is started; or for one instance started
+     * by {@link #startInstance} (given by its name, applied over the module's).
+     */
     public TickwardenSystem with(String module, String property, String value) {
         overrides.computeIfAbsent(module, m -> new HashMap<>()).put(property, value);
         return this;
@@ -61,6 +64,37 @@ public final class TickwardenSystem implements AutoCloseable {
             app.start();
         }
         return this;
+    }
+
+    /**
+     * Starts a further instance of {@code module} named {@code name} (e.g. a second gateway replica,
+     * {@code startInstance("gateway", "gateway-b")}) on a port and log of its own, configured like the module plus the
+     * {@link #with} overrides given for {@code name}. It is then {@link #app(String) app(name)}, {@link #url(String)
+     * url(name)}, and is stopped by {@link #close()} like the others. Other services still point at the module's
+     * first instance.
+     */
+    public QuarkusAppProcess startInstance(String module, String name) {
+        if (apps.containsKey(name) || name.equals(module)) {
+            throw new IllegalStateException(name + " is already started; give the instance a name of its own");
+        }
+        ports.computeIfAbsent(name, n -> FreePorts.next());
+        Map<String, String> p = properties(module);
+        p.putAll(overrides.getOrDefault(name, Map.of()));
+        QuarkusAppProcess app;
+        try {
+            app = new QuarkusAppProcess(name, QuarkusAppProcess.locateJar(module), port(name), p, Map.of(),
+                    java.util.List.of("-Xmx256m"), java.nio.file.Files.createTempFile("tickwarden-" + name + "-", ".log"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        apps.put(name, app);
+        app.start();
+        return app;
+    }
+
+    /** A second (third...) gateway, {@code startInstance("gateway", name)}. */
+    public QuarkusAppProcess startGatewayReplica(String name) {
+        return startInstance("gateway", name);
     }
 
     public RedisServerProcess redis() {

@@ -24,12 +24,18 @@ public final class RawWsClient implements AutoCloseable {
 
     private final Socket socket = new Socket();
     private volatile String closeReason;
+    private final java.util.List<String> texts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public RawWsClient(int port, String token) throws IOException {
+        this(port, token, null);
+    }
+
+    /** @param query more query parameters of the upgrade, e.g. {@code delivery=all} (null: none) */
+    public RawWsClient(int port, String token, String query) throws IOException {
         socket.setReceiveBufferSize(4096);
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         String key = Base64.getEncoder().encodeToString("0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
-        String request = "GET /ws/market?token=" + token + " HTTP/1.1\r\nHost: localhost:" + port
+        String request = "GET /ws/market?token=" + token + (query == null ? "" : "&" + query) + " HTTP/1.1\r\nHost: localhost:" + port
                 + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key
                 + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
@@ -100,6 +106,11 @@ public final class RawWsClient implements AutoCloseable {
         out.flush();
     }
 
+    /** The text messages {@link #drainUntilClosed} read, in order. */
+    public java.util.List<String> texts() {
+        return texts;
+    }
+
     /** The reason of the close frame {@link #drainUntilClosed} returned, or null. */
     public String closeReason() {
         return closeReason;
@@ -112,6 +123,7 @@ public final class RawWsClient implements AutoCloseable {
     public int drainUntilClosed(int timeoutMillis) throws IOException {
         socket.setSoTimeout(timeoutMillis);
         DataInputStream in = new DataInputStream(socket.getInputStream());
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
         try {
             for (;;) {
                 int b0 = in.readUnsignedByte();
@@ -127,6 +139,14 @@ public final class RawWsClient implements AutoCloseable {
                     closeReason = payload.length > 2
                             ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : null;
                     return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+                }
+                int opcode = b0 & 0x0f;
+                if (opcode == OPCODE_TEXT || opcode == OPCODE_CONTINUATION) {
+                    message.write(payload);
+                    if ((b0 & 0x80) != 0) {
+                        texts.add(message.toString(StandardCharsets.UTF_8));
+                        message.reset();
+                    }
                 }
             }
         } catch (EOFException | java.net.SocketException e) {

@@ -35,9 +35,19 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     /** Connects with {@code ?token=} or, when {@code header}, with {@code Authorization: Bearer}. */
     public static WsClient connect(URI base, String token, boolean header) {
+        return connect(base, token, header, null);
+    }
+
+    /** Connects with {@code ?delivery=<delivery>} too (null: none). */
+    public static WsClient connect(URI base, String token, String delivery) {
+        return connect(base, token, false, delivery);
+    }
+
+    private static WsClient connect(URI base, String token, boolean header, String delivery) {
         WsClient c = new WsClient();
         try {
-            c.socket = builder(token, header).buildAsync(uri(base, token, header), c).get(10, TimeUnit.SECONDS);
+            c.socket = builder(token, header).buildAsync(withDelivery(uri(base, token, header), delivery), c)
+                    .get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("connect failed: " + e, e);
         }
@@ -53,6 +63,26 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         } catch (Exception e) {
             return e.getCause() != null ? e.getCause() : e;
         }
+    }
+
+    /** Tries to connect with {@code ?delivery=<delivery>} and returns the failure, or null when it connected. */
+    public static Throwable connectFailure(URI base, String token, String delivery) {
+        try {
+            WebSocket ws = builder(token, false).buildAsync(withDelivery(uri(base, token, false), delivery), new WsClient())
+                    .get(10, TimeUnit.SECONDS);
+            ws.abort();
+            return null;
+        } catch (Exception e) {
+            return e.getCause() != null ? e.getCause() : e;
+        }
+    }
+
+    private static URI withDelivery(URI uri, String delivery) {
+        if (delivery == null) {
+            return uri;
+        }
+        String u = uri.toString();
+        return URI.create(u + (u.contains("?") ? "&" : "?") + "delivery=" + URLEncoder.encode(delivery, StandardCharsets.UTF_8));
     }
 
     private static WebSocket.Builder builder(String token, boolean header) {
