@@ -8,7 +8,7 @@ export declare const CLOSE_CODES: Readonly<{
 }>;
 
 export type ErrorKind = "AUTH" | "REFUSED" | "SLOW_CONSUMER" | "FLOOD" | "TOO_BIG" | "POLICY" | "GOING_AWAY"
-  | "INTERNAL" | "DISCONNECTED" | "CONNECT_FAILED" | "SERVER_ERROR";
+  | "INTERNAL" | "DISCONNECTED" | "CONNECT_FAILED" | "SERVER_ERROR" | "CLOSED";
 
 export declare class TickwardenError extends Error {
   readonly kind: ErrorKind;
@@ -22,7 +22,7 @@ export declare class TickwardenError extends Error {
 }
 
 export declare function closeError(c: { status?: number | null; code?: number | null; reason?: string; opened?: boolean }):
-  TickwardenError | null;
+  TickwardenError;
 
 export interface BackoffOptions { initialMs?: number; maxMs?: number; random?: () => number }
 export declare function backoffDelay(attempt: number, options?: BackoffOptions): number;
@@ -72,6 +72,7 @@ export interface ConnectionStatus { type: "connection_status"; priority_status: 
 export interface CloseInfo {
   code: number;
   reason: string;
+  /** null when the application called close(). */
   error: TickwardenError | null;
   retry: boolean;
   delayMs: number | null;

@@ -32,7 +32,6 @@ export function closeError({ status = null, code = null, reason = "", opened = t
   }
   const opts = { code, reason, retry: true };
   switch (code) {
-    case 1000: return null;
     case CLOSE_CODES.SLOW_CONSUMER:
       return new TickwardenError("SLOW_CONSUMER", `closed as a slow consumer${said}: reconnecting, missed ticks are recovered by position; read faster or use delivery=latest`, opts);
     case CLOSE_CODES.FLOOD:
@@ -127,7 +126,11 @@ export class TickwardenClient {
     this.#closed = false;
     return new Promise((resolve, reject) => {
       const offOpen = this.on("open", () => { offOpen(); offClose(); resolve(this); });
-      const offClose = this.on("close", c => { if (!c.retry) { offOpen(); offClose(); reject(c.error); } });
+      const offClose = this.on("close", c => {
+        if (c.retry) return;
+        offOpen(); offClose();
+        reject(c.error ?? new TickwardenError("CLOSED", "closed by the application before it connected"));
+      });
       this.#open().catch(e => { offOpen(); offClose(); reject(e); });
     });
   }
@@ -194,14 +197,18 @@ export class TickwardenClient {
     socket.onclose = ev => {
       if (this.#socket !== socket) return;
       this.state = "closed";
-      const error = closeError({ status, code: ev.code, reason: status != null ? body.trim().slice(0, 200) : ev.reason, opened });
-      const retry = !this.#closed && (error ? error.retry : false);
-      if (error && !this.#closed) this.#emit("error", error);
+      // A close the application asked for is no error.
+      const error = this.#closed ? null
+        : closeError({ status, code: ev.code, reason: status != null ? body.trim().slice(0, 200) : ev.reason, opened });
+      const retry = error ? error.retry : false;
+      if (error) this.#emit("error", error);
       const delayMs = retry ? backoffDelay(this.#attempt++, this.backoff) : null;
       this.#emit("close", { code: ev.code, reason: ev.reason, error, retry, delayMs });
       if (retry) {
         this.state = "waiting";
-        this.#timer = setTimeout(() => { if (!this.#closed) this.#open(); }, delayMs);
+        this.#timer = setTimeout(() => {
+          if (!this.#closed) this.#open().catch(e => this.#emit("error", new TickwardenError("CONNECT_FAILED", e.message)));
+        }, delayMs);
       }
     };
   }

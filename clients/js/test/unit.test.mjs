@@ -42,7 +42,7 @@ test("close codes map to typed errors that say whether the client retries", () =
   assert.deepEqual(pick(closeError({ code: 1011 })), { kind: "INTERNAL", retry: true });
   assert.deepEqual(pick(closeError({ code: 1006, opened: false })), { kind: "CONNECT_FAILED", retry: true });
   assert.match(closeError({ code: 4008, reason: "slow consumer" }).message, /recovered by position/);
-  assert.equal(closeError({ code: 1000 }), null);
+  assert.deepEqual(pick(closeError({ code: 1000 })), { kind: "DISCONNECTED", retry: true });  // the server's 1000
 });
 
 test("delivery must be latest or all, and the URL carries it", () => {
