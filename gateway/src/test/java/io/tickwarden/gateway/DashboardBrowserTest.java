@@ -19,6 +19,9 @@ import org.openqa.selenium.WebDriver;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +38,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The dashboard in headless Chromium: Login while auth is required; once auth is valid and the feed flows, the
- * ticker table shows prices that update. Skipped when Debian's chromium/chromedriver are not installed.
+ * ticker table shows prices that update, delivered by the JavaScript client (clients/js) the page imports from
+ * {@code /js/tickwarden-client.mjs}. Skipped when Debian's chromium/chromedriver are not installed.
  * (The real login round trip through kite-sim and auth-service belongs to the system test.) The fixtures are
  * written once, so they must stay fresh for the whole test, browser start-up included ({@link LongStaleAfterProfile}).
  */
@@ -77,7 +81,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void loginBannerThenLivePrices() {
+    void loginBannerThenLivePrices() throws Exception {
         // Ticks are published below: they must not go out before the gateway listens.
         GatewayReady.subscribed();
         Instant now = Instant.now();
@@ -118,6 +122,7 @@ class DashboardBrowserTest {
             return "1511.75".equals(price("NSE:INFY"));
         });
         assertTrue(driver.findElement(By.cssSelector("tr[data-symbol='NSE:INFY'] .change")).getText().startsWith("+"));
+        assertThePageLoadedTheClientModule();
 
         driver.findElement(By.cssSelector("#details summary")).click();
         await().atMost(UI_WAIT).untilAsserted(() ->
@@ -149,7 +154,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void candleChartOfAClickedSymbolUpdatesWhenAMinuteCloses() {
+    void candleChartOfAClickedSymbolUpdatesWhenAMinuteCloses() throws Exception {
         GatewayReady.subscribed();
         Instant now = Instant.now();
         redis.command("SET", "market:session:NSE", Fixtures.session("LIVE", "CLOSING_AUCTION", 3600, now));
@@ -168,6 +173,7 @@ class DashboardBrowserTest {
                 assertEquals("NSE:INFY · 1m", text("chart-title"));
                 assertEquals("2", chartData("candles"));
             });
+            assertThePageLoadedTheClientModule();
             var canvas = driver.findElement(By.cssSelector("#chart canvas"));
             assertTrue(canvas.getSize().getWidth() > 0 && canvas.getSize().getHeight() > 0);
 
@@ -192,6 +198,23 @@ class DashboardBrowserTest {
         } finally {
             redis.command("DEL", key);
         }
+    }
+
+    /**
+     * The page's WebSocket protocol is the client module's, served by the gateway itself as JavaScript (a module
+     * script of another MIME type would not run at all).
+     */
+    private void assertThePageLoadedTheClientModule() throws Exception {
+        Object loaded = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)"
+                        + ".filter(p => p === '/js/tickwarden-client.mjs').length");
+        assertEquals(1L, ((Number) loaded).longValue(), "the dashboard loads /js/tickwarden-client.mjs once");
+        HttpResponse<String> module = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                base.resolve("/js/tickwarden-client.mjs")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, module.statusCode());
+        assertTrue(module.headers().firstValue("Content-Type").orElse("").contains("javascript"),
+                module.headers().toString());
+        assertTrue(module.body().contains("export class TickwardenClient"));
     }
 
     private String debugCandles() {

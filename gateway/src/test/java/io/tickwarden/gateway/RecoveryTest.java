@@ -6,12 +6,14 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tickwarden.contracts.feed.FeedRedisNames;
 import io.tickwarden.contracts.gateway.GatewayRecoveryReasons;
+import io.tickwarden.gateway.service.GatewayMetrics;
 import io.tickwarden.gateway.support.Fixtures;
 import io.tickwarden.gateway.support.GatewayReady;
 import io.tickwarden.gateway.support.WsClient;
 import io.tickwarden.gateway.ws.ApiKeyUpgradeCheck;
 import io.tickwarden.testing.RedisServerProcess;
 import io.tickwarden.testing.RedisTestResource;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -49,6 +51,9 @@ class RecoveryTest {
     @TestHTTPResource("/")
     URI base;
 
+    @Inject
+    GatewayMetrics metrics;
+
     /** Writes ticks {@code 1..count} of {@code epoch} to the symbol's history, and the newest to feed:quotes. */
     private void history(String symbol, long epoch, int count) {
         for (int n = 1; n <= count; n++) {
@@ -68,6 +73,7 @@ class RecoveryTest {
         history(a, epoch, 20);
         history(b, epoch, 8);
         GatewayReady.subscribed();
+        double recoveredBefore = metrics.recoveries("recovered", "none");
         try (WsClient client = WsClient.connect(base, "demo-key", "all")) {
             client.send("{\"action\":\"subscribe\",\"symbols\":[\"" + a + "\",\"" + b + "\"],\"mode\":\"ltp\","
                     + "\"positions\":{\"" + a + "\":" + (epoch * PER_EPOCH + 15) + ",\"" + b + "\":" + (epoch * PER_EPOCH + 8) + "}}");
@@ -78,6 +84,7 @@ class RecoveryTest {
                     subscribed.path("recovery").get(0).path("symbol").asText(), subscribed.path("recovery").get(0).path("replayed").asInt(),
                     subscribed.path("recovery").get(1).path("symbol").asText(), subscribed.path("recovery").get(1).path("replayed").asInt()));
             assertFalse(subscribed.path("recovery").get(0).has("reason"), "nulls are left out");
+            assertEquals(recoveredBefore + 2, metrics.recoveries("recovered", "none"));
 
             // Live: 20 again (already replayed), then 21 and 22; B goes on from 9.
             Fixtures.publish(redis, List.of(Fixtures.tick(a, 9, epoch * PER_EPOCH + 20, 1),
@@ -117,6 +124,7 @@ class RecoveryTest {
         history(plain, epoch, 3);
         redis.command("HSET", "feed:quotes", none, Fixtures.tick(none, 9, epoch * PER_EPOCH + 77, 5));
         GatewayReady.subscribed();
+        double badBefore = metrics.recoveries("failed", GatewayRecoveryReasons.BAD_POSITION);
         try (WsClient client = WsClient.connect(base, "demo-key", true)) {
             client.send("{\"action\":\"subscribe\",\"symbols\":[\"" + changed + "\",\"" + none + "\",\"" + bad + "\",\""
                     + ahead + "\",\"" + plain + "\"],\"mode\":\"quote\",\"positions\":{\"" + changed + "\":"
@@ -131,6 +139,7 @@ class RecoveryTest {
                     GatewayRecoveryReasons.BAD_POSITION, GatewayRecoveryReasons.BAD_POSITION),
                     recovery.findValuesAsText("reason"));
             recovery.forEach(r -> assertFalse(r.path("message").asText().isBlank(), r::toString));
+            assertEquals(badBefore + 2, metrics.recoveries("failed", GatewayRecoveryReasons.BAD_POSITION));
             JsonNode snapshot = client.ofType("snapshot").get(0);
             List<String> inSnapshot = new ArrayList<>(snapshot.path("quotes").findValuesAsText("symbol"));
             snapshot.path("missing").forEach(m -> inSnapshot.add(m.asText()));

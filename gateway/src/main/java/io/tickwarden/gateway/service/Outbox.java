@@ -5,7 +5,6 @@ import io.tickwarden.gateway.domain.Mode;
 import io.tickwarden.gateway.domain.TickFrame;
 
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -27,9 +26,8 @@ import java.util.function.LongSupplier;
  * A connection that stays blocked for the slow-consumer timeout, or overflows its queue, is reported slow by
  * {@link #isSlow(long)} and closed by its owner with {@link #slowReason()}. With {@code delivery=all} an overflow
  * also stops all further ticks at once, so what the client received is gap-free per symbol and its positions
- * recover the rest. Only one thread drains at a time, so frames keep their order. Per symbol, sequence numbers sent
- * to the client only rise. Ticks of a <em>held</em> symbol (being subscribed: waiting for its snapshot or replay)
- * are kept aside in order and released after it.
+ * recover the rest. Only one thread drains at a time, so frames keep their order. Per symbol ({@link SymbolOrder}),
+ * sequence numbers sent only rise, and a symbol being subscribed has its ticks held until its snapshot or replay.
  */
 public final class Outbox {
 
@@ -66,8 +64,7 @@ public final class Outbox {
 
     private final ArrayDeque<String> control = new ArrayDeque<>();
     private final TickQueue ticks;
-    private final HeldTicks held;
-    private final Map<String, Long> lastSent = new HashMap<>();
+    private final SymbolOrder order;
     private long inflightBytes;
     private long blockedSince = -1;
     private boolean overflow;
@@ -98,7 +95,7 @@ public final class Outbox {
         this.delivery = delivery;
         this.allQueueTicks = allQueueTicks;
         this.ticks = delivery == Delivery.ALL ? new TickQueue.All() : new TickQueue.Latest();
-        this.held = new HeldTicks(delivery == Delivery.LATEST);
+        this.order = new SymbolOrder(delivery == Delivery.LATEST);
     }
 
     public Delivery delivery() {
@@ -110,16 +107,11 @@ public final class Outbox {
         if (closed || (overflow && delivery == Delivery.ALL)) {
             return;
         }
-        String symbol = frame.symbol();
-        Long sent = lastSent.get(symbol);
-        if (sent != null && frame.seq() <= sent) {
-            return;
-        }
-        switch (held.offer(frame, room())) {
+        switch (order.offer(frame, room())) {
             case NOT_HELD -> queue(frame, room());
             case COALESCED -> listener.coalesced();
             case FULL -> overflowed();
-            case KEPT -> { }
+            case KEPT, STALE -> { }
         }
     }
 
@@ -133,7 +125,7 @@ public final class Outbox {
 
     /** How many more ticks may wait. */
     private int room() {
-        return delivery == Delivery.ALL ? allQueueTicks - ticks.size() - held.count()
+        return delivery == Delivery.ALL ? allQueueTicks - ticks.size() - order.count()
                 : queueSize - ticks.size() - control.size();
     }
 
@@ -143,7 +135,7 @@ public final class Outbox {
         if (delivery == Delivery.ALL) {
             // Nothing after a gap: the client's positions stay exact, and it recovers the rest on reconnect.
             ticks.clear();
-            held.dropTicks();
+            order.dropTicks();
         }
     }
 
@@ -163,16 +155,15 @@ public final class Outbox {
 
     /** Holds back ticks of a symbol until its snapshot or replay is queued; ticks already queued are held too. */
     public synchronized void hold(String symbol) {
-        held.hold(symbol);
-        lastSent.remove(symbol);
+        order.hold(symbol);
         for (TickFrame f : ticks.remove(symbol)) {
-            held.offer(f, Integer.MAX_VALUE);
+            order.offer(f, Integer.MAX_VALUE);
         }
     }
 
     /** The newest tick held for a symbol (left in place), so the snapshot can use it when newer than the stored quote. */
     public synchronized TickFrame newestHeld(String symbol) {
-        return held.newest(symbol);
+        return order.newest(symbol);
     }
 
     /**
@@ -185,9 +176,8 @@ public final class Outbox {
             return;
         }
         control.add(snapshotJson);
-        snapshotSeqs.forEach(lastSent::put);
         for (String s : symbols) {
-            release(s);
+            release(s, snapshotSeqs.get(s));
         }
     }
 
@@ -201,25 +191,20 @@ public final class Outbox {
             return;
         }
         control.addAll(replayJson);
-        lastSent.put(symbol, lastSeq);
-        release(symbol);
+        release(symbol, lastSeq);
     }
 
-    private void release(String symbol) {
-        Long sent = lastSent.get(symbol);
-        for (TickFrame f : held.release(symbol)) {
-            if (sent == null || f.seq() > sent) {
-                // Already counted against the limit while held: moving them cannot overflow.
-                queue(f, Integer.MAX_VALUE);
-            }
+    private void release(String symbol, Long sentUpTo) {
+        for (TickFrame f : order.release(symbol, sentUpTo)) {
+            // Already counted against the limit while held: moving them cannot overflow.
+            queue(f, Integer.MAX_VALUE);
         }
     }
 
     /** Drops everything about a symbol (unsubscribe). */
     public synchronized void forget(String symbol) {
         ticks.remove(symbol);
-        held.release(symbol);
-        lastSent.remove(symbol);
+        order.forget(symbol);
     }
 
     /** Hands frames to the socket until the queue is empty or the write buffer is full. */
@@ -280,12 +265,7 @@ public final class Outbox {
     /** A queued tick as the client gets it in its mode, or null when it is no longer to be sent. */
     private String render(TickFrame f) {
         Mode mode = modeOf.apply(f.symbol());
-        Long sent = lastSent.get(f.symbol());
-        if (mode == null || (sent != null && f.seq() <= sent)) {
-            return null;
-        }
-        lastSent.put(f.symbol(), f.seq());
-        return f.json(mode);
+        return mode != null && order.sent(f) ? f.json(mode) : null;
     }
 
     private void written(int bytes, int ticks, long oldest, boolean ok) {
@@ -315,7 +295,7 @@ public final class Outbox {
         if (delivery == Delivery.LATEST) {
             return SLOW_REASON;
         }
-        int behind = overflow ? allQueueTicks : ticks.size() + held.count();
+        int behind = overflow ? allQueueTicks : ticks.size() + order.count();
         return "slow consumer: " + behind + " ticks behind with delivery=all; reconnect with positions to recover";
     }
 
@@ -324,11 +304,10 @@ public final class Outbox {
         closed = true;
         control.clear();
         ticks.clear();
-        held.clear();
-        lastSent.clear();
+        order.clear();
     }
 
     public synchronized Depth depth() {
-        return new Depth(ticks.size() + held.count(), control.size(), inflightBytes);
+        return new Depth(ticks.size() + order.count(), control.size(), inflightBytes);
     }
 }
