@@ -9,7 +9,6 @@ import io.tickwarden.gateway.config.GatewayConfig;
 import io.tickwarden.gateway.domain.Mode;
 import io.tickwarden.gateway.domain.RecoveryRule;
 import io.tickwarden.gateway.domain.RecoveryRule.StreamId;
-import io.tickwarden.gateway.domain.TickFrame;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
