@@ -1,5 +1,6 @@
 package io.tickwarden.auth.config;
 
+import io.tickwarden.contracts.Ist;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -12,7 +13,7 @@ import java.time.ZoneId;
  */
 public class ClockProducer {
 
-    public static final ZoneId IST = ZoneId.of("Asia/Kolkata");
+    public static final ZoneId IST = Ist.ZONE;
 
     @Produces
     @Singleton

@@ -6,13 +6,13 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.ValueCommands;
 import io.tickwarden.auth.config.AuthConfig;
 import io.tickwarden.auth.domain.ReminderWindow.SessionView;
-import io.tickwarden.contracts.RedisNames;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import io.tickwarden.contracts.session.SessionRedisNames;
 
 /** Reads session-service's snapshot {@code market:session:<exchange>} (fields phase, next_phase, next_change_at, trading_day). */
 @Singleton
@@ -27,7 +27,7 @@ public class MarketSessionReader {
     MarketSessionReader(RedisDataSource redis, ObjectMapper json, AuthConfig config) {
         this.values = redis.value(String.class);
         this.json = json;
-        this.key = RedisNames.marketSessionKey(config.reminder().exchange());
+        this.key = SessionRedisNames.marketSessionKey(config.reminder().exchange());
     }
 
     public Optional<SessionView> read() {

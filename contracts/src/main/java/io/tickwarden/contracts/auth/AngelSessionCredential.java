@@ -1,5 +1,9 @@
 package io.tickwarden.contracts.auth;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 /**
  * With {@code BROKER=angel}, the plaintext sealed inside {@code auth:token}'s {@code ciphertext} is this record as
  * JSON (snake_case, e.g. {@code {"jwt":"eyJ...","feed_token":"eyJ...","client_code":"S100001"}}) instead of a bare
@@ -11,6 +15,8 @@ package io.tickwarden.contracts.auth;
  * @param feedToken  the feed token, the socket's {@code x-feed-token}
  * @param clientCode the Angel One client code the session belongs to
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record AngelSessionCredential(String jwt, String feedToken, String clientCode) {
 
     @Override

@@ -1,5 +1,9 @@
 package io.tickwarden.contracts.auth;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import java.time.OffsetDateTime;
 
 /**
@@ -12,6 +16,8 @@ import java.time.OffsetDateTime;
  * @param tokenVersion the version the reporter used (from {@code auth:token}); reports about an older version
  *                     than the current one are ignored
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record AuthReport(
         String type,
         String source,
@@ -20,7 +26,6 @@ public record AuthReport(
         Integer httpStatus,
         String detail) {
 
-    public static final String CHANNEL = "auth.reports";
     public static final String TYPE_HANDSHAKE_REJECTED = "handshake_rejected";
     public static final String TYPE_TOKEN_REJECTED = "token_rejected";
 }

@@ -1,5 +1,9 @@
 package io.tickwarden.contracts.auth;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import java.time.OffsetDateTime;
 
 /**
@@ -7,6 +11,8 @@ import java.time.OffsetDateTime;
  * old one in the same state (then {@code from} equals {@code to} and {@code token_version} changes).
  * JSON: {@code {"type":"auth_state_changed","from","to","at","reason","token_version","message"}}.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record AuthStateChanged(
         String type,
         String from,

@@ -1,5 +1,9 @@
 package io.tickwarden.contracts.auth;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import java.time.OffsetDateTime;
 
 /**
@@ -17,6 +21,8 @@ import java.time.OffsetDateTime;
  *                        stale snapshot (auth-service gone)
  * @param loginUrl        where a human starts the Kite login
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record AuthStateView(
         String state,
         boolean isValid,

@@ -1,5 +1,9 @@
 package io.tickwarden.contracts.auth;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import java.time.OffsetDateTime;
 
 /**
@@ -12,6 +16,8 @@ import java.time.OffsetDateTime;
  * @param tokenVersion increases with every new token; never reused
  * @param source       {@code LOGIN} (browser login) or {@code ADMIN} (PUT /api/auth/token)
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record StoredAccessToken(
         long tokenVersion,
         String ciphertext,
@@ -21,7 +27,4 @@ public record StoredAccessToken(
         OffsetDateTime expiresAt,
         OffsetDateTime storedAt,
         String source) {
-
-    public static final String KEY = "auth:token";
-    public static final String VERSION_COUNTER_KEY = "auth:token:version";
 }

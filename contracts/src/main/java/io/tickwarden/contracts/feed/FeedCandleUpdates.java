@@ -1,5 +1,7 @@
 package io.tickwarden.contracts.feed;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import java.util.List;
 
 /**
@@ -9,6 +11,7 @@ import java.util.List;
  * "low":1499.0,"close":1501.0,"volume":1200,"ticks":14}}]}}. A minute is closed once a later minute of the same
  * symbol appears.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record FeedCandleUpdates(String type, List<Update> candles) {
 
     public static final String TYPE = "candles";
@@ -17,6 +20,7 @@ public record FeedCandleUpdates(String type, List<Update> candles) {
      * @param day    the IST trading day ({@code yyyy-MM-dd}), as in the hash key
      * @param minute the IST minute the candle starts ({@code HH:mm}), the hash field
      */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Update(String symbol, String day, String minute, FeedCandle candle) {
     }
 }

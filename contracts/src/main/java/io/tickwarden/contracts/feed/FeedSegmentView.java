@@ -1,5 +1,7 @@
 package io.tickwarden.contracts.feed;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * One exchange segment as the feed sees it, in {@link FeedStateView#segments()}: its phase from session-service
  * ({@code market:session:<EXCHANGE>:<SEGMENT>}), whether the feed keeps sockets open for it and expects ticks, how
@@ -12,6 +14,7 @@ package io.tickwarden.contracts.feed;
  * @param instruments           held instruments of this segment
  * @param last_tick_seconds_ago age of this segment's last tick (null: none yet)
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record FeedSegmentView(
         String segment,
         String phase,

@@ -1,5 +1,7 @@
 package io.tickwarden.contracts.feed;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * One upstream socket of the feed's pool, in {@link FeedStateView#sockets()}.
  *
@@ -13,6 +15,7 @@ package io.tickwarden.contracts.feed;
  * @param last_tick_seconds_ago age of its last tick (null: none yet)
  * @param reason                why it is in this state
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record FeedSocketView(
         int socket,
         String state,

@@ -1,5 +1,7 @@
 package io.tickwarden.contracts.feed;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import java.util.List;
 
 /**
@@ -15,6 +17,7 @@ import java.util.List;
  * @param sockets                the upstream socket pool, one entry per slot in use
  * @param segments               every exchange segment the feed knows, with its phase and held instruments
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record FeedStateView(
         String state,
         String mode,

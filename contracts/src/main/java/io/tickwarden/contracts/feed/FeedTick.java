@@ -1,5 +1,7 @@
 package io.tickwarden.contracts.feed;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import java.util.List;
 
 /**
@@ -14,6 +16,7 @@ import java.util.List;
  * @param exchange_timestamp ISO-8601 in +05:30; null when the packet carries none (ltp, quote modes)
  * @param received_at        when feed-service received it, ISO-8601 in +05:30
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record FeedTick(
         long instrument_token,
         String symbol,
@@ -38,12 +41,15 @@ public record FeedTick(
         Depth depth,
         String received_at) {
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Ohlc(double open, double high, double low, double close) {
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Depth(List<DepthLevel> buy, List<DepthLevel> sell) {
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record DepthLevel(double price, long quantity, int orders) {
     }
 }

@@ -1,5 +1,7 @@
 package io.tickwarden.contracts.feed;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import java.util.List;
 
 /**
@@ -13,6 +15,7 @@ import java.util.List;
  * @param parts number of messages the frame was split into; a reader may wait for the last part before flushing
  *              its clients, so a client gets one message per frame and not one per part
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record FeedTickBatch(String type, String source, long epoch, String at, int count, int part, int parts,
                             List<FeedTick> ticks) {
 

@@ -1,5 +1,7 @@
 package io.tickwarden.contracts.gateway;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +24,7 @@ public final class GatewayMessages {
      * @param priority_status AUTH_REQUIRED, FEED_DISCONNECTED or MARKET_SESSION
      * @param segments      every exchange segment's phase, in the gateway's configured order (NSE:CM first)
      */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record ConnectionStatus(String type, String mode, String quality, String message, String market_status,
                                    boolean auth_required, String priority_status, String feed_state,
                                    String timestamp, List<SegmentStatus> segments) {
@@ -41,43 +44,51 @@ public final class GatewayMessages {
      * @param next_change_at  when the next phase starts (ISO-8601, +05:30), or null
      * @param snapshot_status FRESH, STALE, MISSING or UNREADABLE
      */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record SegmentStatus(String segment, String phase, Boolean open, String title, String next_phase,
                                 String next_change_at, String snapshot_status) {
     }
 
     /** Feed health inside the heartbeat. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record ConnectionHealth(String state, boolean is_healthy, String connection_quality,
                                    boolean using_rest_fallback, Double last_tick_seconds_ago) {
     }
 
     /** Every {@code gateway.ws.heartbeat-interval} (30 s). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Heartbeat(String type, String timestamp, int connections, String marketStatus,
                             ConnectionHealth connectionHealth) {
         public static final String TYPE = "heartbeat";
     }
 
     /** One symbol refused by a subscribe or unsubscribe. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Rejection(String symbol, String reason, String message) {
     }
 
     /** Answer to a subscribe: accepted symbols (with the mode now in force) and each rejection. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Subscribed(String type, String mode, List<String> symbols, List<Rejection> rejected,
                              int total_subscriptions) {
         public static final String TYPE = "subscribed";
     }
 
     /** Answer to an unsubscribe. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Unsubscribed(String type, List<String> symbols, List<Rejection> rejected,
                                int total_subscriptions) {
         public static final String TYPE = "unsubscribed";
     }
 
     /** Bad input; the connection stays open. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Error(String type, String code, String message) {
         public static final String TYPE = "error";
     }
 
     /** Answer to {@code {"action":"ping"}}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Pong(String type, String timestamp) {
         public static final String TYPE = "pong";
     }
@@ -86,6 +97,7 @@ public final class GatewayMessages {
      * One OHLCV candle ({@code GET /api/candles} and the {@code candle} message). {@code start} is the IST minute it
      * opens at (ISO-8601, +05:30); {@code minutes} how many 1-minute candles went into it.
      */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Candle(String start, double open, double high, double low, double close, long volume, int ticks,
                          int minutes) {
     }
@@ -94,12 +106,14 @@ public final class GatewayMessages {
      * Answer to {@code {"action":"subscribe_candles","symbols":[...],"interval":"5m"}}: the symbols whose
      * {@code interval} candles this connection now receives, each rejection, and its candle subscriptions in all.
      */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record CandlesSubscribed(String type, String interval, List<String> symbols, List<Rejection> rejected,
                                     int total_candle_subscriptions) {
         public static final String TYPE = "candles_subscribed";
     }
 
     /** Answer to {@code {"action":"unsubscribe_candles","symbols":[...],"interval":"5m"}}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record CandlesUnsubscribed(String type, String interval, List<String> symbols, List<Rejection> rejected,
                                       int total_candle_subscriptions) {
         public static final String TYPE = "candles_unsubscribed";
@@ -109,11 +123,13 @@ public final class GatewayMessages {
      * A candle of a candle subscription: the forming one on every change (at most once a second), and once more with
      * {@code closed: true} when a later candle of the symbol begins.
      */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record CandleUpdate(String type, String symbol, String interval, boolean closed, Candle candle) {
         public static final String TYPE = "candle";
     }
 
     /** Client-to-server request as parsed (for clients written in Java, e.g. the bench). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record ClientRequest(String action, List<String> symbols, String mode) {
     }
 

@@ -1,5 +1,7 @@
 package io.tickwarden.contracts.gateway;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +16,7 @@ import java.util.Map;
  * @param services        gateway-side view: Redis, subscriptions, connections
  * @param segments        every exchange segment's phase, from {@code market:session:<EXCHANGE>:<SEGMENT>}
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record SystemHealthView(String priority_status, String priority_message, String banner_colour,
                                Map<String, Object> market, Map<String, Object> auth, Map<String, Object> feed,
                                Map<String, Object> services, String timestamp,

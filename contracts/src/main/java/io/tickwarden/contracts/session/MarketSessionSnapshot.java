@@ -1,5 +1,7 @@
 package io.tickwarden.contracts.session;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * The session snapshot of one exchange segment: the body of {@code GET /api/session} and, byte for byte, the
  * value of the Redis keys {@code market:session:<EXCHANGE>} (default segment) and
@@ -18,6 +20,7 @@ package io.tickwarden.contracts.session;
  * @param calendar_published   false when the exchange has not yet published its holiday list for that year
  * @param as_of                the (possibly simulated) instant this snapshot was computed for
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record MarketSessionSnapshot(
         String exchange,
         String segment,

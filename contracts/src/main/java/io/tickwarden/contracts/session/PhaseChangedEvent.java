@@ -1,11 +1,14 @@
 package io.tickwarden.contracts.session;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * Published on the Redis channel {@code market.session} at each phase transition of each exchange segment.
  * {@code type} is always {@code phase_changed}; {@code at} is the transition instant (or the moment an
  * override took effect), {@code from} may be null for the first event after start-up.
  * Component names are the JSON names (see {@link MarketSessionSnapshot}).
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record PhaseChangedEvent(
         String type,
         String exchange,

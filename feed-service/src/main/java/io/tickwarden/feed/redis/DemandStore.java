@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.sortedset.ScoreRange;
 import io.tickwarden.contracts.feed.FeedRedisNames;
+import io.tickwarden.contracts.feed.TickMode;
 import io.tickwarden.feed.domain.SubscriptionPlan.OwnerDemand;
-import io.tickwarden.feed.domain.TickMode;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
-import io.tickwarden.contracts.RedisNames;
 import io.tickwarden.contracts.feed.FeedCandle;
 import io.tickwarden.contracts.feed.FeedCandleUpdates;
 import io.tickwarden.contracts.feed.FeedRedisNames;
@@ -82,7 +81,7 @@ public class FeedPublisher {
             if (batch.ticks().isEmpty()) {
                 continue;
             }
-            requests.add(Request.cmd(Command.PUBLISH).arg(RedisNames.FEED_TICKS_CHANNEL).arg(write(ticksJson, batch)));
+            requests.add(Request.cmd(Command.PUBLISH).arg(FeedRedisNames.TICKS_CHANNEL).arg(write(ticksJson, batch)));
             for (FeedTick t : batch.ticks()) {
                 quotes.put(t.symbol() != null ? t.symbol() : Long.toString(t.instrument_token()), write(ticksJson, t));
             }
@@ -90,7 +89,7 @@ public class FeedPublisher {
         if (requests.isEmpty()) {
             return;
         }
-        Request hset = Request.cmd(Command.HSET).arg(RedisNames.FEED_QUOTES_HASH);
+        Request hset = Request.cmd(Command.HSET).arg(FeedRedisNames.QUOTES_HASH);
         quotes.forEach((field, value) -> hset.arg(field).arg(value));
         requests.add(hset);
         ticksLine.send(requests);
@@ -129,11 +128,11 @@ public class FeedPublisher {
     }
 
     public void state(FeedStateView view) {
-        run(redis.value(String.class).set(RedisNames.FEED_STATE_KEY, write(json, view)));
+        run(redis.value(String.class).set(FeedRedisNames.STATE_KEY, write(json, view)));
     }
 
     public void stateChanged(FeedStateChanged event) {
-        run(redis.pubsub(String.class).publish(RedisNames.FEED_STATE_CHANNEL, write(json, event)));
+        run(redis.pubsub(String.class).publish(FeedRedisNames.STATE_CHANNEL, write(json, event)));
     }
 
     /**

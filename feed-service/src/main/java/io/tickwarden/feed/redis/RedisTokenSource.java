@@ -2,6 +2,7 @@ package io.tickwarden.feed.redis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickwarden.contracts.auth.AuthRedisNames;
 import io.tickwarden.contracts.auth.StoredAccessToken;
 import io.tickwarden.feed.config.FeedConfig;
 import io.tickwarden.kite.TokenCipher;
@@ -46,7 +47,7 @@ public class RedisTokenSource implements TokenSource {
         if (cipher == null) {
             throw new TokenUnavailableException(cipherProblem);
         }
-        String raw = redis.await(redis.reactive().value(String.class).get(StoredAccessToken.KEY));
+        String raw = redis.await(redis.reactive().value(String.class).get(AuthRedisNames.TOKEN_KEY));
         if (raw == null) {
             return Optional.empty();
         }
@@ -54,17 +55,17 @@ public class RedisTokenSource implements TokenSource {
         try {
             node = json.readTree(raw);
         } catch (Exception e) {
-            throw new TokenUnavailableException(StoredAccessToken.KEY + " holds unreadable JSON");
+            throw new TokenUnavailableException(AuthRedisNames.TOKEN_KEY + " holds unreadable JSON");
         }
         JsonNode version = field(node, "token_version", "tokenVersion");
         JsonNode sealed = field(node, "ciphertext", "ciphertext");
         if (version == null || !version.canConvertToLong() || sealed == null || !sealed.isTextual()) {
-            throw new TokenUnavailableException(StoredAccessToken.KEY + " lacks token_version or ciphertext");
+            throw new TokenUnavailableException(AuthRedisNames.TOKEN_KEY + " lacks token_version or ciphertext");
         }
         try {
             return Optional.of(new AccessToken(cipher.decrypt(sealed.asText(), version.asLong()), version.asLong()));
         } catch (TokenCipher.TokenCipherException e) {
-            throw new TokenUnavailableException("cannot open " + StoredAccessToken.KEY + ": " + e.getMessage());
+            throw new TokenUnavailableException("cannot open " + AuthRedisNames.TOKEN_KEY + ": " + e.getMessage());
         }
     }
 

@@ -2,7 +2,8 @@ package io.tickwarden.feed.redis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tickwarden.contracts.RedisNames;
+import io.tickwarden.contracts.auth.AuthRedisNames;
+import io.tickwarden.contracts.session.SessionRedisNames;
 import io.tickwarden.feed.domain.MarketPhases;
 import io.tickwarden.feed.domain.MarketSegment;
 import io.tickwarden.feed.domain.SegmentClock;
@@ -43,7 +44,7 @@ public class UpstreamSnapshots {
     }
 
     public Optional<AuthSnapshot> auth() {
-        return read(RedisNames.AUTH_STATE_KEY).map(n -> new AuthSnapshot(
+        return read(AuthRedisNames.STATE_KEY).map(n -> new AuthSnapshot(
                 text(n, "state", "state"),
                 longOf(RedisTokenSource.field(n, "token_version", "tokenVersion")),
                 instant(text(n, "state_since", "stateSince")),
@@ -57,16 +58,16 @@ public class UpstreamSnapshots {
     public Map<MarketSegment, SegmentClock.Phase> sessions() {
         List<String> keys = new ArrayList<>();
         for (MarketSegment s : MarketSegment.ALL) {
-            keys.add(RedisNames.marketSessionKey(s.exchange(), s.segment()));
+            keys.add(SessionRedisNames.marketSessionKey(s.exchange(), s.segment()));
         }
         List<String> exchanges = MarketSegment.ALL.stream().map(MarketSegment::exchange).distinct().toList();
-        exchanges.forEach(ex -> keys.add(RedisNames.marketSessionKey(ex)));
+        exchanges.forEach(ex -> keys.add(SessionRedisNames.marketSessionKey(ex)));
         Map<String, String> raw = redis.await(redis.reactive().value(String.class).mget(keys.toArray(String[]::new)));
         Map<MarketSegment, SegmentClock.Phase> out = new LinkedHashMap<>();
         for (MarketSegment s : MarketSegment.ALL) {
-            String value = raw.get(RedisNames.marketSessionKey(s.exchange(), s.segment()));
+            String value = raw.get(SessionRedisNames.marketSessionKey(s.exchange(), s.segment()));
             if (value == null && MarketSegment.defaultOf(s.exchange()).orElseThrow().equals(s)) {
-                value = raw.get(RedisNames.marketSessionKey(s.exchange()));
+                value = raw.get(SessionRedisNames.marketSessionKey(s.exchange()));
             }
             parse(value).map(UpstreamSnapshots::phase).ifPresent(p -> out.put(s, p));
         }

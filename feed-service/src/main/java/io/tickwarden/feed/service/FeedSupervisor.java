@@ -2,12 +2,13 @@ package io.tickwarden.feed.service;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.tickwarden.contracts.RedisNames;
+import io.tickwarden.contracts.auth.AuthRedisNames;
+import io.tickwarden.contracts.feed.FeedMode;
 import io.tickwarden.contracts.feed.FeedRedisNames;
+import io.tickwarden.contracts.feed.FeedState;
 import io.tickwarden.contracts.feed.FeedStateView;
+import io.tickwarden.contracts.session.SessionRedisNames;
 import io.tickwarden.feed.config.FeedConfig;
-import io.tickwarden.feed.domain.FeedMode;
-import io.tickwarden.feed.domain.FeedState;
 import io.tickwarden.feed.domain.PoolRules;
 import io.tickwarden.feed.domain.SegmentClock;
 import io.tickwarden.feed.domain.TickRate;
@@ -104,7 +105,7 @@ public class FeedSupervisor {
     // ---- lifecycle -------------------------------------------------------------------------------------------
 
     void start(@Observes StartupEvent event) {
-        channels.start(List.of(RedisNames.AUTH_STATE_CHANNEL, RedisNames.MARKET_SESSION_CHANNEL,
+        channels.start(List.of(AuthRedisNames.STATE_CHANNEL, SessionRedisNames.MARKET_SESSION_CHANNEL,
                 FeedRedisNames.DEMAND_CHANNEL), this::onChannelMessage, () -> {
                     inputs.markDirty();
                     loop.kick();
@@ -140,7 +141,7 @@ public class FeedSupervisor {
     }
 
     private void onChannelMessage(String channel, String message) {
-        if (RedisNames.AUTH_STATE_CHANNEL.equals(channel) && message.contains("\"VALID\"")
+        if (AuthRedisNames.STATE_CHANNEL.equals(channel) && message.contains("\"VALID\"")
                 && message.matches("(?s).*\"to\"\\s*:\\s*\"VALID\".*")) {
             authBlock.validEventSeen();
         }

@@ -1,5 +1,8 @@
 package io.tickwarden.gateway.domain;
 
+import io.tickwarden.contracts.auth.AuthState;
+import io.tickwarden.contracts.feed.FeedMode;
+
 import java.time.Instant;
 import java.util.Map;
 
@@ -23,7 +26,7 @@ public final class UpstreamViews {
                        Instant writtenAt) {
 
         public boolean needsLogin() {
-            return Boolean.TRUE.equals(requiresLogin) || "EXPIRED".equals(state) || "REQUIRED".equals(state);
+            return Boolean.TRUE.equals(requiresLogin) || AuthState.EXPIRED.name().equals(state) || AuthState.REQUIRED.name().equals(state);
         }
     }
 
@@ -41,7 +44,7 @@ public final class UpstreamViews {
         }
 
         public boolean usingRestFallback() {
-            return "REST_POLLING".equals(mode);
+            return FeedMode.REST_POLLING.name().equals(mode);
         }
     }
 
