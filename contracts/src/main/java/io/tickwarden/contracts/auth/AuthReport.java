@@ -9,9 +9,14 @@ import java.time.OffsetDateTime;
 /**
  * What a token user (feed-service) publishes on the Redis channel {@code auth.reports} when Kite refuses the
  * token, e.g. HTTP 403 at the ticker handshake. auth-service then verifies the token at once (rate limited)
- * and transitions. JSON:
- * {@code {"type":"handshake_rejected","source":"feed-service","token_version":3,"at":"...","http_status":403,"detail":"..."}}.
+ * and transitions.
  * Never put the token in {@code detail}.
+ *
+ * <p>Example:
+ * <pre>{@code
+ * {"type":"handshake_rejected","source":"feed-service","token_version":3,"at":"2026-11-23T09:14:02+05:30",
+ * "http_status":403,"detail":"ticker handshake refused with HTTP 403"}
+ * }</pre>
  *
  * @param tokenVersion the version the reporter used (from {@code auth:token}); reports about an older version
  *                     than the current one are ignored

@@ -7,18 +7,21 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The fields of the three snapshot keys that the priority rules use. Parsed by
- * {@code io.tickwarden.gateway.redis.UpstreamFormats}; everything else is passed through untouched.
+ * The fields of the three snapshot keys that the priority rules use, taken from the contract records by
+ * {@code io.tickwarden.gateway.redis.UpstreamFormats}; the health report passes the rest through untouched.
  */
 public final class UpstreamViews {
 
     private UpstreamViews() {
     }
 
-    /** {@code market:session:<EXCHANGE>}; {@code writtenAt} is null when the session clock is simulated. */
+    /**
+     * {@code market:session:<EXCHANGE>}; {@code writtenAt} is null when the session clock is simulated, {@code segment}
+     * ({@code CM}) is the segment the snapshot describes, null if it does not say.
+     */
     public record Market(String phase, String title, String description, Boolean isTradingHours, String nextPhase,
                          String nextChangeAt, Long secondsToNextPhase, String reason, boolean clockSimulated,
-                         Instant writtenAt) {
+                         Instant writtenAt, String segment) {
     }
 
     /** {@code auth:state}. */

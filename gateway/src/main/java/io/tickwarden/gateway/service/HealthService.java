@@ -173,7 +173,7 @@ public class HealthService {
 
     /** The segment {@code market:session:<exchange>} mirrors: as its snapshot says, else the configured default. */
     private String primarySegment(Tracked<UpstreamViews.Market> m) {
-        String segment = m.raw() == null ? null : UpstreamFormats.text(m.raw(), "segment");
+        String segment = m.snapshot().view() == null ? null : m.snapshot().view().segment();
         return segment == null ? defaultSegment : config.exchange() + ":" + segment;
     }
 
@@ -181,9 +181,15 @@ public class HealthService {
         return s == null ? dflt : s;
     }
 
+    /** Reads one key's contract record into the view the rules use. */
+    @FunctionalInterface
+    private interface Parser<T> {
+        T parse(ObjectMapper json, JsonNode n) throws Exception;
+    }
+
     /** State of one key across reads. */
     private static final class Slot<T> {
-        private final Function<JsonNode, T> parser;
+        private final Parser<T> parser;
         private final Function<T, Instant> writtenAt;
         private String rawText;
         private JsonNode raw;
@@ -192,7 +198,7 @@ public class HealthService {
         private Instant observedChangeAt;
         private boolean everRead;
 
-        Slot(Function<JsonNode, T> parser, Function<T, Instant> writtenAt) {
+        Slot(Parser<T> parser, Function<T, Instant> writtenAt) {
             this.parser = parser;
             this.writtenAt = writtenAt;
         }
@@ -216,7 +222,7 @@ public class HealthService {
                     throw new IllegalArgumentException("not a JSON object");
                 }
                 raw = n;
-                view = parser.apply(n);
+                view = parser.parse(json, n);
                 problem = null;
             } catch (Exception e) {
                 raw = null;
