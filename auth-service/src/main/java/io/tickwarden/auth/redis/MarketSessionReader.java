@@ -5,14 +5,14 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.ValueCommands;
 import io.tickwarden.auth.config.AuthConfig;
 import io.tickwarden.auth.domain.ReminderWindow.SessionView;
+import io.tickwarden.contracts.session.MarketSessionSnapshot;
+import io.tickwarden.contracts.session.SessionRedisNames;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import io.tickwarden.contracts.session.MarketSessionSnapshot;
-import io.tickwarden.contracts.session.SessionRedisNames;
 
 /** Reads session-service's {@link MarketSessionSnapshot} at {@code market:session:<exchange>} for the reminder. */
 @Singleton

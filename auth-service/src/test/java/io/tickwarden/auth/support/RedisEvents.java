@@ -3,10 +3,10 @@ package io.tickwarden.auth.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.pubsub.PubSubCommands;
+import io.tickwarden.contracts.auth.AuthRedisNames;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import io.tickwarden.contracts.auth.AuthRedisNames;
 
 /** Records what auth-service publishes on {@code auth.state}, as a separate Redis subscriber would see it. */
 public final class RedisEvents implements AutoCloseable {

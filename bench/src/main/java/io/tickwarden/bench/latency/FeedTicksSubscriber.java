@@ -1,5 +1,6 @@
 package io.tickwarden.bench.latency;
 
+import io.tickwarden.contracts.feed.FeedRedisNames;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import io.tickwarden.contracts.feed.FeedRedisNames;
 
 /**
  * A bare RESP subscriber on Redis {@code feed.ticks}, shared by the bench's two readers of the stream (the latency
