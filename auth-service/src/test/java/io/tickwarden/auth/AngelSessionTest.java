@@ -16,6 +16,7 @@ import io.tickwarden.auth.support.Http;
 import io.tickwarden.auth.support.KiteLogin;
 import io.tickwarden.auth.support.RedisEvents;
 import io.tickwarden.contracts.auth.AngelSessionCredential;
+import io.tickwarden.contracts.auth.AuthRedisNames;
 import io.tickwarden.kite.TokenCipher;
 import io.tickwarden.testing.QuarkusAppProcess;
 import io.tickwarden.testing.RedisTestResource;
@@ -110,7 +111,7 @@ class AngelSessionTest {
         AngelSessionCredential credential = SNAKE.readValue(plaintext, AngelSessionCredential.class);
         SECRETS.add(credential.jwt());
         SECRETS.add(credential.feedToken());
-        String sealedRefresh = redis.value(String.class).get(AngelRefreshStore.KEY);
+        String sealedRefresh = redis.value(String.class).get(AuthRedisNames.ANGEL_REFRESH_KEY);
         if (sealedRefresh != null) {
             SECRETS.add(TokenCipher.fromBase64Key(encryptionKey).decrypt(sealedRefresh, stored.path("token_version").asLong()));
         }
@@ -142,7 +143,7 @@ class AngelSessionTest {
                 OffsetDateTime.parse(stored.path("expires_at").asText()).toInstant());
         assertEquals(stored.path("expires_at").asText(), state.path("expires_at").asText());
         // the refresh token stays inside auth-service, sealed
-        String sealedRefresh = redis.value(String.class).get(AngelRefreshStore.KEY);
+        String sealedRefresh = redis.value(String.class).get(AuthRedisNames.ANGEL_REFRESH_KEY);
         assertNotNull(sealedRefresh);
         assertTrue(sealedRefresh.startsWith("tw1."), "sealed like auth:token");
     }

@@ -7,8 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
-import io.tickwarden.contracts.RedisNames;
-import io.tickwarden.contracts.auth.AuthReport;
+import io.tickwarden.contracts.auth.AuthRedisNames;
 import io.tickwarden.contracts.feed.FeedRedisNames;
 import io.tickwarden.feed.support.AngelSimControl;
 import io.tickwarden.feed.support.AuthSeeder;
@@ -90,7 +89,7 @@ class AngelFeedTest {
         if (!"CONNECTED".equals(state)) {
             auth.valid(sim.session(), TOKEN_VERSION.incrementAndGet());
         }
-        bus = new Collector(redisDs, RedisNames.FEED_TICKS_CHANNEL, RedisNames.FEED_STATE_CHANNEL, AuthReport.CHANNEL);
+        bus = new Collector(redisDs, FeedRedisNames.TICKS_CHANNEL, FeedRedisNames.STATE_CHANNEL, AuthRedisNames.REPORTS_CHANNEL);
         awaitStreaming(Duration.ofSeconds(30));
     }
 
@@ -256,7 +255,7 @@ class AngelFeedTest {
         // Frozen and no pong: nothing at all arrives, so the heartbeat timeout fires.
         Instant silent = Instant.now();
         sim.fault("no_pong", 15_000);
-        await().atMost(Duration.ofSeconds(10)).until(() -> bus.matching(silent, RedisNames.FEED_STATE_CHANNEL,
+        await().atMost(Duration.ofSeconds(10)).until(() -> bus.matching(silent, FeedRedisNames.STATE_CHANNEL,
                 b -> "heartbeat_timeout".equals(b.path("reason").asText())).size() >= 1);
         sim.clearFault("no_pong");
         sim.rate(5);
@@ -290,7 +289,7 @@ class AngelFeedTest {
         sim.expireSessions();
         await().atMost(Duration.ofSeconds(10)).until(() -> !stateEvents(expired, "AUTH_BLOCKED").isEmpty());
         assertTrue(metric("feed_rest_polls_total{outcome=\"token_rejected\"}") >= 1, "the quote call said AG8001");
-        await().atMost(Duration.ofSeconds(10)).until(() -> bus.since(expired, AuthReport.CHANNEL).stream().anyMatch(m ->
+        await().atMost(Duration.ofSeconds(10)).until(() -> bus.since(expired, AuthRedisNames.REPORTS_CHANNEL).stream().anyMatch(m ->
                 m.body().path("token_version").asLong() == version && m.body().path("http_status").asInt() == 401));
         sim.clearFault("silence");
         Instant login = Instant.now();
@@ -305,7 +304,7 @@ class AngelFeedTest {
         Instant expired = Instant.now();
         sim.expireSessionsAndDrop();
         await().atMost(Duration.ofSeconds(15)).until(() -> !stateEvents(expired, "AUTH_BLOCKED").isEmpty());
-        await().atMost(Duration.ofSeconds(10)).until(() -> bus.since(expired, AuthReport.CHANNEL).stream().anyMatch(m ->
+        await().atMost(Duration.ofSeconds(10)).until(() -> bus.since(expired, AuthRedisNames.REPORTS_CHANNEL).stream().anyMatch(m ->
                 m.body().path("type").asText().equals("handshake_rejected")
                         && m.body().path("token_version").asLong() == version
                         && m.body().path("http_status").asInt() == 401));
@@ -353,7 +352,7 @@ class AngelFeedTest {
     }
 
     private List<Collector.Message> batches(Instant from, String source) {
-        return bus.matching(from, RedisNames.FEED_TICKS_CHANNEL, b -> source.equals(b.path("source").asText()));
+        return bus.matching(from, FeedRedisNames.TICKS_CHANNEL, b -> source.equals(b.path("source").asText()));
     }
 
     /** The first feed state change after {@code from} that leaves CONNECTED. */
@@ -363,10 +362,10 @@ class AngelFeedTest {
     }
 
     private List<Collector.Message> leftConnected(Instant from) {
-        return bus.matching(from, RedisNames.FEED_STATE_CHANNEL, b -> !"CONNECTED".equals(b.path("to").asText()));
+        return bus.matching(from, FeedRedisNames.STATE_CHANNEL, b -> !"CONNECTED".equals(b.path("to").asText()));
     }
 
     private List<Collector.Message> stateEvents(Instant from, String to) {
-        return bus.matching(from, RedisNames.FEED_STATE_CHANNEL, b -> to.equals(b.path("to").asText()));
+        return bus.matching(from, FeedRedisNames.STATE_CHANNEL, b -> to.equals(b.path("to").asText()));
     }
 }

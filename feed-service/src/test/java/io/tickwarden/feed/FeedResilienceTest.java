@@ -6,8 +6,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.tickwarden.contracts.RedisNames;
-import io.tickwarden.contracts.auth.AuthReport;
+import io.tickwarden.contracts.auth.AuthRedisNames;
 import io.tickwarden.contracts.feed.FeedRedisNames;
 import io.tickwarden.feed.support.AuthSeeder;
 import io.tickwarden.feed.support.Collector;
@@ -99,7 +98,7 @@ class FeedResilienceTest {
         if (!"CONNECTED".equals(state)) {
             auth.valid(sim.login(), TOKEN_VERSION.incrementAndGet());
         }
-        bus = new Collector(redisDs, RedisNames.FEED_TICKS_CHANNEL, RedisNames.FEED_STATE_CHANNEL, AuthReport.CHANNEL);
+        bus = new Collector(redisDs, FeedRedisNames.TICKS_CHANNEL, FeedRedisNames.STATE_CHANNEL, AuthRedisNames.REPORTS_CHANNEL);
         awaitStreaming(Duration.ofSeconds(30));
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                 assertEquals(WATCHLIST, given().get("/api/feed/subscriptions").then().extract().jsonPath().getInt("count")));
@@ -146,7 +145,7 @@ class FeedResilienceTest {
         for (Collector.Message m : wsBatches(from)) {
             assertTrue(m.body().path("count").asInt() <= 2, "message of " + m.body().path("count").asInt() + " ticks");
         }
-        String quote = redis.command("HGET", RedisNames.FEED_QUOTES_HASH, "NSE:INFY");
+        String quote = redis.command("HGET", FeedRedisNames.QUOTES_HASH, "NSE:INFY");
         assertNotNull(quote);
         assertTrue(quote.contains("\"instrument_token\":408065"), quote);
         await().atMost(Duration.ofSeconds(10)).until(() -> "408065".equals(
@@ -159,7 +158,7 @@ class FeedResilienceTest {
         assertTrue(state.getBoolean("is_leader"));
         assertEquals("WEBSOCKET", state.getString("mode"));
         assertEquals(WATCHLIST, state.getInt("subscribed_instruments"));
-        assertTrue(redis.command("GET", RedisNames.FEED_STATE_KEY).contains("\"state\":\"CONNECTED\""));
+        assertTrue(redis.command("GET", FeedRedisNames.STATE_KEY).contains("\"state\":\"CONNECTED\""));
         JsonPath subs = given().get("/api/feed/subscriptions").then().statusCode(200).extract().jsonPath();
         assertEquals(3, subs.getInt("count"));
         assertEquals(List.of("full", "full", "full"), subs.getList("instruments.mode"));
@@ -259,7 +258,7 @@ class FeedResilienceTest {
         Instant expired = Instant.now();
         sim.drop();
         awaitState(expired, null, Duration.ofSeconds(15), "AUTH_BLOCKED");
-        await().atMost(Duration.ofSeconds(10)).until(() -> bus.since(expired, AuthReport.CHANNEL).stream().anyMatch(m ->
+        await().atMost(Duration.ofSeconds(10)).until(() -> bus.since(expired, AuthRedisNames.REPORTS_CHANNEL).stream().anyMatch(m ->
                 m.body().path("type").asText().equals("handshake_rejected")
                         && m.body().path("token_version").asLong() == version
                         && !m.body().toString().contains("access_token")));
@@ -321,12 +320,12 @@ class FeedResilienceTest {
         auth.sessionLive();
         auth.valid(sim.login(), TOKEN_VERSION.incrementAndGet());
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            var reply = redisDs.execute("PUBSUB", "NUMSUB", RedisNames.AUTH_STATE_CHANNEL).await().atMost(Duration.ofSeconds(2));
+            var reply = redisDs.execute("PUBSUB", "NUMSUB", AuthRedisNames.STATE_CHANNEL).await().atMost(Duration.ofSeconds(2));
             assertTrue(reply.get(1).toInteger() >= 1, "feed re-subscribed to auth.state");
         });
-        try (Collector after = new Collector(redisDs, RedisNames.FEED_TICKS_CHANNEL)) {
+        try (Collector after = new Collector(redisDs, FeedRedisNames.TICKS_CHANNEL)) {
             Instant from = Instant.now();
-            await().atMost(Duration.ofSeconds(15)).until(() -> !after.since(from, RedisNames.FEED_TICKS_CHANNEL).isEmpty());
+            await().atMost(Duration.ofSeconds(15)).until(() -> !after.since(from, FeedRedisNames.TICKS_CHANNEL).isEmpty());
         }
     }
 
@@ -426,8 +425,8 @@ class FeedResilienceTest {
     @Test
     void aReportNobodyHeardIsRetriedUntilAuthServiceListens() {
         bus.close();
-        bus = new Collector(redisDs, RedisNames.FEED_TICKS_CHANNEL, RedisNames.FEED_STATE_CHANNEL);
-        await().atMost(Duration.ofSeconds(15)).until(() -> subscribers(AuthReport.CHANNEL) == 0);
+        bus = new Collector(redisDs, FeedRedisNames.TICKS_CHANNEL, FeedRedisNames.STATE_CHANNEL);
+        await().atMost(Duration.ofSeconds(15)).until(() -> subscribers(AuthRedisNames.REPORTS_CHANNEL) == 0);
         double unheard = metric("feed_auth_reports_total{result=\"no_subscriber\"}");
         Instant blocked = Instant.now();
         sim.fault("reject_403", 60_000);
@@ -436,8 +435,8 @@ class FeedResilienceTest {
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 metric("feed_auth_reports_total{result=\"no_subscriber\"}") >= unheard + 2);
         sim.clearFault("reject_403");
-        try (Collector authService = new Collector(redisDs, AuthReport.CHANNEL)) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> !authService.matching(blocked, AuthReport.CHANNEL,
+        try (Collector authService = new Collector(redisDs, AuthRedisNames.REPORTS_CHANNEL)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> !authService.matching(blocked, AuthRedisNames.REPORTS_CHANNEL,
                     b -> b.path("type").asText().equals("handshake_rejected")).isEmpty());
             assertEquals("AUTH_BLOCKED", given().get("/api/feed/state").then().extract().path("state"));
             Instant revalidated = Instant.now();
@@ -473,7 +472,7 @@ class FeedResilienceTest {
     }
 
     private List<Collector.Message> reports(Instant from) {
-        return bus.matching(from, AuthReport.CHANNEL, b -> b.path("type").asText().equals("handshake_rejected"));
+        return bus.matching(from, AuthRedisNames.REPORTS_CHANNEL, b -> b.path("type").asText().equals("handshake_rejected"));
     }
 
     private long subscribers(String channel) {
@@ -495,7 +494,7 @@ class FeedResilienceTest {
     }
 
     private List<Collector.Message> batches(Instant from, String source) {
-        return bus.matching(from, RedisNames.FEED_TICKS_CHANNEL, b -> source.equals(b.path("source").asText()));
+        return bus.matching(from, FeedRedisNames.TICKS_CHANNEL, b -> source.equals(b.path("source").asText()));
     }
 
     private Collector.Message awaitState(Instant from, String reason, Duration within, String... to) {
@@ -504,7 +503,7 @@ class FeedResilienceTest {
     }
 
     private List<Collector.Message> stateEvents(Instant from, String reason, String... to) {
-        return bus.matching(from, RedisNames.FEED_STATE_CHANNEL, b -> (reason == null || reason.equals(b.path("reason").asText()))
+        return bus.matching(from, FeedRedisNames.STATE_CHANNEL, b -> (reason == null || reason.equals(b.path("reason").asText()))
                 && (to.length == 0 || to[0].equals(b.path("to").asText())));
     }
 }

@@ -22,7 +22,7 @@ public final class ContractTypes {
 
     public static final String PACKAGE = "io.tickwarden.contracts";
     /** A class every contracts jar has; it locates the jar or classes directory on a classpath. */
-    public static final String ANCHOR = PACKAGE + ".RedisNames";
+    public static final String ANCHOR = PACKAGE + ".ContractsReflection";
 
     private ContractTypes() {
     }

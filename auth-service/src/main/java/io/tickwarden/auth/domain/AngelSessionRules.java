@@ -1,5 +1,7 @@
 package io.tickwarden.auth.domain;
 
+import io.tickwarden.contracts.auth.AuthState;
+
 import java.time.Duration;
 import java.time.Instant;
 

@@ -1,5 +1,6 @@
 package io.tickwarden.auth.domain;
 
+import io.tickwarden.contracts.auth.AuthState;
 import io.tickwarden.contracts.auth.StoredAccessToken;
 
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package io.tickwarden.auth.domain;
 
+import io.tickwarden.contracts.session.MarketPhase;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -10,7 +12,7 @@ import java.time.OffsetDateTime;
  */
 public final class ReminderWindow {
 
-    public static final String PRE_OPEN = "PRE_OPEN";
+    public static final String PRE_OPEN = MarketPhase.PRE_OPEN.name();
 
     private ReminderWindow() {
     }

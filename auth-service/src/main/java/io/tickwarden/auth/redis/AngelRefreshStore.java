@@ -3,6 +3,7 @@ package io.tickwarden.auth.redis;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.redis.datasource.value.ValueCommands;
+import io.tickwarden.contracts.auth.AuthRedisNames;
 import io.tickwarden.kite.TokenCipher;
 import jakarta.inject.Singleton;
 
@@ -19,8 +20,6 @@ import java.util.Optional;
 @Singleton
 public class AngelRefreshStore {
 
-    public static final String KEY = "auth:angel:refresh";
-
     private final ValueCommands<String, String> values;
     private final TokenCipher cipher;
 
@@ -32,12 +31,12 @@ public class AngelRefreshStore {
     /** Kept until a day after the session's exp (Angel does not document the refresh token's life). */
     public void save(long tokenVersion, String refreshToken, Instant sessionExpiresAt) {
         Instant base = sessionExpiresAt == null ? Instant.now().plus(Duration.ofDays(1)) : sessionExpiresAt;
-        values.set(KEY, cipher.encrypt(refreshToken, tokenVersion), new SetArgs().exAt(base.plus(Duration.ofDays(1))));
+        values.set(AuthRedisNames.ANGEL_REFRESH_KEY, cipher.encrypt(refreshToken, tokenVersion), new SetArgs().exAt(base.plus(Duration.ofDays(1))));
     }
 
     /** The refresh token of session {@code tokenVersion}; empty when absent, of another session or undecryptable. */
     public Optional<String> load(long tokenVersion) {
-        String sealed = values.get(KEY);
+        String sealed = values.get(AuthRedisNames.ANGEL_REFRESH_KEY);
         if (sealed == null) {
             return Optional.empty();
         }
@@ -49,6 +48,6 @@ public class AngelRefreshStore {
     }
 
     public void delete() {
-        values.getdel(KEY);
+        values.getdel(AuthRedisNames.ANGEL_REFRESH_KEY);
     }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.pubsub.PubSubCommands;
 import io.quarkus.redis.datasource.value.ValueCommands;
-import io.tickwarden.contracts.RedisNames;
+import io.tickwarden.contracts.auth.AuthRedisNames;
 import io.tickwarden.contracts.auth.AuthStateChanged;
 import io.tickwarden.contracts.auth.AuthStateView;
 import jakarta.inject.Singleton;
@@ -27,15 +27,15 @@ public class AuthStatePublisher {
     }
 
     public void writeSnapshot(AuthStateView view) {
-        values.set(RedisNames.AUTH_STATE_KEY, write(view));
+        values.set(AuthRedisNames.STATE_KEY, write(view));
     }
 
     public void publish(AuthStateChanged event) {
-        pubsub.publish(RedisNames.AUTH_STATE_CHANNEL, write(event));
+        pubsub.publish(AuthRedisNames.STATE_CHANNEL, write(event));
     }
 
     public Optional<AuthStateView> readSnapshot() {
-        String raw = values.get(RedisNames.AUTH_STATE_KEY);
+        String raw = values.get(AuthRedisNames.STATE_KEY);
         if (raw == null) {
             return Optional.empty();
         }

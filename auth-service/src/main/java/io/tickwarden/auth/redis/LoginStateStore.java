@@ -4,6 +4,7 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.redis.datasource.value.ValueCommands;
 import io.tickwarden.auth.config.AuthConfig;
+import io.tickwarden.contracts.auth.AuthRedisNames;
 import jakarta.inject.Singleton;
 
 import java.security.SecureRandom;
@@ -18,7 +19,6 @@ import java.util.regex.Pattern;
 @Singleton
 public class LoginStateStore {
 
-    public static final String KEY_PREFIX = "auth:login:state:";
     private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     private final ValueCommands<String, String> values;
@@ -35,7 +35,7 @@ public class LoginStateStore {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        values.set(KEY_PREFIX + nonce, now.toString(), new SetArgs().px(config.loginStateTtl()));
+        values.set(AuthRedisNames.loginStateKey(nonce), now.toString(), new SetArgs().px(config.loginStateTtl()));
         return nonce;
     }
 
@@ -44,6 +44,6 @@ public class LoginStateStore {
         if (nonce == null || !NONCE.matcher(nonce).matches()) {
             return false;
         }
-        return values.getdel(KEY_PREFIX + nonce) != null;
+        return values.getdel(AuthRedisNames.loginStateKey(nonce)) != null;
     }
 }

@@ -1,12 +1,12 @@
 package io.tickwarden.auth.redis;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.ValueCommands;
 import io.tickwarden.auth.config.AuthConfig;
 import io.tickwarden.auth.domain.ReminderWindow.SessionView;
-import io.tickwarden.contracts.RedisNames;
+import io.tickwarden.contracts.session.MarketSessionSnapshot;
+import io.tickwarden.contracts.session.SessionRedisNames;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -14,7 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** Reads session-service's snapshot {@code market:session:<exchange>} (fields phase, next_phase, next_change_at, trading_day). */
+/** Reads session-service's {@link MarketSessionSnapshot} at {@code market:session:<exchange>} for the reminder. */
 @Singleton
 public class MarketSessionReader {
 
@@ -27,7 +27,7 @@ public class MarketSessionReader {
     MarketSessionReader(RedisDataSource redis, ObjectMapper json, AuthConfig config) {
         this.values = redis.value(String.class);
         this.json = json;
-        this.key = RedisNames.marketSessionKey(config.reminder().exchange());
+        this.key = SessionRedisNames.marketSessionKey(config.reminder().exchange());
     }
 
     public Optional<SessionView> read() {
@@ -36,19 +36,12 @@ public class MarketSessionReader {
             return Optional.empty();
         }
         try {
-            JsonNode node = json.readTree(raw);
-            OffsetDateTime next = node.hasNonNull("next_change_at")
-                    ? OffsetDateTime.parse(node.get("next_change_at").asText()) : null;
-            // trading_day may be a date or a flag depending on the session-service version: keep its text.
-            String tradingDay = node.hasNonNull("trading_day") ? node.get("trading_day").asText() : null;
-            return Optional.of(new SessionView(text(node, "phase"), text(node, "next_phase"), next, tradingDay));
+            MarketSessionSnapshot snapshot = json.readValue(raw, MarketSessionSnapshot.class);
+            OffsetDateTime next = snapshot.next_change_at() == null ? null : OffsetDateTime.parse(snapshot.next_change_at());
+            return Optional.of(new SessionView(snapshot.phase(), snapshot.next_phase(), next, snapshot.trading_day()));
         } catch (java.io.IOException | DateTimeParseException e) {
             LOG.warnf("%s is not a session snapshot I can read: %s", key, e.getMessage());
             return Optional.empty();
         }
-    }
-
-    private static String text(JsonNode node, String field) {
-        return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 }

@@ -7,6 +7,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.tickwarden.auth.config.AuthConfig;
 import io.tickwarden.auth.service.BackgroundWorker;
 import io.tickwarden.auth.service.ReportHandler;
+import io.tickwarden.contracts.auth.AuthRedisNames;
 import io.tickwarden.contracts.auth.AuthReport;
 import io.tickwarden.redis.ResilientSubscription;
 import io.vertx.core.Vertx;
@@ -35,9 +36,9 @@ public class ReportSubscriber {
         this.json = json;
         this.handler = handler;
         this.worker = worker;
-        this.subscription = new ResilientSubscription(redis, vertx, List.of(AuthReport.CHANNEL),
+        this.subscription = new ResilientSubscription(redis, vertx, List.of(AuthRedisNames.REPORTS_CHANNEL),
                 config.resubscribeInitial(), config.resubscribeMax(), (channel, message) -> onMessage(message),
-                () -> LOG.infof("Listening for token reports on %s", AuthReport.CHANNEL));
+                () -> LOG.infof("Listening for token reports on %s", AuthRedisNames.REPORTS_CHANNEL));
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -58,7 +59,7 @@ public class ReportSubscriber {
         try {
             report = json.readValue(raw, AuthReport.class);
         } catch (Exception e) {
-            LOG.warnf("Ignoring a malformed message on %s", AuthReport.CHANNEL);
+            LOG.warnf("Ignoring a malformed message on %s", AuthRedisNames.REPORTS_CHANNEL);
             return;
         }
         worker.execute(() -> handler.onReport(report));

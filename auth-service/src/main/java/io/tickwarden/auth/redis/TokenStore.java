@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.redis.datasource.value.ValueCommands;
+import io.tickwarden.contracts.auth.AuthRedisNames;
 import io.tickwarden.contracts.auth.StoredAccessToken;
 import io.tickwarden.kite.TokenCipher;
 import jakarta.inject.Singleton;
@@ -38,10 +39,10 @@ public class TokenStore {
 
     /** Next token version, above every version seen so far even if Redis lost the counter. */
     public long nextVersion(Long current) {
-        long next = counters.incr(StoredAccessToken.VERSION_COUNTER_KEY);
+        long next = counters.incr(AuthRedisNames.TOKEN_VERSION_KEY);
         if (current != null && next <= current) {
             next = current + 1;
-            counters.set(StoredAccessToken.VERSION_COUNTER_KEY, next);
+            counters.set(AuthRedisNames.TOKEN_VERSION_KEY, next);
         }
         return next;
     }
@@ -55,7 +56,7 @@ public class TokenStore {
     }
 
     public void save(StoredAccessToken token) {
-        values.set(StoredAccessToken.KEY, write(token), new SetArgs().exAt(expiryOf(token)));
+        values.set(AuthRedisNames.TOKEN_KEY, write(token), new SetArgs().exAt(expiryOf(token)));
     }
 
     /** Puts the token back if Redis lost it (restart without data), never overwriting a newer one. */
@@ -63,23 +64,23 @@ public class TokenStore {
         if (token.expiresAt() != null && expiryOf(token).isBefore(Instant.now())) {
             return;
         }
-        values.set(StoredAccessToken.KEY, write(token), new SetArgs().nx().exAt(expiryOf(token)));
+        values.set(AuthRedisNames.TOKEN_KEY, write(token), new SetArgs().nx().exAt(expiryOf(token)));
     }
 
     public Optional<StoredAccessToken> load() {
-        String raw = values.get(StoredAccessToken.KEY);
+        String raw = values.get(AuthRedisNames.TOKEN_KEY);
         if (raw == null) {
             return Optional.empty();
         }
         try {
             return Optional.of(json.readValue(raw, StoredAccessToken.class));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException(StoredAccessToken.KEY + " holds unreadable JSON: " + e.getOriginalMessage());
+            throw new IllegalStateException(AuthRedisNames.TOKEN_KEY + " holds unreadable JSON: " + e.getOriginalMessage());
         }
     }
 
     public void delete() {
-        values.getdel(StoredAccessToken.KEY);
+        values.getdel(AuthRedisNames.TOKEN_KEY);
     }
 
     private static Instant expiryOf(StoredAccessToken token) {

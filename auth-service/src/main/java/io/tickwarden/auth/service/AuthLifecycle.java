@@ -3,13 +3,13 @@ package io.tickwarden.auth.service;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.tickwarden.auth.config.AuthConfig;
-import io.tickwarden.auth.config.ClockProducer;
+import io.tickwarden.contracts.Ist;
 import io.tickwarden.auth.domain.AuthReason;
-import io.tickwarden.auth.domain.AuthState;
 import io.tickwarden.auth.domain.AuthStatus;
 import io.tickwarden.auth.domain.TokenExpiry;
 import io.tickwarden.auth.redis.AuthStatePublisher;
 import io.tickwarden.auth.redis.TokenStore;
+import io.tickwarden.contracts.auth.AuthState;
 import io.tickwarden.contracts.auth.AuthStateChanged;
 import io.tickwarden.contracts.auth.AuthStateView;
 import io.tickwarden.contracts.auth.StoredAccessToken;
@@ -59,7 +59,7 @@ public class AuthLifecycle {
         this.tokens = tokens;
         this.publisher = publisher;
         this.metrics = metrics;
-        this.expiry = new TokenExpiry(ClockProducer.IST, config.dailyExpiry());
+        this.expiry = new TokenExpiry(Ist.ZONE, config.dailyExpiry());
         this.wording = new BrokerWording(config, stripSlash(config.publicUrl()) + "/api/auth/login");
         this.status = AuthStatus.initial(clock.instant());
     }
@@ -116,7 +116,7 @@ public class AuthLifecycle {
         Instant now = clock.instant();
         String previous = snapshot.map(AuthStateView::state).orElse(null);
         AuthStatus next;
-        if (stored.isEmpty() && snapshot.isPresent() && "REQUIRED".equals(previous) && snapshot.get().tokenVersion() == null) {
+        if (stored.isEmpty() && snapshot.isPresent() && AuthState.REQUIRED.name().equals(previous) && snapshot.get().tokenVersion() == null) {
             AuthStateView v = snapshot.get();
             next = new AuthStatus(AuthState.REQUIRED, reasonOf(v.reason()), v.message(), null,
                     instant(v.stateSince(), now), null, v.lastError(), instant(v.lastErrorAt(), null));
@@ -136,7 +136,7 @@ public class AuthLifecycle {
                 next = new AuthStatus(AuthState.EXPIRED, wording.expiryReason(), wording.expiryMessage(),
                         token, now, null, null, null);
             } else if (snapshot.isPresent() && Objects.equals(snapshot.get().tokenVersion(), token.tokenVersion())
-                    && ("VALID".equals(previous) || "EXPIRED".equals(previous))) {
+                    && (AuthState.VALID.name().equals(previous) || AuthState.EXPIRED.name().equals(previous))) {
                 AuthStateView v = snapshot.get();
                 next = new AuthStatus(AuthState.valueOf(v.state()), reasonOf(v.reason()), v.message(), token,
                         instant(v.stateSince(), now), instant(v.lastValidatedAt(), null), v.lastError(),
@@ -391,7 +391,7 @@ public class AuthLifecycle {
     }
 
     static OffsetDateTime ist(Instant instant) {
-        return instant == null ? null : instant.atZone(ClockProducer.IST).toOffsetDateTime();
+        return instant == null ? null : instant.atZone(Ist.ZONE).toOffsetDateTime();
     }
 
     private static String stripSlash(String url) {

@@ -4,8 +4,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
-import io.tickwarden.auth.domain.AuthState;
 import io.tickwarden.auth.domain.AuthStatus;
+import io.tickwarden.contracts.auth.AuthState;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 

@@ -8,7 +8,7 @@ import com.zerodhatech.models.Profile;
 import com.zerodhatech.models.User;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
-import io.tickwarden.auth.config.ClockProducer;
+import io.tickwarden.contracts.Ist;
 import io.tickwarden.auth.config.KiteConfig;
 import io.tickwarden.auth.domain.TokenExpiry;
 import io.tickwarden.kite.KiteRoutes;
@@ -109,7 +109,7 @@ public class KiteGateway {
             redactor.remember(user.refreshToken);
             redactor.remember(user.publicToken);
             Instant loginTime = user.loginTime == null ? null
-                    : TokenExpiry.correctKiteDate(user.loginTime, ZoneId.systemDefault(), ClockProducer.IST);
+                    : TokenExpiry.correctKiteDate(user.loginTime, ZoneId.systemDefault(), Ist.ZONE);
             count("session", "granted");
             return new SessionGrant.Granted(user.accessToken, user.userId, user.userName, loginTime);
         } catch (NetworkException e) {

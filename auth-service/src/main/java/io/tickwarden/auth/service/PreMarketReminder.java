@@ -4,13 +4,13 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.tickwarden.auth.config.AuthConfig;
-import io.tickwarden.auth.config.ClockProducer;
+import io.tickwarden.contracts.Ist;
 import io.tickwarden.auth.domain.AuthReason;
-import io.tickwarden.auth.domain.AuthState;
 import io.tickwarden.auth.domain.AuthStatus;
 import io.tickwarden.auth.domain.ReminderWindow;
 import io.tickwarden.auth.redis.MarketSessionReader;
 import io.tickwarden.auth.service.angel.AngelSessionKeeper;
+import io.tickwarden.contracts.auth.AuthState;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -108,7 +108,7 @@ public class PreMarketReminder {
             return false;
         }
         loginRequired.set(1);
-        String preOpenIst = preOpen.atZone(ClockProducer.IST).toLocalTime().toString();
+        String preOpenIst = preOpen.atZone(Ist.ZONE).toLocalTime().toString();
         long minutes = Math.max(0, Duration.between(now, preOpen).toMinutes());
         String instruction = angel.enabled()
                 ? "ANGEL ONE SESSION NOT VALID before the " + config.reminder().exchange() + " pre-open at " + preOpenIst

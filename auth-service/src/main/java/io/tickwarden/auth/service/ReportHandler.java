@@ -3,9 +3,9 @@ package io.tickwarden.auth.service;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tickwarden.auth.config.AuthConfig;
 import io.tickwarden.auth.domain.AuthReason;
-import io.tickwarden.auth.domain.AuthState;
 import io.tickwarden.auth.domain.AuthStatus;
 import io.tickwarden.contracts.auth.AuthReport;
+import io.tickwarden.contracts.auth.AuthState;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 

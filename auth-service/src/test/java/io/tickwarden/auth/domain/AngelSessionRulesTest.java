@@ -2,6 +2,7 @@ package io.tickwarden.auth.domain;
 
 import io.tickwarden.auth.domain.AngelSessionRules.Facts;
 import io.tickwarden.auth.domain.AngelSessionRules.Step;
+import io.tickwarden.contracts.auth.AuthState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

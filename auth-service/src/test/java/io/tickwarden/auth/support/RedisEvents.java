@@ -3,7 +3,7 @@ package io.tickwarden.auth.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.pubsub.PubSubCommands;
-import io.tickwarden.contracts.RedisNames;
+import io.tickwarden.contracts.auth.AuthRedisNames;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,7 +15,7 @@ public final class RedisEvents implements AutoCloseable {
     private final PubSubCommands.RedisSubscriber subscriber;
 
     public RedisEvents(RedisDataSource redis) {
-        this.subscriber = redis.pubsub(String.class).subscribe(RedisNames.AUTH_STATE_CHANNEL,
+        this.subscriber = redis.pubsub(String.class).subscribe(AuthRedisNames.STATE_CHANNEL,
                 raw -> events.add(KiteLogin.json(raw)));
     }
 

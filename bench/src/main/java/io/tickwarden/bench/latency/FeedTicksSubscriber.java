@@ -1,6 +1,6 @@
 package io.tickwarden.bench.latency;
 
-import io.tickwarden.contracts.RedisNames;
+import io.tickwarden.contracts.feed.FeedRedisNames;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -29,7 +29,7 @@ public final class FeedTicksSubscriber {
     public static Socket subscribe(int redisPort) throws IOException {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", redisPort), 2000);
-        String channel = RedisNames.FEED_TICKS_CHANNEL;
+        String channel = FeedRedisNames.TICKS_CHANNEL;
         socket.getOutputStream().write(("*2\r\n$9\r\nSUBSCRIBE\r\n$" + channel.length() + "\r\n" + channel + "\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         return socket;

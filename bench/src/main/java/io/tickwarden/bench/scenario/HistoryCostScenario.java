@@ -11,6 +11,7 @@ import io.tickwarden.bench.system.Cluster;
 import io.tickwarden.bench.system.ClusterConfig;
 import io.tickwarden.bench.system.ExtraEnv;
 import io.tickwarden.bench.system.Waits;
+import io.tickwarden.contracts.feed.FeedRedisNames;
 import io.tickwarden.testing.QuarkusAppProcess;
 
 import java.nio.file.Files;
@@ -108,7 +109,7 @@ public final class HistoryCostScenario {
             long bytes = 0;
             if (history) {
                 for (String symbol : universe.symbols().subList(0, Math.min(SAMPLE_KEYS, universe.symbols().size()))) {
-                    String key = "feed:history:" + symbol;
+                    String key = FeedRedisNames.historyKey(symbol);
                     long len = parseLong(cluster.redis().command("XLEN", key));
                     if (len > 0) {
                         keys++;
@@ -143,7 +144,9 @@ public final class HistoryCostScenario {
 
     private static long parseLong(String s) {
         try {
-            return s == null ? 0 : Long.parseLong(s.trim());
+            // The harness' Redis client returns integer replies as RESP text (":300").
+            String t = s == null ? "" : s.trim();
+            return t.isEmpty() ? 0 : Long.parseLong(t.startsWith(":") ? t.substring(1) : t);
         } catch (NumberFormatException e) {
             return 0;
         }

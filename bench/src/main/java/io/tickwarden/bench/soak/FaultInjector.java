@@ -10,6 +10,7 @@ import io.tickwarden.bench.client.SymbolUniverse;
 import io.tickwarden.bench.system.Cluster;
 import io.tickwarden.bench.system.Http;
 import io.tickwarden.bench.system.Waits;
+import io.tickwarden.contracts.auth.AuthRedisNames;
 import io.tickwarden.kite.TokenCipher;
 import io.tickwarden.testing.QuarkusAppProcess;
 import io.vertx.core.Vertx;
@@ -247,7 +248,7 @@ final class FaultInjector {
     /** Decrypts the stored access token (auth:token) so the log scan can look for it. */
     void collectAccessToken(Cluster cluster) {
         try {
-            String raw = cluster.redis().command("GET", "auth:token");
+            String raw = cluster.redis().command("GET", AuthRedisNames.TOKEN_KEY);
             if (raw == null || !raw.startsWith("{")) {
                 return;
             }

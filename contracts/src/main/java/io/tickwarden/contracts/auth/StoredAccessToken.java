@@ -1,5 +1,9 @@
 package io.tickwarden.contracts.auth;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import java.time.OffsetDateTime;
 
 /**
@@ -8,10 +12,19 @@ import java.time.OffsetDateTime;
  * Open it with {@code TokenCipher.fromBase64Key(key).decrypt(ciphertext, token_version)}. Everything else here
  * is plain metadata and no secret.
  *
+ * <p>Example:
+ * <pre>{@code
+ * {"token_version":3,"ciphertext":"tw1.k1.AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8","user_id":"ZS1234",
+ * "user_name":"Demo User","login_time":"2026-11-23T08:45:10+05:30","expires_at":"2026-11-24T06:00:00+05:30",
+ * "stored_at":"2026-11-23T08:45:11+05:30","source":"LOGIN"}
+ * }</pre>
+ *
  * @param ciphertext   {@code tw1.<key id>.<base64url(iv || ciphertext || tag)>}
  * @param tokenVersion increases with every new token; never reused
  * @param source       {@code LOGIN} (browser login) or {@code ADMIN} (PUT /api/auth/token)
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record StoredAccessToken(
         long tokenVersion,
         String ciphertext,
@@ -21,7 +34,4 @@ public record StoredAccessToken(
         OffsetDateTime expiresAt,
         OffsetDateTime storedAt,
         String source) {
-
-    public static final String KEY = "auth:token";
-    public static final String VERSION_COUNTER_KEY = "auth:token:version";
 }

@@ -1,14 +1,26 @@
 package io.tickwarden.contracts.feed;
 
 /**
- * Redis keys and channels owned by feed-service beyond the contract's fixed ones ({@code feed:state},
- * {@code feed.state}, {@code feed.ticks}, {@code feed:quotes}, in {@code io.tickwarden.contracts.RedisNames}).
- * Documented in {@code docs/feed-service.md}.
+ * Every Redis key and channel of feed-service: {@code feed:state}, {@code feed.state}, {@code feed.ticks} and
+ * {@code feed:quotes} are fixed by the system contract, the rest are ours (docs/feed-service.md). The demand keys
+ * are written by the gateways and read by the feed: they are the feed's interface, so they live here.
  */
 public final class FeedRedisNames {
 
     private FeedRedisNames() {
     }
+
+    /** STRING: the leader's {@link FeedStateView}, rewritten periodically. */
+    public static final String STATE_KEY = "feed:state";
+
+    /** Channel of {@link FeedStateChanged} events. */
+    public static final String STATE_CHANNEL = "feed.state";
+
+    /** Channel of {@link FeedTickBatch}es. */
+    public static final String TICKS_CHANNEL = "feed.ticks";
+
+    /** HASH of the latest quote per symbol: field = symbol ({@code NSE:INFY}), value = {@link FeedTick} JSON. */
+    public static final String QUOTES_HASH = "feed:quotes";
 
     /** Hash: symbol ({@code EXCHANGE:TRADINGSYMBOL}) to instrument token, from the day's instruments dump. */
     public static final String INSTRUMENTS_KEY = "feed:instruments";
@@ -19,7 +31,10 @@ public final class FeedRedisNames {
      */
     public static final String DEMAND_OWNERS_KEY = "feed:demand:owners";
 
-    /** Prefix of the HASH of one owner: field = symbol ({@code NSE:INFY}), value = {@link FeedDemand} JSON. */
+    /**
+     * Prefix of the HASH of one demand owner, {@code feed:demand:<owner>}: field = symbol ({@code NSE:INFY}), value =
+     * {@link FeedDemand} JSON. The owner id {@code owners} is taken by {@link #DEMAND_OWNERS_KEY}.
+     */
     public static final String DEMAND_KEY_PREFIX = "feed:demand:";
 
     /** Channel an owner publishes a {@link DemandChanged} on after changing its hash (the feed reloads at once). */
@@ -55,10 +70,12 @@ public final class FeedRedisNames {
         return HISTORY_PREFIX + symbol;
     }
 
+    /** The demand HASH of one owner (a gateway instance), see {@link #DEMAND_KEY_PREFIX}. */
     public static String demandKey(String owner) {
         return DEMAND_KEY_PREFIX + owner;
     }
 
+    /** The 1-minute candle HASH of one symbol and IST trading day ({@code yyyy-MM-dd}), see {@link #CANDLES_PREFIX}. */
     public static String candlesKey(String symbol, String tradingDay) {
         return CANDLES_PREFIX + symbol + ":" + tradingDay;
     }

@@ -1,7 +1,7 @@
 package io.tickwarden.feed.broker;
 
+import io.tickwarden.contracts.feed.TickMode;
 import io.tickwarden.feed.domain.Tick;
-import io.tickwarden.feed.domain.TickMode;
 import io.vertx.core.Future;
 
 import java.util.Collection;

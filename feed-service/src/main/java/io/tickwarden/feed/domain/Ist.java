@@ -3,27 +3,24 @@ package io.tickwarden.feed.domain;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Date;
 
-/** India Standard Time helpers; every time we publish is shown in +05:30. */
+/** India Standard Time helpers of the feed; the zone and the format are the contract's ({@link io.tickwarden.contracts.Ist}). */
 public final class Ist {
 
-    public static final ZoneId ZONE = ZoneId.of("Asia/Kolkata");
-    private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+    public static final ZoneId ZONE = io.tickwarden.contracts.Ist.ZONE;
 
     private Ist() {
     }
 
     public static String format(Instant instant) {
-        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZONE).format(ISO);
+        return io.tickwarden.contracts.Ist.format(instant);
     }
 
     public static LocalDate tradingDay(Instant instant) {
-        return LocalDate.ofInstant(instant, ZONE);
+        return io.tickwarden.contracts.Ist.date(instant);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.tickwarden.feed.domain;
 
+import io.tickwarden.contracts.session.MarketPhase;
+
 import java.time.Duration;
 import java.time.Instant;
 
@@ -30,10 +32,10 @@ public final class MarketPhases {
         if (phase == null) {
             return true;
         }
-        if (!"CLOSED".equals(phase)) {
+        if (!MarketPhase.CLOSED.name().equals(phase)) {
             return true;
         }
-        return nextPhase != null && !"CLOSED".equals(nextPhase) && toNextChange != null
+        return nextPhase != null && !MarketPhase.CLOSED.name().equals(nextPhase) && toNextChange != null
                 && toNextChange.compareTo(lead) <= 0;
     }
 
@@ -57,6 +59,6 @@ public final class MarketPhases {
      * Unknown phase counts as LIVE (no session-service: assume the market may be open).
      */
     public static boolean ticksExpected(String phase) {
-        return phase == null || "LIVE".equals(phase) || "CLOSING_AUCTION".equals(phase);
+        return phase == null || MarketPhase.LIVE.name().equals(phase) || MarketPhase.CLOSING_AUCTION.name().equals(phase);
     }
 }

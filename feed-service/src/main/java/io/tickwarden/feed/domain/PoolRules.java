@@ -1,5 +1,8 @@
 package io.tickwarden.feed.domain;
 
+import io.tickwarden.contracts.feed.FeedMode;
+import io.tickwarden.contracts.feed.FeedState;
+
 import java.util.List;
 
 /**

@@ -1,5 +1,7 @@
 package io.tickwarden.feed.domain;
 
+import io.tickwarden.contracts.feed.TickMode;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.tickwarden.feed.domain;
 
+import io.tickwarden.contracts.feed.TickMode;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

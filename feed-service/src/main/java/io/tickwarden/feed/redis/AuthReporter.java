@@ -1,6 +1,7 @@
 package io.tickwarden.feed.redis;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickwarden.contracts.auth.AuthRedisNames;
 import io.tickwarden.contracts.auth.AuthReport;
 import io.tickwarden.feed.domain.Ist;
 import io.vertx.mutiny.redis.client.Command;
@@ -70,7 +71,7 @@ public class AuthReporter {
         } catch (Exception e) {
             throw new IllegalStateException("cannot serialise the auth report", e);
         }
-        Response receivers = calls.await(calls.reactive().execute(Command.PUBLISH, AuthReport.CHANNEL, message));
+        Response receivers = calls.await(calls.reactive().execute(Command.PUBLISH, AuthRedisNames.REPORTS_CHANNEL, message));
         return receivers == null ? 0 : receivers.toLong();
     }
 }

@@ -1,11 +1,11 @@
 package io.tickwarden.feed.redis;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.sortedset.ScoreRange;
+import io.tickwarden.contracts.feed.FeedDemand;
 import io.tickwarden.contracts.feed.FeedRedisNames;
+import io.tickwarden.contracts.feed.TickMode;
 import io.tickwarden.feed.domain.SubscriptionPlan.OwnerDemand;
-import io.tickwarden.feed.domain.TickMode;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -14,11 +14,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Reads the gateways' demand: live owners from the ZSET {@code feed:demand:owners} (score = valid-until epoch ms),
- * then each owner's HASH {@code feed:demand:<owner>} (symbol -> {"mode","clients"} or a bare mode). Owners past
+ * then each owner's HASH {@code feed:demand:<owner>} (symbol -> {@link FeedDemand} JSON). Owners past
  * their score are ignored and pruned, so a crashed gateway's demand lapses by itself.
  */
 @Singleton
@@ -53,19 +54,13 @@ public class DemandStore {
     }
 
     private void parse(String owner, String symbol, String value, List<OwnerDemand> out) {
-        String mode = value;
-        int clients = 1;
-        String v = value.trim();
-        if (v.startsWith("{")) {
-            try {
-                JsonNode n = json.readTree(v);
-                mode = n.path("mode").asText("quote");
-                clients = n.path("clients").asInt(1);
-            } catch (Exception e) {
-                mode = null;
-            }
+        FeedDemand demand;
+        try {
+            demand = json.readValue(value, FeedDemand.class);
+        } catch (Exception e) {
+            demand = null;
         }
-        var parsed = TickMode.fromWire(mode);
+        var parsed = demand == null ? Optional.<TickMode>empty() : TickMode.fromWire(demand.mode());
         if (parsed.isEmpty()) {
             if (warned.add(owner + "|" + symbol)) {
                 LOG.warnf("ignoring demand of %s for %s: unreadable value (expected {\"mode\":\"ltp|quote|full\",\"clients\":N})",
@@ -73,6 +68,7 @@ public class DemandStore {
             }
             return;
         }
-        out.add(new OwnerDemand(owner, symbol, parsed.get(), clients));
+        // An owner removes a symbol's field when its clients drop to 0, so a 0 here is a value without clients.
+        out.add(new OwnerDemand(owner, symbol, parsed.get(), Math.max(1, demand.clients())));
     }
 }

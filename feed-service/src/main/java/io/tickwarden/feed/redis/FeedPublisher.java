@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
-import io.tickwarden.contracts.RedisNames;
 import io.tickwarden.contracts.feed.FeedCandle;
 import io.tickwarden.contracts.feed.FeedCandleUpdates;
 import io.tickwarden.contracts.feed.FeedRedisNames;
@@ -99,12 +98,12 @@ public class FeedPublisher {
                 history.append(requests, t.symbol(), t.seq(), json);
                 quotes.put(t.symbol() != null ? t.symbol() : Long.toString(t.instrument_token()), json);
             }
-            requests.add(Request.cmd(Command.PUBLISH).arg(RedisNames.FEED_TICKS_CHANNEL).arg(write(ticksJson, batch)));
+            requests.add(Request.cmd(Command.PUBLISH).arg(FeedRedisNames.TICKS_CHANNEL).arg(write(ticksJson, batch)));
         }
         if (requests.isEmpty()) {
             return;
         }
-        Request hset = Request.cmd(Command.HSET).arg(RedisNames.FEED_QUOTES_HASH);
+        Request hset = Request.cmd(Command.HSET).arg(FeedRedisNames.QUOTES_HASH);
         quotes.forEach((field, value) -> hset.arg(field).arg(value));
         requests.add(hset);
         ticksLine.send(requests);
@@ -143,11 +142,11 @@ public class FeedPublisher {
     }
 
     public void state(FeedStateView view) {
-        run(redis.value(String.class).set(RedisNames.FEED_STATE_KEY, write(json, view)));
+        run(redis.value(String.class).set(FeedRedisNames.STATE_KEY, write(json, view)));
     }
 
     public void stateChanged(FeedStateChanged event) {
-        run(redis.pubsub(String.class).publish(RedisNames.FEED_STATE_CHANNEL, write(json, event)));
+        run(redis.pubsub(String.class).publish(FeedRedisNames.STATE_CHANNEL, write(json, event)));
     }
 
     /**

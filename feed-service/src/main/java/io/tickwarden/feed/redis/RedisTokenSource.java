@@ -1,7 +1,7 @@
 package io.tickwarden.feed.redis;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickwarden.contracts.auth.AuthRedisNames;
 import io.tickwarden.contracts.auth.StoredAccessToken;
 import io.tickwarden.feed.config.FeedConfig;
 import io.tickwarden.kite.TokenCipher;
@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * Opens {@code auth:token} ({@link StoredAccessToken} JSON sealed with {@link TokenCipher} under
- * TOKEN_ENCRYPTION_KEY, bound to its {@code token_version}). Reads the JSON tolerantly (snake_case or camelCase) so
- * a naming change upstream does not silently lock us out.
+ * TOKEN_ENCRYPTION_KEY, bound to its {@code token_version}). Read as the contract record, so a renamed field fails
+ * the contracts' build instead of locking the feed out.
  */
 @Singleton
 public class RedisTokenSource implements TokenSource {
@@ -46,30 +46,24 @@ public class RedisTokenSource implements TokenSource {
         if (cipher == null) {
             throw new TokenUnavailableException(cipherProblem);
         }
-        String raw = redis.await(redis.reactive().value(String.class).get(StoredAccessToken.KEY));
+        String raw = redis.await(redis.reactive().value(String.class).get(AuthRedisNames.TOKEN_KEY));
         if (raw == null) {
             return Optional.empty();
         }
-        JsonNode node;
+        StoredAccessToken stored;
         try {
-            node = json.readTree(raw);
+            stored = json.readValue(raw, StoredAccessToken.class);
         } catch (Exception e) {
-            throw new TokenUnavailableException(StoredAccessToken.KEY + " holds unreadable JSON");
+            throw new TokenUnavailableException(AuthRedisNames.TOKEN_KEY + " holds unreadable JSON");
         }
-        JsonNode version = field(node, "token_version", "tokenVersion");
-        JsonNode sealed = field(node, "ciphertext", "ciphertext");
-        if (version == null || !version.canConvertToLong() || sealed == null || !sealed.isTextual()) {
-            throw new TokenUnavailableException(StoredAccessToken.KEY + " lacks token_version or ciphertext");
+        // Versions start at 1 (INCR), so 0 is an absent token_version.
+        if (stored.tokenVersion() <= 0 || stored.ciphertext() == null) {
+            throw new TokenUnavailableException(AuthRedisNames.TOKEN_KEY + " lacks token_version or ciphertext");
         }
         try {
-            return Optional.of(new AccessToken(cipher.decrypt(sealed.asText(), version.asLong()), version.asLong()));
+            return Optional.of(new AccessToken(cipher.decrypt(stored.ciphertext(), stored.tokenVersion()), stored.tokenVersion()));
         } catch (TokenCipher.TokenCipherException e) {
-            throw new TokenUnavailableException("cannot open " + StoredAccessToken.KEY + ": " + e.getMessage());
+            throw new TokenUnavailableException("cannot open " + AuthRedisNames.TOKEN_KEY + ": " + e.getMessage());
         }
-    }
-
-    static JsonNode field(JsonNode node, String snake, String camel) {
-        JsonNode v = node.get(snake);
-        return v == null || v.isNull() ? node.get(camel) : v;
     }
 }

@@ -1,8 +1,11 @@
 package io.tickwarden.feed.redis;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tickwarden.contracts.RedisNames;
+import io.tickwarden.contracts.auth.AuthRedisNames;
+import io.tickwarden.contracts.auth.AuthState;
+import io.tickwarden.contracts.auth.AuthStateView;
+import io.tickwarden.contracts.session.MarketSessionSnapshot;
+import io.tickwarden.contracts.session.SessionRedisNames;
 import io.tickwarden.feed.domain.MarketPhases;
 import io.tickwarden.feed.domain.MarketSegment;
 import io.tickwarden.feed.domain.SegmentClock;
@@ -30,24 +33,22 @@ public class UpstreamSnapshots {
      */
     public record AuthSnapshot(String state, Long tokenVersion, Instant stateSince, Instant lastValidatedAt) {
         public boolean valid() {
-            return "VALID".equals(state);
+            return AuthState.VALID.name().equals(state);
         }
     }
 
     private final RedisCalls redis;
     private final ObjectMapper json;
-    
+
     UpstreamSnapshots(RedisCalls redis, ObjectMapper json) {
         this.redis = redis;
         this.json = json;
     }
 
     public Optional<AuthSnapshot> auth() {
-        return read(RedisNames.AUTH_STATE_KEY).map(n -> new AuthSnapshot(
-                text(n, "state", "state"),
-                longOf(RedisTokenSource.field(n, "token_version", "tokenVersion")),
-                instant(text(n, "state_since", "stateSince")),
-                instant(text(n, "last_validated_at", "lastValidatedAt"))));
+        return read(redis.await(redis.reactive().value(String.class).get(AuthRedisNames.STATE_KEY)), AuthStateView.class)
+                .map(v -> new AuthSnapshot(v.state(), v.tokenVersion(), instant(v.stateSince()),
+                        instant(v.lastValidatedAt())));
     }
 
     /**
@@ -57,51 +58,41 @@ public class UpstreamSnapshots {
     public Map<MarketSegment, SegmentClock.Phase> sessions() {
         List<String> keys = new ArrayList<>();
         for (MarketSegment s : MarketSegment.ALL) {
-            keys.add(RedisNames.marketSessionKey(s.exchange(), s.segment()));
+            keys.add(SessionRedisNames.marketSessionKey(s.exchange(), s.segment()));
         }
         List<String> exchanges = MarketSegment.ALL.stream().map(MarketSegment::exchange).distinct().toList();
-        exchanges.forEach(ex -> keys.add(RedisNames.marketSessionKey(ex)));
+        exchanges.forEach(ex -> keys.add(SessionRedisNames.marketSessionKey(ex)));
         Map<String, String> raw = redis.await(redis.reactive().value(String.class).mget(keys.toArray(String[]::new)));
         Map<MarketSegment, SegmentClock.Phase> out = new LinkedHashMap<>();
         for (MarketSegment s : MarketSegment.ALL) {
-            String value = raw.get(RedisNames.marketSessionKey(s.exchange(), s.segment()));
+            String value = raw.get(SessionRedisNames.marketSessionKey(s.exchange(), s.segment()));
             if (value == null && MarketSegment.defaultOf(s.exchange()).orElseThrow().equals(s)) {
-                value = raw.get(RedisNames.marketSessionKey(s.exchange()));
+                value = raw.get(SessionRedisNames.marketSessionKey(s.exchange()));
             }
-            parse(value).map(UpstreamSnapshots::phase).ifPresent(p -> out.put(s, p));
+            read(value, MarketSessionSnapshot.class).map(UpstreamSnapshots::phase).ifPresent(p -> out.put(s, p));
         }
         return out;
     }
 
-    private static SegmentClock.Phase phase(JsonNode n) {
-        Instant nextChangeAt = instant(text(n, "next_change_at", "nextChangeAt"));
-        return new SegmentClock.Phase(text(n, "phase", "phase"), text(n, "next_phase", "nextPhase"),
-                MarketPhases.toNextChange(longOf(RedisTokenSource.field(n, "seconds_to_next_phase", "secondsToNextPhase")),
-                        nextChangeAt, instant(text(n, "as_of", "asOf"))));
+    private static SegmentClock.Phase phase(MarketSessionSnapshot m) {
+        return new SegmentClock.Phase(m.phase(), m.next_phase(), MarketPhases.toNextChange(m.seconds_to_next_phase(),
+                instant(m.next_change_at()), instant(m.as_of())));
     }
 
-    private Optional<JsonNode> read(String key) {
-        return parse(redis.await(redis.reactive().value(String.class).get(key)));
-    }
-
-    private Optional<JsonNode> parse(String raw) {
+    /** An unreadable snapshot counts as absent, as a missing one does: the feed then decides as without it. */
+    private <T> Optional<T> read(String raw, Class<T> type) {
         if (raw == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(json.readTree(raw));
+            return Optional.of(json.readValue(raw, type));
         } catch (Exception e) {
             return Optional.empty();
         }
     }
 
-    static String text(JsonNode n, String snake, String camel) {
-        JsonNode v = RedisTokenSource.field(n, snake, camel);
-        return v == null || v.isNull() ? null : v.asText();
-    }
-
-    static Long longOf(JsonNode v) {
-        return v == null || !v.canConvertToLong() ? null : v.asLong();
+    static Instant instant(OffsetDateTime at) {
+        return at == null ? null : at.toInstant();
     }
 
     static Instant instant(String iso) {

@@ -1,6 +1,6 @@
 package io.tickwarden.feed.service;
 
-import io.tickwarden.contracts.auth.AuthReport;
+import io.tickwarden.contracts.auth.AuthRedisNames;
 import io.tickwarden.feed.config.FeedConfig;
 import io.tickwarden.feed.domain.AuthBlockRules;
 import io.tickwarden.feed.domain.Ist;
@@ -152,7 +152,7 @@ public class AuthBlock {
         if (first) {
             LOG.infof("reported %s (HTTP %d) for token version %d to auth-service (%d subscribers on %s); "
                             + "waiting for it to re-validate the token, asking again every %d s until it does",
-                    sent.type(), sent.httpStatus(), sent.tokenVersion(), receivers, AuthReport.CHANNEL,
+                    sent.type(), sent.httpStatus(), sent.tokenVersion(), receivers, AuthRedisNames.REPORTS_CHANNEL,
                     retry.toSeconds());
         } else {
             LOG.warnf("still AUTH_BLOCKED %d s after the broker refused token version %d, and auth-service has not "
@@ -161,7 +161,7 @@ public class AuthBlock {
                             + "subscribed to %s, or log in again",
                     Duration.between(blockedAt, after).toSeconds(), sent.tokenVersion(),
                     a.lastValidatedAt() == null ? "never" : Ist.format(a.lastValidatedAt()), sent.type(),
-                    reportsDelivered, AuthReport.CHANNEL);
+                    reportsDelivered, AuthRedisNames.REPORTS_CHANNEL);
         }
     }
 
@@ -181,7 +181,7 @@ public class AuthBlock {
         } else {
             LOG.warnf("nobody is subscribed to %s: the %s report for token version %d was lost (is auth-service "
                             + "running?); retrying in %d ms. The feed stays AUTH_BLOCKED (no handshakes) until "
-                            + "auth-service re-validates the token or a new login", AuthReport.CHANNEL,
+                            + "auth-service re-validates the token or a new login", AuthRedisNames.REPORTS_CHANNEL,
                     sent.type(), sent.tokenVersion(), delay.toMillis());
         }
     }

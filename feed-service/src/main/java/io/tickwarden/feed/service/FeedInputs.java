@@ -1,8 +1,8 @@
 package io.tickwarden.feed.service;
 
+import io.tickwarden.contracts.feed.TickMode;
 import io.tickwarden.feed.config.FeedConfig;
 import io.tickwarden.feed.domain.SubscriptionPlan;
-import io.tickwarden.feed.domain.TickMode;
 import io.tickwarden.feed.redis.DemandStore;
 import io.tickwarden.feed.redis.UpstreamSnapshots;
 import io.tickwarden.feed.redis.UpstreamSnapshots.AuthSnapshot;

@@ -4,8 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tickwarden.contracts.feed.FeedState;
 import io.tickwarden.feed.domain.DecodeProblem;
-import io.tickwarden.feed.domain.FeedState;
 import jakarta.inject.Singleton;
 
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,12 +1,12 @@
 package io.tickwarden.feed.service;
 
+import io.tickwarden.contracts.feed.FeedMode;
 import io.tickwarden.contracts.feed.FeedSegmentView;
 import io.tickwarden.contracts.feed.FeedSocketView;
+import io.tickwarden.contracts.feed.FeedState;
 import io.tickwarden.contracts.feed.FeedStateChanged;
 import io.tickwarden.contracts.feed.FeedStateView;
 import io.tickwarden.feed.config.FeedConfig;
-import io.tickwarden.feed.domain.FeedMode;
-import io.tickwarden.feed.domain.FeedState;
 import io.tickwarden.feed.domain.Ist;
 import io.tickwarden.feed.redis.FeedPublisher;
 import jakarta.inject.Singleton;

@@ -1,13 +1,17 @@
 package io.tickwarden.feed.service;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.tickwarden.contracts.RedisNames;
+import io.tickwarden.contracts.auth.AuthRedisNames;
+import io.tickwarden.contracts.auth.AuthState;
+import io.tickwarden.contracts.auth.AuthStateChanged;
+import io.tickwarden.contracts.feed.FeedMode;
 import io.tickwarden.contracts.feed.FeedRedisNames;
+import io.tickwarden.contracts.feed.FeedState;
 import io.tickwarden.contracts.feed.FeedStateView;
+import io.tickwarden.contracts.session.SessionRedisNames;
 import io.tickwarden.feed.config.FeedConfig;
-import io.tickwarden.feed.domain.FeedMode;
-import io.tickwarden.feed.domain.FeedState;
 import io.tickwarden.feed.domain.PoolRules;
 import io.tickwarden.feed.domain.SegmentClock;
 import io.tickwarden.feed.domain.TickRate;
@@ -52,6 +56,7 @@ public class FeedSupervisor {
     private final ChannelListener channels;
     private final TickProcessor ticks;
     private final Clock clock;
+    private final ObjectMapper json;
     private final TickRate rate = new TickRate();
     private volatile Instant lastControlAt;
     /** Control loop only: when the feed last started running (leader, a socket wanted, auth VALID). */
@@ -60,8 +65,9 @@ public class FeedSupervisor {
     FeedSupervisor(FeedConfig config, Clock clock, ControlLoop loop, FeedInputs inputs, Leadership leadership, AuthBlock authBlock,
                    LinkPool pool, LinkOpener opener, SubscriptionSync subscriptions, RestFallback fallback,
                    FeedStatus status, FeedViews views, ChannelListener channels, TickProcessor ticks,
-                   SequenceNumbers sequence, FeedMetrics metrics) {
+                   SequenceNumbers sequence, FeedMetrics metrics, ObjectMapper json) {
         this.config = config;
+        this.json = json;
         this.clock = clock;
         this.loop = loop;
         this.inputs = inputs;
@@ -104,7 +110,7 @@ public class FeedSupervisor {
     // ---- lifecycle -------------------------------------------------------------------------------------------
 
     void start(@Observes StartupEvent event) {
-        channels.start(List.of(RedisNames.AUTH_STATE_CHANNEL, RedisNames.MARKET_SESSION_CHANNEL,
+        channels.start(List.of(AuthRedisNames.STATE_CHANNEL, SessionRedisNames.MARKET_SESSION_CHANNEL,
                 FeedRedisNames.DEMAND_CHANNEL), this::onChannelMessage, () -> {
                     inputs.markDirty();
                     loop.kick();
@@ -140,12 +146,20 @@ public class FeedSupervisor {
     }
 
     private void onChannelMessage(String channel, String message) {
-        if (RedisNames.AUTH_STATE_CHANNEL.equals(channel) && message.contains("\"VALID\"")
-                && message.matches("(?s).*\"to\"\\s*:\\s*\"VALID\".*")) {
+        if (AuthRedisNames.STATE_CHANNEL.equals(channel) && becameValid(message)) {
             authBlock.validEventSeen();
         }
         inputs.markDirty();
         loop.kick();
+    }
+
+    /** An {@code auth.state} event whose {@code to} is VALID; an unreadable one is not (the snapshot decides then). */
+    private boolean becameValid(String message) {
+        try {
+            return AuthState.VALID.name().equals(json.readValue(message, AuthStateChanged.class).to());
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     // ---- the rules -------------------------------------------------------------------------------------------

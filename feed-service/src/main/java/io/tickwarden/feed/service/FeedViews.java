@@ -2,12 +2,12 @@ package io.tickwarden.feed.service;
 
 import io.tickwarden.contracts.feed.FeedSegmentView;
 import io.tickwarden.contracts.feed.FeedSocketView;
+import io.tickwarden.contracts.feed.TickMode;
 import io.tickwarden.feed.broker.Broker;
 import io.tickwarden.feed.domain.Ist;
 import io.tickwarden.feed.domain.Liveness;
 import io.tickwarden.feed.domain.MarketSegment;
 import io.tickwarden.feed.domain.SegmentClock;
-import io.tickwarden.feed.domain.TickMode;
 import io.tickwarden.feed.redis.UpstreamSnapshots.AuthSnapshot;
 import jakarta.inject.Singleton;
 

@@ -1,8 +1,9 @@
 package io.tickwarden.feed.service;
 
+import io.tickwarden.contracts.auth.AuthRedisNames;
+import io.tickwarden.contracts.feed.FeedState;
 import io.tickwarden.feed.broker.BrokerCallException;
 import io.tickwarden.feed.config.FeedConfig;
-import io.tickwarden.feed.domain.FeedState;
 import io.tickwarden.feed.redis.AuthReporter;
 import io.tickwarden.feed.redis.FeedPublisher;
 import io.tickwarden.feed.redis.TokenSource;
@@ -116,7 +117,7 @@ public class LinkOpener {
             return null;
         }
         if (token == null) {
-            link.fail(now, "no_token", "auth:state is VALID but no token is stored", FeedState.ERROR);
+            link.fail(now, "no_token", AuthRedisNames.STATE_KEY + " is VALID but no " + AuthRedisNames.TOKEN_KEY + " is stored", FeedState.ERROR);
         }
         return token;
     }

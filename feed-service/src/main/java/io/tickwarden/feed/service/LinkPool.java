@@ -1,5 +1,6 @@
 package io.tickwarden.feed.service;
 
+import io.tickwarden.contracts.feed.TickMode;
 import io.tickwarden.feed.broker.Broker;
 import io.tickwarden.feed.config.FeedConfig;
 import io.tickwarden.feed.domain.Backoff;
@@ -7,7 +8,6 @@ import io.tickwarden.feed.domain.MarketSegment;
 import io.tickwarden.feed.domain.PoolAssignment;
 import io.tickwarden.feed.domain.PoolRules;
 import io.tickwarden.feed.domain.RetrySchedule;
-import io.tickwarden.feed.domain.TickMode;
 import io.vertx.core.Future;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;

@@ -1,7 +1,7 @@
 package io.tickwarden.feed.service;
 
-import io.tickwarden.feed.domain.FeedMode;
-import io.tickwarden.feed.domain.FeedState;
+import io.tickwarden.contracts.feed.FeedMode;
+import io.tickwarden.contracts.feed.FeedState;
 import org.jboss.logging.Logger;
 
 /**

@@ -1,10 +1,10 @@
 package io.tickwarden.feed.service;
 
+import io.tickwarden.contracts.feed.TickMode;
 import io.tickwarden.feed.broker.BrokerSocket;
 import io.tickwarden.feed.domain.MarketSegment;
 import io.tickwarden.feed.domain.SubscriptionDiff;
 import io.tickwarden.feed.domain.Tick;
-import io.tickwarden.feed.domain.TickMode;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.tickwarden.feed.service;
 
+import io.tickwarden.contracts.feed.TickMode;
 import io.tickwarden.feed.domain.SubscriptionPlan;
 import io.tickwarden.feed.domain.SubscriptionResolver;
-import io.tickwarden.feed.domain.TickMode;
 import io.tickwarden.feed.broker.Broker;
 import io.tickwarden.feed.broker.BrokerLimits;
 import jakarta.inject.Singleton;

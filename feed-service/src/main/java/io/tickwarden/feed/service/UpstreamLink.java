@@ -1,17 +1,17 @@
 package io.tickwarden.feed.service;
 
+import io.tickwarden.contracts.feed.FeedMode;
+import io.tickwarden.contracts.feed.FeedState;
+import io.tickwarden.contracts.feed.TickMode;
 import io.tickwarden.feed.broker.Broker;
 import io.tickwarden.feed.broker.BrokerSocket;
 import io.tickwarden.feed.config.FeedConfig;
-import io.tickwarden.feed.domain.FeedMode;
-import io.tickwarden.feed.domain.FeedState;
 import io.tickwarden.feed.domain.LinkRules;
 import io.tickwarden.feed.domain.Liveness;
 import io.tickwarden.feed.domain.MarketSegment;
 import io.tickwarden.feed.domain.RetrySchedule;
 import io.tickwarden.feed.domain.SegmentClock;
 import io.tickwarden.feed.domain.Tick;
-import io.tickwarden.feed.domain.TickMode;
 import io.tickwarden.feed.redis.AuthReporter;
 import io.tickwarden.feed.redis.TokenSource;
 import io.vertx.core.Future;

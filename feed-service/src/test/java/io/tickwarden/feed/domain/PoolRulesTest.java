@@ -1,5 +1,7 @@
 package io.tickwarden.feed.domain;
 
+import io.tickwarden.contracts.feed.FeedMode;
+import io.tickwarden.contracts.feed.FeedState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.tickwarden.feed.domain;
 
+import io.tickwarden.contracts.feed.TickMode;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

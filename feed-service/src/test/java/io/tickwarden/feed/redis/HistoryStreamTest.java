@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.tickwarden.contracts.RedisNames;
 import io.tickwarden.contracts.feed.FeedRedisNames;
 import io.tickwarden.contracts.feed.FeedTick;
 import io.tickwarden.contracts.feed.FeedTickBatch;
@@ -61,7 +60,7 @@ class HistoryStreamTest {
         if (!redis.isRunning()) {
             redis.start();
         }
-        bus = new Collector(redisDs, RedisNames.FEED_TICKS_CHANNEL);
+        bus = new Collector(redisDs, FeedRedisNames.TICKS_CHANNEL);
     }
 
     @AfterEach
@@ -103,7 +102,7 @@ class HistoryStreamTest {
             assertTrue(!t.has("depth"), "nulls are left out, as in feed:quotes");
         }
         // The value is the quote as stored in feed:quotes for the newest tick.
-        assertEquals(lines.get(lines.size() - 1), redis.command("HGET", RedisNames.FEED_QUOTES_HASH, symbol));
+        assertEquals(lines.get(lines.size() - 1), redis.command("HGET", FeedRedisNames.QUOTES_HASH, symbol));
         long ttl = Long.parseLong(redis.command("TTL", key).substring(1));
         assertTrue(ttl > 11 * 3600 && ttl <= 12 * 3600, "expires after feed.history.ttl (12h), got " + ttl);
         assertEquals(epoch + "-100", newestId(FeedRedisNames.historyKey("NSE:OTHER" + epoch)));

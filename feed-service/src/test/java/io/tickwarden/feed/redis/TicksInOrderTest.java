@@ -3,7 +3,7 @@ package io.tickwarden.feed.redis;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.tickwarden.contracts.RedisNames;
+import io.tickwarden.contracts.feed.FeedRedisNames;
 import io.tickwarden.contracts.feed.FeedTick;
 import io.tickwarden.contracts.feed.FeedTickBatch;
 import io.tickwarden.feed.domain.Packets;
@@ -62,7 +62,7 @@ class TicksInOrderTest {
         if (!redis.isRunning()) {
             redis.start();
         }
-        bus = new Collector(redisDs, RedisNames.FEED_TICKS_CHANNEL);
+        bus = new Collector(redisDs, FeedRedisNames.TICKS_CHANNEL);
     }
 
     @AfterEach
@@ -85,7 +85,7 @@ class TicksInOrderTest {
         assertEquals(inOrder(1000), parts(epoch));
         assertEquals(failuresBefore, publisher.failures());
         // The quotes of the last part are in feed:quotes too (sent after its PUBLISH on the same connection).
-        assertTrue(redis.command("HGET", RedisNames.FEED_QUOTES_HASH, "NSE:P999-0").contains("\"seq\":999"));
+        assertTrue(redis.command("HGET", FeedRedisNames.QUOTES_HASH, "NSE:P999-0").contains("\"seq\":999"));
     }
 
     @Test
@@ -101,7 +101,7 @@ class TicksInOrderTest {
             assertTrue(publisher.failures() > failuresBefore);
         });
         redis.start();
-        bus = new Collector(redisDs, RedisNames.FEED_TICKS_CHANNEL);
+        bus = new Collector(redisDs, FeedRedisNames.TICKS_CHANNEL);
         long next = EPOCH.incrementAndGet();
         awaitTicksConnection(next);
         vertx.runOnContext(v -> {
@@ -136,7 +136,7 @@ class TicksInOrderTest {
         assertEquals(List.of(70_001L, 70_002L, 70_003L, 70_004L), messages.stream()
                 .flatMap(m -> m.body().path("ticks").valueStream()).map(t -> t.path("instrument_token").asLong()).toList());
         // Not in the instrument list, so the quote is kept under its token.
-        await().atMost(PATIENCE).until(() -> redis.command("HGET", RedisNames.FEED_QUOTES_HASH, "70004") != null);
+        await().atMost(PATIENCE).until(() -> redis.command("HGET", FeedRedisNames.QUOTES_HASH, "70004") != null);
     }
 
     /** Sends markers until one arrives: the ticks connection is open and the subscriber listening. */

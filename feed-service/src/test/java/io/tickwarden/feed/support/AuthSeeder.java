@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.tickwarden.contracts.RedisNames;
+import io.tickwarden.contracts.auth.AuthRedisNames;
 import io.tickwarden.contracts.auth.AuthStateChanged;
 import io.tickwarden.contracts.auth.AuthStateView;
 import io.tickwarden.contracts.auth.StoredAccessToken;
+import io.tickwarden.contracts.session.SessionRedisNames;
 import io.tickwarden.kite.TokenCipher;
 import io.tickwarden.testing.RedisServerProcess;
 
@@ -43,7 +44,7 @@ public final class AuthSeeder {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHoursMinutes(5, 30));
         StoredAccessToken stored = new StoredAccessToken(version, cipher.encrypt(accessToken, version), "ZS1234",
                 "Sim Trader", now, now.plusHours(12), now, "LOGIN");
-        redis.command("SET", StoredAccessToken.KEY, write(stored));
+        redis.command("SET", AuthRedisNames.TOKEN_KEY, write(stored));
         state("VALID", version, "LOGIN");
     }
 
@@ -51,8 +52,8 @@ public final class AuthSeeder {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHoursMinutes(5, 30));
         AuthStateView view = new AuthStateView(state, "VALID".equals(state), !"VALID".equals(state), reason, reason,
                 "ZS1234", "Sim Trader", now, now.plusHours(12), 0.0, now, null, null, version, now, now, null);
-        redis.command("SET", RedisNames.AUTH_STATE_KEY, write(view));
-        redis.command("PUBLISH", RedisNames.AUTH_STATE_CHANNEL, write(new AuthStateChanged(AuthStateChanged.TYPE,
+        redis.command("SET", AuthRedisNames.STATE_KEY, write(view));
+        redis.command("PUBLISH", AuthRedisNames.STATE_CHANNEL, write(new AuthStateChanged(AuthStateChanged.TYPE,
                 "EXPIRED", state, now, reason, version, reason)));
     }
 
@@ -62,7 +63,7 @@ public final class AuthSeeder {
      * {@code auth.state} event is published (there is no transition).
      */
     public void revalidated() {
-        String raw = redis.command("GET", RedisNames.AUTH_STATE_KEY);
+        String raw = redis.command("GET", AuthRedisNames.STATE_KEY);
         if (raw == null) {
             throw new IllegalStateException("no auth:state to re-validate");
         }
@@ -71,7 +72,7 @@ public final class AuthSeeder {
             String now = OffsetDateTime.now(ZoneOffset.ofHoursMinutes(5, 30)).toString();
             view.put("last_validated_at", now);
             view.put("updated_at", now);
-            redis.command("SET", RedisNames.AUTH_STATE_KEY, JSON.writeValueAsString(view));
+            redis.command("SET", AuthRedisNames.STATE_KEY, JSON.writeValueAsString(view));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -79,7 +80,7 @@ public final class AuthSeeder {
 
     /** A LIVE session snapshot for NSE (what session-service writes during market hours). */
     public void sessionLive() {
-        redis.command("SET", RedisNames.marketSessionKey("NSE"), "{\"exchange\":\"NSE\",\"segment\":\"CM\",\"phase\":\"LIVE\","
+        redis.command("SET", SessionRedisNames.marketSessionKey("NSE"), "{\"exchange\":\"NSE\",\"segment\":\"CM\",\"phase\":\"LIVE\","
                 + "\"next_phase\":\"CLOSING_AUCTION\",\"next_change_at\":\"2099-01-01T15:30:00+05:30\",\"trading_day\":\"2026-01-01\"}");
     }
 

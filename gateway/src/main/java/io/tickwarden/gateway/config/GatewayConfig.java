@@ -2,6 +2,7 @@ package io.tickwarden.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.tickwarden.contracts.feed.FeedRedisNames;
 
 import java.time.Duration;
 import java.util.List;
@@ -150,7 +151,7 @@ public interface GatewayConfig {
         String source();
 
         /** HASH (symbol -> instrument token) or SET of symbols holding the instrument list. */
-        @WithDefault("feed:instruments")
+        @WithDefault(FeedRedisNames.INSTRUMENTS_KEY)
         String key();
 
         @WithDefault("60s")

@@ -1,5 +1,6 @@
 package io.tickwarden.gateway.domain;
 
+import io.tickwarden.contracts.Ist;
 import io.tickwarden.contracts.feed.FeedCandle;
 
 import java.time.LocalDate;
@@ -16,7 +17,7 @@ import java.util.Map;
  */
 public final class CandleAggregation {
 
-    public static final ZoneId IST = ZoneId.of("Asia/Kolkata");
+    public static final ZoneId IST = Ist.ZONE;
 
     private CandleAggregation() {
     }

@@ -1,5 +1,7 @@
 package io.tickwarden.gateway.domain;
 
+import io.tickwarden.contracts.feed.FeedState;
+import io.tickwarden.contracts.session.MarketPhase;
 import io.tickwarden.gateway.domain.UpstreamViews.Auth;
 import io.tickwarden.gateway.domain.UpstreamViews.Feed;
 import io.tickwarden.gateway.domain.UpstreamViews.Market;
@@ -24,7 +26,7 @@ import java.util.Set;
 public final class HealthRules {
 
     /** Phases in which the market trades continuously, so silence means trouble (same rule as feed-service). */
-    public static final Set<String> TICKS_EXPECTED = Set.of("LIVE", "CLOSING_AUCTION");
+    public static final Set<String> TICKS_EXPECTED = Set.of(MarketPhase.LIVE.name(), MarketPhase.CLOSING_AUCTION.name());
 
     private HealthRules() {
     }
@@ -56,7 +58,7 @@ public final class HealthRules {
                 .filter(s -> Segments.ticksExpected(s) && feed.view() != null && feed.view().holds(s.id())).toList();
 
         boolean authSaysLogin = auth.fresh() && auth.view().needsLogin();
-        boolean feedSaysAuth = !auth.fresh() && feed.fresh() && "AUTH_BLOCKED".equals(feed.view().state());
+        boolean feedSaysAuth = !auth.fresh() && feed.fresh() && FeedState.AUTH_BLOCKED.name().equals(feed.view().state());
         if (authSaysLogin || feedSaysAuth) {
             String why = authSaysLogin && auth.view().message() != null ? ": " + auth.view().message()
                     : authSaysLogin ? " (token " + auth.view().state() + ")" : " (the feed reports its token refused)";

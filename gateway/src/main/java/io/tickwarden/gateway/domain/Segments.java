@@ -1,6 +1,7 @@
 package io.tickwarden.gateway.domain;
 
 import io.tickwarden.contracts.gateway.GatewayMessages.SegmentStatus;
+import io.tickwarden.contracts.session.MarketPhase;
 import io.tickwarden.gateway.domain.UpstreamViews.Market;
 import io.tickwarden.gateway.domain.UpstreamViews.Segment;
 
@@ -13,7 +14,7 @@ import java.util.List;
 public final class Segments {
 
     public static final String UNKNOWN = "UNKNOWN";
-    public static final String CLOSED = "CLOSED";
+    public static final String CLOSED = MarketPhase.CLOSED.name();
 
     private Segments() {
     }

@@ -1,21 +1,27 @@
 package io.tickwarden.gateway.domain;
 
+import io.tickwarden.contracts.auth.AuthState;
+import io.tickwarden.contracts.feed.FeedMode;
+
 import java.time.Instant;
 import java.util.Map;
 
 /**
- * The fields of the three snapshot keys that the priority rules use. Parsed by
- * {@code io.tickwarden.gateway.redis.UpstreamFormats}; everything else is passed through untouched.
+ * The fields of the three snapshot keys that the priority rules use, taken from the contract records by
+ * {@code io.tickwarden.gateway.redis.UpstreamFormats}; the health report passes the rest through untouched.
  */
 public final class UpstreamViews {
 
     private UpstreamViews() {
     }
 
-    /** {@code market:session:<EXCHANGE>}; {@code writtenAt} is null when the session clock is simulated. */
+    /**
+     * {@code market:session:<EXCHANGE>}; {@code writtenAt} is null when the session clock is simulated, {@code segment}
+     * ({@code CM}) is the segment the snapshot describes, null if it does not say.
+     */
     public record Market(String phase, String title, String description, Boolean isTradingHours, String nextPhase,
                          String nextChangeAt, Long secondsToNextPhase, String reason, boolean clockSimulated,
-                         Instant writtenAt) {
+                         Instant writtenAt, String segment) {
     }
 
     /** {@code auth:state}. */
@@ -23,7 +29,7 @@ public final class UpstreamViews {
                        Instant writtenAt) {
 
         public boolean needsLogin() {
-            return Boolean.TRUE.equals(requiresLogin) || "EXPIRED".equals(state) || "REQUIRED".equals(state);
+            return Boolean.TRUE.equals(requiresLogin) || AuthState.EXPIRED.name().equals(state) || AuthState.REQUIRED.name().equals(state);
         }
     }
 
@@ -41,7 +47,7 @@ public final class UpstreamViews {
         }
 
         public boolean usingRestFallback() {
-            return "REST_POLLING".equals(mode);
+            return FeedMode.REST_POLLING.name().equals(mode);
         }
     }
 

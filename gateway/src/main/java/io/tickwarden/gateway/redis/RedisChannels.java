@@ -3,8 +3,9 @@ package io.tickwarden.gateway.redis;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.tickwarden.contracts.RedisNames;
+import io.tickwarden.contracts.auth.AuthRedisNames;
 import io.tickwarden.contracts.feed.FeedRedisNames;
+import io.tickwarden.contracts.session.SessionRedisNames;
 import io.tickwarden.gateway.config.GatewayConfig;
 import io.tickwarden.gateway.service.CandleSubscriptions;
 import io.tickwarden.gateway.service.FanOut;
@@ -39,11 +40,11 @@ public class RedisChannels {
     RedisChannels(ReactiveRedisDataSource redis, Vertx vertx, FanOut fanOut, HealthService health,
                   InstrumentCatalog catalog, DemandPublisher demand, GatewayConfig config, CandleSubscriptions candles) {
         this.subscriber = new ResilientSubscription(redis, vertx.getDelegate(),
-                List.of(RedisNames.FEED_TICKS_CHANNEL, RedisNames.MARKET_SESSION_CHANNEL, RedisNames.AUTH_STATE_CHANNEL,
-                        RedisNames.FEED_STATE_CHANNEL, FeedRedisNames.CANDLES_CHANNEL),
+                List.of(FeedRedisNames.TICKS_CHANNEL, SessionRedisNames.MARKET_SESSION_CHANNEL, AuthRedisNames.STATE_CHANNEL,
+                        FeedRedisNames.STATE_CHANNEL, FeedRedisNames.CANDLES_CHANNEL),
                 BACKOFF_INITIAL, BACKOFF_MAX,
                 (channel, message) -> {
-                    if (RedisNames.FEED_TICKS_CHANNEL.equals(channel)) {
+                    if (FeedRedisNames.TICKS_CHANNEL.equals(channel)) {
                         fanOut.onMessage(message);
                     } else if (FeedRedisNames.CANDLES_CHANNEL.equals(channel)) {
                         candles.onMessage(message);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tickwarden.contracts.feed.FeedTick;
+import io.tickwarden.contracts.feed.FeedTickBatch;
 import io.tickwarden.gateway.domain.Mode;
 import io.tickwarden.gateway.domain.TickFrame;
 
@@ -14,10 +16,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The tick format of feed-service: a batch {@code {"type":"ticks","source","epoch","at","count","ticks":[FeedTick]}}
- * on {@code feed.ticks}, and single {@code FeedTick} objects as values of {@code feed:quotes}
- * ({@code io.tickwarden.contracts.feed.FeedTick}). Also renders a tick for a client's mode: each mode gets the
- * fields of the previous one plus its own, and nulls are left out.
+ * The tick format of feed-service: a {@link FeedTickBatch} on {@code feed.ticks}, and single {@link FeedTick}s as
+ * values of {@code feed:quotes}. Also renders a tick for a client's mode: each mode gets the fields of the previous
+ * one plus its own, and nulls are left out. The field lists name {@link FeedTick}'s components; TickFormatTest fails
+ * when they and the record disagree, so a renamed component fails the build, not the clients.
  */
 public final class TickFormat {
 
@@ -41,35 +43,22 @@ public final class TickFormat {
     public record Batch(List<TickFrame> frames, boolean lastPart) {
     }
 
-    /** Frames of one {@code feed.ticks} message; a single tick object or a bare array is accepted too. */
+    /** Frames of one {@code feed.ticks} message. */
     public List<TickFrame> batch(String message) throws JsonProcessingException {
         return parse(message).frames();
     }
 
     /** {@link #batch} with the message's place in its upstream frame. */
     public Batch parse(String message) throws JsonProcessingException {
-        JsonNode root = json.readTree(message);
-        boolean lastPart = !root.isObject() || !root.has("parts") || !root.has("part")
-                || root.path("part").asInt() >= root.path("parts").asInt() - 1;
-        return new Batch(frames(root), lastPart);
-    }
-
-    private List<TickFrame> frames(JsonNode root) {
-        long at = 0;
-        JsonNode ticks;
-        if (root.isArray()) {
-            ticks = root;
-        } else if (root.has("ticks")) {
-            ticks = root.get("ticks");
-            at = millis(root.path("at").asText(null));
-        } else {
-            ticks = json.createArrayNode().add(root);
-        }
+        FeedTickBatch batch = json.readValue(message, FeedTickBatch.class);
+        long at = millis(batch.at());
+        List<FeedTick> ticks = batch.ticks() == null ? List.of() : batch.ticks();
         List<TickFrame> out = new ArrayList<>(ticks.size());
-        for (JsonNode t : ticks) {
+        for (FeedTick t : ticks) {
             frame(t, at).ifPresent(out::add);
         }
-        return out;
+        // Without part/parts (both 0) a message is complete in itself.
+        return new Batch(out, batch.part() >= batch.parts() - 1);
     }
 
     /** One {@code feed:quotes} value. */
@@ -78,20 +67,25 @@ public final class TickFormat {
             return Optional.empty();
         }
         try {
-            return frame(json.readTree(value), 0);
+            return frame(json.readValue(value, FeedTick.class), 0);
         } catch (JsonProcessingException e) {
             return Optional.empty();
         }
     }
 
-    private Optional<TickFrame> frame(JsonNode t, long batchAt) {
-        if (!t.isObject() || !t.hasNonNull("symbol") || !t.hasNonNull("last_price")) {
+    private Optional<TickFrame> frame(FeedTick t, long batchAt) {
+        if (t == null || t.symbol() == null) {
             return Optional.empty();
         }
-        ObjectNode tick = (ObjectNode) t;
-        long published = batchAt != 0 ? batchAt : millis(tick.path("received_at").asText(null));
-        return Optional.of(new TickFrame(tick.get("symbol").asText(), tick.path("seq").asLong(0), published,
-                mode -> render(tick, mode)));
+        long published = batchAt != 0 ? batchAt : millis(t.received_at());
+        // The tree is built once, on the first mode rendered; TickFrame renders each mode at most once.
+        ObjectNode[] tree = new ObjectNode[1];
+        return Optional.of(new TickFrame(t.symbol(), t.seq(), published, mode -> {
+            if (tree[0] == null) {
+                tree[0] = json.valueToTree(t);
+            }
+            return render(tree[0], mode);
+        }));
     }
 
     private String render(ObjectNode tick, Mode mode) {

@@ -1,6 +1,12 @@
 package io.tickwarden.gateway.redis;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickwarden.contracts.auth.AuthStateView;
+import io.tickwarden.contracts.feed.FeedSegmentView;
+import io.tickwarden.contracts.feed.FeedStateView;
+import io.tickwarden.contracts.session.MarketSessionSnapshot;
 import io.tickwarden.gateway.domain.UpstreamViews.Auth;
 import io.tickwarden.gateway.domain.UpstreamViews.Feed;
 import io.tickwarden.gateway.domain.UpstreamViews.Market;
@@ -12,70 +18,61 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * How the other services write their snapshot keys (snake_case JSON; see docs/session-service.md,
- * docs/auth-service.md, docs/feed-service.md). Kept in one place so a format change touches one class. Missing
- * fields become null; nothing here throws on odd values.
+ * The other services' snapshot keys, read as their contract records ({@link MarketSessionSnapshot},
+ * {@link AuthStateView}, {@link FeedStateView}) and reduced to the views the priority rules use. Missing fields
+ * become null; a value the record cannot hold makes the whole snapshot unreadable.
  */
 public final class UpstreamFormats {
 
     private UpstreamFormats() {
     }
 
-    /** {@code market:session:<EXCHANGE>}: {@code as_of} is the writer's clock, trusted only if not simulated. */
-    public static Market market(JsonNode n) {
-        boolean simulated = n.path("clock_simulated").asBoolean(false);
-        return new Market(text(n, "phase"), text(n, "title"), text(n, "description"), bool(n, "is_trading_hours"),
-                text(n, "next_phase"), text(n, "next_change_at"), longValue(n, "seconds_to_next_phase"),
-                text(n, "reason"), simulated, simulated ? null : instant(n, "as_of"));
+    /** {@code market:session:<EXCHANGE>}. */
+    public static Market market(ObjectMapper json, JsonNode n) throws JsonProcessingException {
+        return market(json.treeToValue(n, MarketSessionSnapshot.class));
     }
 
-    /** {@code auth:state}: rewritten by auth-service every 15 s with {@code updated_at}. */
-    public static Auth auth(JsonNode n) {
-        return new Auth(text(n, "state"), bool(n, "is_valid"), bool(n, "requires_login"), text(n, "message"),
-                text(n, "login_url"), instant(n, "updated_at"));
+    /** {@code as_of} is the writer's clock, trusted only if not simulated. */
+    public static Market market(MarketSessionSnapshot s) {
+        return new Market(s.phase(), s.title(), s.description(), s.is_trading_hours(), s.next_phase(),
+                s.next_change_at(), s.seconds_to_next_phase(), s.reason(), s.clock_simulated(),
+                s.clock_simulated() ? null : parseInstant(s.as_of()), s.segment());
     }
 
-    /** {@code feed:state}: written by the feed leader with {@code updated_at}. */
-    public static Feed feed(JsonNode n) {
-        Double ago = n.hasNonNull("last_tick_seconds_ago") ? n.get("last_tick_seconds_ago").asDouble() : null;
-        return new Feed(text(n, "state"), text(n, "mode"), bool(n, "is_healthy"), text(n, "connection_quality"),
-                ago, text(n, "reason"), text(n, "last_error"), instant(n, "updated_at"), segmentInstruments(n),
-                text(n, "broker"));
+    /** {@code auth:state}. */
+    public static Auth auth(ObjectMapper json, JsonNode n) throws JsonProcessingException {
+        return auth(json.treeToValue(n, AuthStateView.class));
+    }
+
+    /** Rewritten by auth-service every 15 s with {@code updated_at}. */
+    public static Auth auth(AuthStateView v) {
+        return new Auth(v.state(), v.isValid(), v.requiresLogin(), v.message(), v.loginUrl(),
+                v.updatedAt() == null ? null : v.updatedAt().toInstant());
+    }
+
+    /** {@code feed:state}. */
+    public static Feed feed(ObjectMapper json, JsonNode n) throws JsonProcessingException {
+        return feed(json.treeToValue(n, FeedStateView.class));
+    }
+
+    /** Written by the feed leader with {@code updated_at}. */
+    public static Feed feed(FeedStateView v) {
+        return new Feed(v.state(), v.mode(), v.is_healthy(), v.connection_quality(), v.last_tick_seconds_ago(),
+                v.reason(), v.last_error(), parseInstant(v.updated_at()), segmentInstruments(v), v.broker());
     }
 
     /** {@code feed:state.segments[]} as segment -> held instruments; null while the feed does not report them. */
-    static Map<String, Integer> segmentInstruments(JsonNode n) {
-        JsonNode list = n.get("segments");
-        if (list == null || !list.isArray()) {
+    static Map<String, Integer> segmentInstruments(FeedStateView v) {
+        if (v.segments() == null) {
             return null;
         }
         Map<String, Integer> out = new LinkedHashMap<>();
-        for (JsonNode s : list) {
-            String id = text(s, "segment");
-            if (id != null) {
-                out.put(id, s.path("instruments").asInt(0));
+        for (FeedSegmentView s : v.segments()) {
+            if (s != null && s.segment() != null) {
+                out.put(s.segment(), s.instruments());
             }
         }
         return out;
-    }
-
-    public static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asText();
-    }
-
-    static Boolean bool(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asBoolean();
-    }
-
-    static Long longValue(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || !v.isNumber() ? null : v.asLong();
-    }
-
-    static Instant instant(JsonNode n, String field) {
-        return parseInstant(text(n, field));
     }
 
     /** ISO-8601 with offset or Z; null when absent or unreadable. */

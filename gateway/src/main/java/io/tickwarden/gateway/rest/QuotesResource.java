@@ -3,7 +3,7 @@ package io.tickwarden.gateway.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
-import io.tickwarden.contracts.RedisNames;
+import io.tickwarden.contracts.feed.FeedRedisNames;
 import io.tickwarden.contracts.gateway.GatewayErrorCodes;
 import io.tickwarden.edge.ErrorBody;
 import io.tickwarden.gateway.domain.SymbolFormat;
@@ -61,7 +61,7 @@ public class QuotesResource {
         if (wanted.isEmpty()) {
             return Uni.createFrom().item(Response.ok(body(Map.of(), List.of(), rejected)).build());
         }
-        return redis.hash(String.class).hmget(RedisNames.FEED_QUOTES_HASH, wanted.toArray(String[]::new))
+        return redis.hash(String.class).hmget(FeedRedisNames.QUOTES_HASH, wanted.toArray(String[]::new))
                 .map(found -> {
                     Map<String, Object> quotes = new LinkedHashMap<>();
                     List<String> missing = new ArrayList<>();

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
-import io.tickwarden.contracts.RedisNames;
+import io.tickwarden.contracts.auth.AuthRedisNames;
+import io.tickwarden.contracts.feed.FeedRedisNames;
+import io.tickwarden.contracts.session.SessionRedisNames;
 import io.tickwarden.gateway.config.GatewayConfig;
 import io.tickwarden.gateway.domain.Freshness;
 import io.tickwarden.contracts.gateway.GatewayMessages;
@@ -95,14 +97,14 @@ public class HealthService {
     }
 
     public String marketKey() {
-        return RedisNames.marketSessionKey(config.exchange());
+        return SessionRedisNames.marketSessionKey(config.exchange());
     }
 
     /** Key of one segment's session, {@code market:session:MCX:COM} for "MCX:COM". */
     public static String segmentKey(String segment) {
         int colon = segment.indexOf(':');
-        return colon < 0 ? RedisNames.marketSessionKey(segment)
-                : RedisNames.marketSessionKey(segment.substring(0, colon), segment.substring(colon + 1));
+        return colon < 0 ? SessionRedisNames.marketSessionKey(segment)
+                : SessionRedisNames.marketSessionKey(segment.substring(0, colon), segment.substring(colon + 1));
     }
 
     /**
@@ -110,7 +112,7 @@ public class HealthService {
      * values age into STALE.
      */
     public Uni<Current> refresh() {
-        List<String> keys = new ArrayList<>(List.of(marketKey(), RedisNames.AUTH_STATE_KEY, RedisNames.FEED_STATE_KEY));
+        List<String> keys = new ArrayList<>(List.of(marketKey(), AuthRedisNames.STATE_KEY, FeedRedisNames.STATE_KEY));
         segments.keySet().forEach(id -> keys.add(segmentKey(id)));
         return redis.value(String.class).mget(keys.toArray(String[]::new))
                 .map(values -> {
@@ -118,8 +120,8 @@ public class HealthService {
                     synchronized (this) {
                         redisUp = true;
                         market.update(values.get(marketKey()), now, json);
-                        auth.update(values.get(RedisNames.AUTH_STATE_KEY), now, json);
-                        feed.update(values.get(RedisNames.FEED_STATE_KEY), now, json);
+                        auth.update(values.get(AuthRedisNames.STATE_KEY), now, json);
+                        feed.update(values.get(FeedRedisNames.STATE_KEY), now, json);
                         segments.forEach((id, slot) -> slot.update(values.get(segmentKey(id)), now, json));
                     }
                     return publish();
@@ -171,7 +173,7 @@ public class HealthService {
 
     /** The segment {@code market:session:<exchange>} mirrors: as its snapshot says, else the configured default. */
     private String primarySegment(Tracked<UpstreamViews.Market> m) {
-        String segment = m.raw() == null ? null : UpstreamFormats.text(m.raw(), "segment");
+        String segment = m.snapshot().view() == null ? null : m.snapshot().view().segment();
         return segment == null ? defaultSegment : config.exchange() + ":" + segment;
     }
 
@@ -179,9 +181,15 @@ public class HealthService {
         return s == null ? dflt : s;
     }
 
+    /** Reads one key's contract record into the view the rules use. */
+    @FunctionalInterface
+    private interface Parser<T> {
+        T parse(ObjectMapper json, JsonNode n) throws Exception;
+    }
+
     /** State of one key across reads. */
     private static final class Slot<T> {
-        private final Function<JsonNode, T> parser;
+        private final Parser<T> parser;
         private final Function<T, Instant> writtenAt;
         private String rawText;
         private JsonNode raw;
@@ -190,7 +198,7 @@ public class HealthService {
         private Instant observedChangeAt;
         private boolean everRead;
 
-        Slot(Function<JsonNode, T> parser, Function<T, Instant> writtenAt) {
+        Slot(Parser<T> parser, Function<T, Instant> writtenAt) {
             this.parser = parser;
             this.writtenAt = writtenAt;
         }
@@ -214,7 +222,7 @@ public class HealthService {
                     throw new IllegalArgumentException("not a JSON object");
                 }
                 raw = n;
-                view = parser.apply(n);
+                view = parser.parse(json, n);
                 problem = null;
             } catch (Exception e) {
                 raw = null;

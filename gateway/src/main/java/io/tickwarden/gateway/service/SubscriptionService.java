@@ -1,7 +1,7 @@
 package io.tickwarden.gateway.service;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.tickwarden.contracts.RedisNames;
+import io.tickwarden.contracts.feed.FeedRedisNames;
 import io.tickwarden.contracts.gateway.GatewayErrorCodes;
 import io.tickwarden.contracts.gateway.GatewayMessages;
 import io.tickwarden.gateway.config.GatewayConfig;
@@ -212,7 +212,7 @@ public class SubscriptionService {
     }
 
     private void sendSnapshot(ClientSession session, List<String> symbols, Mode mode) {
-        redis.hash(String.class).hmget(RedisNames.FEED_QUOTES_HASH, symbols.toArray(String[]::new))
+        redis.hash(String.class).hmget(FeedRedisNames.QUOTES_HASH, symbols.toArray(String[]::new))
                 .onFailure().recoverWithItem(e -> Map.of())
                 .subscribe().with(stored -> completeSnapshot(session, symbols, mode, stored),
                         e -> completeSnapshot(session, symbols, mode, Map.of()));

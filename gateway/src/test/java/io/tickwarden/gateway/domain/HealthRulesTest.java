@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class HealthRulesTest {
 
     private static Snapshot<Market> market(String phase) {
-        return new Snapshot<>(new Market(phase, phase, null, true, "X", null, 10L, null, false, null), Freshness.FRESH, 1.0, null);
+        return new Snapshot<>(new Market(phase, phase, null, true, "X", null, 10L, null, false, null, "CM"), Freshness.FRESH, 1.0, null);
     }
 
     private static Snapshot<Auth> auth(String state, Freshness f) {

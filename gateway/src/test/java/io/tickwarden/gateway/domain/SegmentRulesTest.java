@@ -32,7 +32,7 @@ class SegmentRulesTest {
     /** A session snapshot written at {@code writtenAt}, judged at {@link #NOW}. */
     private static Snapshot<Market> session(String phase, String nextPhase, String nextAt, Instant writtenAt) {
         Market m = new Market(phase, "title of " + phase, null, !"CLOSED".equals(phase), nextPhase, nextAt, 60L, null,
-                false, writtenAt);
+                false, writtenAt, null);
         Duration age = Freshness.age(writtenAt, null, NOW);
         return new Snapshot<>(m, Freshness.judge(age, STALE_AFTER), age.toMillis() / 1000.0, null);
     }

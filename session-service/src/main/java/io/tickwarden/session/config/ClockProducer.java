@@ -1,5 +1,6 @@
 package io.tickwarden.session.config;
 
+import io.tickwarden.contracts.session.MarketPhase;
 import io.tickwarden.session.domain.SessionEngine;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -15,7 +16,6 @@ import java.util.Optional;
 
 import io.tickwarden.session.domain.Market;
 import io.tickwarden.session.domain.Markets;
-import io.tickwarden.session.domain.Phase;
 import io.tickwarden.session.domain.SessionState;
 
 /**
@@ -68,7 +68,7 @@ public class ClockProducer {
         Instant t = now;
         for (int i = 0; i < 200; i++) {
             SessionState state = engine.at(t, nse, List.of());
-            if (state.phase() == Phase.LIVE) {
+            if (state.phase() == MarketPhase.LIVE) {
                 return Optional.of(t);
             }
             if (state.nextChangeAt() == null || !state.nextChangeAt().isAfter(t)) {

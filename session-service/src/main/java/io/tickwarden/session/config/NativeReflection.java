@@ -1,7 +1,7 @@
 package io.tickwarden.session.config;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.tickwarden.session.domain.Phase;
+import io.tickwarden.contracts.session.MarketPhase;
 import io.tickwarden.session.domain.SessionOverride;
 import io.tickwarden.session.rest.CalendarViews;
 
@@ -15,7 +15,7 @@ import io.tickwarden.session.rest.CalendarViews;
  */
 @RegisterForReflection(targets = {
         // own: the session:overrides hash, and Response entities the REST layer cannot see
-        SessionOverride.class, SessionOverride.Window.class, Phase.class,
+        SessionOverride.class, SessionOverride.Window.class, MarketPhase.class,
         CalendarViews.OverrideView.class, CalendarViews.WindowView.class
 })
 public final class NativeReflection {

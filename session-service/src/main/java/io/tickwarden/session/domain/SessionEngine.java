@@ -1,5 +1,8 @@
 package io.tickwarden.session.domain;
 
+import io.tickwarden.contracts.Ist;
+import io.tickwarden.contracts.session.MarketPhase;
+
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,7 +22,7 @@ import java.util.Optional;
  */
 public final class SessionEngine {
 
-    public static final ZoneId IST = ZoneId.of("Asia/Kolkata");
+    public static final ZoneId IST = Ist.ZONE;
     /** How far the engine looks back or ahead for a phase change (longer than any closure we know of). */
     static final int HORIZON_DAYS = 45;
     private static final int DAY = 86_400;
@@ -70,7 +73,7 @@ public final class SessionEngine {
             i = prevIndex;
         }
 
-        Phase nextPhase = null;
+        MarketPhase nextPhase = null;
         Instant nextChange = null;
         d = date;
         i = index;
@@ -93,7 +96,7 @@ public final class SessionEngine {
 
         LocalDate tradingDay = null;
         for (LocalDate t = date; t.isBefore(date.plusDays(HORIZON_DAYS)); t = t.plusDays(1)) {
-            if (day(days, market, t, overrides).stream().anyMatch(s -> s.phase() != Phase.CLOSED)) {
+            if (day(days, market, t, overrides).stream().anyMatch(s -> s.phase() != MarketPhase.CLOSED)) {
                 tradingDay = t;
                 break;
             }
@@ -146,19 +149,19 @@ public final class SessionEngine {
         }
         if (special != null) {
             String base = holiday != null ? "HOLIDAY: " + holiday.name() : weekend ? "WEEKEND" : "HOLIDAY: " + special.name();
-            return List.of(new Slot(Phase.CLOSED, 0, DAY,
+            return List.of(new Slot(MarketPhase.CLOSED, 0, DAY,
                     base + " (" + special.name() + " announced, timings not yet published)",
                     special.name() + " is announced but its timings are not published yet; an operator adds them"
                             + " as a SPECIAL_SESSION override or a calendar update once the exchange notifies them", null));
         }
         if (holiday != null) {
-            return List.of(new Slot(Phase.CLOSED, 0, DAY, "HOLIDAY: " + holiday.name(), null, null));
+            return List.of(new Slot(MarketPhase.CLOSED, 0, DAY, "HOLIDAY: " + holiday.name(), null, null));
         }
         if (weekend) {
-            return List.of(new Slot(Phase.CLOSED, 0, DAY, "WEEKEND", null, null));
+            return List.of(new Slot(MarketPhase.CLOSED, 0, DAY, "WEEKEND", null, null));
         }
         if (rule.isEmpty()) {
-            return List.of(new Slot(Phase.CLOSED, 0, DAY, "AFTER_HOURS", "no timing rule for this date", null));
+            return List.of(new Slot(MarketPhase.CLOSED, 0, DAY, "AFTER_HOURS", "no timing rule for this date", null));
         }
         if (sessions != null) {
             String reason = "HOLIDAY: " + sessions.name() + " (" + describeSessions(sessions) + ")";
@@ -170,7 +173,7 @@ public final class SessionEngine {
                 Slot s = regular.get(i);
                 boolean isOpen = w.session() == null || sessions.sessions().getOrDefault(w.session(), true);
                 open.add(isOpen ? new Slot(s.phase(), s.start(), s.end(), null, sessions.name() + ": " + describeSessions(sessions), null)
-                        : new Slot(Phase.CLOSED, s.start(), s.end(), reason, null, null));
+                        : new Slot(MarketPhase.CLOSED, s.start(), s.end(), reason, null, null));
             }
             return fill(open, reason, null);
         }
@@ -201,13 +204,13 @@ public final class SessionEngine {
         int cursor = 0;
         for (Slot s : sorted) {
             if (s.start() > cursor) {
-                out.add(new Slot(Phase.CLOSED, cursor, s.start(), closedReason, note, null));
+                out.add(new Slot(MarketPhase.CLOSED, cursor, s.start(), closedReason, note, null));
             }
             out.add(s);
             cursor = s.end();
         }
         if (cursor < DAY) {
-            out.add(new Slot(Phase.CLOSED, cursor, DAY, closedReason, note, null));
+            out.add(new Slot(MarketPhase.CLOSED, cursor, DAY, closedReason, note, null));
         }
         return out;
     }
@@ -239,7 +242,7 @@ public final class SessionEngine {
     private static String describe(Market market, Slot slot, boolean published, LocalDate date) {
         StringBuilder sb = new StringBuilder(slot.phase().description());
         String reason = slot.reason();
-        if (slot.phase() == Phase.CLOSED && reason != null) {
+        if (slot.phase() == MarketPhase.CLOSED && reason != null) {
             if (reason.equals("WEEKEND")) {
                 sb.append(" Weekend.");
             } else if (reason.startsWith("HOLIDAY: ")) {
@@ -254,7 +257,7 @@ public final class SessionEngine {
         if (slot.note() != null) {
             sb.append(' ').append(Character.toUpperCase(slot.note().charAt(0))).append(slot.note().substring(1)).append('.');
         }
-        if (market.segment().equals("FO") && (slot.phase() == Phase.PRE_OPEN || slot.phase() == Phase.AUCTION_FREEZE)) {
+        if (market.segment().equals("FO") && (slot.phase() == MarketPhase.PRE_OPEN || slot.phase() == MarketPhase.AUCTION_FREEZE)) {
             sb.append(" Pre-open applies to current-month futures only; options have no pre-open.");
         }
         if (!published) {

@@ -1,5 +1,7 @@
 package io.tickwarden.session.domain;
 
+import io.tickwarden.contracts.session.MarketPhase;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -14,7 +16,7 @@ public record SessionOverride(String id, String type, String exchange, Set<Strin
                               List<Window> windows, String text, Instant createdAt) {
 
     /** A phase from {@code start} to {@code end} (HH:MM[:SS] IST, end may be 24:00). */
-    public record Window(Phase phase, String start, String end) {
+    public record Window(MarketPhase phase, String start, String end) {
 
         public int startSecond() {
             return WindowSyntax.seconds(start);

@@ -1,5 +1,7 @@
 package io.tickwarden.session.domain;
 
+import io.tickwarden.contracts.session.MarketPhase;
+
 import java.time.LocalDate;
 
 /**
@@ -7,7 +9,7 @@ import java.time.LocalDate;
  * (or -1) replaces {@code end} on days when US daylight saving time is in force (MCX's close).
  * {@code session} names an independently closable part of the day ("morning", "evening") or is null.
  */
-public record WindowSpec(Phase phase, int start, int end, int endDuringUsDst, String session) {
+public record WindowSpec(MarketPhase phase, int start, int end, int endDuringUsDst, String session) {
 
     public int endOn(LocalDate date) {
         return endDuringUsDst >= 0 && UsDaylightSaving.inForce(date) ? endDuringUsDst : end;

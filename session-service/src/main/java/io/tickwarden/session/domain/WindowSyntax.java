@@ -1,5 +1,7 @@
 package io.tickwarden.session.domain;
 
+import io.tickwarden.contracts.session.MarketPhase;
+
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -27,7 +29,7 @@ public final class WindowSyntax {
             if (tokens.length < 2 || tokens.length > 3) {
                 throw new IllegalArgumentException("window '" + p + "' is not 'PHASE HH:MM-HH:MM [session]'");
             }
-            Phase phase = phase(tokens[0]);
+            MarketPhase phase = phase(tokens[0]);
             String[] range = tokens[1].split("-");
             if (range.length != 2) {
                 throw new IllegalArgumentException("window '" + p + "' needs a range HH:MM-HH:MM");
@@ -65,12 +67,12 @@ public final class WindowSyntax {
         return out;
     }
 
-    public static Phase phase(String text) {
+    public static MarketPhase phase(String text) {
         try {
-            return Phase.valueOf(text.trim().toUpperCase(Locale.ROOT));
+            return MarketPhase.valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown phase '" + text + "'; known: "
-                    + java.util.Arrays.toString(Phase.values()));
+                    + java.util.Arrays.toString(MarketPhase.values()));
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.hash.HashCommands;
 import io.tickwarden.contracts.session.OverrideChangedEvent;
+import io.tickwarden.contracts.session.SessionRedisNames;
 import io.tickwarden.session.domain.SessionOverride;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;

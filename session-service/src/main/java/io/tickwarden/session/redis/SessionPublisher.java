@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.tickwarden.contracts.RedisNames;
+import io.tickwarden.contracts.session.MarketPhase;
 import io.tickwarden.contracts.session.MarketSessionSnapshot;
 import io.tickwarden.contracts.session.PhaseChangedEvent;
+import io.tickwarden.contracts.session.SessionRedisNames;
 import io.tickwarden.session.config.SessionConfig;
 import io.tickwarden.session.config.SimulatedClock;
 import io.tickwarden.session.domain.Market;
 import io.tickwarden.session.domain.Markets;
-import io.tickwarden.session.domain.Phase;
 import io.tickwarden.session.domain.SessionState;
 import io.tickwarden.session.service.OverrideService;
 import io.tickwarden.session.service.OverridesChanged;
@@ -60,7 +60,7 @@ public class SessionPublisher {
     private final ObjectMapper json;
     private final SessionConfig config;
     private final Clock clock;
-    private final Map<Market, Phase> lastPhase = new HashMap<>();
+    private final Map<Market, MarketPhase> lastPhase = new HashMap<>();
     private final Map<Market, Instant> lastRun = new HashMap<>();
     private ScheduledExecutorService executor;
     private ScheduledFuture<?> pending;
@@ -161,7 +161,7 @@ public class SessionPublisher {
 
     private SessionState publishMarket(Market market, Instant now) {
         List<PhaseChangedEvent> events = new ArrayList<>();
-        Phase prev = lastPhase.get(market);
+        MarketPhase prev = lastPhase.get(market);
         Instant since = lastRun.get(market);
         if (prev != null && since != null && !now.isBefore(since)) {
             // An override may have rewritten the timeline under us: announce the jump at the moment we see it.
@@ -188,12 +188,12 @@ public class SessionPublisher {
         }
         MarketSessionSnapshot snapshot = sessions.toSnapshot(current);
         String body = write(snapshot);
-        redis.value(String.class).set(RedisNames.marketSessionKey(market.exchange(), market.segment()), body);
+        redis.value(String.class).set(SessionRedisNames.marketSessionKey(market.exchange(), market.segment()), body);
         if (Markets.isDefault(market)) {
-            redis.value(String.class).set(RedisNames.marketSessionKey(market.exchange()), body);
+            redis.value(String.class).set(SessionRedisNames.marketSessionKey(market.exchange()), body);
         }
         for (PhaseChangedEvent e : events) {
-            redis.pubsub(String.class).publish(RedisNames.MARKET_SESSION_CHANNEL, write(e));
+            redis.pubsub(String.class).publish(SessionRedisNames.MARKET_SESSION_CHANNEL, write(e));
             LOG.infof("%s %s -> %s at %s", market, e.from(), e.to(), e.at());
         }
         // Only now, with everything written, is this market's state advanced.
@@ -202,7 +202,7 @@ public class SessionPublisher {
         return current;
     }
 
-    private static PhaseChangedEvent event(Market market, Phase from, Phase to, Instant at, SessionState after) {
+    private static PhaseChangedEvent event(Market market, MarketPhase from, MarketPhase to, Instant at, SessionState after) {
         return new PhaseChangedEvent(PhaseChangedEvent.TYPE, market.exchange(), market.segment(),
                 from == null ? null : from.name(), to.name(), SessionService.format(at),
                 after.nextPhase() == null ? null : after.nextPhase().name(),

@@ -2,9 +2,9 @@ package io.tickwarden.session.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickwarden.edge.ApiError;
+import io.tickwarden.contracts.session.MarketPhase;
 import io.tickwarden.session.domain.Market;
 import io.tickwarden.session.domain.Markets;
-import io.tickwarden.session.domain.Phase;
 import io.tickwarden.session.domain.SessionEngine;
 import io.tickwarden.session.domain.SessionOverride;
 import io.tickwarden.session.domain.UnknownMarketException;
@@ -100,14 +100,14 @@ public class OverrideFactory {
 
         List<SessionOverride.Window> windows = new ArrayList<>();
         switch (type) {
-            case "CLOSURE" -> windows.add(window(Phase.CLOSED, 0, 86_400));
+            case "CLOSURE" -> windows.add(window(MarketPhase.CLOSED, 0, 86_400));
             case "HALT" -> {
                 int from = time(body, "from", nowSecond);
                 Integer resume = optionalTime(body, "resume_at");
                 int preOpen = minutes(body, "pre_open_minutes", 8);
                 int freeze = minutes(body, "freeze_minutes", 7);
                 if (resume == null) {
-                    windows.add(window(Phase.CLOSED, from, 86_400));
+                    windows.add(window(MarketPhase.CLOSED, from, 86_400));
                 } else {
                     if (resume <= from) {
                         throw bad("'resume_at' must be after 'from'");
@@ -116,12 +116,12 @@ public class OverrideFactory {
                     if (liveAt > 86_400) {
                         throw bad("the fresh pre-open after 'resume_at' must end before midnight");
                     }
-                    windows.add(window(Phase.CLOSED, from, resume));
+                    windows.add(window(MarketPhase.CLOSED, from, resume));
                     if (preOpen > 0) {
-                        windows.add(window(Phase.PRE_OPEN, resume, resume + preOpen * 60));
+                        windows.add(window(MarketPhase.PRE_OPEN, resume, resume + preOpen * 60));
                     }
                     if (freeze > 0) {
-                        windows.add(window(Phase.AUCTION_FREEZE, resume + preOpen * 60, liveAt));
+                        windows.add(window(MarketPhase.AUCTION_FREEZE, resume + preOpen * 60, liveAt));
                     }
                 }
             }
@@ -131,7 +131,7 @@ public class OverrideFactory {
                 if (until == null || until <= from) {
                     throw bad("'until' (HH:MM IST) is required and must be after 'from'");
                 }
-                Phase phase = Phase.LIVE;
+                MarketPhase phase = MarketPhase.LIVE;
                 if (text(body, "phase") != null) {
                     try {
                         phase = WindowSyntax.phase(text(body, "phase"));
@@ -152,7 +152,7 @@ public class OverrideFactory {
                 } catch (IllegalArgumentException e) {
                     throw bad("'windows': " + e.getMessage());
                 }
-                windows.add(window(Phase.CLOSED, 0, 86_400));
+                windows.add(window(MarketPhase.CLOSED, 0, 86_400));
                 for (WindowSpec w : specs) {
                     windows.add(window(w.phase(), w.start(), w.endOn(date)));
                 }
@@ -163,7 +163,7 @@ public class OverrideFactory {
                 reason.trim(), now);
     }
 
-    private static SessionOverride.Window window(Phase phase, int start, int end) {
+    private static SessionOverride.Window window(MarketPhase phase, int start, int end) {
         return new SessionOverride.Window(phase, WindowSyntax.format(start), WindowSyntax.format(end));
     }
 

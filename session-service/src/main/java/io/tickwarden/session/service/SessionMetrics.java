@@ -3,9 +3,9 @@ package io.tickwarden.session.service;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+import io.tickwarden.contracts.session.MarketPhase;
 import io.tickwarden.session.domain.Market;
 import io.tickwarden.session.domain.Markets;
-import io.tickwarden.session.domain.Phase;
 import io.tickwarden.session.domain.SessionState;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -30,7 +30,7 @@ public class SessionMetrics {
 
     void register(@Observes StartupEvent event) {
         for (Market market : Markets.all()) {
-            for (Phase phase : Phase.values()) {
+            for (MarketPhase phase : MarketPhase.values()) {
                 Gauge.builder("session_phase", () -> state(market).phase() == phase ? 1.0 : 0.0)
                         .tags("exchange", market.exchange(), "segment", market.segment(), "phase", phase.name())
                         .description("1 for the market's current phase").register(registry);

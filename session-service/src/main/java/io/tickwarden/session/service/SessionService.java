@@ -1,5 +1,6 @@
 package io.tickwarden.session.service;
 
+import io.tickwarden.contracts.Ist;
 import io.tickwarden.contracts.session.MarketSessionSnapshot;
 import io.tickwarden.session.config.SimulatedClock;
 import io.tickwarden.session.domain.Market;
@@ -11,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /** Turns engine answers into the contract's snapshot, for the API and the Redis keys alike. */
@@ -77,6 +77,6 @@ public class SessionService {
 
     /** ISO-8601 with the +05:30 offset, as the contract shows market times. */
     public static String format(Instant instant) {
-        return instant == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(SessionEngine.IST));
+        return instant == null ? null : Ist.format(instant);
     }
 }

@@ -1,5 +1,6 @@
 package io.tickwarden.session.domain;
 
+import io.tickwarden.contracts.session.MarketPhase;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
@@ -33,7 +34,7 @@ class SessionEngineDetailsTest {
         assertEquals(ist("2026-09-07T09:10"), newPre.randomCloseTo());
 
         SessionState cas = ENGINE.at(ist("2026-08-03T15:20"), NSE_CM, List.of());
-        assertEquals(Phase.CLOSING_AUCTION, cas.phase());
+        assertEquals(MarketPhase.CLOSING_AUCTION, cas.phase());
         assertEquals(ist("2026-08-03T15:28"), cas.randomCloseFrom());
         assertEquals(ist("2026-08-03T15:30"), cas.randomCloseTo());
 
@@ -62,30 +63,30 @@ class SessionEngineDetailsTest {
     void closureOverrideClosesTheWholeDay() {
         SessionOverride closure = new SessionOverride("o1", "CLOSURE", "NSE", Set.of("CM", "FO", "CDS"),
                 LocalDate.parse("2026-01-16"),
-                List.of(new SessionOverride.Window(Phase.CLOSED, "00:00", "24:00")), "exchange outage", Instant.EPOCH);
+                List.of(new SessionOverride.Window(MarketPhase.CLOSED, "00:00", "24:00")), "exchange outage", Instant.EPOCH);
         SessionState s = ENGINE.at(ist("2026-01-16T10:00"), NSE_CM, List.of(closure));
-        assertEquals(Phase.CLOSED, s.phase());
+        assertEquals(MarketPhase.CLOSED, s.phase());
         assertEquals("OVERRIDE: exchange outage", s.reason());
         assertEquals(ist("2026-01-19T09:00"), s.nextChangeAt());
         // BSE is untouched.
-        assertEquals(Phase.LIVE, ENGINE.at(ist("2026-01-16T10:00"), new Market("BSE", "CM"), List.of(closure)).phase());
+        assertEquals(MarketPhase.LIVE, ENGINE.at(ist("2026-01-16T10:00"), new Market("BSE", "CM"), List.of(closure)).phase());
     }
 
     @Test
     void haltThenFreshPreOpen() {
         SessionOverride halt = new SessionOverride("o2", "HALT", "NSE", Set.of("CM"), LocalDate.parse("2026-01-16"),
-                List.of(new SessionOverride.Window(Phase.CLOSED, "10:30", "11:15"),
-                        new SessionOverride.Window(Phase.PRE_OPEN, "11:15", "11:23"),
-                        new SessionOverride.Window(Phase.AUCTION_FREEZE, "11:23", "11:30")),
+                List.of(new SessionOverride.Window(MarketPhase.CLOSED, "10:30", "11:15"),
+                        new SessionOverride.Window(MarketPhase.PRE_OPEN, "11:15", "11:23"),
+                        new SessionOverride.Window(MarketPhase.AUCTION_FREEZE, "11:23", "11:30")),
                 "MWCB level 1", Instant.EPOCH);
         SessionState halted = ENGINE.at(ist("2026-01-16T10:45"), NSE_CM, List.of(halt));
-        assertEquals(Phase.CLOSED, halted.phase());
+        assertEquals(MarketPhase.CLOSED, halted.phase());
         assertEquals("OVERRIDE: MWCB level 1", halted.reason());
         assertEquals(ist("2026-01-16T10:30"), halted.phaseStartedAt());
-        assertEquals(Phase.PRE_OPEN, halted.nextPhase());
+        assertEquals(MarketPhase.PRE_OPEN, halted.nextPhase());
         assertEquals(ist("2026-01-16T11:15"), halted.nextChangeAt());
         SessionState live = ENGINE.at(ist("2026-01-16T11:30"), NSE_CM, List.of(halt));
-        assertEquals(Phase.LIVE, live.phase());
+        assertEquals(MarketPhase.LIVE, live.phase());
         assertEquals(ist("2026-01-16T15:30"), live.nextChangeAt());
     }
 

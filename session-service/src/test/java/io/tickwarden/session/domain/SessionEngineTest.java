@@ -1,5 +1,6 @@
 package io.tickwarden.session.domain;
 
+import io.tickwarden.contracts.session.MarketPhase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -159,7 +160,7 @@ class SessionEngineTest {
         Instant at = ist(f[0]);
         String[] market = f[1].trim().split(" ");
         SessionState s = ENGINE.at(at, Markets.resolve(market[0], market[1]), List.of());
-        assertEquals(Phase.valueOf(f[2].trim()), s.phase(), "phase");
+        assertEquals(MarketPhase.valueOf(f[2].trim()), s.phase(), "phase");
         String reason = f[3].trim();
         if (reason.equals("-")) {
             assertEquals(null, s.reason(), "reason");
@@ -172,7 +173,7 @@ class SessionEngineTest {
         String next = f[4].trim();
         if (!next.isEmpty()) {
             String[] pn = next.split("@");
-            assertEquals(Phase.valueOf(pn[0]), s.nextPhase(), "next phase");
+            assertEquals(MarketPhase.valueOf(pn[0]), s.nextPhase(), "next phase");
             assertEquals(ist(pn[1]), s.nextChangeAt(), "next change");
         }
         if (f.length > 5) {

@@ -4,17 +4,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.tickwarden.auth.config.AuthConfig;
 import io.tickwarden.auth.config.Broker;
-import io.tickwarden.auth.config.ClockProducer;
+import io.tickwarden.contracts.Ist;
 import io.tickwarden.auth.domain.AngelLoginAttempts;
 import io.tickwarden.auth.domain.AngelSessionRules;
 import io.tickwarden.auth.domain.AngelSessionRules.Step;
 import io.tickwarden.auth.domain.AuthReason;
-import io.tickwarden.auth.domain.AuthState;
 import io.tickwarden.auth.domain.AuthStatus;
 import io.tickwarden.auth.domain.JwtExpiry;
 import io.tickwarden.auth.redis.AngelRefreshStore;
 import io.tickwarden.auth.service.AuthLifecycle;
 import io.tickwarden.contracts.auth.AngelSessionCredential;
+import io.tickwarden.contracts.auth.AuthState;
 import io.tickwarden.contracts.auth.StoredAccessToken;
 import io.tickwarden.kite.TokenCipher;
 import jakarta.inject.Singleton;
@@ -300,6 +300,6 @@ public class AngelSessionKeeper {
     }
 
     private static OffsetDateTime ist(Instant instant) {
-        return instant == null ? null : instant.atZone(ClockProducer.IST).toOffsetDateTime();
+        return instant == null ? null : instant.atZone(Ist.ZONE).toOffsetDateTime();
     }
 }

@@ -1,18 +1,27 @@
 package io.tickwarden.feed.broker.angel;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.tickwarden.contracts.auth.AngelSessionCredential;
 
 /**
  * Reads the "access token" the port hands over with BROKER=angel: the JSON of {@link AngelSessionCredential}
- * ({@code jwt}, {@code feed_token}, {@code client_code}; camelCase also accepted) that auth-service seals into
+ * ({@code jwt}, {@code feed_token}, {@code client_code}), read as that record, that auth-service seals into
  * {@code auth:token}. Errors name the problem only: never the text, never a parser message (Jackson quotes the
  * input it choked on, which would be the JWT).
  */
 final class AngelCredentials {
 
+    /** A number or a boolean where a secret's text belongs is a broken credential, not a text to use. */
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        JSON.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    }
     private static final String BEARER = "Bearer ";
 
     private AngelCredentials() {
@@ -32,20 +41,16 @@ final class AngelCredentials {
         if (plaintext == null || plaintext.isBlank()) {
             throw new UnreadableCredentialException("the stored session is empty");
         }
-        JsonNode node;
+        AngelSessionCredential read;
         try {
-            node = JSON.readTree(plaintext);
+            read = JSON.readValue(plaintext, AngelSessionCredential.class);
         } catch (Exception e) {
-            throw new UnreadableCredentialException("the stored session is not an Angel session credential (not JSON; "
-                    + "is auth-service running with BROKER=angel?)");
+            throw new UnreadableCredentialException("the stored session is not an Angel session credential (not a "
+                    + "JSON object of that record; is auth-service running with BROKER=angel?)");
         }
-        if (node == null || !node.isObject()) {
-            throw new UnreadableCredentialException("the stored session is not an Angel session credential "
-                    + "(not a JSON object)");
-        }
-        String jwt = text(node, "jwt", "jwt");
-        String feedToken = text(node, "feed_token", "feedToken");
-        String clientCode = text(node, "client_code", "clientCode");
+        String jwt = text(read.jwt());
+        String feedToken = text(read.feedToken());
+        String clientCode = text(read.clientCode());
         if (jwt == null) {
             throw new UnreadableCredentialException("the stored Angel session credential lacks jwt");
         }
@@ -66,11 +71,7 @@ final class AngelCredentials {
         return new AngelSessionCredential(jwt, feedToken, clientCode);
     }
 
-    private static String text(JsonNode node, String snake, String camel) {
-        JsonNode v = node.get(snake);
-        if (v == null || v.isNull()) {
-            v = node.get(camel);
-        }
-        return v == null || !v.isTextual() || v.asText().isBlank() ? null : v.asText();
+    private static String text(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }

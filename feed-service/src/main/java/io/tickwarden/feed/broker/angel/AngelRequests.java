@@ -1,6 +1,7 @@
 package io.tickwarden.feed.broker.angel;
 
-import io.tickwarden.feed.domain.TickMode;
+
+import io.tickwarden.contracts.feed.TickMode;
 
 import java.util.ArrayList;
 import java.util.Collection;

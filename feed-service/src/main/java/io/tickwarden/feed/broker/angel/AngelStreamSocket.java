@@ -2,9 +2,9 @@ package io.tickwarden.feed.broker.angel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickwarden.contracts.feed.TickMode;
 import io.tickwarden.feed.broker.BrokerSocket;
 import io.tickwarden.feed.domain.Tick;
-import io.tickwarden.feed.domain.TickMode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;

@@ -1,7 +1,7 @@
 package io.tickwarden.feed.broker.kite;
 
+import io.tickwarden.contracts.feed.TickMode;
 import io.tickwarden.feed.broker.BrokerSocket;
-import io.tickwarden.feed.domain.TickMode;
 import io.vertx.core.Future;
 import io.vertx.core.http.WebSocket;
 

@@ -22,9 +22,9 @@ class AngelCredentialsTest {
     }
 
     @Test
-    void readsCamelCaseAndDropsABearerScheme() throws Exception {
+    void dropsABearerScheme() throws Exception {
         assertEquals(new AngelSessionCredential(JWT, FEED, "S100001"), AngelCredentials.parse(
-                "{\"jwt\":\"Bearer " + JWT + "\",\"feedToken\":\"" + FEED + "\",\"clientCode\":\"S100001\"}", ""));
+                "{\"jwt\":\"Bearer " + JWT + "\",\"feed_token\":\"" + FEED + "\",\"client_code\":\"S100001\"}", ""));
     }
 
     @Test

@@ -2,8 +2,8 @@ package io.tickwarden.feed.broker.angel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickwarden.contracts.feed.TickMode;
 import io.tickwarden.feed.broker.Broker;
-import io.tickwarden.feed.domain.TickMode;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.UpgradeRejectedException;

@@ -1,9 +1,12 @@
-package io.tickwarden.feed.domain;
+package io.tickwarden.contracts.feed;
 
 import java.util.Locale;
 import java.util.Optional;
 
-/** Kite ticker modes, ordered by how much they carry: a symbol wanted in two modes is held in the richer one. */
+/**
+ * Tick modes, ordered by how much they carry ({@code ltp < quote < full}): the {@code mode} of a {@link FeedTick},
+ * of a {@link FeedDemand} and of a client subscription. A symbol wanted in two modes is held in the richer one.
+ */
 public enum TickMode {
     LTP("ltp"), QUOTE("quote"), FULL("full");
 
@@ -13,10 +16,12 @@ public enum TickMode {
         this.wire = wire;
     }
 
+    /** The JSON spelling, lower case. */
     public String wire() {
         return wire;
     }
 
+    /** Any casing, surrounding blanks ignored; empty for null or an unknown mode. */
     public static Optional<TickMode> fromWire(String value) {
         if (value == null) {
             return Optional.empty();

@@ -1,7 +1,7 @@
-package io.tickwarden.session.domain;
+package io.tickwarden.contracts.session;
 
-/** The market phases of the contract, with the human text the API shows. */
-public enum Phase {
+/** The market phases of a segment ({@code phase} of {@link MarketSessionSnapshot}), with the text the API shows. */
+public enum MarketPhase {
     CLOSED("Market closed", "No trading."),
     PRE_OPEN("Pre-open order entry", "Orders are collected for the opening call auction; no trades yet."),
     AUCTION_FREEZE("Pre-open matching", "Order entry is closed; the opening price is being discovered, then a buffer until continuous trading."),
@@ -12,7 +12,7 @@ public enum Phase {
     private final String title;
     private final String description;
 
-    Phase(String title, String description) {
+    MarketPhase(String title, String description) {
         this.title = title;
         this.description = description;
     }

@@ -1,10 +1,10 @@
-package io.tickwarden.auth.domain;
+package io.tickwarden.contracts.auth;
 
-/** The token's state as every other service sees it (contract: {@code state} of {@code auth:state}). */
+/** The token's state as every service sees it: {@code state} of {@code auth:state}, {@code from}/{@code to} of {@link AuthStateChanged}. */
 public enum AuthState {
-    /** A token is stored and Kite accepted it at the last check. */
+    /** A token is stored and the broker accepted it at the last check. */
     VALID,
-    /** A token is stored but dead: past 06:00 IST or refused by Kite. A human must log in. */
+    /** A token is stored but dead: past 06:00 IST or refused by the broker. A human must log in. */
     EXPIRED,
     /** No usable token at all (first start, logout, unreadable token). A human must log in. */
     REQUIRED,
