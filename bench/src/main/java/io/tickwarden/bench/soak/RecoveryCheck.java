@@ -13,8 +13,9 @@ final class RecoveryCheck {
 
     /**
      * What the clients' sequence numbers say: nothing twice, and no tick missed, since every reconnect recovers by
-     * position. The one exception is a Redis restart: ticks published while Redis is down reach neither the clients
-     * nor the history, so the holes they leave are reported, not failed on.
+     * position and the gateway fills holes in its live stream from the history. The one exception is a Redis
+     * restart: ticks the feed could not publish while Redis was down reach neither the clients nor the history, so
+     * the holes they leave are reported, not failed on.
      */
     static void check(List<RecoveryLedger.Summary> recovery, List<String> violations, List<String> observations,
                       Consumer<String> log) {
@@ -29,8 +30,8 @@ final class RecoveryCheck {
             final int client = i;
             r.missedDuring().forEach((kind, missed) -> {
                 if (kind.equals("redis_restart")) {
-                    observations.add("client " + client + ": " + missed + " ticks published while Redis was down"
-                            + " never reached Redis (no client or history could have them)");
+                    observations.add("client " + client + ": " + missed + " ticks missed across Redis restarts (the feed"
+                            + " could not publish them while Redis was down, so no history holds them)");
                 } else {
                     violations.add("client " + client + " missed " + missed + " ticks during " + kind
                             + " that recovery by position should have replayed");

@@ -22,7 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * parts arrive back to back; flushing per part multiplied the WebSocket messages and cost CPU and tail latency at
  * 1000+ clients, measured in docs/performance.md). Should a frame's last part never come, its ticks go out with
  * the next frame. Ticks not newer than the last one of their instrument (duplicates after a leader change) are
- * dropped, so per-instrument sequence numbers only rise.
+ * dropped, so per-instrument sequence numbers only rise. A hole in an instrument's sequence numbers (ticks published
+ * while this gateway was re-subscribing) is filled from the feed's history before the instrument's next ticks go
+ * out ({@link GapFill}).
  */
 @Singleton
 public class FanOut {
@@ -39,10 +41,13 @@ public class FanOut {
     private final Set<ClientSession> touched = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private volatile boolean ticksSeen;
 
-    FanOut(SessionRegistry sessions, GatewayMetrics metrics, ObjectMapper json) {
+    private final GapFill gaps;
+
+    FanOut(SessionRegistry sessions, GatewayMetrics metrics, ObjectMapper json, GapFill gaps) {
         this.sessions = sessions;
         this.metrics = metrics;
         this.format = new TickFormat(json);
+        this.gaps = gaps;
     }
 
     public TickFormat format() {
@@ -73,14 +78,19 @@ public class FanOut {
         List<ClientSession> toFlush;
         synchronized (touched) {
             for (TickFrame frame : frames) {
-                if (!accept(frame)) {
+                long previous = accept(frame);
+                if (previous < 0) {
                     metrics.tickOutOfOrder();
                     continue;
                 }
-                for (ClientSession s : sessions.subscribers(frame.symbol())) {
-                    s.outbox().offerTick(frame);
-                    touched.add(s);
+                if (gaps.holding(frame.symbol())) {
+                    gaps.hold(frame);
+                    continue;
                 }
+                if (gaps.start(frame, previous, format, this::filled)) {
+                    continue;
+                }
+                offer(frame, touched);
             }
             if (!lastPart) {
                 return;
@@ -93,17 +103,43 @@ public class FanOut {
         }
     }
 
-    /** Keeps the newest frame per instrument; false when the frame is not newer. */
-    private boolean accept(TickFrame frame) {
-        boolean[] newer = {false};
+    private void offer(TickFrame frame, Set<ClientSession> to) {
+        for (ClientSession s : sessions.subscribers(frame.symbol())) {
+            s.outbox().offerTick(frame);
+            to.add(s);
+        }
+    }
+
+    /** A hole's missing ticks were read ({@link GapFill}): they go out first, then the ticks held meanwhile. */
+    private void filled(String symbol, List<TickFrame> missing) {
+        Set<ClientSession> toFlush = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        synchronized (touched) {
+            for (TickFrame frame : missing) {
+                offer(frame, toFlush);
+            }
+            for (TickFrame frame : gaps.release(symbol)) {
+                offer(frame, toFlush);
+            }
+        }
+        for (ClientSession s : toFlush) {
+            s.outbox().flush();
+        }
+    }
+
+    /**
+     * Keeps the newest frame per instrument; returns the seq of the one it replaces (0 when none), or -1 when the
+     * frame is not newer.
+     */
+    private long accept(TickFrame frame) {
+        long[] previous = {-1};
         latest.compute(frame.symbol(), (k, old) -> {
             if (old == null || frame.seq() > old.seq() || frame.seq() == 0) {
-                newer[0] = true;
+                previous[0] = old == null || frame.seq() == 0 ? 0 : old.seq();
                 return frame;
             }
             return old;
         });
-        return newer[0];
+        return previous[0];
     }
 
     /**

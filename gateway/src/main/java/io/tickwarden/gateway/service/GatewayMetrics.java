@@ -32,11 +32,14 @@ public class GatewayMetrics implements Outbox.Listener {
     private final Timer lag;
     private final MeterRegistry registry;
     private final Counter replayed;
+    private final Counter gapFilled;
+    private final java.util.concurrent.ConcurrentHashMap<String, Counter> gapFills = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.ConcurrentHashMap<String, Counter> recoveries = new java.util.concurrent.ConcurrentHashMap<>();
 
     GatewayMetrics(MeterRegistry registry, SessionRegistry sessions, Clock clock) {
         this.clock = clock;
         this.registry = registry;
+        gapFilled = Counter.builder("gateway.gap.filled").description("missed live ticks filled from the history").register(registry);
         replayed = Counter.builder("gateway.recovery.replayed").description("ticks replayed to clients recovering by position").register(registry);
         deliveries = Counter.builder("gateway.ws.deliveries").description("ticks written to client sockets").register(registry);
         frames = Counter.builder("gateway.ws.frames").description("tick/ticks frames written").register(registry);
@@ -97,6 +100,19 @@ public class GatewayMetrics implements Outbox.Listener {
     /** A symbol subscribed with a position that was not recovered ({@code GatewayRecoveryReasons}). */
     public void recoveryFailed(String reason) {
         recovery("failed", reason).increment();
+    }
+
+    /** A hole in the live ticks filled from the history ({@link GapFill}): result and ticks filled. */
+    public void gapFill(String result, int ticks) {
+        gapFills.computeIfAbsent(result, r -> Counter.builder("gateway.gap.fills")
+                .description("holes in the live tick stream filled from the history, by result").tag("result", r)
+                .register(registry)).increment();
+        gapFilled.increment(ticks);
+    }
+
+    public double gapFills(String result) {
+        Counter c = gapFills.get(result);
+        return c == null ? 0 : c.count();
     }
 
     public double recoveries(String result, String reason) {

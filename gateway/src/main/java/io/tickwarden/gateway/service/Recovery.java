@@ -40,9 +40,6 @@ public class Recovery {
         }
     }
 
-    private record Entry(StreamId id, String json) {
-    }
-
     private final ReactiveRedisDataSource redis;
     private final FanOut fanOut;
     private final GatewayMetrics metrics;
@@ -80,7 +77,7 @@ public class Recovery {
             positions.forEach((symbol, position) -> {
                 int i = toRead.indexOf(symbol);
                 out.put(symbol, i < 0 ? decide(symbol, position, null, List.of(), mode, max)
-                        : decide(symbol, position, entries(responses.get(2 * i)), entries(responses.get(2 * i + 1)), mode, max));
+                        : decide(symbol, position, HistoryEntries.parse(responses.get(2 * i)), HistoryEntries.parse(responses.get(2 * i + 1)), mode, max));
             });
             return out;
         }).onFailure().recoverWithItem(e -> {
@@ -96,21 +93,21 @@ public class Recovery {
         });
     }
 
-    private Result decide(String symbol, long position, List<Entry> newest, List<Entry> fromPosition, Mode mode, int max) {
+    private Result decide(String symbol, long position, List<HistoryEntries.Entry> newest, List<HistoryEntries.Entry> fromPosition, Mode mode, int max) {
         StreamId last = newest == null || newest.isEmpty() ? null : newest.get(0).id();
         RecoveryRule.Outcome outcome = RecoveryRule.decide(position, last,
-                fromPosition.stream().map(Entry::id).toList(), max);
+                fromPosition.stream().map(HistoryEntries.Entry::id).toList(), max);
         return count(symbol, outcome, fromPosition, position, mode);
     }
 
-    private Result count(String symbol, RecoveryRule.Outcome outcome, List<Entry> fromPosition, long position, Mode mode) {
+    private Result count(String symbol, RecoveryRule.Outcome outcome, List<HistoryEntries.Entry> fromPosition, long position, Mode mode) {
         if (outcome instanceof RecoveryRule.Failed f) {
             metrics.recoveryFailed(f.reason());
             return new Result(GatewayMessages.Recovery.failed(symbol, f.reason(), f.message()), List.of(), 0);
         }
         int replay = ((RecoveryRule.Recovered) outcome).replay();
         List<String> ticks = new ArrayList<>(replay);
-        for (Entry e : fromPosition.subList(1, 1 + replay)) {
+        for (HistoryEntries.Entry e : fromPosition.subList(1, 1 + replay)) {
             var frame = fanOut.format().quote(e.json());
             if (frame.isEmpty()) {
                 // An entry we cannot render would be a gap: not recovered rather than a silent hole.
@@ -132,30 +129,6 @@ public class Recovery {
         for (int from = 0; from < ticks.size(); from += maxBatch) {
             out.add("{\"type\":\"ticks\",\"recovered\":true,\"ticks\":["
                     + String.join(",", ticks.subList(from, Math.min(ticks.size(), from + maxBatch))) + "]}");
-        }
-        return out;
-    }
-
-    /** Entries of an XRANGE/XREVRANGE answer: {@code [[id, [field, value, ...]], ...]}. */
-    private static List<Entry> entries(Response r) {
-        if (r == null) {
-            return List.of();
-        }
-        List<Entry> out = new ArrayList<>(r.size());
-        for (int i = 0; i < r.size(); i++) {
-            Response e = r.get(i);
-            StreamId id = StreamId.parse(e.get(0).toString()).orElse(null);
-            if (id == null) {
-                continue;
-            }
-            String json = null;
-            Response fields = e.get(1);
-            for (int f = 0; f + 1 < fields.size(); f += 2) {
-                if (FeedRedisNames.HISTORY_FIELD.equals(fields.get(f).toString())) {
-                    json = fields.get(f + 1).toString();
-                }
-            }
-            out.add(new Entry(id, json));
         }
         return out;
     }
