@@ -114,7 +114,14 @@ public final class GatewayMessages {
      * The recovery result of one symbol of a subscribe with positions: recovered with the number of ticks replayed,
      * or not recovered with a reason ({@link GatewayRecoveryReasons}) and a message (the symbol then gets the
      * snapshot). Nulls are left out of the JSON.
+     *
+     * <p>Example:
+     * <pre>{@code
+     * {"symbol":"NSE:TCS","recovered":false,"replayed":0,"reason":"TOO_OLD",
+     * "message":"the history no longer reaches back to position 5000000123"}
+     * }</pre>
      */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Recovery(String symbol, boolean recovered, Integer replayed, String reason, String message) {
 
         public static Recovery replayed(String symbol, int replayed) {
