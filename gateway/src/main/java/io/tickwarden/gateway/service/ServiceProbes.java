@@ -89,6 +89,8 @@ public class ServiceProbes {
             return;
         }
         probeAll();
+        // Vert.x timer, not @Scheduled: each probe is a non-blocking request started on the event loop, and an
+        // interval of 0 turns probing off, which @Scheduled's "every" cannot express.
         timer = vertx.setPeriodic(interval.toMillis(), id -> probeAll());
     }
 

@@ -77,6 +77,7 @@ public class TickerServer {
 
     void start(@Observes StartupEvent event) {
         market.onStep(this::onMarketStep);
+        // Vert.x timer, not @Scheduled: the heartbeat is a write on every ticker socket, which belong to the event loop.
         vertx.setPeriodic(config.heartbeatInterval().toMillis(), id -> heartbeat());
     }
 

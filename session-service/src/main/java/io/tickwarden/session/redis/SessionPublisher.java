@@ -10,7 +10,7 @@ import io.tickwarden.contracts.session.MarketSessionSnapshot;
 import io.tickwarden.contracts.session.PhaseChangedEvent;
 import io.tickwarden.contracts.session.SessionRedisNames;
 import io.tickwarden.session.config.SessionConfig;
-import io.tickwarden.session.config.SimulatedClock;
+import io.tickwarden.session.domain.SimulatedClock;
 import io.tickwarden.session.domain.Market;
 import io.tickwarden.session.domain.Markets;
 import io.tickwarden.session.domain.SessionState;

@@ -2,7 +2,7 @@ package io.tickwarden.session.service;
 
 import io.tickwarden.contracts.Ist;
 import io.tickwarden.contracts.session.MarketSessionSnapshot;
-import io.tickwarden.session.config.SimulatedClock;
+import io.tickwarden.session.domain.SimulatedClock;
 import io.tickwarden.session.domain.Market;
 import io.tickwarden.session.domain.SessionEngine;
 import io.tickwarden.session.domain.SessionState;

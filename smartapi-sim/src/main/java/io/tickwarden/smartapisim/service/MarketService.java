@@ -82,6 +82,8 @@ public class MarketService {
             return;
         }
         long periodMs = Math.max(1, Math.round(1000.0 / perSecond));
+        // Vert.x timer, not @Scheduled: the rate changes at run time (the /sim API), and each step writes to the
+        // stream sockets, which belong to the event loop.
         timerId = vertx.setPeriodic(periodMs, id -> step());
     }
 

@@ -1,4 +1,4 @@
-package io.tickwarden.gateway.rest;
+package io.tickwarden.gateway.client;
 
 import io.smallrye.mutiny.Uni;
 import io.tickwarden.gateway.config.GatewayConfig;
