@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickwarden.contracts.feed.FeedTick;
 import io.tickwarden.contracts.feed.FeedTickBatch;
+import io.tickwarden.gateway.redis.UpstreamFormats;
 
 import java.time.Instant;
 import java.util.ArrayList;
