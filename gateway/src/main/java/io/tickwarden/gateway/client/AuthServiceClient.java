@@ -1,16 +1,23 @@
 package io.tickwarden.gateway.client;
 
+import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
-import io.tickwarden.gateway.config.GatewayConfig;
 import jakarta.inject.Singleton;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
-/** Calls auth-service ({@code AUTH_SERVICE_URL}); the JDK client is enough for one proxied POST. */
+/**
+ * Calls auth-service through {@link AuthServiceApi}, non-blocking. A 10 s {@code @Timeout} bounds the call; the
+ * circuit opens after 4 calls in a row that got no answer at all (refused or timed out), so repeated clicks on
+ * a dead auth-service fail at once for 10 s instead of each waiting. No {@code @Retry}: a verify costs a call
+ * to the broker, and the person who asked can ask again. Any HTTP answer, 4xx and 5xx included, is an answer
+ * and passes through unchanged.
+ */
 @Singleton
 public class AuthServiceClient {
 
@@ -18,24 +25,25 @@ public class AuthServiceClient {
     public record Answer(int status, String body) {
     }
 
-    private final HttpClient http;
-    private final String base;
-    private final Duration timeout;
+    private final AuthServiceApi api;
 
-    AuthServiceClient(GatewayConfig config) {
-        this.timeout = config.health().httpTimeout();
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
-        String url = config.services().authUrl();
-        this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    AuthServiceClient(@RestClient AuthServiceApi api) {
+        this.api = api;
     }
 
+    @AsynchronousNonBlocking
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 1.0, delay = 10, delayUnit = ChronoUnit.SECONDS)
     public Uni<Answer> verify() {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/auth/verify"))
-                .timeout(timeout)
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build();
-        return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
-                .map(r -> new Answer(r.statusCode(), r.body()));
+        return api.verify().map(AuthServiceClient::answer)
+                // in case a default exception mapper is active after all: an HTTP answer is still an answer
+                .onFailure(WebApplicationException.class)
+                .recoverWithItem(e -> answer(((WebApplicationException) e).getResponse()));
+    }
+
+    private static Answer answer(Response r) {
+        try (r) {
+            return new Answer(r.getStatus(), r.hasEntity() ? r.readEntity(String.class) : "");
+        }
     }
 }

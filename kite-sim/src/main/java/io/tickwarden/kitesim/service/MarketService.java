@@ -7,7 +7,7 @@ import io.tickwarden.sim.InstrumentCatalog;
 import io.tickwarden.sim.MarketModel;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.util.BitSet;
@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * the listeners (the ticker) which instruments changed. The rate can change at run time ({@code /sim/rate}).
  */
 @Startup
-@ApplicationScoped
+@Singleton
 public class MarketService {
 
     private static final Logger LOG = Logger.getLogger(MarketService.class);

@@ -19,7 +19,7 @@ import io.tickwarden.session.service.OverridesChanged;
 import io.tickwarden.session.service.SessionService;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
@@ -47,7 +47,7 @@ import java.util.Map;
  * When Redis is down it logs once, keeps its state un-advanced and retries, so the missed events go out (with
  * their true transition time) once Redis is back. It never throws out of the loop.
  */
-@ApplicationScoped
+@Singleton
 public class SessionPublisher {
 
     private static final Logger LOG = Logger.getLogger(SessionPublisher.class);

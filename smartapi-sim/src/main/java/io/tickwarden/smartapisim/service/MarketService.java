@@ -8,7 +8,7 @@ import io.tickwarden.smartapisim.config.SimConfig;
 import io.tickwarden.smartapisim.domain.AngelCatalog;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.util.BitSet;
@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * packets both read the model's immutable snapshots, so they agree at any instant.
  */
 @Startup
-@ApplicationScoped
+@Singleton
 public class MarketService {
 
     private static final Logger LOG = Logger.getLogger(MarketService.class);
