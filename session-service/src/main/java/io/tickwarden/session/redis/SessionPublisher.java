@@ -64,7 +64,7 @@ public class SessionPublisher {
     private final Map<Market, Instant> lastRun = new HashMap<>();
     private final Vertx vertx;
     /** The one context whose ordered queue serialises every run (ordering is per context). */
-    private Context serial;
+    private volatile Context serial;
     private volatile boolean stopped;
     private long pendingTimer = -1;
     private long lastSyncNanos;
