@@ -228,6 +228,18 @@ class SystemHealthTest {
     }
 
     @Test
+    void aRefusalFromAuthServiceIsPassedThroughNotTurnedInto502() {
+        // the REST Client must hand a 5xx back as an answer, status and body unchanged
+        FakeAuthService.VERIFY_STATUS.set(503);
+        try {
+            given().post("/api/system/health/auth/verify").then().statusCode(503)
+                    .body("error", equalTo("broker_unreachable")).body("message", equalTo("retry later"));
+        } finally {
+            FakeAuthService.VERIFY_STATUS.set(200);
+        }
+    }
+
+    @Test
     void quotesComeFromFeedQuotes() {
         redis.command("HSET", "feed:quotes", "NSE:INFY", Fixtures.tick("NSE:INFY", 408065, 7, 1500.5));
         given().get("/api/quotes?symbols=NSE:INFY,NSE:TCS,bad").then().statusCode(200)

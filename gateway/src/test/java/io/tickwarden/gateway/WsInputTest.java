@@ -6,7 +6,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tickwarden.contracts.gateway.GatewayCloseCodes;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tickwarden.gateway.service.RedisInstrumentCatalog;
+import io.tickwarden.gateway.redis.RedisInstrumentCatalog;
 import io.tickwarden.gateway.support.RawWsClient;
 import io.tickwarden.gateway.support.WsClient;
 import io.tickwarden.testing.RedisServerProcess;

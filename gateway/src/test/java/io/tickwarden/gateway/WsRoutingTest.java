@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.tickwarden.gateway.redis.TickFormat;
+import io.tickwarden.gateway.domain.TickFormat;
 import io.tickwarden.gateway.domain.Mode;
 import io.tickwarden.gateway.support.Fixtures;
 import io.tickwarden.gateway.support.GatewayReady;

@@ -42,6 +42,8 @@ public class CandleService {
     }
 
     void start(@Observes StartupEvent event) {
+        // Vert.x timer, not @Scheduled: the flush only queues non-blocking Redis writes, so it belongs on an event
+        // loop like the tick path that fills it; a worker thread would only add a hand-off.
         timer = vertx.setPeriodic(1000, id -> flush());
     }
 

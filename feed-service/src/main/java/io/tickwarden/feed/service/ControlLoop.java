@@ -35,6 +35,8 @@ public class ControlLoop {
     public void start(Runnable controlStep) {
         step = controlStep;
         started = true;
+        // Vert.x timer, not @Scheduled: the periodic run is one more kick, coalesced with the event-driven kicks
+        // from socket callbacks on the event loop, and it must start only once start() has the step.
         periodicTimer = vertx.setPeriodic(config.controlInterval().toMillis(), id -> kick());
     }
 

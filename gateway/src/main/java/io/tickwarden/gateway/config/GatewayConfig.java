@@ -110,10 +110,6 @@ public interface GatewayConfig {
         @WithDefault("NSE:CM,NSE:FO,NSE:CDS,BSE:CM,BSE:FO,MCX:COM")
         List<String> segments();
 
-        /** Timeout of calls to the other services (auth verify). */
-        @WithDefault("10s")
-        Duration httpTimeout();
-
         /**
          * How often each service's {@code /q/health/ready} is asked directly, so a dead service shows within about
          * this long instead of after {@link #staleAfter()}. 0 turns the probes off.

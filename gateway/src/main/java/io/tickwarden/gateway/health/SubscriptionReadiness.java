@@ -1,14 +1,14 @@
 package io.tickwarden.gateway.health;
 
 import io.tickwarden.gateway.redis.RedisChannels;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /** Not ready while the Redis subscriptions are down: no ticks and no status changes would reach clients. */
 @Readiness
-@ApplicationScoped
+@Singleton
 public class SubscriptionReadiness implements HealthCheck {
 
     private final RedisChannels channels;

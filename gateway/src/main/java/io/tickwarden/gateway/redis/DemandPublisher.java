@@ -84,6 +84,8 @@ public class DemandPublisher {
     }
 
     void start(@Observes StartupEvent e) {
+        // Vert.x timer, not @Scheduled: a refresh is one more reactive write in the same one-at-a-time queue as
+        // the debounced flushes (a Vert.x timer too), all on the event loop with no blocking call.
         refreshTimer = vertx.setPeriodic(config.refresh().toMillis(), id -> refreshAll());
     }
 

@@ -10,7 +10,6 @@ import io.tickwarden.gateway.config.GatewayConfig;
 import io.tickwarden.gateway.service.CandleSubscriptions;
 import io.tickwarden.gateway.service.FanOut;
 import io.tickwarden.gateway.service.HealthService;
-import io.tickwarden.gateway.service.RedisInstrumentCatalog;
 import io.tickwarden.gateway.service.InstrumentCatalog;
 import io.tickwarden.redis.ResilientSubscription;
 import io.vertx.mutiny.core.Vertx;

@@ -3,6 +3,7 @@ package io.tickwarden.gateway.rest;
 import io.smallrye.mutiny.Uni;
 import io.tickwarden.contracts.gateway.SystemHealthView;
 import io.tickwarden.edge.ErrorBody;
+import io.tickwarden.gateway.client.AuthServiceClient;
 import io.tickwarden.gateway.service.HealthReport;
 import io.tickwarden.gateway.service.HealthService;
 import jakarta.ws.rs.GET;

@@ -3,7 +3,7 @@ package io.tickwarden.gateway.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickwarden.gateway.domain.TickFrame;
-import io.tickwarden.gateway.redis.TickFormat;
+import io.tickwarden.gateway.domain.TickFormat;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 

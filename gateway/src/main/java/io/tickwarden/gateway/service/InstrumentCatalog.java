@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Which symbols exist. Pluggable: the default reads the list feed-service keeps in Redis
- * ({@link RedisInstrumentCatalog}); another source can replace it as a CDI bean.
+ * ({@link io.tickwarden.gateway.redis.RedisInstrumentCatalog}); another source can replace it as a CDI bean.
  */
 public interface InstrumentCatalog {
 

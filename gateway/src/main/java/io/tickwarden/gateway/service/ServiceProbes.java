@@ -2,17 +2,18 @@ package io.tickwarden.gateway.service;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.tickwarden.gateway.client.ReadinessApi;
 import io.tickwarden.gateway.config.GatewayConfig;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -29,6 +31,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * one interval. The verdict is informational: it is reported under {@code services} and in the priority message,
  * never turned into AUTH_REQUIRED or FEED_DISCONNECTED, which stay decided by what the services last said.
  * {@code FEED_SERVICE_URL} may list several replicas, comma-separated; each is probed.
+ * <p>Each target has its own REST Client ({@link ReadinessApi}), non-blocking, so a probe never blocks the event
+ * loop, with connect and read timeouts of {@code probe-timeout}. No {@code @Retry} or {@code @CircuitBreaker}:
+ * a probe reports what it saw this second, and either would hide it.
  */
 @Singleton
 public class ServiceProbes {
@@ -60,7 +65,6 @@ public class ServiceProbes {
     private final Clock clock;
     private final Duration interval;
     private final Duration timeout;
-    private final HttpClient http;
     private final List<Target> targets = new ArrayList<>();
     private long timer = -1;
 
@@ -69,7 +73,6 @@ public class ServiceProbes {
         this.clock = clock;
         this.interval = config.health().probeInterval();
         this.timeout = config.health().probeTimeout();
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
         GatewayConfig.Services s = config.services();
         targets.add(new Target("session_service", s.sessionUrl()));
         targets.add(new Target("auth_service", s.authUrl()));
@@ -89,6 +92,8 @@ public class ServiceProbes {
             return;
         }
         probeAll();
+        // Vert.x timer, not @Scheduled: each probe is a non-blocking request started on the event loop, and an
+        // interval of 0 turns probing off, which @Scheduled's "every" cannot express.
         timer = vertx.setPeriodic(interval.toMillis(), id -> probeAll());
     }
 
@@ -96,6 +101,7 @@ public class ServiceProbes {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
+        targets.forEach(Target::close);
     }
 
     /** Every target's last answer, grouped by service name, in configuration order. */
@@ -135,6 +141,8 @@ public class ServiceProbes {
         final String base;
         final AtomicBoolean inFlight = new AtomicBoolean();
         volatile Probe last;
+        /** Built at the first probe (a bad URL is then reported like any failed probe). */
+        private ReadinessApi api;
 
         Target(String service, String url) {
             this.service = service;
@@ -147,27 +155,47 @@ public class ServiceProbes {
                 return;
             }
             long start = System.nanoTime();
-            HttpRequest request;
             try {
-                request = HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).timeout(timeout).GET().build();
-            } catch (IllegalArgumentException bad) {
+                if (api == null) {
+                    api = QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(base))
+                            .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                            // a backstop that frees the connection; the probe itself gives up at ifNoItem below
+                            .readTimeout(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS)
+                            .build(ReadinessApi.class);
+                }
+            } catch (RuntimeException bad) {
                 record(false, null, "bad URL: " + bad.getMessage(), start);
                 inFlight.set(false);
                 return;
             }
-            http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, err) -> {
-                try {
-                    if (err != null) {
-                        record(false, null, describe(err), start);
-                    } else if (r.statusCode() == 200) {
+            api.ready().ifNoItem().after(timeout).fail().subscribe().with(r -> {
+                try (r) {
+                    int status = r.getStatus();
+                    if (status == 200) {
                         record(true, 200, null, start);
                     } else {
-                        record(false, r.statusCode(), "readiness answered HTTP " + r.statusCode(), start);
+                        record(false, status, "readiness answered HTTP " + status, start);
                     }
                 } finally {
                     inFlight.set(false);
                 }
+            }, err -> {
+                try {
+                    record(false, null, describe(err), start);
+                } finally {
+                    inFlight.set(false);
+                }
             });
+        }
+
+        void close() {
+            if (api instanceof Closeable c) {
+                try {
+                    c.close();
+                } catch (IOException | RuntimeException e) {
+                    LOG.debugf("closing the probe client of %s: %s", base, e.toString());
+                }
+            }
         }
 
         private void record(boolean up, Integer status, String problem, long startNanos) {
@@ -186,14 +214,16 @@ public class ServiceProbes {
     }
 
     private static String describe(Throwable err) {
-        Throwable t = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
-                ? err.getCause() : err;
-        if (t instanceof HttpTimeoutException) {
-            return "no answer within the probe timeout";
+        // The REST Client wraps the cause (ProcessingException...): name the deepest one we recognise.
+        for (Throwable c = err; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c.getClass().getSimpleName().contains("Timeout")) { // Mutiny's, or Vert.x's read timeout
+                return "no answer within the probe timeout";
+            }
+            if (c instanceof ConnectException) {
+                return "connection refused (process down?)";
+            }
         }
-        if (t instanceof java.net.ConnectException) {
-            return "connection refused (process down?)";
-        }
+        Throwable t = err.getCause() != null ? err.getCause() : err;
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 }

@@ -6,7 +6,7 @@ import io.tickwarden.gateway.domain.Delivery;
 import io.tickwarden.gateway.domain.SymbolFormat;
 import io.tickwarden.gateway.service.GatewayMetrics;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,7 @@ import java.util.Map;
  * {@code ?delivery=} gets 400 with the reason in {@value #ERROR_HEADER}. An accepted upgrade gets the
  * {@link OversizeFrameGuard}.
  */
-@ApplicationScoped
+@Singleton
 public class ApiKeyUpgradeCheck implements HttpUpgradeCheck {
 
     private final ApiKeys keys;

@@ -20,6 +20,8 @@ public class FakeAuthService implements QuarkusTestResourceLifecycleManager {
 
     public static final AtomicInteger VERIFY_CALLS = new AtomicInteger();
     public static final java.util.concurrent.atomic.AtomicBoolean READY = new java.util.concurrent.atomic.AtomicBoolean(true);
+    /** What {@code POST /api/auth/verify} answers: 200 and a VALID state unless a test sets a refusal. */
+    public static final AtomicInteger VERIFY_STATUS = new AtomicInteger(200);
     private HttpServer server;
 
     @Override
@@ -34,10 +36,12 @@ public class FakeAuthService implements QuarkusTestResourceLifecycleManager {
             if (post) {
                 VERIFY_CALLS.incrementAndGet();
             }
-            byte[] body = (post ? "{\"state\":\"VALID\",\"is_valid\":true,\"requires_login\":false}"
+            int status = post ? VERIFY_STATUS.get() : 405;
+            byte[] body = (status == 200 ? "{\"state\":\"VALID\",\"is_valid\":true,\"requires_login\":false}"
+                    : post ? "{\"error\":\"broker_unreachable\",\"message\":\"retry later\",\"state\":\"VALID\"}"
                     : "{\"error\":\"method\"}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(post ? 200 : 405, body.length);
+            exchange.sendResponseHeaders(status, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }

@@ -1,13 +1,13 @@
 package io.tickwarden.kitesim.rest;
 
 import io.tickwarden.kitesim.service.TokenRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * Checks Kite's {@code Authorization: token api_key:access_token} header. A missing, malformed, unknown or
  * expired token is a 403 TokenException, as on Kite.
  */
-@ApplicationScoped
+@Singleton
 public class KiteAuth {
 
     private final TokenRegistry tokens;

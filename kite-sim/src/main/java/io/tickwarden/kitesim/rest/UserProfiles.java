@@ -1,14 +1,14 @@
 package io.tickwarden.kitesim.rest;
 
 import io.tickwarden.kitesim.config.SimConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** The demo user's profile fields, shared by {@code /session/token} and {@code /user/profile}. */
-@ApplicationScoped
+@Singleton
 public class UserProfiles {
 
     private final SimConfig config;

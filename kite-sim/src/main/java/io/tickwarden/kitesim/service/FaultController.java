@@ -1,10 +1,10 @@
 package io.tickwarden.kitesim.service;
 
 import io.tickwarden.sim.Faults;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /** This simulator's active faults ({@link Faults}), over its own {@link FaultKind}s. */
-@ApplicationScoped
+@Singleton
 public class FaultController extends Faults<FaultKind> {
 
     public FaultController() {

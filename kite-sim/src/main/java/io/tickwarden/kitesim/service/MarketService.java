@@ -7,7 +7,7 @@ import io.tickwarden.sim.InstrumentCatalog;
 import io.tickwarden.sim.MarketModel;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.util.BitSet;
@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * the listeners (the ticker) which instruments changed. The rate can change at run time ({@code /sim/rate}).
  */
 @Startup
-@ApplicationScoped
+@Singleton
 public class MarketService {
 
     private static final Logger LOG = Logger.getLogger(MarketService.class);
@@ -66,6 +66,8 @@ public class MarketService {
             return;
         }
         long periodMs = Math.max(1, Math.round(1000.0 / perSecond));
+        // Vert.x timer, not @Scheduled: the rate changes at run time (the /sim API), and each step writes to the
+        // ticker sockets, which belong to the event loop.
         timerId = vertx.setPeriodic(periodMs, id -> step());
     }
 

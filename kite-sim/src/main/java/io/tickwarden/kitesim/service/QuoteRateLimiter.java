@@ -1,13 +1,13 @@
 package io.tickwarden.kitesim.service;
 
 import io.tickwarden.kitesim.config.SimConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Kite's 1 request/s per api_key on the quote endpoints: a token bucket of capacity one per api_key. */
-@ApplicationScoped
+@Singleton
 public class QuoteRateLimiter {
 
     private final Map<String, Long> nextAllowedNanos = new ConcurrentHashMap<>();

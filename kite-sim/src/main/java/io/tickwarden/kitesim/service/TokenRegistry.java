@@ -2,7 +2,7 @@ package io.tickwarden.kitesim.service;
 
 import io.tickwarden.sim.SimClock;
 import io.tickwarden.kitesim.config.SimConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Request and access tokens as Kite issues them: request tokens are single-use and short-lived; access tokens
  * live until 06:00 IST the next day by the sim's clock, or until logout or {@code /sim/tokens/expire}.
  */
-@ApplicationScoped
+@Singleton
 public class TokenRegistry {
 
     private static final LocalTime EXPIRY_TIME_IST = LocalTime.of(6, 0);

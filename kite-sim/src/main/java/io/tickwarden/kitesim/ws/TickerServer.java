@@ -20,7 +20,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Auth is on query parameters only; a bad token gets 403 on the upgrade. At most 3 sockets per api_key and 3000
  * tokens per socket, each limit answered with a Kite-style error text frame.
  */
-@ApplicationScoped
+@Singleton
 public class TickerServer {
 
     private static final Logger LOG = Logger.getLogger(TickerServer.class);
@@ -77,6 +77,7 @@ public class TickerServer {
 
     void start(@Observes StartupEvent event) {
         market.onStep(this::onMarketStep);
+        // Vert.x timer, not @Scheduled: the heartbeat is a write on every ticker socket, which belong to the event loop.
         vertx.setPeriodic(config.heartbeatInterval().toMillis(), id -> heartbeat());
     }
 

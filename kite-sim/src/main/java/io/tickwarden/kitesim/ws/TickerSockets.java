@@ -2,7 +2,7 @@ package io.tickwarden.kitesim.ws;
 
 import io.tickwarden.kitesim.domain.TickMode;
 import io.tickwarden.kitesim.service.SimStats;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The open ticker sockets: the per-api_key limit on registration, the {@code drop} fault's cuts and what
  * {@code /sim/stats} shows of them. {@link TickerServer} speaks the protocol on them.
  */
-@ApplicationScoped
+@Singleton
 public class TickerSockets {
 
     private static final Logger LOG = Logger.getLogger(TickerSockets.class);

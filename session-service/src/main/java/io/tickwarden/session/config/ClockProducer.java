@@ -17,6 +17,7 @@ import java.util.Optional;
 import io.tickwarden.session.domain.Market;
 import io.tickwarden.session.domain.Markets;
 import io.tickwarden.session.domain.SessionState;
+import io.tickwarden.session.domain.SimulatedClock;
 
 /**
  * The one place time comes from: the system clock, or the simulated clock when SESSION_CLOCK_START is set. It

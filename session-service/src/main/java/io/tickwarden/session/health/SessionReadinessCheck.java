@@ -2,7 +2,7 @@ package io.tickwarden.session.health;
 
 import io.tickwarden.session.domain.SessionEngine;
 import io.tickwarden.session.service.OverrideService;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -12,7 +12,7 @@ import org.eclipse.microprofile.health.Readiness;
  * has closed the market. (Redis reachability itself is the Redis extension's own readiness check.)
  */
 @Readiness
-@ApplicationScoped
+@Singleton
 public class SessionReadinessCheck implements HealthCheck {
 
     private final SessionEngine engine;

@@ -7,7 +7,7 @@ import io.quarkus.redis.datasource.hash.HashCommands;
 import io.tickwarden.contracts.session.OverrideChangedEvent;
 import io.tickwarden.contracts.session.SessionRedisNames;
 import io.tickwarden.session.domain.SessionOverride;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.io.UncheckedIOException;
@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Keeps overrides in a Redis hash so that a restarted service (or a second instance) gets them back. */
-@ApplicationScoped
+@Singleton
 public class OverrideStore {
 
     private static final Logger LOG = Logger.getLogger(OverrideStore.class);

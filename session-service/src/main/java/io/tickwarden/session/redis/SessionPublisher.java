@@ -10,14 +10,16 @@ import io.tickwarden.contracts.session.MarketSessionSnapshot;
 import io.tickwarden.contracts.session.PhaseChangedEvent;
 import io.tickwarden.contracts.session.SessionRedisNames;
 import io.tickwarden.session.config.SessionConfig;
-import io.tickwarden.session.config.SimulatedClock;
+import io.tickwarden.session.domain.SimulatedClock;
 import io.tickwarden.session.domain.Market;
 import io.tickwarden.session.domain.Markets;
 import io.tickwarden.session.domain.SessionState;
 import io.tickwarden.session.service.OverrideService;
 import io.tickwarden.session.service.OverridesChanged;
 import io.tickwarden.session.service.SessionService;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
@@ -29,13 +31,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Publishes the market clock. One thread does all the work, so events leave in order. It sleeps until the
+ * Publishes the market clock. Runs never overlap, so events leave in order: each is a blocking task on ONE
+ * Vert.x context's ordered {@code executeBlocking} queue (Quarkus's worker pool, no thread of our own), and
+ * the wait between runs is a Vert.x timer. It sleeps until the
  * exact next transition of any market (wall delay = simulated delay / speed), or until the snapshot interval
  * elapses, whichever is first; an override wakes it at once. On each run it:
  * <ol>
@@ -47,7 +47,7 @@ import java.util.concurrent.TimeUnit;
  * When Redis is down it logs once, keeps its state un-advanced and retries, so the missed events go out (with
  * their true transition time) once Redis is back. It never throws out of the loop.
  */
-@ApplicationScoped
+@Singleton
 public class SessionPublisher {
 
     private static final Logger LOG = Logger.getLogger(SessionPublisher.class);
@@ -62,13 +62,17 @@ public class SessionPublisher {
     private final Clock clock;
     private final Map<Market, MarketPhase> lastPhase = new HashMap<>();
     private final Map<Market, Instant> lastRun = new HashMap<>();
-    private ScheduledExecutorService executor;
-    private ScheduledFuture<?> pending;
+    private final Vertx vertx;
+    /** The one context whose ordered queue serialises every run (ordering is per context). */
+    private volatile Context serial;
+    private volatile boolean stopped;
+    private long pendingTimer = -1;
     private long lastSyncNanos;
     private boolean redisHealthy = true;
 
     public SessionPublisher(SessionService sessions, OverrideService overrides, RedisDataSource redis,
-                            ObjectMapper json, SessionConfig config, Clock clock) {
+                            ObjectMapper json, SessionConfig config, Clock clock, Vertx vertx) {
+        this.vertx = vertx;
         this.sessions = sessions;
         this.overrides = overrides;
         this.redis = redis;
@@ -78,24 +82,34 @@ public class SessionPublisher {
     }
 
     void start(@Observes StartupEvent event) {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "session-publisher");
-            t.setDaemon(true);
-            return t;
-        });
-        executor.execute(this::run);
+        serial = vertx.getOrCreateContext();
+        runSoon();
     }
 
-    void stop(@Observes ShutdownEvent event) {
-        if (executor != null) {
-            executor.shutdownNow();
+    synchronized void stop(@Observes ShutdownEvent event) {
+        stopped = true;
+        if (pendingTimer >= 0) {
+            vertx.cancelTimer(pendingTimer);
         }
     }
 
     void onOverridesChanged(@Observes OverridesChanged change) {
-        if (executor != null && !executor.isShutdown()) {
-            executor.execute(this::run);
+        if (serial != null) {
+            runSoon();
         }
+    }
+
+    /** Queues one run behind any run in progress. */
+    private void runSoon() {
+        if (stopped) {
+            return;
+        }
+        serial.executeBlocking(() -> {
+            if (!stopped) {
+                run();
+            }
+            return null;
+        }, true);
     }
 
     /** One pass; always reschedules itself. */
@@ -135,13 +149,13 @@ public class SessionPublisher {
     }
 
     private synchronized void schedule(Duration delay) {
-        if (executor.isShutdown()) {
+        if (stopped) {
             return;
         }
-        if (pending != null) {
-            pending.cancel(false);
+        if (pendingTimer >= 0) {
+            vertx.cancelTimer(pendingTimer);
         }
-        pending = executor.schedule(this::run, Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+        pendingTimer = vertx.setTimer(Math.max(1, delay.toMillis()), id -> runSoon());
     }
 
     /** Converts a simulated duration into wall time, plus a millisecond so we wake just after the change. */

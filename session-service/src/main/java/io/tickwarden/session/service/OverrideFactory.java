@@ -10,7 +10,7 @@ import io.tickwarden.session.domain.SessionOverride;
 import io.tickwarden.session.domain.UnknownMarketException;
 import io.tickwarden.session.domain.WindowSpec;
 import io.tickwarden.session.domain.WindowSyntax;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -39,7 +39,7 @@ import java.util.UUID;
  *       elsewhere.</li>
  * </ul>
  */
-@ApplicationScoped
+@Singleton
 public class OverrideFactory {
 
     public static final List<String> TYPES = List.of("HALT", "CLOSURE", "EXTEND", "SPECIAL_SESSION");

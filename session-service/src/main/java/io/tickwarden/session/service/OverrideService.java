@@ -5,7 +5,7 @@ import io.tickwarden.edge.ApiError;
 import io.tickwarden.session.domain.SessionEngine;
 import io.tickwarden.session.domain.SessionOverride;
 import io.tickwarden.session.redis.OverrideStore;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Event;
 import org.jboss.logging.Logger;
 
@@ -23,7 +23,7 @@ import java.util.Optional;
  * Redis is down the request fails with 503 and nothing changes. Assumes one writing instance: a sync merges
  * Redis and memory and writes back entries Redis lost (e.g. a Redis restart without persistence).
  */
-@ApplicationScoped
+@Singleton
 public class OverrideService {
 
     private static final Logger LOG = Logger.getLogger(OverrideService.class);

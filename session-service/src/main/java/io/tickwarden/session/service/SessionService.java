@@ -2,11 +2,11 @@ package io.tickwarden.session.service;
 
 import io.tickwarden.contracts.Ist;
 import io.tickwarden.contracts.session.MarketSessionSnapshot;
-import io.tickwarden.session.config.SimulatedClock;
+import io.tickwarden.session.domain.SimulatedClock;
 import io.tickwarden.session.domain.Market;
 import io.tickwarden.session.domain.SessionEngine;
 import io.tickwarden.session.domain.SessionState;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +15,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 
 /** Turns engine answers into the contract's snapshot, for the API and the Redis keys alike. */
-@ApplicationScoped
+@Singleton
 public class SessionService {
 
     private final Clock clock;

@@ -3,13 +3,13 @@ package io.tickwarden.smartapisim.rest;
 import io.tickwarden.smartapisim.domain.AngelErrors;
 import io.tickwarden.smartapisim.service.SessionRegistry;
 import io.tickwarden.smartapisim.service.SimStats;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * Checks {@code Authorization: Bearer <jwt>} on the secure calls: no header is AG8003, an invalid, expired or
  * logged-out JWT is AG8001 "Invalid Token".
  */
-@ApplicationScoped
+@Singleton
 public class AngelAuth {
 
     private final SessionRegistry sessions;

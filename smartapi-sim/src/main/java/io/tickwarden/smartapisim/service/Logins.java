@@ -2,7 +2,7 @@ package io.tickwarden.smartapisim.service;
 
 import io.tickwarden.smartapisim.config.SimConfig;
 import io.tickwarden.smartapisim.domain.AngelErrors;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,7 @@ import java.time.Clock;
  * real clock, not the sim clock: the client's authenticator knows nothing of {@code /sim/clock}. Secrets are never
  * logged; failures are counted in the stats.
  */
-@ApplicationScoped
+@Singleton
 public class Logins {
 
     private static final Logger LOG = Logger.getLogger(Logins.class);

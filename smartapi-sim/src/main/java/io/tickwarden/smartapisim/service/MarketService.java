@@ -8,7 +8,7 @@ import io.tickwarden.smartapisim.config.SimConfig;
 import io.tickwarden.smartapisim.domain.AngelCatalog;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.util.BitSet;
@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * packets both read the model's immutable snapshots, so they agree at any instant.
  */
 @Startup
-@ApplicationScoped
+@Singleton
 public class MarketService {
 
     private static final Logger LOG = Logger.getLogger(MarketService.class);
@@ -82,6 +82,8 @@ public class MarketService {
             return;
         }
         long periodMs = Math.max(1, Math.round(1000.0 / perSecond));
+        // Vert.x timer, not @Scheduled: the rate changes at run time (the /sim API), and each step writes to the
+        // stream sockets, which belong to the event loop.
         timerId = vertx.setPeriodic(periodMs, id -> step());
     }
 

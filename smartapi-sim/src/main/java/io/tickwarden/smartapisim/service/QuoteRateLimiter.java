@@ -1,7 +1,7 @@
 package io.tickwarden.smartapisim.service;
 
 import io.tickwarden.smartapisim.config.SimConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Angel's per-second limit on the quote endpoint, per api key: at most N requests in any sliding second. Refused
  * requests do not count. Wall time (monotonic), not the sim clock.
  */
-@ApplicationScoped
+@Singleton
 public class QuoteRateLimiter {
 
     private static final long SECOND_NANOS = 1_000_000_000L;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickwarden.sim.SimClock;
 import io.tickwarden.smartapisim.config.SimConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * with it) lives until its {@code exp} by the sim's clock, until logout, or until {@code /sim/tokens/expire}.
  * {@code generateTokens} mints a new JWT and feed token in the same session; the old JWT stays valid until its exp.
  */
-@ApplicationScoped
+@Singleton
 public class SessionRegistry {
 
     /** A live JWT or feed token: whose it is, in which session, until when. */

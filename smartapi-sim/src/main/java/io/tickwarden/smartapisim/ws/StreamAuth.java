@@ -3,7 +3,7 @@ package io.tickwarden.smartapisim.ws;
 import io.tickwarden.smartapisim.config.SimConfig;
 import io.tickwarden.smartapisim.service.SessionRegistry;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.util.Optional;
 
@@ -13,7 +13,7 @@ import java.util.Optional;
  * {@code apiKey}). Client code and feed token are required; the api key and the JWT are checked when given (the
  * official Java SDK sends neither). A failure names Angel's {@code x-error-message}.
  */
-@ApplicationScoped
+@Singleton
 public class StreamAuth {
 
     static final String INVALID_AUTH_TOKEN = "Invalid Auth token";

@@ -9,7 +9,7 @@ import io.tickwarden.smartapisim.service.FaultKind;
 import io.tickwarden.smartapisim.service.MarketService;
 import io.tickwarden.smartapisim.service.SimStats;
 import io.vertx.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 
 import java.time.Duration;
@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * current state right after a subscribe, and {@code pong}s; under the faults, nothing ({@code silence}), corrupt
  * packets ({@code malformed}) or everything late ({@code slow}).
  */
-@ApplicationScoped
+@Singleton
 public class StreamPublisher {
 
     private final Vertx vertx;

@@ -14,7 +14,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * of a client code is accepted and then closed with 1008. Text {@code ping} is answered {@code pong}; JSON requests
  * subscribe and unsubscribe, errors come back as {@code {correlationID, errorCode, errorMessage}}.
  */
-@ApplicationScoped
+@Singleton
 public class StreamServer {
 
     private static final Logger LOG = Logger.getLogger(StreamServer.class);

@@ -2,7 +2,7 @@ package io.tickwarden.smartapisim.ws;
 
 import io.tickwarden.smartapisim.domain.StreamMode;
 import io.tickwarden.smartapisim.service.SimStats;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The open stream sockets: the per-client-code limit on registration, the {@code drop} fault's cuts and what
  * {@code /sim/stats} shows of them. {@link StreamServer} speaks the protocol on them.
  */
-@ApplicationScoped
+@Singleton
 public class StreamSockets {
 
     private static final Logger LOG = Logger.getLogger(StreamSockets.class);

@@ -62,6 +62,8 @@ final class AngelStreamSocket implements BrokerSocket {
         ws.textMessageHandler(this::onText);
         ws.closeHandler(v -> closed("closed by peer" + (ws.closeStatusCode() != null ? " (" + ws.closeStatusCode() + ")" : "")));
         ws.exceptionHandler(e -> closed("socket error: " + e.getClass().getSimpleName()));
+        // Vert.x timer, not @Scheduled: the ping is a write on this socket, which belongs to its event loop, and
+        // the timer lives and dies with this one connection.
         this.pingTimer = vertx.setPeriodic(pingInterval.toMillis(), id -> send(PING));
     }
 

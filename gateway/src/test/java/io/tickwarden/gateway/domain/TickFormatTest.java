@@ -1,10 +1,8 @@
-package io.tickwarden.gateway.redis;
+package io.tickwarden.gateway.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickwarden.contracts.feed.FeedTick;
-import io.tickwarden.gateway.domain.Mode;
-import io.tickwarden.gateway.domain.TickFrame;
 import io.tickwarden.gateway.support.Fixtures;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.tickwarden.session.config;
+package io.tickwarden.session.domain;
 
 import java.time.Clock;
 import java.time.Instant;

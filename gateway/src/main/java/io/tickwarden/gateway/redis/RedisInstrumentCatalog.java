@@ -1,4 +1,4 @@
-package io.tickwarden.gateway.service;
+package io.tickwarden.gateway.redis;
 
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -7,6 +7,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.tickwarden.contracts.gateway.GatewayErrorCodes;
 import io.tickwarden.gateway.config.GatewayConfig;
+import io.tickwarden.gateway.service.InstrumentCatalog;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -61,6 +62,8 @@ public class RedisInstrumentCatalog implements InstrumentCatalog {
             // Check every 2 s while the list is absent (feed-service writes it once it has a token), then
             // every refresh interval.
             long tick = Math.min(ABSENT_RETRY.toMillis(), config.refresh().toMillis());
+            // Vert.x timer, not @Scheduled: the reload is a reactive Redis read started from the event loop, and
+            // the tick depends on the configured source (no timer at all for source=format).
             timer = vertx.setPeriodic(tick, id -> {
                 Instant last = loadedAt;
                 if (symbols == null || last == null || !last.plus(config.refresh()).isAfter(clock.instant())) {

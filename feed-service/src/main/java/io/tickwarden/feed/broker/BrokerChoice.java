@@ -1,17 +1,14 @@
-package io.tickwarden.feed.config;
+package io.tickwarden.feed.broker;
 
 import io.smallrye.common.annotation.Identifier;
-import io.tickwarden.feed.broker.Broker;
+import io.tickwarden.feed.config.FeedConfig;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
-import java.util.UUID;
-
-/** Small producers: the instance id, the broker adapter (the clock is http-edge's). */
-public class Beans {
+/** Produces the one {@link Broker} this process uses, the adapter BROKER names. */
+public class BrokerChoice {
 
     /** The adapter BROKER names: each adapter is a bean with {@code @Identifier("<name>")}. */
     @Produces
@@ -29,14 +26,5 @@ public class Beans {
     private static java.util.List<String> known(Instance<Broker> adapters) {
         return adapters.handlesStream().flatMap(h -> h.getBean().getQualifiers().stream())
                 .filter(Identifier.class::isInstance).map(q -> ((Identifier) q).value()).sorted().toList();
-    }
-
-    @Produces
-    @Singleton
-    @Named("instanceId")
-    String instanceId(FeedConfig config) {
-        // Always suffixed: two processes on one host share HOSTNAME, and equal ids would both "hold" the lease.
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        return config.instanceId().filter(s -> !s.isBlank()).map(s -> s + "-" + suffix).orElse("feed-" + suffix);
     }
 }

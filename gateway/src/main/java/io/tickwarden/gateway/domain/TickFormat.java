@@ -1,4 +1,4 @@
-package io.tickwarden.gateway.redis;
+package io.tickwarden.gateway.domain;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -6,8 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickwarden.contracts.feed.FeedTick;
 import io.tickwarden.contracts.feed.FeedTickBatch;
-import io.tickwarden.gateway.domain.Mode;
-import io.tickwarden.gateway.domain.TickFrame;
+import io.tickwarden.gateway.redis.UpstreamFormats;
 
 import java.time.Instant;
 import java.util.ArrayList;
