@@ -5,7 +5,7 @@ import io.tickwarden.contracts.feed.FeedRedisNames;
 import io.tickwarden.gateway.config.GatewayConfig;
 import io.tickwarden.gateway.domain.RecoveryRule.StreamId;
 import io.tickwarden.gateway.domain.TickFrame;
-import io.tickwarden.gateway.redis.TickFormat;
+import io.tickwarden.gateway.domain.TickFormat;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import jakarta.inject.Singleton;
