@@ -1,5 +1,6 @@
 package io.tickwarden.auth.service;
 
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickwarden.auth.config.AuthConfig;
@@ -33,7 +34,8 @@ public class WebhookNotifier {
     WebhookNotifier(AuthConfig config, ObjectMapper json) {
         this.config = config;
         this.json = json;
-        this.client = HttpClient.newBuilder().connectTimeout(config.reminder().webhookTimeout()).build();
+        this.client = HttpClient.newBuilder().executor(Infrastructure.getDefaultWorkerPool())
+                .connectTimeout(config.reminder().webhookTimeout()).build();
     }
 
     public boolean enabled() {

@@ -1,5 +1,6 @@
 package io.tickwarden.auth.service.angel;
 
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -57,7 +58,7 @@ public class AngelGateway {
         this.timeout = authConfig.angel().timeout();
         this.baseUrl = config.apiUrl().endsWith("/") ? config.apiUrl().substring(0, config.apiUrl().length() - 1)
                 : config.apiUrl();
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder().executor(Infrastructure.getDefaultWorkerPool()).connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     public AngelResult<AngelResult.Tokens> login(String clientCode, String pin, String totp) {
