@@ -1,5 +1,10 @@
 package io.tickwarden.auth;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -13,8 +18,6 @@ import io.tickwarden.testing.KiteSimTestResource;
 import io.tickwarden.testing.QuarkusAppProcess;
 import io.tickwarden.testing.RedisTestResource;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
@@ -22,11 +25,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import org.junit.jupiter.api.Test;
 
 /** PUT/DELETE /api/auth/token: the admin key in both header forms, the one error shape, Kite's verdict on a PUT token, logout at Kite. */
 @QuarkusTest
@@ -55,27 +54,39 @@ class AdminTokenTest {
     }
 
     private HttpResponse<String> put(String body, String... headers) {
-        return Http.send(HttpRequest.newBuilder(URI.create(url("/api/auth/token")))
-                .PUT(HttpRequest.BodyPublishers.ofString(body)), headers);
+        return Http.send(
+                HttpRequest.newBuilder(URI.create(url("/api/auth/token")))
+                        .PUT(HttpRequest.BodyPublishers.ofString(body)),
+                headers);
     }
 
     private HttpResponse<String> delete(String... headers) {
-        return Http.send(HttpRequest.newBuilder(URI.create(url("/api/auth/token"))).DELETE(), headers);
+        return Http.send(
+                HttpRequest.newBuilder(URI.create(url("/api/auth/token"))).DELETE(), headers);
     }
 
     @Test
     void adminEndpointsWithoutTheKeyAnswer401AndChangeNothing() {
         JsonNode before = state();
-        String token = KiteLogin.tokenFromSim(sim.baseUrl(), KiteSimTestResource.API_KEY, KiteSimTestResource.API_SECRET);
+        String token =
+                KiteLogin.tokenFromSim(sim.baseUrl(), KiteSimTestResource.API_KEY, KiteSimTestResource.API_SECRET);
         String body = "{\"access_token\":\"" + token + "\"}";
         assertEquals(401, put(body, "Content-Type", "application/json").statusCode());
-        assertEquals(401, put(body, "Content-Type", "application/json", "Authorization", "Bearer wrong").statusCode());
-        assertEquals(401, put(body, "Content-Type", "application/json", "Authorization", "dev-admin-key").statusCode());
+        assertEquals(
+                401,
+                put(body, "Content-Type", "application/json", "Authorization", "Bearer wrong")
+                        .statusCode());
+        assertEquals(
+                401,
+                put(body, "Content-Type", "application/json", "Authorization", "dev-admin-key")
+                        .statusCode());
         assertEquals(401, delete().statusCode());
         assertEquals(401, delete("X-Admin-Key", "dev-admin-keyX").statusCode());
         HttpResponse<String> wrong = delete("Authorization", "Bearer dev-admin-keyX");
         assertEquals(401, wrong.statusCode());
-        assertEquals("Bearer realm=\"auth-service admin\"", wrong.headers().firstValue("WWW-Authenticate").orElse(""));
+        assertEquals(
+                "Bearer realm=\"auth-service admin\"",
+                wrong.headers().firstValue("WWW-Authenticate").orElse(""));
         assertOneShape(wrong, "unauthorized", Set.of("error", "message", "state"));
         assertEquals(before.path("state"), state().path("state"));
         assertEquals(before.path("token_version"), state().path("token_version"));
@@ -84,10 +95,12 @@ class AdminTokenTest {
     @Test
     void aTokenKiteRefusesIsNotInstalled() {
         JsonNode before = state();
-        HttpResponse<String> response = put("{\"access_token\":\"made-up-token\"}",
-                "Content-Type", "application/json", "Authorization", ADMIN);
+        HttpResponse<String> response =
+                put("{\"access_token\":\"made-up-token\"}", "Content-Type", "application/json", "Authorization", ADMIN);
         assertEquals(422, response.statusCode(), response.body());
-        assertEquals("token_refused_by_kite", KiteLogin.json(response.body()).path("error").asText());
+        assertEquals(
+                "token_refused_by_kite",
+                KiteLogin.json(response.body()).path("error").asText());
         assertEquals(before.path("state"), state().path("state"));
         assertEquals(before.path("token_version"), state().path("token_version"));
         HttpResponse<String> notJson = put("not json", "Content-Type", "application/json", "Authorization", ADMIN);
@@ -100,7 +113,8 @@ class AdminTokenTest {
         HttpResponse<String> missing = Http.get(url("/api/auth/nothing-here"));
         assertEquals(404, missing.statusCode());
         assertOneShape(missing, "not_found", Set.of("error", "message"));
-        HttpResponse<String> notAllowed = Http.send(HttpRequest.newBuilder(URI.create(url("/api/auth/token"))).GET());
+        HttpResponse<String> notAllowed = Http.send(
+                HttpRequest.newBuilder(URI.create(url("/api/auth/token"))).GET());
         assertEquals(405, notAllowed.statusCode());
         assertOneShape(notAllowed, "method_not_allowed", Set.of("error", "message"));
     }
@@ -117,10 +131,15 @@ class AdminTokenTest {
 
     @Test
     void aTokenKiteAcceptsIsInstalledThenLoggedOut() {
-        String token = KiteLogin.tokenFromSim(sim.baseUrl(), KiteSimTestResource.API_KEY, KiteSimTestResource.API_SECRET);
+        String token =
+                KiteLogin.tokenFromSim(sim.baseUrl(), KiteSimTestResource.API_KEY, KiteSimTestResource.API_SECRET);
         try (RedisEvents events = new RedisEvents(redis)) {
-            HttpResponse<String> installed = put("{\"access_token\":\"" + token + "\"}",
-                    "Content-Type", "application/json", "X-Admin-Key", "dev-admin-key");
+            HttpResponse<String> installed = put(
+                    "{\"access_token\":\"" + token + "\"}",
+                    "Content-Type",
+                    "application/json",
+                    "X-Admin-Key",
+                    "dev-admin-key");
             assertEquals(200, installed.statusCode(), installed.body());
             JsonNode view = KiteLogin.json(installed.body());
             assertEquals("VALID", view.path("state").asText());

@@ -1,5 +1,9 @@
 package io.tickwarden.auth;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -13,16 +17,11 @@ import io.tickwarden.auth.support.KiteLogin;
 import io.tickwarden.testing.QuarkusAppProcess;
 import io.tickwarden.testing.RedisTestResource;
 import io.tickwarden.testing.SmartApiSimTestResource;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.URL;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Renewal before the JWT's exp, with JWTs that live 20 s at the sim: generateTokens at half the life (the lifetime
@@ -31,7 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @TestProfile(AngelProfile.class)
 @QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = SmartApiSimTestResource.class, restrictToAnnotatedClass = true,
+@QuarkusTestResource(
+        value = SmartApiSimTestResource.class,
+        restrictToAnnotatedClass = true,
         initArgs = @ResourceArg(name = "smartapi-sim.jwt-lifetime", value = "20s"))
 class AngelRefreshTest {
 
@@ -43,12 +44,14 @@ class AngelRefreshTest {
 
     private JsonNode state() {
         String s = app.toString();
-        return KiteLogin.json(Http.get((s.endsWith("/") ? s.substring(0, s.length() - 1) : s) + "/api/auth/state").body());
+        return KiteLogin.json(Http.get((s.endsWith("/") ? s.substring(0, s.length() - 1) : s) + "/api/auth/state")
+                .body());
     }
 
     @BeforeEach
     void valid() {
-        await("a VALID Angel session").atMost(Duration.ofSeconds(30))
+        await("a VALID Angel session")
+                .atMost(Duration.ofSeconds(30))
                 .until(() -> "VALID".equals(state().path("state").asText()));
     }
 
@@ -61,7 +64,8 @@ class AngelRefreshTest {
 
         await("a refreshed session").atMost(Duration.ofSeconds(25)).until(() -> {
             JsonNode s = state();
-            return "VALID".equals(s.path("state").asText()) && s.path("token_version").asLong() > version
+            return "VALID".equals(s.path("state").asText())
+                    && s.path("token_version").asLong() > version
                     && "SESSION_REFRESHED".equals(s.path("reason").asText());
         });
         JsonNode after = state();
@@ -77,7 +81,8 @@ class AngelRefreshTest {
         AngelSim.expireAllTokens(sim); // JWTs and refresh tokens die; auth-service learns it at the next renewal
         await("a new login").atMost(Duration.ofSeconds(25)).until(() -> {
             JsonNode s = state();
-            return "VALID".equals(s.path("state").asText()) && s.path("token_version").asLong() > version
+            return "VALID".equals(s.path("state").asText())
+                    && s.path("token_version").asLong() > version
                     && "AUTO_LOGIN".equals(s.path("reason").asText());
         });
         assertEquals(logins + 1, AngelSim.stat(sim, "logins"));

@@ -1,5 +1,11 @@
 package io.tickwarden.auth;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -9,7 +15,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.tickwarden.auth.domain.JwtExpiry;
-import io.tickwarden.auth.redis.AngelRefreshStore;
 import io.tickwarden.auth.support.AngelProfile;
 import io.tickwarden.auth.support.AngelSim;
 import io.tickwarden.auth.support.Http;
@@ -22,14 +27,6 @@ import io.tickwarden.testing.QuarkusAppProcess;
 import io.tickwarden.testing.RedisTestResource;
 import io.tickwarden.testing.SmartApiSimTestResource;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
@@ -41,12 +38,13 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * BROKER=angel against smartapi-sim and real Redis: auth-service logs in by itself, logs in again (once) when the
@@ -61,8 +59,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AngelSessionTest {
 
     private static final String ADMIN = "Bearer dev-admin-key";
-    private static final ObjectMapper SNAKE = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    private static final ObjectMapper SNAKE =
+            new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     /** Every JWT, feed token and refresh token seen: none may show up in a log or an answer. */
     private static final Set<String> SECRETS = ConcurrentHashMap.newKeySet();
 
@@ -94,7 +92,8 @@ class AngelSessionTest {
         if (!"VALID".equals(state().path("state").asText())) {
             Http.post(url("/api/auth/resume"), "", "Authorization", ADMIN);
         }
-        await("a VALID Angel session").atMost(Duration.ofSeconds(30))
+        await("a VALID Angel session")
+                .atMost(Duration.ofSeconds(30))
                 .until(() -> "VALID".equals(state().path("state").asText()));
         AngelSim.reset(sim);
     }
@@ -107,13 +106,16 @@ class AngelSessionTest {
     /** What the feed does: read auth:token, open it with TOKEN_ENCRYPTION_KEY, parse the credential. */
     private AngelSessionCredential storedCredential(JsonNode stored) throws Exception {
         String plaintext = TokenCipher.fromBase64Key(encryptionKey)
-                .decrypt(stored.path("ciphertext").asText(), stored.path("token_version").asLong());
+                .decrypt(
+                        stored.path("ciphertext").asText(),
+                        stored.path("token_version").asLong());
         AngelSessionCredential credential = SNAKE.readValue(plaintext, AngelSessionCredential.class);
         SECRETS.add(credential.jwt());
         SECRETS.add(credential.feedToken());
         String sealedRefresh = redis.value(String.class).get(AuthRedisNames.ANGEL_REFRESH_KEY);
         if (sealedRefresh != null) {
-            SECRETS.add(TokenCipher.fromBase64Key(encryptionKey).decrypt(sealedRefresh, stored.path("token_version").asLong()));
+            SECRETS.add(TokenCipher.fromBase64Key(encryptionKey)
+                    .decrypt(sealedRefresh, stored.path("token_version").asLong()));
         }
         return credential;
     }
@@ -133,15 +135,19 @@ class AngelSessionTest {
         assertTrue(state.path("login_url").isNull(), "no browser login with Angel: " + state);
 
         JsonNode stored = storedToken();
-        assertEquals(state.path("token_version").asLong(), stored.path("token_version").asLong());
+        assertEquals(
+                state.path("token_version").asLong(),
+                stored.path("token_version").asLong());
         AngelSessionCredential credential = storedCredential(stored);
         assertEquals(SmartApiSimTestResource.CLIENT_CODE, credential.clientCode());
         assertFalse(credential.feedToken() == null || credential.feedToken().isBlank());
         assertTrue(AngelSim.profileAccepts(sim, credential.jwt()), "the sealed JWT works at Angel");
         // expires_at is the JWT's own exp, not Kite's 06:00
-        assertEquals(JwtExpiry.expiresAt(credential.jwt()).orElseThrow(),
+        assertEquals(
+                JwtExpiry.expiresAt(credential.jwt()).orElseThrow(),
                 OffsetDateTime.parse(stored.path("expires_at").asText()).toInstant());
-        assertEquals(stored.path("expires_at").asText(), state.path("expires_at").asText());
+        assertEquals(
+                stored.path("expires_at").asText(), state.path("expires_at").asText());
         // the refresh token stays inside auth-service, sealed
         String sealedRefresh = redis.value(String.class).get(AuthRedisNames.ANGEL_REFRESH_KEY);
         assertNotNull(sealedRefresh);
@@ -156,18 +162,28 @@ class AngelSessionTest {
             AngelSim.expireAllTokens(sim);
             // every feed replica reports, some of them twice
             for (int i = 0; i < 3; i++) {
-                redis.pubsub(String.class).publish("auth.reports", "{\"type\":\"token_rejected\",\"source\":\"feed-service\","
-                        + "\"token_version\":" + before + ",\"at\":\"" + OffsetDateTime.now() + "\",\"http_status\":403,"
-                        + "\"detail\":\"quote answered AG8001\"}");
+                redis.pubsub(String.class)
+                        .publish(
+                                "auth.reports",
+                                "{\"type\":\"token_rejected\",\"source\":\"feed-service\","
+                                        + "\"token_version\":" + before + ",\"at\":\"" + OffsetDateTime.now()
+                                        + "\",\"http_status\":403,"
+                                        + "\"detail\":\"quote answered AG8001\"}");
             }
-            await("a new session").atMost(Duration.ofSeconds(30)).until(() ->
-                    "VALID".equals(state().path("state").asText()) && state().path("token_version").asLong() > before);
+            await("a new session")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> "VALID".equals(state().path("state").asText())
+                            && state().path("token_version").asLong() > before);
             await().atMost(Duration.ofSeconds(5)).until(() -> events.seen("VALID", "AUTO_LOGIN"));
-            assertTrue(events.seen("EXPIRED", "FEED_REPORTED_REJECTION"), events.events().toString());
-            assertTrue(events.seen("REFRESHING", "TOKEN_GRANTED"), events.events().toString());
+            assertTrue(
+                    events.seen("EXPIRED", "FEED_REPORTED_REJECTION"),
+                    events.events().toString());
+            assertTrue(
+                    events.seen("REFRESHING", "TOKEN_GRANTED"), events.events().toString());
         }
         // and only one: the reports about the old version are stale, the new session is fine
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> AngelSim.stat(sim, "logins") == 1 && AngelSim.stat(sim, "failed_logins") == 0);
         assertTrue(AngelSim.profileAccepts(sim, storedCredential(storedToken()).jwt()));
     }
@@ -180,12 +196,14 @@ class AngelSessionTest {
         AngelSim.expireAllTokens(sim);
         Http.post(url("/api/auth/verify"), ""); // the periodic check, now: getProfile answers AG8001
 
-        await("REQUIRED after refused logins").atMost(Duration.ofSeconds(30)).until(() ->
-                "LOGIN_REFUSED".equals(state().path("reason").asText()));
+        await("REQUIRED after refused logins")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> "LOGIN_REFUSED".equals(state().path("reason").asText()));
         JsonNode state = state();
         assertEquals("REQUIRED", state.path("state").asText());
         assertTrue(state.path("requires_login").asBoolean());
-        assertTrue(state.path("message").asText().startsWith("ANGEL_PIN or ANGEL_TOTP_SECRET refused by Angel One"),
+        assertTrue(
+                state.path("message").asText().startsWith("ANGEL_PIN or ANGEL_TOTP_SECRET refused by Angel One"),
                 state.toString());
         assertTrue(state.path("message").asText().contains("/api/auth/resume"), state.toString());
         assertTrue(state.path("token_version").isNull(), "the dead session is gone");
@@ -196,7 +214,8 @@ class AngelSessionTest {
 
         // exactly two attempts, and no third however long we wait
         assertEquals(2, AngelSim.stat(sim, "failed_logins"));
-        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
+        await().during(Duration.ofSeconds(5))
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> AngelSim.stat(sim, "failed_logins") == 2 && AngelSim.stat(sim, "logins") == 0);
 
         // an operator fixes the secret (the mounted file) and resumes
@@ -204,24 +223,31 @@ class AngelSessionTest {
         assertEquals(401, Http.post(url("/api/auth/resume"), "").statusCode());
         HttpResponse<String> resumed = Http.post(url("/api/auth/resume"), "", "Authorization", ADMIN);
         assertEquals(202, resumed.statusCode(), resumed.body());
-        await("VALID after resume").atMost(Duration.ofSeconds(30)).until(() ->
-                "VALID".equals(state().path("state").asText()) && state().path("token_version").asLong() > before);
+        await("VALID after resume")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> "VALID".equals(state().path("state").asText())
+                        && state().path("token_version").asLong() > before);
         assertEquals(1, AngelSim.stat(sim, "logins"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> Http.get(url("/q/health/ready")).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Http.get(url("/q/health/ready")).statusCode() == 200);
     }
 
     @Test
     @Order(7)
     void logoutCallsAngelAndPausesAutomaticLoginUntilResumed() {
-        HttpResponse<String> out = Http.send(HttpRequest.newBuilder(URI.create(url("/api/auth/token"))).DELETE(),
-                "Authorization", ADMIN);
+        HttpResponse<String> out = Http.send(
+                HttpRequest.newBuilder(URI.create(url("/api/auth/token"))).DELETE(), "Authorization", ADMIN);
         assertEquals(200, out.statusCode(), out.body());
         assertEquals("LOGGED_OUT", KiteLogin.json(out.body()).path("reason").asText());
         assertEquals(1, AngelSim.stat(sim, "logouts"));
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> "REQUIRED".equals(state().path("state").asText()) && AngelSim.stat(sim, "logins") == 0);
-        assertEquals(202, Http.post(url("/api/auth/resume"), "", "Authorization", ADMIN).statusCode());
-        await().atMost(Duration.ofSeconds(30)).until(() -> "VALID".equals(state().path("state").asText()));
+        assertEquals(
+                202,
+                Http.post(url("/api/auth/resume"), "", "Authorization", ADMIN).statusCode());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "VALID".equals(state().path("state").asText()));
     }
 
     @Test
@@ -230,11 +256,16 @@ class AngelSessionTest {
         for (String path : List.of("/api/auth/login", "/api/auth/callback?request_token=x&status=success&state=y")) {
             HttpResponse<String> r = Http.get(url(path), "Accept", "application/json");
             assertEquals(409, r.statusCode(), r.body());
-            assertEquals("no_browser_login_with_angel", KiteLogin.json(r.body()).path("error").asText());
+            assertEquals(
+                    "no_browser_login_with_angel",
+                    KiteLogin.json(r.body()).path("error").asText());
             assertTrue(r.body().contains("ANGEL_TOTP_SECRET"), r.body());
         }
-        HttpResponse<String> put = Http.send(HttpRequest.newBuilder(URI.create(url("/api/auth/token")))
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"access_token\":\"x\"}")), "Authorization", ADMIN);
+        HttpResponse<String> put = Http.send(
+                HttpRequest.newBuilder(URI.create(url("/api/auth/token")))
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"access_token\":\"x\"}")),
+                "Authorization",
+                ADMIN);
         assertEquals(409, put.statusCode(), put.body());
     }
 
@@ -242,15 +273,23 @@ class AngelSessionTest {
     @Order(5)
     void beforeThePreOpenASessionEndingDuringTheDayIsRenewedOnce() {
         long before = state().path("token_version").asLong();
-        OffsetDateTime preOpen = OffsetDateTime.now(java.time.ZoneId.of("Asia/Kolkata")).plusMinutes(10).withNano(0);
-        redis.value(String.class).set("market:session:NSE", "{\"phase\":\"CLOSED\",\"next_phase\":\"PRE_OPEN\","
-                + "\"next_change_at\":\"" + preOpen + "\",\"trading_day\":\"" + preOpen.toLocalDate() + "\"}");
+        OffsetDateTime preOpen = OffsetDateTime.now(java.time.ZoneId.of("Asia/Kolkata"))
+                .plusMinutes(10)
+                .withNano(0);
+        redis.value(String.class)
+                .set(
+                        "market:session:NSE",
+                        "{\"phase\":\"CLOSED\",\"next_phase\":\"PRE_OPEN\"," + "\"next_change_at\":\"" + preOpen
+                                + "\",\"trading_day\":\"" + preOpen.toLocalDate() + "\"}");
         try {
-            await("renewed for the pre-open").atMost(Duration.ofSeconds(20)).until(() ->
-                    "SESSION_REFRESHED".equals(state().path("reason").asText())
-                            && state().path("token_version").asLong() > before);
+            await("renewed for the pre-open")
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() ->
+                            "SESSION_REFRESHED".equals(state().path("reason").asText())
+                                    && state().path("token_version").asLong() > before);
             // once per pre-open, although the new session also ends within the (test's 48 h) horizon
-            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10))
+            await().during(Duration.ofSeconds(4))
+                    .atMost(Duration.ofSeconds(10))
                     .until(() -> AngelSim.stat(sim, "token_refreshes") == 1 && AngelSim.stat(sim, "logins") == 0);
         } finally {
             redis.key().del("market:session:NSE");
@@ -261,9 +300,13 @@ class AngelSessionTest {
     @Order(6)
     void noSecretInLogsAnswersOrRedis() throws Exception {
         storedCredential(storedToken());
-        List<String> answers = List.of(Http.get(url("/api/auth/state")).body(), Http.get(url("/q/health")).body(),
-                Http.get(url("/q/metrics")).body(), Http.post(url("/api/auth/verify"), "").body(),
-                redis.value(String.class).get("auth:state"), redis.value(String.class).get("auth:token"));
+        List<String> answers = List.of(
+                Http.get(url("/api/auth/state")).body(),
+                Http.get(url("/q/health")).body(),
+                Http.get(url("/q/metrics")).body(),
+                Http.post(url("/api/auth/verify"), "").body(),
+                redis.value(String.class).get("auth:state"),
+                redis.value(String.class).get("auth:token"));
         String log = Files.readString(Path.of("target/auth-service-test.log"));
         assertTrue(log.contains("Angel One"), "the log file captures the app's log");
         List<String> fixed = List.of(SmartApiSimTestResource.TOTP_SECRET, "JBSWY3DPEHPK3PXP");
@@ -280,7 +323,9 @@ class AngelSessionTest {
     }
 
     private static List<String> concat(Set<String> a, List<String> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).filter(s -> s != null && s.length() >= 4).toList();
+        return java.util.stream.Stream.concat(a.stream(), b.stream())
+                .filter(s -> s != null && s.length() >= 4)
+                .toList();
     }
 
     private static String mask(String secret) {

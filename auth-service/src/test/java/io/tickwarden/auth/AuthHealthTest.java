@@ -1,17 +1,16 @@
 package io.tickwarden.auth;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.tickwarden.testing.RedisServerProcess;
-import io.tickwarden.testing.RedisTestResource;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tickwarden.testing.RedisServerProcess;
+import io.tickwarden.testing.RedisTestResource;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
@@ -26,24 +25,41 @@ class AuthHealthTest {
         given().get("/q/health/started").then().statusCode(200).body("status", is("UP"));
         // ready once the start-up restore (a background task) ran and auth.reports is subscribed: the app may
         // have started just now
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().get("/q/health/ready").then().statusCode(200).body("status", is("UP")));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() ->
+                        given().get("/q/health/ready").then().statusCode(200).body("status", is("UP")));
         given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
     }
 
     @Test
     void openApiDescribesTheContractEndpoints() {
-        given().get("/q/openapi").then().statusCode(200)
-                .body(containsString("/api/auth/login"), containsString("/api/auth/callback"),
-                        containsString("/api/auth/state"), containsString("/api/auth/verify"),
+        given().get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .body(
+                        containsString("/api/auth/login"),
+                        containsString("/api/auth/callback"),
+                        containsString("/api/auth/state"),
+                        containsString("/api/auth/verify"),
                         containsString("/api/auth/token"));
     }
 
     @Test
     void withoutATokenTheStateIsRequired() {
-        given().get("/api/auth/state").then().statusCode(200)
-                .body("state", is("REQUIRED"), "is_valid", is(false), "requires_login", is(true),
-                        "reason", is("NO_TOKEN"), "login_url", containsString("/api/auth/login"));
+        given().get("/api/auth/state")
+                .then()
+                .statusCode(200)
+                .body(
+                        "state",
+                        is("REQUIRED"),
+                        "is_valid",
+                        is(false),
+                        "requires_login",
+                        is(true),
+                        "reason",
+                        is("NO_TOKEN"),
+                        "login_url",
+                        containsString("/api/auth/login"));
         given().post("/api/auth/verify").then().statusCode(200).body("state", is("REQUIRED"));
     }
 

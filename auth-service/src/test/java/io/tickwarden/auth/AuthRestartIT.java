@@ -1,5 +1,10 @@
 package io.tickwarden.auth;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickwarden.auth.support.Http;
 import io.tickwarden.auth.support.KiteLogin;
@@ -8,19 +13,13 @@ import io.tickwarden.kite.TokenCipher;
 import io.tickwarden.testing.KiteSimTestResource;
 import io.tickwarden.testing.QuarkusAppProcess;
 import io.tickwarden.testing.RedisServerProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The packaged auth-service (prod profile, real process) against a real Redis and kite-sim: a login survives a
@@ -47,8 +46,8 @@ class AuthRestartIT {
         }
         redis = new RedisServerProcess(redisPort);
         redis.start();
-        sim = QuarkusAppProcess.start("kite-sim",
-                Map.of("kite-sim.redirect-url", "http://localhost:" + authPort + "/api/auth/callback"));
+        sim = QuarkusAppProcess.start(
+                "kite-sim", Map.of("kite-sim.redirect-url", "http://localhost:" + authPort + "/api/auth/callback"));
         Map<String, String> props = new HashMap<>();
         props.put("quarkus.redis.hosts", redis.url());
         props.put("KITE_API_URL", sim.baseUrl());
@@ -87,7 +86,9 @@ class AuthRestartIT {
         assertEquals("VALID", before.path("state").asText());
         JsonNode stored = KiteLogin.json(redis.command("GET", "auth:token"));
         String token = TokenCipher.fromBase64Key(ENCRYPTION_KEY)
-                .decrypt(stored.path("ciphertext").asText(), stored.path("token_version").asLong());
+                .decrypt(
+                        stored.path("ciphertext").asText(),
+                        stored.path("token_version").asLong());
 
         auth.stop();
         auth.start(START_TIMEOUT);
@@ -99,7 +100,8 @@ class AuthRestartIT {
 
         // the restored token is really used: Kite drops it, verify notices
         KiteLogin.expireAllTokens(sim.baseUrl());
-        JsonNode expired = KiteLogin.json(Http.post(auth.baseUrl() + "/api/auth/verify", "").body());
+        JsonNode expired = KiteLogin.json(
+                Http.post(auth.baseUrl() + "/api/auth/verify", "").body());
         assertEquals("EXPIRED", expired.path("state").asText());
 
         String log = Files.readString(auth.logFile());
@@ -117,7 +119,9 @@ class AuthRestartIT {
         redis.kill();
         auth.start(Duration.ZERO);
         // auth-service is up (live) but not ready: it cannot read the state back while Redis is down
-        await("auth-service live").atMost(Duration.ofSeconds(120)).ignoreExceptions()
+        await("auth-service live")
+                .atMost(Duration.ofSeconds(120))
+                .ignoreExceptions()
                 .until(() -> Http.get(auth.baseUrl() + "/q/health/live").statusCode() == 200);
         assertFalse(auth.ready(), "ready without Redis");
         // Redis comes back (with its data) while auth-service runs; the restore is retried every second and the
@@ -129,11 +133,21 @@ class AuthRestartIT {
 
     @Test
     void adminEndpointsRefuseWithoutTheKey() {
-        assertEquals(401, Http.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(auth.baseUrl() + "/api/auth/token")).DELETE()).statusCode());
-        assertEquals(401, Http.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(auth.baseUrl() + "/api/auth/token")).DELETE(),
-                "Authorization", "Bearer dev-admin-key").statusCode(), "the dev key must not work in prod");
+        assertEquals(
+                401,
+                Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(auth.baseUrl() + "/api/auth/token"))
+                                .DELETE())
+                        .statusCode());
+        assertEquals(
+                401,
+                Http.send(
+                                java.net.http.HttpRequest.newBuilder(
+                                                java.net.URI.create(auth.baseUrl() + "/api/auth/token"))
+                                        .DELETE(),
+                                "Authorization",
+                                "Bearer dev-admin-key")
+                        .statusCode(),
+                "the dev key must not work in prod");
     }
 
     private static void assertRestored(JsonNode before) {
@@ -143,7 +157,8 @@ class AuthRestartIT {
         assertEquals(before.path("user_id"), after.path("user_id"));
         assertEquals(before.path("expires_at"), after.path("expires_at"));
         // the start-up validation asks Kite, which still accepts the token
-        JsonNode verified = KiteLogin.json(Http.post(auth.baseUrl() + "/api/auth/verify", "").body());
+        JsonNode verified = KiteLogin.json(
+                Http.post(auth.baseUrl() + "/api/auth/verify", "").body());
         assertEquals("VALID", verified.path("state").asText());
         assertTrue(verified.path("last_error").isNull(), verified.toString());
     }

@@ -1,5 +1,11 @@
 package io.tickwarden.auth;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -13,18 +19,11 @@ import io.tickwarden.testing.KiteSimTestResource;
 import io.tickwarden.testing.QuarkusAppProcess;
 import io.tickwarden.testing.RedisTestResource;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The browser login against kite-sim, through real HTTP redirects, and every way a callback must be refused. */
 @QuarkusTest
@@ -57,7 +56,8 @@ class LoginFlowTest {
             // our redirect: KITE_LOGIN_URL?v=3&api_key=...&redirect_params=state=...
             assertTrue(hops.kiteLoginUrl().startsWith(sim.baseUrl() + "/connect/login?"), hops.kiteLoginUrl());
             assertEquals("3", Http.query(hops.kiteLoginUrl()).get("v"));
-            assertEquals(KiteSimTestResource.API_KEY, Http.query(hops.kiteLoginUrl()).get("api_key"));
+            assertEquals(
+                    KiteSimTestResource.API_KEY, Http.query(hops.kiteLoginUrl()).get("api_key"));
             assertTrue(Http.query(hops.kiteLoginUrl()).get("redirect_params").startsWith("state="));
 
             HttpResponse<String> callback = Http.get(hops.callbackUrl());
@@ -73,19 +73,31 @@ class LoginFlowTest {
             assertFalse(state.has("access_token"));
             // login_time corrected from the JVM zone to IST: it is "now", not 5h30m off
             OffsetDateTime login = OffsetDateTime.parse(state.path("login_time").asText());
-            assertTrue(Duration.between(login.toInstant(), java.time.Instant.now()).abs().toMinutes() < 2,
+            assertTrue(
+                    Duration.between(login.toInstant(), java.time.Instant.now())
+                                    .abs()
+                                    .toMinutes()
+                            < 2,
                     "login_time " + login);
             assertEquals("+05:30", login.getOffset().getId());
-            OffsetDateTime expires = OffsetDateTime.parse(state.path("expires_at").asText());
-            assertEquals(6, expires.atZoneSameInstant(java.time.ZoneId.of("Asia/Kolkata")).getHour());
+            OffsetDateTime expires =
+                    OffsetDateTime.parse(state.path("expires_at").asText());
+            assertEquals(
+                    6,
+                    expires.atZoneSameInstant(java.time.ZoneId.of("Asia/Kolkata"))
+                            .getHour());
             assertEquals(0, expires.getMinute());
 
             await().atMost(Duration.ofSeconds(10)).until(() -> events.seen("VALID", "LOGIN"));
-            JsonNode event = events.events().stream().filter(e -> "VALID".equals(e.path("to").asText()))
-                    .findFirst().orElseThrow();
+            JsonNode event = events.events().stream()
+                    .filter(e -> "VALID".equals(e.path("to").asText()))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals("auth_state_changed", event.path("type").asText());
             assertEquals("REFRESHING", event.path("from").asText());
-            assertEquals(state.path("token_version").asLong(), event.path("token_version").asLong());
+            assertEquals(
+                    state.path("token_version").asLong(),
+                    event.path("token_version").asLong());
             assertTrue(event.has("at"));
             assertTrue(events.seen("REFRESHING", "TOKEN_GRANTED"));
 
@@ -128,16 +140,19 @@ class LoginFlowTest {
     void cancelledLoginIsRefused() {
         JsonNode before = state();
         KiteLogin.Hops hops = KiteLogin.startLogin(base());
-        assertRefusedUnchanged(Http.withParam(hops.callbackUrl(), "status", "cancelled"), 400,
-                "login_not_successful", before);
+        assertRefusedUnchanged(
+                Http.withParam(hops.callbackUrl(), "status", "cancelled"), 400, "login_not_successful", before);
     }
 
     @Test
     void badRequestTokenIsRefused() {
         JsonNode before = state();
         KiteLogin.Hops hops = KiteLogin.startLogin(base());
-        assertRefusedUnchanged(Http.withParam(hops.callbackUrl(), "request_token", "not-a-request-token"), 400,
-                "request_token_refused", before);
+        assertRefusedUnchanged(
+                Http.withParam(hops.callbackUrl(), "request_token", "not-a-request-token"),
+                400,
+                "request_token_refused",
+                before);
     }
 
     @Test
@@ -146,15 +161,19 @@ class LoginFlowTest {
         assertEquals(302, Http.get(used.callbackUrl()).statusCode());
         JsonNode before = state();
         KiteLogin.Hops fresh = KiteLogin.startLogin(base());
-        String reused = Http.withParam(fresh.callbackUrl(), "request_token",
+        String reused = Http.withParam(
+                fresh.callbackUrl(),
+                "request_token",
                 Http.query(used.callbackUrl()).get("request_token"));
         assertRefusedUnchanged(reused, 400, "request_token_refused", before);
     }
 
     @Test
     void browsersGetAnHtmlErrorPage() {
-        HttpResponse<String> page = Http.get(base() + "/api/auth/callback?status=success&request_token=x&state=nope",
-                "Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+        HttpResponse<String> page = Http.get(
+                base() + "/api/auth/callback?status=success&request_token=x&state=nope",
+                "Accept",
+                "text/html,application/xhtml+xml,*/*;q=0.8");
         assertEquals(403, page.statusCode());
         assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
         assertTrue(page.body().contains("Kite login refused"), page.body());
@@ -172,7 +191,9 @@ class LoginFlowTest {
             assertEquals(before.path("token_version"), after.path("token_version"));
             assertEquals(before.path("state_since"), after.path("state_since"));
             // a transition is published before the callback answers, so it would show up within milliseconds
-            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).until(() -> events.events().isEmpty());
+            await().during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> events.events().isEmpty());
         }
     }
 }

@@ -1,5 +1,9 @@
 package io.tickwarden.auth;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -13,9 +17,6 @@ import io.tickwarden.testing.KiteSimTestResource;
 import io.tickwarden.testing.QuarkusAppProcess;
 import io.tickwarden.testing.RedisTestResource;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
@@ -23,10 +24,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
 
 /**
  * The access token and the api_secret appear in no log line, no API response and no metric; what Redis holds
@@ -61,7 +60,9 @@ class SecretsTest {
     private String decryptStoredToken() throws Exception {
         JsonNode stored = KiteLogin.json(redis.value(String.class).get("auth:token"));
         return TokenCipher.fromBase64Key(encryptionKey)
-                .decrypt(stored.path("ciphertext").asText(), stored.path("token_version").asLong());
+                .decrypt(
+                        stored.path("ciphertext").asText(),
+                        stored.path("token_version").asLong());
     }
 
     @Test
@@ -84,7 +85,9 @@ class SecretsTest {
         assertTrue(candidates.size() > 3, "Redis holds " + candidates);
         for (String candidate : candidates) {
             assertFalse(candidate.contains(token), "Redis holds the plain token");
-            assertEquals(403, KiteLogin.profileStatus(sim.baseUrl(), API_KEY, candidate),
+            assertEquals(
+                    403,
+                    KiteLogin.profileStatus(sim.baseUrl(), API_KEY, candidate),
                     "works as a Kite token: " + candidate);
         }
     }
@@ -102,7 +105,8 @@ class SecretsTest {
         // a replay and a forged request token: error pages
         responses.add(Http.get(hops.callbackUrl()).body());
         KiteLogin.Hops again = KiteLogin.startLogin(url(""));
-        responses.add(Http.get(Http.withParam(again.callbackUrl(), "request_token", "bogus")).body());
+        responses.add(Http.get(Http.withParam(again.callbackUrl(), "request_token", "bogus"))
+                .body());
         responses.add(Http.get(again.callbackUrl(), "Accept", "text/html").body());
 
         // an operator installs a token, and a token Kite refuses
@@ -117,11 +121,16 @@ class SecretsTest {
         // Kite drops the token, Kite is unreachable: both end up in messages and last_error
         KiteLogin.expireAllTokens(sim.baseUrl());
         responses.add(Http.post(url("/api/auth/verify"), "").body());
-        responses.add(Http.send(HttpRequest.newBuilder(URI.create(url("/api/auth/token"))).DELETE(),
-                "Authorization", "Bearer dev-admin-key").body());
+        responses.add(Http.send(
+                        HttpRequest.newBuilder(URI.create(url("/api/auth/token")))
+                                .DELETE(),
+                        "Authorization",
+                        "Bearer dev-admin-key")
+                .body());
         responses.add(Http.get(url("/q/metrics")).body());
         responses.add(Http.get(url("/q/health")).body());
-        responses.add(KiteLogin.json(redis.value(String.class).get("auth:state")).toString());
+        responses.add(
+                KiteLogin.json(redis.value(String.class).get("auth:state")).toString());
 
         String log = Files.readString(Path.of("target/auth-service-test.log"));
         assertTrue(log.contains("Auth state"), "the log file captures the app's log");
@@ -134,9 +143,13 @@ class SecretsTest {
     }
 
     private java.net.http.HttpResponse<String> put(String body) {
-        return Http.send(HttpRequest.newBuilder(URI.create(url("/api/auth/token")))
+        return Http.send(
+                HttpRequest.newBuilder(URI.create(url("/api/auth/token")))
                         .PUT(HttpRequest.BodyPublishers.ofString(body)),
-                "Content-Type", "application/json", "Authorization", "Bearer dev-admin-key");
+                "Content-Type",
+                "application/json",
+                "Authorization",
+                "Bearer dev-admin-key");
     }
 
     private static void collectJsonStrings(String raw, List<String> into) {

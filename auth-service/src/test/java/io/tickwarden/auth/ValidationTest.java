@@ -1,5 +1,11 @@
 package io.tickwarden.auth;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,19 +23,12 @@ import io.tickwarden.testing.QuarkusAppProcess;
 import io.tickwarden.testing.RedisServerProcess;
 import io.tickwarden.testing.RedisTestResource;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.URL;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Token validation: verify on demand, Kite unreachable, the 06:00 IST clock rule, feed reports, Redis restarts.
@@ -62,8 +61,10 @@ class ValidationTest {
     /** Whatever an earlier test did to Redis or the sim: the state is read back and auth.reports is subscribed. */
     @BeforeEach
     void awaitReady() {
-        await("auth-service ready").atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertEquals(200, Http.get(base() + "/q/health/ready").statusCode()));
+        await("auth-service ready")
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() ->
+                        assertEquals(200, Http.get(base() + "/q/health/ready").statusCode()));
     }
 
     @AfterEach
@@ -130,7 +131,8 @@ class ValidationTest {
     @Test
     void at0600IstTheStateExpiresWithoutAKiteCall() {
         loginValid();
-        OffsetDateTime expiresAt = OffsetDateTime.parse(state().path("expires_at").asText());
+        OffsetDateTime expiresAt =
+                OffsetDateTime.parse(state().path("expires_at").asText());
         long profileCalls = KiteLogin.profileCalls(sim.baseUrl());
         try (RedisEvents events = new RedisEvents(redis)) {
             // a minute before: time keeps flowing while the state is read
@@ -188,7 +190,8 @@ class ValidationTest {
         assertTrue(secondCallSeenMs >= 4_990, "second Kite call " + secondCallSeenMs + " ms after the storm began");
         // Exactly two calls for 80 reports: every report was handled before the trailing check, and a third check
         // could not come sooner than 5 s after the second anyway.
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> KiteLogin.profileCalls(sim.baseUrl()) == before + 2);
         assertEquals("VALID", state().path("state").asText(), "Kite still accepts the token");
     }
@@ -203,7 +206,8 @@ class ValidationTest {
         // the report arrived and was judged stale, so no check was scheduled for it...
         await().atMost(Duration.ofSeconds(15)).until(() -> reports("stale") >= stale + 1);
         // ...and no Kite call follows
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10))
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> KiteLogin.profileCalls(sim.baseUrl()) == before);
     }
 
@@ -213,18 +217,22 @@ class ValidationTest {
         long version = state().path("token_version").asLong();
         redisProcess.kill();
         await().atMost(Duration.ofSeconds(15))
-                .untilAsserted(() -> assertEquals(503, Http.get(base() + "/q/health/ready").statusCode()));
+                .untilAsserted(() ->
+                        assertEquals(503, Http.get(base() + "/q/health/ready").statusCode()));
         redisProcess.start();
         // re-subscribing backs off up to 5 s (auth.resubscribe-max)
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertEquals(200, Http.get(base() + "/q/health/ready").statusCode()));
+                .untilAsserted(() ->
+                        assertEquals(200, Http.get(base() + "/q/health/ready").statusCode()));
         KiteLogin.expireAllTokens(sim.baseUrl());
         // the subscription was lost with the old connection; only a re-subscribed listener sees this. The check
         // may wait up to 5 s for the report interval of an earlier check.
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            publishReport(version);
-            return "EXPIRED".equals(state().path("state").asText());
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    publishReport(version);
+                    return "EXPIRED".equals(state().path("state").asText());
+                });
         assertEquals("FEED_REPORTED_REJECTION", state().path("reason").asText());
     }
 
@@ -250,12 +258,17 @@ class ValidationTest {
     /** How many feed reports auth-service has handled with this action (verify, stale, ignored). */
     private double reports(String action) {
         return metrics.find("auth.feed.reports").tag("action", action).counters().stream()
-                .mapToDouble(Counter::count).sum();
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     private void publishReport(long version) {
-        redis.pubsub(String.class).publish("auth.reports", "{\"type\":\"handshake_rejected\",\"source\":\"test-feed\","
-                + "\"token_version\":" + version + ",\"at\":\"" + OffsetDateTime.now() + "\",\"http_status\":403,"
-                + "\"detail\":\"WebSocket handshake answered 403\"}");
+        redis.pubsub(String.class)
+                .publish(
+                        "auth.reports",
+                        "{\"type\":\"handshake_rejected\",\"source\":\"test-feed\","
+                                + "\"token_version\":" + version + ",\"at\":\"" + OffsetDateTime.now()
+                                + "\",\"http_status\":403,"
+                                + "\"detail\":\"WebSocket handshake answered 403\"}");
     }
 }

@@ -4,7 +4,6 @@ import io.tickwarden.bench.scenario.FanoutScenario;
 import io.tickwarden.bench.scenario.RecoveryScenario;
 import io.tickwarden.bench.soak.FaultSoak;
 import io.tickwarden.bench.system.Cluster;
-
 import java.util.List;
 
 /**
@@ -36,20 +35,28 @@ public final class BenchMain {
             Results (JSON + Markdown, PNG charts) go to --out (default bench/target/results).
             """;
 
-    private BenchMain() {
-    }
+    private BenchMain() {}
 
     private static void upForInspection(BenchArgs args) {
-        java.nio.file.Path out = args.path("out", java.nio.file.Path.of("bench/target/results")).toAbsolutePath();
-        var config = new io.tickwarden.bench.system.ClusterConfig(out, args.decimal("rate", 2), List.of(), "quote",
-                null, 2, args.flag("soak-env") ? FaultSoak.soakEnv() : java.util.Map.of(), args.string("broker", "kite"));
+        java.nio.file.Path out =
+                args.path("out", java.nio.file.Path.of("bench/target/results")).toAbsolutePath();
+        var config = new io.tickwarden.bench.system.ClusterConfig(
+                out,
+                args.decimal("rate", 2),
+                List.of(),
+                "quote",
+                null,
+                2,
+                args.flag("soak-env") ? FaultSoak.soakEnv() : java.util.Map.of(),
+                args.string("broker", "kite"));
         try (Cluster cluster = new Cluster(config)) {
             cluster.startSim();
             var universe = cluster.universe(args.integer("instruments", 300));
             cluster.startRest(universe.symbols());
             System.out.println("logged in: " + cluster.login());
-            cluster.services().forEach((n, s) -> System.out.println(n + " " + s.baseUrl() + " pid " + s.pid()
-                    + " log " + s.logFile()));
+            cluster.services()
+                    .forEach((n, s) ->
+                            System.out.println(n + " " + s.baseUrl() + " pid " + s.pid() + " log " + s.logFile()));
             System.out.println("redis " + cluster.redis().url() + "\ngateway ws " + cluster.gatewayWsUri());
             io.tickwarden.bench.system.Waits.sleep(java.time.Duration.ofMinutes(args.integer("minutes", 10)));
         }
@@ -58,24 +65,27 @@ public final class BenchMain {
     public static void main(String[] argv) throws Exception {
         System.setProperty("java.awt.headless", "true");
         // Ctrl-C or SIGTERM of the bench must not leave Redis, the services or nats-server running.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
-            ProcessHandle.current().descendants().forEach(p -> {
-                try {
-                    p.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    p.destroyForcibly();
-                }
-            });
-        }, "bench-reaper"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
+                            ProcessHandle.current().descendants().forEach(p -> {
+                                try {
+                                    p.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                                } catch (Exception e) {
+                                    p.destroyForcibly();
+                                }
+                            });
+                        },
+                        "bench-reaper"));
         BenchArgs args = BenchArgs.parse(argv);
         if (args.scenario().equals("charts")) {
             if (args.string("fanout", null) != null) {
                 FanoutScenario.chartsFromJson(args.path("fanout", null), args.path("img", java.nio.file.Path.of(".")));
             }
             if (args.string("recovery", null) != null) {
-                RecoveryScenario.chartsFromJson(args.path("recovery", null),
-                        args.path("img", java.nio.file.Path.of(".")));
+                RecoveryScenario.chartsFromJson(
+                        args.path("recovery", null), args.path("img", java.nio.file.Path.of(".")));
             }
             return;
         }

@@ -1,16 +1,15 @@
 package io.tickwarden.bench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.tickwarden.bench.client.ReceiptRecorder;
 import io.tickwarden.bench.latency.LatencyJoin;
 import io.tickwarden.bench.latency.SendLog;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.DataOutputStream;
 import java.io.FileOutputStream;
 import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SendLogTest {
 

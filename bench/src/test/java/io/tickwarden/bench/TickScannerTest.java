@@ -1,15 +1,14 @@
 package io.tickwarden.bench;
 
-import io.tickwarden.bench.client.TickScanner;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tickwarden.bench.client.TickScanner;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class TickScannerTest {
 
@@ -21,7 +20,7 @@ class TickScannerTest {
                 + "{\"instrument_token\":7,\"volume\":9}]}";
         byte[] b = msg.getBytes(StandardCharsets.UTF_8);
         List<long[]> seen = new ArrayList<>();
-        int n = TickScanner.scan(b, 0, b.length, (t, v) -> seen.add(new long[]{t, v}));
+        int n = TickScanner.scan(b, 0, b.length, (t, v) -> seen.add(new long[] {t, v}));
         assertEquals(3, n);
         assertEquals(408065, seen.get(0)[0]);
         assertEquals(12345, seen.get(0)[1]);

@@ -17,8 +17,7 @@ public final class Ist {
     /** ISO-8601 with offset; format an IST {@code OffsetDateTime} or {@code ZonedDateTime} with it, or use {@link #format}. */
     public static final DateTimeFormatter FORMAT = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
-    private Ist() {
-    }
+    private Ist() {}
 
     /** {@code instant} as IST ISO-8601 text; null stays null. */
     public static String format(Instant instant) {

@@ -1,5 +1,8 @@
 package io.tickwarden.contracts;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,10 +11,6 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.net.URISyntaxException;
@@ -29,9 +28,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * One test per contract record: the example JSON in the record's Javadoc ({@code <pre>{@code ...}</pre>} after
@@ -51,10 +50,12 @@ class ContractExamplesTest {
             "io.tickwarden.contracts.gateway.GatewayMessages$Rejection", "Subscribed",
             "io.tickwarden.contracts.gateway.GatewayMessages$Candle", "CandleUpdate");
 
-    private static final Pattern EXAMPLE = Pattern.compile("<pre>\\{@code\\s*\\n(.*?)\\n\\s*\\*\\s*}</pre>", Pattern.DOTALL);
+    private static final Pattern EXAMPLE =
+            Pattern.compile("<pre>\\{@code\\s*\\n(.*?)\\n\\s*\\*\\s*}</pre>", Pattern.DOTALL);
 
     /** Configured as the services' mappers are where it matters: ISO times kept in their own offset. */
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+    private final ObjectMapper json = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
 
@@ -62,7 +63,8 @@ class ContractExamplesTest {
     Stream<DynamicTest> everyRecordRoundTripsTheExampleInItsJavadoc() throws Exception {
         List<Class<?>> records = records();
         assertTrue(records.size() > 20, "the scan found the contracts: " + records);
-        return records.stream().filter(r -> !SHOWN_IN.containsKey(r.getName()))
+        return records.stream()
+                .filter(r -> !SHOWN_IN.containsKey(r.getName()))
                 .map(r -> DynamicTest.dynamicTest(r.getName().replace('$', '.'), () -> roundTrip(r)));
     }
 
@@ -73,26 +75,34 @@ class ContractExamplesTest {
             String parent = SHOWN_IN.get(r.getName());
             if (parent != null) {
                 String parentSource = source(r);
-                assertTrue(Pattern.compile("record " + parent + "\\([^)]*\\b" + r.getSimpleName() + "\\b")
-                                .matcher(parentSource).find() || parentSource.contains("List<" + r.getSimpleName() + ">"),
+                assertTrue(
+                        Pattern.compile("record " + parent + "\\([^)]*\\b" + r.getSimpleName() + "\\b")
+                                        .matcher(parentSource)
+                                        .find()
+                                || parentSource.contains("List<" + r.getSimpleName() + ">"),
                         r.getName() + " is not a component of " + parent);
             }
         }
     }
 
     private void roundTrip(Class<?> type) throws Exception {
-        String example = example(type).orElseThrow(() -> new AssertionError("no example JSON in the Javadoc of "
-                + type.getName() + ": add one as <p>Example: <pre>{@code {...}}</pre>"));
+        String example = example(type)
+                .orElseThrow(() -> new AssertionError("no example JSON in the Javadoc of " + type.getName()
+                        + ": add one as <p>Example: <pre>{@code {...}}</pre>"));
         JsonNode written = json.readTree(example);
-        SortedSet<String> components = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName)
-                .map(c -> type.isAnnotationPresent(JsonNaming.class) ? snakeCase(c) : c).collect(Collectors.toCollection(TreeSet::new));
+        SortedSet<String> components = Arrays.stream(type.getRecordComponents())
+                .map(RecordComponent::getName)
+                .map(c -> type.isAnnotationPresent(JsonNaming.class) ? snakeCase(c) : c)
+                .collect(Collectors.toCollection(TreeSet::new));
         SortedSet<String> shown = new TreeSet<>();
         written.fieldNames().forEachRemaining(shown::add);
         assertEquals(components, shown, type.getSimpleName() + ": the example's fields are not the record's");
 
         Object read = json.readValue(example, type);
         JsonNode back = json.readTree(json.writerFor(type).writeValueAsString(read));
-        assertEquals(withoutNulls(written).toPrettyString(), withoutNulls(back).toPrettyString(),
+        assertEquals(
+                withoutNulls(written).toPrettyString(),
+                withoutNulls(back).toPrettyString(),
                 type.getSimpleName() + ": the example does not survive a read and a write (a field renamed?)");
     }
 
@@ -124,7 +134,8 @@ class ContractExamplesTest {
     /** The example in the Javadoc right above {@code record <Name>(}. */
     private static Optional<String> example(Class<?> type) throws IOException {
         String source = source(type);
-        Matcher decl = Pattern.compile("\\brecord " + type.getSimpleName() + "\\(").matcher(source);
+        Matcher decl =
+                Pattern.compile("\\brecord " + type.getSimpleName() + "\\(").matcher(source);
         if (!decl.find()) {
             throw new AssertionError("no declaration of " + type.getSimpleName() + " in its source");
         }
@@ -132,14 +143,19 @@ class ContractExamplesTest {
         int end = before.lastIndexOf("*/");
         int start = before.lastIndexOf("/**", end);
         // only annotations and modifiers may stand between the Javadoc and the declaration
-        if (end < 0 || start < 0 || !before.substring(end + 2).replaceAll("@\\w+(\\([^)]*\\))?|public|static|\\s", "").isEmpty()) {
+        if (end < 0
+                || start < 0
+                || !before.substring(end + 2)
+                        .replaceAll("@\\w+(\\([^)]*\\))?|public|static|\\s", "")
+                        .isEmpty()) {
             return Optional.empty();
         }
         Matcher m = EXAMPLE.matcher(before.substring(start, end));
         if (!m.find()) {
             return Optional.empty();
         }
-        return Optional.of(Arrays.stream(m.group(1).split("\n")).map(l -> l.replaceFirst("^\\s*\\* ?", ""))
+        return Optional.of(Arrays.stream(m.group(1).split("\n"))
+                .map(l -> l.replaceFirst("^\\s*\\* ?", ""))
                 .collect(Collectors.joining()));
     }
 
@@ -152,10 +168,15 @@ class ContractExamplesTest {
     }
 
     private static List<Class<?>> records() throws IOException, URISyntaxException, ClassNotFoundException {
-        Path root = Path.of(ContractsReflection.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path root = Path.of(ContractsReflection.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         List<Class<?>> out = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
+            for (Path p :
+                    files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
                 String rel = root.relativize(p).toString();
                 String name = rel.substring(0, rel.length() - ".class".length()).replace('/', '.');
                 Class<?> type = Class.forName(name, false, ContractExamplesTest.class.getClassLoader());

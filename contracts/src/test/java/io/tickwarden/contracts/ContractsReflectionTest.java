@@ -1,8 +1,9 @@
 package io.tickwarden.contracts;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -12,9 +13,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every record and enum of the contracts is registered for reflection: in a native image Jackson cannot read or
@@ -25,10 +24,14 @@ class ContractsReflectionTest {
 
     @Test
     void everyRecordAndEnumIsRegistered() throws Exception {
-        SortedSet<String> registered = Arrays.stream(ContractsReflection.class.getAnnotation(RegisterForReflection.class)
-                .targets()).map(Class::getName).collect(Collectors.toCollection(TreeSet::new));
+        SortedSet<String> registered = Arrays.stream(ContractsReflection.class
+                        .getAnnotation(RegisterForReflection.class)
+                        .targets())
+                .map(Class::getName)
+                .collect(Collectors.toCollection(TreeSet::new));
         SortedSet<String> types = jsonTypes();
-        assertTrue(types.contains("io.tickwarden.contracts.feed.FeedTickBatch"), "the scan found the contracts: " + types);
+        assertTrue(
+                types.contains("io.tickwarden.contracts.feed.FeedTickBatch"), "the scan found the contracts: " + types);
         SortedSet<String> missing = new TreeSet<>(types);
         missing.removeAll(registered);
         assertEquals(new TreeSet<>(), missing, "add these to " + ContractsReflection.class.getName());
@@ -36,7 +39,11 @@ class ContractsReflectionTest {
 
     /** Records and enums among the compiled classes of this module, nested ones included. */
     private static SortedSet<String> jsonTypes() throws IOException, URISyntaxException, ClassNotFoundException {
-        Path root = Path.of(ContractsReflection.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path root = Path.of(ContractsReflection.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         SortedSet<String> out = new TreeSet<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path p : files.filter(f -> f.toString().endsWith(".class")).toList()) {

@@ -1,10 +1,9 @@
 package io.tickwarden.deploy;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.time.Duration;
@@ -19,34 +18,65 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /** docker-compose.yml parses, and its services, ports, healthchecks and environment match the apps. */
 class ComposeTest {
 
     /** compose service -> module (and the host port the contract and demo.sh use). */
     static final Map<String, String> MODULE = Map.of(
-            "kite-sim", "kite-sim", "smartapi-sim", "smartapi-sim", "session-service", "session-service",
-            "auth-service", "auth-service", "feed-service-1", "feed-service", "feed-service-2", "feed-service",
-            "gateway", "gateway");
+            "kite-sim",
+            "kite-sim",
+            "smartapi-sim",
+            "smartapi-sim",
+            "session-service",
+            "session-service",
+            "auth-service",
+            "auth-service",
+            "feed-service-1",
+            "feed-service",
+            "feed-service-2",
+            "feed-service",
+            "gateway",
+            "gateway");
+
     static final Map<String, Integer> HOST_PORT = Map.of(
-            "kite-sim", 8090, "smartapi-sim", 8091, "session-service", 8081, "auth-service", 8082,
-            "feed-service-1", 8083, "feed-service-2", 8084, "gateway", 8080);
+            "kite-sim",
+            8090,
+            "smartapi-sim",
+            8091,
+            "session-service",
+            8081,
+            "auth-service",
+            8082,
+            "feed-service-1",
+            8083,
+            "feed-service-2",
+            8084,
+            "gateway",
+            8080);
     /** The simulators and the compose profile that starts each (nothing else has a profile). */
     static final Map<String, String> SIM_PROFILE = Map.of("kite-sim", "sim", "smartapi-sim", "angel-sim");
+
     static final List<String> FEEDS = List.of("feed-service-1", "feed-service-2");
     /** The Angel One settings each service is given (names starting ANGEL_, and BROKER), and nothing more. */
-    static final Set<String> AUTH_ANGEL_ENV = Set.of("BROKER", "ANGEL_API_URL", "ANGEL_API_KEY", "ANGEL_CLIENT_CODE",
-            "ANGEL_PIN_FILE", "ANGEL_TOTP_SECRET_FILE");
-    static final Set<String> FEED_ANGEL_ENV = Set.of("BROKER", "ANGEL_API_URL", "ANGEL_WS_URL", "ANGEL_INSTRUMENTS_URL",
-            "ANGEL_API_KEY", "ANGEL_CLIENT_CODE");
+    static final Set<String> AUTH_ANGEL_ENV = Set.of(
+            "BROKER",
+            "ANGEL_API_URL",
+            "ANGEL_API_KEY",
+            "ANGEL_CLIENT_CODE",
+            "ANGEL_PIN_FILE",
+            "ANGEL_TOTP_SECRET_FILE");
+
+    static final Set<String> FEED_ANGEL_ENV = Set.of(
+            "BROKER", "ANGEL_API_URL", "ANGEL_WS_URL", "ANGEL_INSTRUMENTS_URL", "ANGEL_API_KEY", "ANGEL_CLIENT_CODE");
     /** The compose secrets holding the PIN and the TOTP secret, and the variable naming each file in auth-service. */
-    static final Map<String, String> ANGEL_SECRETS = Map.of("angel_pin", "ANGEL_PIN_FILE",
-            "angel_totp_secret", "ANGEL_TOTP_SECRET_FILE");
+    static final Map<String, String> ANGEL_SECRETS =
+            Map.of("angel_pin", "ANGEL_PIN_FILE", "angel_totp_secret", "ANGEL_TOTP_SECRET_FILE");
     /** Variables compose itself reads from .env (not interpolated in the file). */
     static final Set<String> COMPOSE_OWN = Set.of("COMPOSE_PROFILES", "COMPOSE_PROJECT_NAME");
 
@@ -134,17 +164,30 @@ class ComposeTest {
 
     @Test
     void hasRedisTheSimsInTheirProfilesAndTheServicesWithTwoFeedReplicas() {
-        assertEquals(new TreeSet<>(List.of("redis", "kite-sim", "smartapi-sim", "session-service", "auth-service",
-                "feed-service-1", "feed-service-2", "gateway")), new TreeSet<>(services().keySet()));
+        assertEquals(
+                new TreeSet<>(List.of(
+                        "redis",
+                        "kite-sim",
+                        "smartapi-sim",
+                        "session-service",
+                        "auth-service",
+                        "feed-service-1",
+                        "feed-service-2",
+                        "gateway")),
+                new TreeSet<>(services().keySet()));
         assertEquals(List.of("sim"), service("kite-sim").get("profiles"));
-        assertEquals(List.of("angel-sim"), service("smartapi-sim").get("profiles"),
+        assertEquals(
+                List.of("angel-sim"),
+                service("smartapi-sim").get("profiles"),
                 "smartapi-sim starts only with its own profile: BROKER=angel COMPOSE_PROFILES=angel-sim");
         for (String s : services().keySet()) {
             if (!SIM_PROFILE.containsKey(s)) {
                 assertFalse(service(s).containsKey("profiles"), s + " must start without a profile");
             }
         }
-        assertNotEquals(service("feed-service-1").get("hostname"), service("feed-service-2").get("hostname"),
+        assertNotEquals(
+                service("feed-service-1").get("hostname"),
+                service("feed-service-2").get("hostname"),
                 "the feed replicas need distinct instance ids (HOSTNAME)");
     }
 
@@ -158,10 +201,14 @@ class ComposeTest {
             @SuppressWarnings("unchecked")
             Map<String, Object> hc = (Map<String, Object>) service(e.getKey()).get("healthcheck");
             assertNotNull(hc, e.getKey() + ": healthcheck");
-            String test = String.join(" ", ((List<?>) hc.get("test")).stream().map(Object::toString).toList());
+            String test = String.join(
+                    " ",
+                    ((List<?>) hc.get("test")).stream().map(Object::toString).toList());
             assertTrue(test.contains(Services.READY), e.getKey() + ": healthcheck must probe readiness: " + test);
-            assertTrue(test.contains("127.0.0.1/" + Services.port(e.getValue()) + " "),
-                    e.getKey() + ": healthcheck must probe the app's port " + Services.port(e.getValue()) + ": " + test);
+            assertTrue(
+                    test.contains("127.0.0.1/" + Services.port(e.getValue()) + " "),
+                    e.getKey() + ": healthcheck must probe the app's port " + Services.port(e.getValue()) + ": "
+                            + test);
             assertNotNull(hc.get("interval"), e.getKey() + ": interval (from the shared anchor)");
             assertNotNull(hc.get("start_period"), e.getKey() + ": start_period");
         }
@@ -176,7 +223,9 @@ class ComposeTest {
             assertEquals(1, ports.size(), e.getKey());
             String[] mapping = interpolate(ports.get(0).toString(), Map.of()).split(":");
             assertEquals(e.getValue(), Integer.parseInt(mapping[0]), e.getKey() + ": host port");
-            assertEquals(Services.port(MODULE.get(e.getKey())), Integer.parseInt(mapping[1]),
+            assertEquals(
+                    Services.port(MODULE.get(e.getKey())),
+                    Integer.parseInt(mapping[1]),
                     e.getKey() + ": container port must be quarkus.http.port");
             assertTrue(hostPorts.add(mapping[0]), "host port used twice: " + mapping[0]);
         }
@@ -186,13 +235,15 @@ class ComposeTest {
     void imagesAreBuiltFromEachServicesDockerfilesJvmOrNative() {
         for (var e : MODULE.entrySet()) {
             @SuppressWarnings("unchecked")
-            Map<String, Object> build = (Map<String, Object>) service(e.getKey()).get("build");
+            Map<String, Object> build =
+                    (Map<String, Object>) service(e.getKey()).get("build");
             assertNotNull(build, e.getKey() + ": build");
             assertEquals("./" + e.getValue(), build.get("context"), e.getKey() + ": build context");
             for (String kind : List.of("jvm", "native-micro")) {
                 String dockerfile = interpolate(build.get("dockerfile").toString(), Map.of("IMAGE_KIND", kind));
                 assertEquals("src/main/docker/Dockerfile." + kind, dockerfile);
-                assertTrue(Files.isRegularFile(Repo.path(e.getValue() + "/" + dockerfile)),
+                assertTrue(
+                        Files.isRegularFile(Repo.path(e.getValue() + "/" + dockerfile)),
                         e.getKey() + ": missing " + e.getValue() + "/" + dockerfile);
             }
         }
@@ -210,8 +261,8 @@ class ComposeTest {
             }
         }
         assertTrue(problems.isEmpty(), "variables the services never read: " + problems);
-        Services.SIM_HOST_VARIABLE.forEach((sim, variable) -> assertEquals("0.0.0.0", environment(sim).get(variable),
-                sim + " binds 127.0.0.1 by default"));
+        Services.SIM_HOST_VARIABLE.forEach((sim, variable) ->
+                assertEquals("0.0.0.0", environment(sim).get(variable), sim + " binds 127.0.0.1 by default"));
     }
 
     @Test
@@ -249,7 +300,8 @@ class ComposeTest {
             assertEquals("service_healthy", ((Map<?, ?>) deps.get("redis")).get("condition"), s);
         }
         for (String feed : List.of("feed-service-1", "feed-service-2")) {
-            Duration grace = RolloutAndTopologyTest.duration(service(feed).get("stop_grace_period").toString());
+            Duration grace = RolloutAndTopologyTest.duration(
+                    service(feed).get("stop_grace_period").toString());
             Duration shutdown = RolloutAndTopologyTest.duration(
                     interpolate(environment(feed).get("QUARKUS_SHUTDOWN_TIMEOUT"), Map.of()));
             assertTrue(grace.compareTo(shutdown.plusSeconds(5)) >= 0, feed + ": stop_grace_period " + grace);
@@ -268,7 +320,9 @@ class ComposeTest {
         }
         for (var d : defaults.entrySet()) {
             assertTrue(envExample.containsKey(d.getKey()), ".env.example lacks " + d.getKey());
-            assertEquals(d.getValue(), envExample.get(d.getKey()),
+            assertEquals(
+                    d.getValue(),
+                    envExample.get(d.getKey()),
                     d.getKey() + ": compose default and .env.example disagree");
         }
         for (String key : envExample.keySet()) {
@@ -305,15 +359,19 @@ class ComposeTest {
             assertEquals(clientCode, interpolate(environment(s).get("ANGEL_CLIENT_CODE"), none), s);
             assertEquals("http://smartapi-sim:8091", interpolate(environment(s).get("ANGEL_API_URL"), none), s);
         }
-        assertEquals("ws://smartapi-sim:8091/smart-stream",
+        assertEquals(
+                "ws://smartapi-sim:8091/smart-stream",
                 interpolate(environment("feed-service-1").get("ANGEL_WS_URL"), none));
-        assertEquals("http://smartapi-sim:8091/OpenAPI_File/files/OpenAPIScripMaster.json",
+        assertEquals(
+                "http://smartapi-sim:8091/OpenAPI_File/files/OpenAPIScripMaster.json",
                 interpolate(environment("feed-service-1").get("ANGEL_INSTRUMENTS_URL"), none));
         // The sim takes the same api key and client code, so changing them in .env changes both sides.
         for (var vars : List.of(none, Map.of("ANGEL_API_KEY", "k", "ANGEL_CLIENT_CODE", "C1"))) {
-            assertEquals(interpolate(environment("auth-service").get("ANGEL_API_KEY"), vars),
+            assertEquals(
+                    interpolate(environment("auth-service").get("ANGEL_API_KEY"), vars),
                     interpolate(environment("smartapi-sim").get("SMARTAPI_SIM_API_KEY"), vars));
-            assertEquals(interpolate(environment("auth-service").get("ANGEL_CLIENT_CODE"), vars),
+            assertEquals(
+                    interpolate(environment("auth-service").get("ANGEL_CLIENT_CODE"), vars),
                     interpolate(environment("smartapi-sim").get("SMARTAPI_SIM_CLIENT_CODE"), vars));
         }
         for (String s : List.of("auth-service", "feed-service-1", "feed-service-2")) {
@@ -356,7 +414,9 @@ class ComposeTest {
             }
             mounted.add(source);
             String path = target.startsWith("/") ? target : "/run/secrets/" + target;
-            assertEquals(path, auth.get(ANGEL_SECRETS.get(source)),
+            assertEquals(
+                    path,
+                    auth.get(ANGEL_SECRETS.get(source)),
                     "auth-service reads secret " + source + " from where compose mounts it");
         }
         assertEquals(new TreeSet<>(ANGEL_SECRETS.keySet()), new TreeSet<>(mounted), "auth-service's secrets");
@@ -365,25 +425,40 @@ class ComposeTest {
                 assertFalse(service(s).containsKey("secrets"), s + " must not get the Angel PIN or TOTP secret");
             }
             for (var e : environment(s).entrySet()) {
-                assertFalse(e.getKey().equals("ANGEL_PIN") || e.getKey().equals("ANGEL_TOTP_SECRET"),
-                        s + ": the PIN and TOTP secret travel as files, never as variables (docker inspect shows those)");
-                assertFalse(e.getValue().contains("ANGEL_PIN") || e.getValue().contains("ANGEL_TOTP_SECRET_HOST"),
+                assertFalse(
+                        e.getKey().equals("ANGEL_PIN") || e.getKey().equals("ANGEL_TOTP_SECRET"),
+                        s
+                                + ": the PIN and TOTP secret travel as files, never as variables (docker inspect shows those)");
+                assertFalse(
+                        e.getValue().contains("ANGEL_PIN") || e.getValue().contains("ANGEL_TOTP_SECRET_HOST"),
                         s + ": " + e.getKey() + " exposes the secret files' variables");
             }
         }
         // The default files are the sim's demo account, so BROKER=angel COMPOSE_PROFILES=angel-sim works at once.
-        Map<String, String> expected = Map.of("angel_pin", Services.smartApiSimDefault("pin"),
-                "angel_totp_secret", Services.smartApiSimDefault("totpSecret"));
+        Map<String, String> expected = Map.of(
+                "angel_pin",
+                Services.smartApiSimDefault("pin"),
+                "angel_totp_secret",
+                Services.smartApiSimDefault("totpSecret"));
         for (var e : top.entrySet()) {
             Map<String, Object> def = (Map<String, Object>) e.getValue();
             assertEquals(Set.of("file"), def.keySet(), e.getKey() + ": a file on the host");
             String file = interpolate(def.get("file").toString(), Map.of());
             assertTrue(file.startsWith("./compose/angel-sim/"), e.getKey() + ": demo file " + file);
             assertTrue(Files.isRegularFile(Repo.path(file)), e.getKey() + ": missing " + file);
-            assertEquals(expected.get(e.getKey()), Repo.read(file).strip(),
+            assertEquals(
+                    expected.get(e.getKey()),
+                    Repo.read(file).strip(),
                     e.getKey() + ": " + file + " must hold smartapi-sim's demo value (auth-service strips whitespace)");
-            assertEquals("/srv/angel/x", interpolate(def.get("file").toString(),
-                    Map.of("ANGEL_PIN_HOST_FILE", "/srv/angel/x", "ANGEL_TOTP_SECRET_HOST_FILE", "/srv/angel/x")),
+            assertEquals(
+                    "/srv/angel/x",
+                    interpolate(
+                            def.get("file").toString(),
+                            Map.of(
+                                    "ANGEL_PIN_HOST_FILE",
+                                    "/srv/angel/x",
+                                    "ANGEL_TOTP_SECRET_HOST_FILE",
+                                    "/srv/angel/x")),
                     e.getKey() + ": the host file comes from .env");
         }
         // The feed cannot even read them: its sources know no such setting.
@@ -395,7 +470,9 @@ class ComposeTest {
 
     @Test
     void theDemoEncryptionKeyIsAValid256BitKey() {
-        assertEquals(32, Base64.getDecoder().decode(envExample.get("TOKEN_ENCRYPTION_KEY")).length,
+        assertEquals(
+                32,
+                Base64.getDecoder().decode(envExample.get("TOKEN_ENCRYPTION_KEY")).length,
                 "TOKEN_ENCRYPTION_KEY must be base64 of 32 bytes (TokenCipher refuses anything else)");
     }
 

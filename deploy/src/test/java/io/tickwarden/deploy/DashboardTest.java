@@ -1,9 +1,9 @@
 package io.tickwarden.deploy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,9 +15,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The Grafana dashboard queries metrics the services really export (found in their sources), metrics of the
@@ -32,9 +31,33 @@ class DashboardTest {
     static final Pattern EXTERNAL = Pattern.compile("^(up|redis_.+|kube_.+|jvm_.+|process_.+|http_server_.+)$");
 
     /** PromQL words that look like metric names but are functions, keywords or label names. */
-    static final Set<String> NOT_METRICS = Set.of("sum", "max", "min", "avg", "count", "rate", "increase", "by",
-            "on", "and", "or", "unless", "without", "group_left", "group_right", "histogram_quantile", "bool",
-            "label_values", "irate", "delta", "abs", "topk", "time", "ignoring", "offset", "clamp_min");
+    static final Set<String> NOT_METRICS = Set.of(
+            "sum",
+            "max",
+            "min",
+            "avg",
+            "count",
+            "rate",
+            "increase",
+            "by",
+            "on",
+            "and",
+            "or",
+            "unless",
+            "without",
+            "group_left",
+            "group_right",
+            "histogram_quantile",
+            "bool",
+            "label_values",
+            "irate",
+            "delta",
+            "abs",
+            "topk",
+            "time",
+            "ignoring",
+            "offset",
+            "clamp_min");
 
     static JsonNode dashboard;
     static Set<String> exported;
@@ -60,8 +83,18 @@ class DashboardTest {
                     Matcher m = p.matcher(Repo.read(f));
                     while (m.find()) {
                         String base = m.group(1).replace('.', '_');
-                        for (String suffix : List.of("", "_total", "_count", "_sum", "_max", "_bucket",
-                                "_seconds", "_seconds_count", "_seconds_sum", "_seconds_max", "_seconds_bucket")) {
+                        for (String suffix : List.of(
+                                "",
+                                "_total",
+                                "_count",
+                                "_sum",
+                                "_max",
+                                "_bucket",
+                                "_seconds",
+                                "_seconds_count",
+                                "_seconds_sum",
+                                "_seconds_max",
+                                "_seconds_bucket")) {
                             out.add(base + suffix);
                         }
                     }
@@ -84,9 +117,12 @@ class DashboardTest {
     }
 
     static Set<String> metricsIn(String expr) {
-        String stripped = expr.replaceAll("\\{[^}]*}", "").replaceAll("\\[[^]]*]", "")
-                .replaceAll("\\((?:pod|state|cause|change|status|kind|outcome|source|operation|to|reason|exchange|"
-                        + "segment|phase|job|le)(?:\\s*,\\s*\\w+)*\\)", "");
+        String stripped = expr.replaceAll("\\{[^}]*}", "")
+                .replaceAll("\\[[^]]*]", "")
+                .replaceAll(
+                        "\\((?:pod|state|cause|change|status|kind|outcome|source|operation|to|reason|exchange|"
+                                + "segment|phase|job|le)(?:\\s*,\\s*\\w+)*\\)",
+                        "");
         Set<String> out = new TreeSet<>();
         Matcher m = Pattern.compile("\\b([a-zA-Z_][a-zA-Z0-9_]*)\\b(?!\\s*\\()").matcher(stripped);
         while (m.find()) {
@@ -123,16 +159,26 @@ class DashboardTest {
     void theMetricScannerFindsKnownMeters() {
         assertTrue(exported.contains("feed_reconnects_total"), exported.toString());
         assertTrue(exported.contains("auth_token_expires_in_seconds"), exported.toString());
-        assertEquals(Set.of("feed_last_tick_age_seconds", "feed_is_leader"),
-                metricsIn("max(feed_last_tick_age_seconds{namespace=\"$namespace\"} and on(pod) (feed_is_leader == 1))"));
+        assertEquals(
+                Set.of("feed_last_tick_age_seconds", "feed_is_leader"),
+                metricsIn(
+                        "max(feed_last_tick_age_seconds{namespace=\"$namespace\"} and on(pod) (feed_is_leader == 1))"));
     }
 
     @Test
     void coversTheIssuesTopics() {
         String all = String.join("\n", expressions());
-        for (String needle : List.of("feed_last_tick_age_seconds", "feed_reconnects_total", "cause", "auth_state",
-                "auth_token_expires_in_seconds", "session_phase", "gateway_ws_deliveries_total", "gateway_tick_lag",
-                "redis_up", "feed_is_leader")) {
+        for (String needle : List.of(
+                "feed_last_tick_age_seconds",
+                "feed_reconnects_total",
+                "cause",
+                "auth_state",
+                "auth_token_expires_in_seconds",
+                "session_phase",
+                "gateway_ws_deliveries_total",
+                "gateway_tick_lag",
+                "redis_up",
+                "feed_is_leader")) {
             assertTrue(all.contains(needle), "the dashboard should show " + needle);
         }
         assertTrue(all.contains("gateway_ws_closes_total"), "closes by reason, slow_consumer among them");

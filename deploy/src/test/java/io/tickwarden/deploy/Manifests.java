@@ -20,8 +20,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
-import org.junit.jupiter.api.Assumptions;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,6 +38,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Renders the kustomize overlays with {@code kubectl kustomize} and parses every document strictly into the
@@ -80,13 +79,14 @@ final class Manifests {
     private static final Map<String, List<HasMetadata>> RENDERED = new ConcurrentHashMap<>();
     private static Boolean kubectl;
 
-    private Manifests() {
-    }
+    private Manifests() {}
 
     static List<String> overlays() {
         try (Stream<Path> dirs = Files.list(Repo.path("k8s/overlays"))) {
             return dirs.filter(d -> Files.isRegularFile(d.resolve("kustomization.yaml")))
-                    .map(d -> d.getFileName().toString()).sorted().toList();
+                    .map(d -> d.getFileName().toString())
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -95,7 +95,9 @@ final class Manifests {
     static synchronized boolean kubectlAvailable() {
         if (kubectl == null) {
             try {
-                Process p = new ProcessBuilder(KUBECTL, "version", "--client").redirectErrorStream(true).start();
+                Process p = new ProcessBuilder(KUBECTL, "version", "--client")
+                        .redirectErrorStream(true)
+                        .start();
                 p.getInputStream().readAllBytes();
                 kubectl = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
             } catch (IOException e) {
@@ -109,7 +111,8 @@ final class Manifests {
     }
 
     static void assumeKubectl() {
-        Assumptions.assumeTrue(kubectlAvailable(),
+        Assumptions.assumeTrue(
+                kubectlAvailable(),
                 "kubectl is not on the PATH: the kustomize overlays cannot be rendered, so the manifest checks are "
                         + "SKIPPED (install kubectl >= 1.27 to run them)");
     }
@@ -118,7 +121,10 @@ final class Manifests {
     static String build(String overlay) {
         assumeKubectl();
         try {
-            Process p = new ProcessBuilder(KUBECTL, "kustomize", Repo.path("k8s/overlays/" + overlay).toString())
+            Process p = new ProcessBuilder(
+                            KUBECTL,
+                            "kustomize",
+                            Repo.path("k8s/overlays/" + overlay).toString())
                     .start();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             Thread errReader = Thread.ofVirtual().start(() -> {
@@ -181,8 +187,8 @@ final class Manifests {
         try {
             resource = STRICT.treeToValue(doc, type);
         } catch (IOException e) {
-            throw new AssertionError(what + ": " + kind + " " + name + " does not match the API schema: "
-                    + e.getMessage(), e);
+            throw new AssertionError(
+                    what + ": " + kind + " " + name + " does not match the API schema: " + e.getMessage(), e);
         }
         List<String> unknown = new ArrayList<>();
         unknownFields(resource, kind + "/" + name, unknown, new IdentityHashMap<>());
@@ -212,7 +218,8 @@ final class Manifests {
             return;
         }
         for (Method getter : node.getClass().getMethods()) {
-            if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
+            if (getter.getParameterCount() != 0
+                    || Modifier.isStatic(getter.getModifiers())
                     || getter.getDeclaringClass() == Object.class) {
                 continue;
             }
@@ -232,9 +239,18 @@ final class Manifests {
                 }
                 continue;
             }
-            if (value instanceof KubernetesResource || value instanceof Collection<?>
-                    || (value instanceof Map<?, ?> && !(Set.of("getLabels", "getAnnotations", "getData",
-                    "getStringData", "getBinaryData", "getMatchLabels", "getNodeSelector").contains(name)))) {
+            if (value instanceof KubernetesResource
+                    || value instanceof Collection<?>
+                    || (value instanceof Map<?, ?>
+                            && !(Set.of(
+                                            "getLabels",
+                                            "getAnnotations",
+                                            "getData",
+                                            "getStringData",
+                                            "getBinaryData",
+                                            "getMatchLabels",
+                                            "getNodeSelector")
+                                    .contains(name)))) {
                 unknownFields(value, path + "." + property(name), unknown, seen);
             }
         }
@@ -247,13 +263,18 @@ final class Manifests {
 
     @SuppressWarnings("unchecked")
     static <T extends HasMetadata> List<T> all(String overlay, Class<T> type) {
-        return rendered(overlay).stream().filter(type::isInstance).map(r -> (T) r).toList();
+        return rendered(overlay).stream()
+                .filter(type::isInstance)
+                .map(r -> (T) r)
+                .toList();
     }
 
     static <T extends HasMetadata> T one(String overlay, Class<T> type, String name) {
-        return all(overlay, type).stream().filter(r -> r.getMetadata().getName().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("overlay " + overlay + ": no " + type.getSimpleName() + " "
-                        + name));
+        return all(overlay, type).stream()
+                .filter(r -> r.getMetadata().getName().equals(name))
+                .findFirst()
+                .orElseThrow(
+                        () -> new AssertionError("overlay " + overlay + ": no " + type.getSimpleName() + " " + name));
     }
 
     /** The rendered tickwarden-config ConfigMap's data (every overlay has one). */
@@ -275,8 +296,9 @@ final class Manifests {
     static Map<String, String> decoded(Secret secret) {
         Map<String, String> out = new java.util.TreeMap<>();
         if (secret.getData() != null) {
-            secret.getData().forEach((k, v) -> out.put(k, new String(java.util.Base64.getDecoder().decode(v),
-                    StandardCharsets.UTF_8)));
+            secret.getData()
+                    .forEach((k, v) ->
+                            out.put(k, new String(java.util.Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
         }
         if (secret.getStringData() != null) {
             out.putAll(secret.getStringData());

@@ -1,17 +1,16 @@
 package io.tickwarden.deploy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The native-image configuration that kiteconnect needs (kite-support) names classes and fields that exist in
@@ -22,8 +21,17 @@ class NativeConfigTest {
 
     static final String DIR = "kite-support/src/main/resources/META-INF/native-image/io.tickwarden/kite-support/";
 
-    static final List<String> MODELS = List.of("User", "Profile", "Quote", "OHLC", "Depth", "MarketDepth", "LTPQuote",
-            "OHLCQuote", "Instrument", "TokenSet");
+    static final List<String> MODELS = List.of(
+            "User",
+            "Profile",
+            "Quote",
+            "OHLC",
+            "Depth",
+            "MarketDepth",
+            "LTPQuote",
+            "OHLCQuote",
+            "Instrument",
+            "TokenSet");
 
     @Test
     void reflectionConfigCoversTheModelsOurServicesUseAndTheRoutesFields() throws Exception {
@@ -46,7 +54,10 @@ class NativeConfigTest {
                 assertTrue(entry.path(flag).asBoolean(), name + ": Gson needs " + flag);
             }
         }
-        assertTrue(find(config, "com.zerodhatech.models.Instrument").path("allPublicMethods").asBoolean(),
+        assertTrue(
+                find(config, "com.zerodhatech.models.Instrument")
+                        .path("allPublicMethods")
+                        .asBoolean(),
                 "super-csv fills Instrument through its setters");
         JsonNode routes = find(config, "com.zerodhatech.kiteconnect.Routes");
         Set<String> writable = new HashSet<>();
@@ -55,30 +66,41 @@ class NativeConfigTest {
                 writable.add(f.path("name").asText());
             }
         }
-        assertTrue(writable.containsAll(Set.of("_rootUrl", "_wsuri", "_loginUrl")),
+        assertTrue(
+                writable.containsAll(Set.of("_rootUrl", "_wsuri", "_loginUrl")),
                 "KiteRoutes writes Routes._rootUrl, _wsuri and _loginUrl reflectively");
         for (String f : List.of("_rootUrl", "_wsuri", "_loginUrl")) {
             Field field = Class.forName("com.zerodhatech.kiteconnect.Routes").getDeclaredField(f);
-            assertTrue(Modifier.isStatic(field.getModifiers()) && !Modifier.isFinal(field.getModifiers()),
+            assertTrue(
+                    Modifier.isStatic(field.getModifiers()) && !Modifier.isFinal(field.getModifiers()),
                     "Routes." + f + " must stay a non-final static for KiteRoutes to work");
         }
         // The anonymous TypeTokens kiteconnect uses for getQuote/getOHLC/getLTP: Map<String, Quote> etc.
-        for (String token : List.of("com.zerodhatech.kiteconnect.KiteConnect$2", "com.zerodhatech.kiteconnect.KiteConnect$3",
+        for (String token : List.of(
+                "com.zerodhatech.kiteconnect.KiteConnect$2",
+                "com.zerodhatech.kiteconnect.KiteConnect$3",
                 "com.zerodhatech.kiteconnect.KiteConnect$4")) {
             assertTrue(names.contains(token), token);
             String generic = Class.forName(token).getGenericSuperclass().getTypeName();
-            assertTrue(generic.contains("com.zerodhatech.models.") && generic.contains("Quote"), token + ": " + generic);
+            assertTrue(
+                    generic.contains("com.zerodhatech.models.") && generic.contains("Quote"), token + ": " + generic);
         }
     }
 
     @Test
     void resourceConfigsMatchRealResources() throws Exception {
-        check(DIR + "resource-config.json", getClass().getClassLoader(), List.of(
-                "okhttp3/internal/publicsuffix/publicsuffixes.gz"));
-        check("session-service/src/main/resources/META-INF/native-image/io.tickwarden/session-service/resource-config.json",
-                null, List.of("calendar/exchange-calendar.csv", "calendar/timing-rules.csv"));
-        check("sim-support/src/main/resources/META-INF/native-image/io.tickwarden/sim-support/resource-config.json",
-                null, List.of("instruments/nse-equities.csv"));
+        check(
+                DIR + "resource-config.json",
+                getClass().getClassLoader(),
+                List.of("okhttp3/internal/publicsuffix/publicsuffixes.gz"));
+        check(
+                "session-service/src/main/resources/META-INF/native-image/io.tickwarden/session-service/resource-config.json",
+                null,
+                List.of("calendar/exchange-calendar.csv", "calendar/timing-rules.csv"));
+        check(
+                "sim-support/src/main/resources/META-INF/native-image/io.tickwarden/sim-support/resource-config.json",
+                null,
+                List.of("instruments/nse-equities.csv"));
     }
 
     private static void check(String file, ClassLoader loader, List<String> resources) throws Exception {
@@ -93,7 +115,8 @@ class NativeConfigTest {
                 assertNotNull(loader.getResource(resource), resource + " is not on the classpath");
             } else {
                 String module = file.substring(0, file.indexOf('/'));
-                assertTrue(java.nio.file.Files.isRegularFile(Repo.path(module + "/src/main/resources/" + resource)),
+                assertTrue(
+                        java.nio.file.Files.isRegularFile(Repo.path(module + "/src/main/resources/" + resource)),
                         module + " has no resource " + resource);
             }
         }

@@ -1,7 +1,6 @@
 package io.tickwarden.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystem;
@@ -34,7 +33,8 @@ record NativeSources(String module, Path dir, List<String> args, List<Path> clas
             return Optional.empty();
         }
         // native-image.args is one line of space-separated arguments.
-        List<String> args = Arrays.stream(Repo.read(argsFile).trim().split("\\s+")).toList();
+        List<String> args =
+                Arrays.stream(Repo.read(argsFile).trim().split("\\s+")).toList();
         int jar = args.indexOf("-jar");
         if (jar < 0 || jar + 1 >= args.size()) {
             throw new AssertionError(argsFile + " has no -jar <runner>: " + args);
@@ -59,7 +59,9 @@ record NativeSources(String module, Path dir, List<String> args, List<Path> clas
 
     /** The classpath jar whose file name starts with {@code prefix}, e.g. {@code io.tickwarden.contracts-}. */
     Optional<Path> jar(String prefix) {
-        return classpath.stream().filter(p -> p.getFileName().toString().startsWith(prefix)).findFirst();
+        return classpath.stream()
+                .filter(p -> p.getFileName().toString().startsWith(prefix))
+                .findFirst();
     }
 
     /** Whether some classpath jar holds this resource (or class file). */
@@ -87,7 +89,8 @@ record NativeSources(String module, Path dir, List<String> args, List<Path> clas
                 }
                 try (Stream<Path> files = Files.walk(root)) {
                     for (Path f : files.filter(p -> p.getFileName() != null
-                            && p.getFileName().toString().equals(fileName)).toList()) {
+                                    && p.getFileName().toString().equals(fileName))
+                            .toList()) {
                         out.add(Manifests.STRICT.readTree(Files.readString(f)));
                     }
                 }
@@ -101,7 +104,8 @@ record NativeSources(String module, Path dir, List<String> args, List<Path> clas
     /** The runner jar's reflect-config.json: what Quarkus itself registered (incl. @RegisterForReflection). */
     JsonNode quarkusReflection() {
         try (FileSystem fs = FileSystems.newFileSystem(runner())) {
-            return Manifests.STRICT.readTree(Files.readString(fs.getPath("/META-INF/native-image/reflect-config.json")));
+            return Manifests.STRICT.readTree(
+                    Files.readString(fs.getPath("/META-INF/native-image/reflect-config.json")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,11 +1,11 @@
 package io.tickwarden.deploy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickwarden.testing.ContractTypes;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -21,10 +21,9 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Checks what each service's native build would get, from the output of Quarkus's native build up to the call of
@@ -44,9 +43,13 @@ class NativeSourcesTest {
     static final Set<String> KITE_CLIENTS = Set.of("auth-service", "feed-service");
 
     /** kiteconnect's own libraries: with --link-at-build-time a missing one fails the native build. */
-    static final List<String> KITECONNECT_CLASSES = List.of("com/zerodhatech/kiteconnect/KiteConnect.class",
-            "okhttp3/OkHttpClient.class", "com/google/gson/Gson.class", "org/json/JSONObject.class",
-            "org/supercsv/io/CsvBeanReader.class", "com/neovisionaries/ws/client/WebSocket.class");
+    static final List<String> KITECONNECT_CLASSES = List.of(
+            "com/zerodhatech/kiteconnect/KiteConnect.class",
+            "okhttp3/OkHttpClient.class",
+            "com/google/gson/Gson.class",
+            "org/json/JSONObject.class",
+            "org/supercsv/io/CsvBeanReader.class",
+            "com/neovisionaries/ws/client/WebSocket.class");
 
     @ParameterizedTest
     @MethodSource("services")
@@ -75,7 +78,8 @@ class NativeSourcesTest {
         List<Predicate<String>> includes = includes(n);
         for (String resource : resources) {
             assertTrue(n.contains(resource), module + ": " + resource + " is on no jar of the native classpath");
-            assertTrue(includes.stream().anyMatch(p -> p.test(resource)),
+            assertTrue(
+                    includes.stream().anyMatch(p -> p.test(resource)),
                     module + ": no resource-config.json or -H:IncludeResources includes " + resource);
         }
     }
@@ -88,18 +92,25 @@ class NativeSourcesTest {
             assertEquals("kite-sim", module, module + " has no contracts jar on its native classpath");
             return;
         }
-        SortedSet<String> types = ContractTypes.in(n.jar("io.tickwarden.contracts-").orElseThrow());
+        SortedSet<String> types =
+                ContractTypes.in(n.jar("io.tickwarden.contracts-").orElseThrow());
         Map<String, JsonNode> registered = new HashMap<>();
         n.quarkusReflection().forEach(e -> registered.merge(e.path("name").asText(), e, (a, b) -> a));
         SortedSet<String> missing = new TreeSet<>();
         for (String type : types) {
             JsonNode e = registered.get(type);
-            if (e == null || !(e.path("allDeclaredConstructors").asBoolean() && e.path("allDeclaredMethods").asBoolean()
-                    && e.path("allDeclaredFields").asBoolean())) {
+            if (e == null
+                    || !(e.path("allDeclaredConstructors").asBoolean()
+                            && e.path("allDeclaredMethods").asBoolean()
+                            && e.path("allDeclaredFields").asBoolean())) {
                 missing.add(type + (e == null ? "" : " " + e));
             }
         }
-        assertEquals(new TreeSet<>(), missing, module + ": Jackson needs these registered (see contracts ContractsReflection and the service's config/NativeReflection)");
+        assertEquals(
+                new TreeSet<>(),
+                missing,
+                module
+                        + ": Jackson needs these registered (see contracts ContractsReflection and the service's config/NativeReflection)");
     }
 
     @ParameterizedTest
@@ -113,10 +124,13 @@ class NativeSourcesTest {
             assertTrue(n.contains(cls), module + ": no " + cls + " on the native classpath");
         }
         Set<String> names = new TreeSet<>();
-        n.configs("reflect-config.json").forEach(c -> c.forEach(e -> names.add(e.path("name").asText())));
+        n.configs("reflect-config.json")
+                .forEach(c -> c.forEach(e -> names.add(e.path("name").asText())));
         for (String model : NativeConfigTest.MODELS) {
-            assertTrue(names.contains("com.zerodhatech.models." + model), module + ": kiteconnect model " + model
-                    + " is not registered (kite-support's reflect-config.json must be on the classpath)");
+            assertTrue(
+                    names.contains("com.zerodhatech.models." + model),
+                    module + ": kiteconnect model " + model
+                            + " is not registered (kite-support's reflect-config.json must be on the classpath)");
         }
         assertTrue(names.contains("com.zerodhatech.kiteconnect.Routes"), module + ": KiteRoutes writes Routes' fields");
     }
@@ -124,7 +138,8 @@ class NativeSourcesTest {
     private static NativeSources load(String module) {
         // Only when asked (.ci/run, right after building them): output left over from an earlier build would be
         // judged against today's code and could fail, or pass, for the wrong reason.
-        Assumptions.assumeTrue("required".equals(System.getProperty("tickwarden.native-sources")),
+        Assumptions.assumeTrue(
+                "required".equals(System.getProperty("tickwarden.native-sources")),
                 "checked only with -Dtickwarden.native-sources=required, after a native-sources build (.ci/run)");
         var sources = NativeSources.of(module);
         if (sources.isEmpty()) {
@@ -165,14 +180,16 @@ class NativeSourcesTest {
     private static List<Predicate<String>> includes(NativeSources n) {
         List<Predicate<String>> out = new ArrayList<>();
         for (JsonNode config : n.configs("resource-config.json")) {
-            JsonNode includes = config.path("resources").isArray() ? config.path("resources")
+            JsonNode includes = config.path("resources").isArray()
+                    ? config.path("resources")
                     : config.path("resources").path("includes");
             for (JsonNode inc : includes) {
                 if (inc.has("pattern")) {
                     Pattern p = Pattern.compile(inc.path("pattern").asText());
                     out.add(r -> p.matcher(r).matches());
                 } else if (inc.has("glob")) {
-                    PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + inc.path("glob").asText());
+                    PathMatcher m = FileSystems.getDefault()
+                            .getPathMatcher("glob:" + inc.path("glob").asText());
                     out.add(r -> m.matches(Path.of(r)));
                 }
             }

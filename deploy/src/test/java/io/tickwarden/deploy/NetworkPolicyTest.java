@@ -1,23 +1,22 @@
 package io.tickwarden.deploy;
 
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import org.junit.jupiter.api.Test;
-
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import static io.tickwarden.deploy.PolicyModel.Endpoint;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** Only what must talk can talk: the rendered NetworkPolicies, evaluated connection by connection. */
 class NetworkPolicyTest {
 
     private static final Endpoint INTERNET = Endpoint.external("203.0.113.7");
     private static final Endpoint EXTERNAL_REDIS = Endpoint.external("198.51.100.20");
-    private static final Endpoint PROMETHEUS = Endpoint.pod("monitoring", "10.9.0.5",
-            Map.of("app.kubernetes.io/name", "prometheus"));
+    private static final Endpoint PROMETHEUS =
+            Endpoint.pod("monitoring", "10.9.0.5", Map.of("app.kubernetes.io/name", "prometheus"));
     private static final Endpoint DNS = Endpoint.pod("kube-system", "10.9.0.10", Map.of("k8s-app", "kube-dns"));
     private static final Endpoint OTHER_NS_POD = Endpoint.pod("someone-else", "10.9.0.99", Map.of("app", "x"));
 
@@ -25,18 +24,25 @@ class NetworkPolicyTest {
         Map<String, Endpoint> out = new HashMap<>();
         int i = 10;
         for (String n : names) {
-            out.put(n, Endpoint.pod(namespace, "10.1.0." + i++,
-                    Map.of("app.kubernetes.io/name", n, "app.kubernetes.io/part-of", "tickwarden")));
+            out.put(
+                    n,
+                    Endpoint.pod(
+                            namespace,
+                            "10.1.0." + i++,
+                            Map.of("app.kubernetes.io/name", n, "app.kubernetes.io/part-of", "tickwarden")));
         }
         return out;
     }
 
     private static PolicyModel model(String overlay) {
         List<NetworkPolicy> policies = Manifests.all(overlay, NetworkPolicy.class);
-        assertTrue(policies.stream().anyMatch(p -> empty(p.getSpec().getPodSelector().getMatchLabels())
-                        && empty(p.getSpec().getPodSelector().getMatchExpressions())
-                        && p.getSpec().getPolicyTypes().containsAll(List.of("Ingress", "Egress"))
-                        && empty(p.getSpec().getIngress()) && empty(p.getSpec().getEgress())),
+        assertTrue(
+                policies.stream()
+                        .anyMatch(p -> empty(p.getSpec().getPodSelector().getMatchLabels())
+                                && empty(p.getSpec().getPodSelector().getMatchExpressions())
+                                && p.getSpec().getPolicyTypes().containsAll(List.of("Ingress", "Egress"))
+                                && empty(p.getSpec().getIngress())
+                                && empty(p.getSpec().getEgress())),
                 overlay + ": a default-deny policy for ingress and egress");
         return new PolicyModel(policies);
     }
@@ -54,8 +60,8 @@ class NetworkPolicyTest {
     @Test
     void dev() {
         PolicyModel m = model("dev");
-        Map<String, Endpoint> p = pods(ns("dev"), List.of("session-service", "auth-service", "feed-service", "gateway",
-                "kite-sim", "redis"));
+        Map<String, Endpoint> p = pods(
+                ns("dev"), List.of("session-service", "auth-service", "feed-service", "gateway", "kite-sim", "redis"));
         commonRules(m, p);
         for (String app : Services.APPS) {
             assertTrue(m.allowed(p.get(app), p.get("redis"), 6379), app + " -> redis");
@@ -76,8 +82,9 @@ class NetworkPolicyTest {
     @Test
     void devAngel() {
         PolicyModel m = model("dev-angel");
-        Map<String, Endpoint> p = pods(ns("dev-angel"), List.of("session-service", "auth-service", "feed-service",
-                "gateway", "smartapi-sim", "redis"));
+        Map<String, Endpoint> p = pods(
+                ns("dev-angel"),
+                List.of("session-service", "auth-service", "feed-service", "gateway", "smartapi-sim", "redis"));
         commonRules(m, p);
         for (String app : Services.APPS) {
             assertTrue(m.allowed(p.get(app), p.get("redis"), 6379), app + " -> redis");
@@ -86,7 +93,8 @@ class NetworkPolicyTest {
         assertFalse(m.allowed(p.get("smartapi-sim"), p.get("redis"), 6379), "smartapi-sim has no business with Redis");
         assertFalse(m.allowed(OTHER_NS_POD, p.get("redis"), 6379), "other namespaces -> redis");
         assertTrue(m.allowed(p.get("auth-service"), p.get("smartapi-sim"), sim), "auth -> smartapi-sim (login)");
-        assertTrue(m.allowed(p.get("feed-service"), p.get("smartapi-sim"), sim), "feed -> smartapi-sim (stream, quotes)");
+        assertTrue(
+                m.allowed(p.get("feed-service"), p.get("smartapi-sim"), sim), "feed -> smartapi-sim (stream, quotes)");
         assertFalse(m.allowed(p.get("gateway"), p.get("smartapi-sim"), sim), "gateway -> smartapi-sim");
         assertFalse(m.allowed(p.get("session-service"), p.get("smartapi-sim"), sim), "session -> smartapi-sim");
         assertFalse(m.allowed(INTERNET, p.get("smartapi-sim"), sim), "the sim's controls are unauthenticated");
@@ -94,7 +102,9 @@ class NetworkPolicyTest {
         assertFalse(m.allowed(p.get("feed-service"), INTERNET, 443), "dev never reaches the real Angel One");
         assertFalse(m.allowed(p.get("auth-service"), INTERNET, 443), "dev never logs in to the real Angel One");
         // dev's kite-sim rules are gone with kite-sim: a pod wearing its label gets nothing.
-        Endpoint kiteSim = Endpoint.pod(ns("dev-angel"), "10.1.0.90",
+        Endpoint kiteSim = Endpoint.pod(
+                ns("dev-angel"),
+                "10.1.0.90",
                 Map.of("app.kubernetes.io/name", "kite-sim", "app.kubernetes.io/part-of", "tickwarden"));
         assertFalse(m.allowed(p.get("feed-service"), kiteSim, 8090), "no egress to kite-sim in dev-angel");
         assertTrue(m.allowed(PROMETHEUS, p.get("smartapi-sim"), sim), "prometheus -> smartapi-sim");
@@ -103,7 +113,8 @@ class NetworkPolicyTest {
 
     @Test
     void prod() {
-        for (String overlay : Manifests.overlays().stream().filter(o -> o.startsWith("prod")).toList()) {
+        for (String overlay :
+                Manifests.overlays().stream().filter(o -> o.startsWith("prod")).toList()) {
             PolicyModel m = model(overlay);
             Map<String, Endpoint> p = pods(ns(overlay), Services.APPS);
             commonRules(m, p);
@@ -116,7 +127,8 @@ class NetworkPolicyTest {
             assertTrue(m.allowed(p.get("feed-service"), INTERNET, 443), overlay + ": feed -> " + broker);
             assertFalse(m.allowed(p.get("gateway"), INTERNET, 443), "gateway -> internet");
             assertFalse(m.allowed(p.get("session-service"), INTERNET, 443), "session -> internet");
-            assertFalse(m.allowed(p.get("feed-service"), Endpoint.external("10.20.30.40"), 443),
+            assertFalse(
+                    m.allowed(p.get("feed-service"), Endpoint.external("10.20.30.40"), 443),
                     "broker egress must not open private addresses");
             assertFalse(m.allowed(p.get("feed-service"), INTERNET, 80), "plain HTTP out");
         }
@@ -125,7 +137,8 @@ class NetworkPolicyTest {
     @Test
     void everyOverlayIsEvaluatedHere() {
         for (String overlay : Manifests.overlays()) {
-            assertTrue(overlay.equals("dev") || overlay.equals("dev-angel") || overlay.startsWith("prod"),
+            assertTrue(
+                    overlay.equals("dev") || overlay.equals("dev-angel") || overlay.startsWith("prod"),
                     overlay + ": add its policies' connection checks to this class");
         }
     }
@@ -147,8 +160,11 @@ class NetworkPolicyTest {
         for (String app : Services.APPS) {
             assertTrue(m.allowed(p.get(app), DNS, 53, "UDP"), app + " -> DNS");
             assertTrue(m.allowed(PROMETHEUS, p.get(app), Services.port(app)), "prometheus -> " + app + " /q/metrics");
-            assertFalse(m.allowed(OTHER_NS_POD, p.get(app), Services.port(app)) && !app.equals("gateway")
-                    && !app.equals("auth-service"), "other namespaces -> " + app);
+            assertFalse(
+                    m.allowed(OTHER_NS_POD, p.get(app), Services.port(app))
+                            && !app.equals("gateway")
+                            && !app.equals("auth-service"),
+                    "other namespaces -> " + app);
         }
     }
 }

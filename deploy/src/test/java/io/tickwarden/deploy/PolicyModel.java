@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
-
 import java.util.List;
 import java.util.Map;
 
@@ -56,12 +55,17 @@ final class PolicyModel {
         if (selecting.isEmpty()) {
             return true;
         }
-        return selecting.stream().flatMap(p -> p.getSpec().getEgress() == null ? java.util.stream.Stream.empty()
+        return selecting.stream()
+                .flatMap(p -> p.getSpec().getEgress() == null
+                        ? java.util.stream.Stream.empty()
                         : p.getSpec().getEgress().stream().map(r -> new Object[] {p, r}))
                 .anyMatch(pr -> {
                     var rule = (io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule) pr[1];
                     return portMatches(rule.getPorts(), port, protocol)
-                            && peersMatch(rule.getTo(), to, ((NetworkPolicy) pr[0]).getMetadata().getNamespace());
+                            && peersMatch(
+                                    rule.getTo(),
+                                    to,
+                                    ((NetworkPolicy) pr[0]).getMetadata().getNamespace());
                 });
     }
 
@@ -73,12 +77,17 @@ final class PolicyModel {
         if (selecting.isEmpty()) {
             return true;
         }
-        return selecting.stream().flatMap(p -> p.getSpec().getIngress() == null ? java.util.stream.Stream.empty()
+        return selecting.stream()
+                .flatMap(p -> p.getSpec().getIngress() == null
+                        ? java.util.stream.Stream.empty()
                         : p.getSpec().getIngress().stream().map(r -> new Object[] {p, r}))
                 .anyMatch(pr -> {
                     var rule = (io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule) pr[1];
                     return portMatches(rule.getPorts(), port, protocol)
-                            && peersMatch(rule.getFrom(), from, ((NetworkPolicy) pr[0]).getMetadata().getNamespace());
+                            && peersMatch(
+                                    rule.getFrom(),
+                                    from,
+                                    ((NetworkPolicy) pr[0]).getMetadata().getNamespace());
                 });
     }
 
@@ -96,7 +105,8 @@ final class PolicyModel {
             return t;
         }
         return p.getSpec().getEgress() != null && !p.getSpec().getEgress().isEmpty()
-                ? List.of("Ingress", "Egress") : List.of("Ingress");
+                ? List.of("Ingress", "Egress")
+                : List.of("Ingress");
     }
 
     private static boolean portMatches(List<NetworkPolicyPort> ports, int port, String protocol) {

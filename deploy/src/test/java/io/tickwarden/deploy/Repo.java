@@ -10,12 +10,13 @@ final class Repo {
 
     static final Path ROOT = findRoot();
 
-    private Repo() {
-    }
+    private Repo() {}
 
     private static Path findRoot() {
         String prop = System.getProperty("tickwarden.root");
-        Path candidate = prop != null && !prop.isBlank() ? Path.of(prop) : Path.of("").toAbsolutePath().getParent();
+        Path candidate = prop != null && !prop.isBlank()
+                ? Path.of(prop)
+                : Path.of("").toAbsolutePath().getParent();
         candidate = candidate.toAbsolutePath().normalize();
         if (!Files.isDirectory(candidate.resolve("k8s")) && Files.isDirectory(candidate.resolve("../k8s"))) {
             candidate = candidate.resolve("..").normalize();

@@ -1,5 +1,11 @@
 package io.tickwarden.deploy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -12,21 +18,14 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Safe rollouts (feed lease handover, gateway HPA), the calendar ConfigMap, monitoring, and dev versus prod. */
 class RolloutAndTopologyTest {
@@ -36,11 +35,19 @@ class RolloutAndTopologyTest {
     }
 
     private static Container container(String overlay, String name) {
-        return Manifests.one(overlay, Deployment.class, name).getSpec().getTemplate().getSpec().getContainers().get(0);
+        return Manifests.one(overlay, Deployment.class, name)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0);
     }
 
     private static Optional<String> envValue(Container c, String name) {
-        return c.getEnv().stream().filter(e -> e.getName().equals(name)).map(EnvVar::getValue).findFirst();
+        return c.getEnv().stream()
+                .filter(e -> e.getName().equals(name))
+                .map(EnvVar::getValue)
+                .findFirst();
     }
 
     /** A Quarkus duration ("10s", "500ms", "PT10S") as a Duration. */
@@ -69,11 +76,14 @@ class RolloutAndTopologyTest {
             Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
             Duration shutdown = duration(envValue(c, "QUARKUS_SHUTDOWN_TIMEOUT")
                     .orElseThrow(() -> new AssertionError(name + ": set QUARKUS_SHUTDOWN_TIMEOUT")));
-            long preStop = c.getLifecycle() == null || c.getLifecycle().getPreStop() == null ? 0
+            long preStop = c.getLifecycle() == null || c.getLifecycle().getPreStop() == null
+                    ? 0
                     : c.getLifecycle().getPreStop().getSleep().getSeconds();
             long grace = d.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
-            assertTrue(grace >= shutdown.toSeconds() + preStop + 5, name + ": terminationGracePeriodSeconds " + grace
-                    + " leaves no margin over shutdown " + shutdown + " + preStop " + preStop + " s");
+            assertTrue(
+                    grace >= shutdown.toSeconds() + preStop + 5,
+                    name + ": terminationGracePeriodSeconds " + grace + " leaves no margin over shutdown " + shutdown
+                            + " + preStop " + preStop + " s");
         }
     }
 
@@ -86,14 +96,18 @@ class RolloutAndTopologyTest {
         assertEquals("RollingUpdate", strategy.getType());
         assertEquals(0, strategy.getRollingUpdate().getMaxSurge().getIntVal(), "never a third feed pod");
         assertEquals(1, strategy.getRollingUpdate().getMaxUnavailable().getIntVal(), "one pod at a time");
-        assertTrue(feed.getSpec().getMinReadySeconds() != null && feed.getSpec().getMinReadySeconds() >= 5,
+        assertTrue(
+                feed.getSpec().getMinReadySeconds() != null && feed.getSpec().getMinReadySeconds() >= 5,
                 "a new feed pod should settle as standby before the next old pod (maybe the leader) is stopped");
         Container c = feed.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertTrue(envValue(c, "FEED_INSTANCE_ID").isEmpty(), "the instance id must stay the pod name (HOSTNAME)");
 
         PodDisruptionBudget pdb = Manifests.one(overlay, PodDisruptionBudget.class, "feed-service");
         assertEquals(1, pdb.getSpec().getMinAvailable().getIntVal());
-        assertTrue(PolicyModel.matches(pdb.getSpec().getSelector(), feed.getSpec().getTemplate().getMetadata().getLabels()),
+        assertTrue(
+                PolicyModel.matches(
+                        pdb.getSpec().getSelector(),
+                        feed.getSpec().getTemplate().getMetadata().getLabels()),
                 "the PDB must select the feed pods");
     }
 
@@ -109,12 +123,28 @@ class RolloutAndTopologyTest {
         assertTrue(hpa.getSpec().getMinReplicas() >= 2, "at least two gateways: a rollout or node loss keeps clients");
         assertTrue(hpa.getSpec().getMaxReplicas() > hpa.getSpec().getMinReplicas());
         MetricSpec cpu = hpa.getSpec().getMetrics().stream()
-                .filter(m -> "Resource".equals(m.getType()) && "cpu".equals(m.getResource().getName())).findFirst()
+                .filter(m -> "Resource".equals(m.getType())
+                        && "cpu".equals(m.getResource().getName()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("the HPA scales on CPU"));
         assertEquals("Utilization", cpu.getResource().getTarget().getType());
-        assertNotNull(gw.getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getRequests().get("cpu"),
+        assertNotNull(
+                gw.getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getResources()
+                        .getRequests()
+                        .get("cpu"),
                 "CPU utilisation needs a CPU request");
-        assertEquals(0, gw.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal(),
+        assertEquals(
+                0,
+                gw.getSpec()
+                        .getStrategy()
+                        .getRollingUpdate()
+                        .getMaxUnavailable()
+                        .getIntVal(),
                 "gateway rollouts add before they remove");
     }
 
@@ -123,19 +153,31 @@ class RolloutAndTopologyTest {
     void sessionServiceReadsTheCalendarFromAMountedConfigMapThatEqualsTheBundledOne(String overlay) throws Exception {
         Deployment d = Manifests.one(overlay, Deployment.class, "session-service");
         Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
-        var mount = c.getVolumeMounts().stream().filter(m -> m.getName().equals("calendar")).findFirst()
+        var mount = c.getVolumeMounts().stream()
+                .filter(m -> m.getName().equals("calendar"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no calendar volume mount"));
         var volume = d.getSpec().getTemplate().getSpec().getVolumes().stream()
-                .filter(v -> v.getName().equals("calendar")).findFirst().orElseThrow();
+                .filter(v -> v.getName().equals("calendar"))
+                .findFirst()
+                .orElseThrow();
         ConfigMap cm = Manifests.all(overlay, ConfigMap.class).stream()
-                .filter(x -> x.getMetadata().getName().equals(volume.getConfigMap().getName())).findFirst()
-                .orElseThrow(() -> new AssertionError("calendar ConfigMap " + volume.getConfigMap().getName() + " missing"));
-        Map<String, String> files = Map.of("SESSION_CALENDAR_FILE", "exchange-calendar.csv",
-                "SESSION_TIMING_FILE", "timing-rules.csv");
+                .filter(x ->
+                        x.getMetadata().getName().equals(volume.getConfigMap().getName()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        "calendar ConfigMap " + volume.getConfigMap().getName() + " missing"));
+        Map<String, String> files =
+                Map.of("SESSION_CALENDAR_FILE", "exchange-calendar.csv", "SESSION_TIMING_FILE", "timing-rules.csv");
         for (var e : files.entrySet()) {
-            assertEquals(mount.getMountPath() + "/" + e.getValue(), envValue(c, e.getKey()).orElse(null), e.getKey());
+            assertEquals(
+                    mount.getMountPath() + "/" + e.getValue(),
+                    envValue(c, e.getKey()).orElse(null),
+                    e.getKey());
             String bundled = Files.readString(Repo.path("session-service/src/main/resources/calendar/" + e.getValue()));
-            assertEquals(bundled, cm.getData().get(e.getValue()),
+            assertEquals(
+                    bundled,
+                    cm.getData().get(e.getValue()),
                     e.getValue() + " in the rendered ConfigMap differs from the bundled calendar");
         }
     }
@@ -147,11 +189,15 @@ class RolloutAndTopologyTest {
             String name = d.getMetadata().getName();
             ServiceMonitor sm = Manifests.one(overlay, ServiceMonitor.class, name);
             Service svc = Manifests.one(overlay, Service.class, name);
-            sm.getSpec().getSelector().getMatchLabels().forEach((k, v) ->
-                    assertEquals(v, svc.getMetadata().getLabels().get(k), name + ": ServiceMonitor selects its Service"));
+            sm.getSpec()
+                    .getSelector()
+                    .getMatchLabels()
+                    .forEach((k, v) -> assertEquals(
+                            v, svc.getMetadata().getLabels().get(k), name + ": ServiceMonitor selects its Service"));
             var ep = sm.getSpec().getEndpoints().get(0);
             assertEquals("/q/metrics", ep.getPath(), name);
-            assertTrue(svc.getSpec().getPorts().stream().anyMatch(p -> p.getName().equals(ep.getPort())),
+            assertTrue(
+                    svc.getSpec().getPorts().stream().anyMatch(p -> p.getName().equals(ep.getPort())),
                     name + ": ServiceMonitor port " + ep.getPort() + " is not a port of the Service");
         }
     }
@@ -178,7 +224,8 @@ class RolloutAndTopologyTest {
         assertEquals(simPort, simSvc.getSpec().getPorts().get(0).getPort());
         Secret secret = Manifests.generated("dev", Secret.class, "tickwarden-secrets");
         assertEquals(DeploymentsTest.secretKeys("dev"), secret.getData().keySet());
-        String redisUrl = new String(java.util.Base64.getDecoder().decode(secret.getData().get("REDIS_URL")));
+        String redisUrl =
+                new String(java.util.Base64.getDecoder().decode(secret.getData().get("REDIS_URL")));
         assertEquals("redis://redis:6379", redisUrl);
         assertNotNull(Manifests.one("dev", Service.class, "redis"));
     }
@@ -188,54 +235,89 @@ class RolloutAndTopologyTest {
         assertTrue(overlays().contains("dev-angel"));
         assertNotNull(Manifests.one("dev-angel", StatefulSet.class, "redis"));
         assertNotNull(Manifests.one("dev-angel", Service.class, "redis"));
-        assertTrue(Manifests.all("dev-angel", Deployment.class).stream()
-                .noneMatch(d -> d.getMetadata().getName().equals("kite-sim")), "no kite-sim with Angel One");
-        assertTrue(Manifests.all("dev-angel", Service.class).stream()
-                .noneMatch(d -> d.getMetadata().getName().equals("kite-sim")), "no kite-sim Service");
-        assertFalse(Manifests.all("dev-angel", Deployment.class).get(0).getMetadata().getNamespace()
-                        .equals(Manifests.all("dev", Deployment.class).get(0).getMetadata().getNamespace()),
+        assertTrue(
+                Manifests.all("dev-angel", Deployment.class).stream()
+                        .noneMatch(d -> d.getMetadata().getName().equals("kite-sim")),
+                "no kite-sim with Angel One");
+        assertTrue(
+                Manifests.all("dev-angel", Service.class).stream()
+                        .noneMatch(d -> d.getMetadata().getName().equals("kite-sim")),
+                "no kite-sim Service");
+        assertFalse(
+                Manifests.all("dev-angel", Deployment.class)
+                        .get(0)
+                        .getMetadata()
+                        .getNamespace()
+                        .equals(Manifests.all("dev", Deployment.class)
+                                .get(0)
+                                .getMetadata()
+                                .getNamespace()),
                 "dev-angel has its own namespace, so it can run beside dev");
         Container sim = container("dev-angel", "smartapi-sim");
-        assertEquals("0.0.0.0", envValue(sim, "SMARTAPI_SIM_HOST").orElse(null),
-                "smartapi-sim binds 127.0.0.1 by default");
-        assertEquals("Recreate", Manifests.one("dev-angel", Deployment.class, "smartapi-sim").getSpec().getStrategy()
-                .getType(), "the sim's sessions live in its memory: never two sims");
+        assertEquals(
+                "0.0.0.0", envValue(sim, "SMARTAPI_SIM_HOST").orElse(null), "smartapi-sim binds 127.0.0.1 by default");
+        assertEquals(
+                "Recreate",
+                Manifests.one("dev-angel", Deployment.class, "smartapi-sim")
+                        .getSpec()
+                        .getStrategy()
+                        .getType(),
+                "the sim's sessions live in its memory: never two sims");
         int simPort = Services.port("smartapi-sim");
-        assertEquals(simPort, Manifests.one("dev-angel", Service.class, "smartapi-sim").getSpec().getPorts().get(0)
-                .getPort());
+        assertEquals(
+                simPort,
+                Manifests.one("dev-angel", Service.class, "smartapi-sim")
+                        .getSpec()
+                        .getPorts()
+                        .get(0)
+                        .getPort());
         Map<String, String> cfg = Manifests.config("dev-angel");
         assertEquals("angel", cfg.get("BROKER"));
         assertEquals("http://smartapi-sim:" + simPort, cfg.get("ANGEL_API_URL"));
         assertEquals("ws://smartapi-sim:" + simPort + "/smart-stream", cfg.get("ANGEL_WS_URL"));
-        assertEquals("http://smartapi-sim:" + simPort + "/OpenAPI_File/files/OpenAPIScripMaster.json",
+        assertEquals(
+                "http://smartapi-sim:" + simPort + "/OpenAPI_File/files/OpenAPIScripMaster.json",
                 cfg.get("ANGEL_INSTRUMENTS_URL"));
         // The demo account is the sim's own (from its sources): auth-service logs in to it without a human.
-        Map<String, String> secrets = Manifests.decoded(Manifests.generated("dev-angel", Secret.class,
-                "tickwarden-secrets"));
-        assertTrue(secrets.keySet().containsAll(DeploymentsTest.secretKeys("dev-angel")), secrets.keySet().toString());
+        Map<String, String> secrets =
+                Manifests.decoded(Manifests.generated("dev-angel", Secret.class, "tickwarden-secrets"));
+        assertTrue(
+                secrets.keySet().containsAll(DeploymentsTest.secretKeys("dev-angel")),
+                secrets.keySet().toString());
         assertEquals("redis://redis:6379", secrets.get("REDIS_URL"));
         assertEquals(Services.smartApiSimDefault("apiKey"), secrets.get("ANGEL_API_KEY"));
         assertEquals(Services.smartApiSimDefault("clientCode"), secrets.get("ANGEL_CLIENT_CODE"));
-        Map<String, String> login = Manifests.decoded(Manifests.generated("dev-angel", Secret.class,
-                DeploymentsTest.ANGEL_LOGIN_SECRET));
-        assertEquals(Map.of("pin", Services.smartApiSimDefault("pin"),
-                "totp-secret", Services.smartApiSimDefault("totpSecret")), login);
+        Map<String, String> login =
+                Manifests.decoded(Manifests.generated("dev-angel", Secret.class, DeploymentsTest.ANGEL_LOGIN_SECRET));
+        assertEquals(
+                Map.of(
+                        "pin",
+                        Services.smartApiSimDefault("pin"),
+                        "totp-secret",
+                        Services.smartApiSimDefault("totpSecret")),
+                login);
         // The sim is told the same api key and client code, and keeps its built-in PIN and TOTP secret.
         for (var e : Map.of("SMARTAPI_SIM_API_KEY", "ANGEL_API_KEY", "SMARTAPI_SIM_CLIENT_CODE", "ANGEL_CLIENT_CODE")
                 .entrySet()) {
-            EnvVar v = sim.getEnv().stream().filter(x -> x.getName().equals(e.getKey())).findFirst()
+            EnvVar v = sim.getEnv().stream()
+                    .filter(x -> x.getName().equals(e.getKey()))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("smartapi-sim: " + e.getKey()));
             assertEquals(e.getValue(), v.getValueFrom().getSecretKeyRef().getKey(), e.getKey());
         }
-        assertTrue(sim.getEnv().stream().noneMatch(x -> x.getName().equals("SMARTAPI_SIM_PIN")
-                || x.getName().equals("SMARTAPI_SIM_TOTP_SECRET")), "the sim keeps its demo PIN and TOTP secret");
+        assertTrue(
+                sim.getEnv().stream()
+                        .noneMatch(x -> x.getName().equals("SMARTAPI_SIM_PIN")
+                                || x.getName().equals("SMARTAPI_SIM_TOTP_SECRET")),
+                "the sim keeps its demo PIN and TOTP secret");
     }
 
     @Test
     void everyOverlayWithADemoAdminKeyLetsAuthServiceAcceptIt() {
         for (String overlay : overlays()) {
             List<Secret> secrets = Manifests.all(overlay, Secret.class).stream()
-                    .filter(s -> Manifests.isGenerated(s.getMetadata().getName(), "tickwarden-secrets")).toList();
+                    .filter(s -> Manifests.isGenerated(s.getMetadata().getName(), "tickwarden-secrets"))
+                    .toList();
             if (secrets.isEmpty()) {
                 continue;
             }
@@ -245,21 +327,28 @@ class RolloutAndTopologyTest {
             }
             // auth-service (a prod build) refuses an admin key under 16 characters unless AUTH_ALLOW_DEMO_SECRETS=true.
             Container auth = container(overlay, "auth-service");
-            EnvVar flag = auth.getEnv().stream().filter(e -> e.getName().equals("AUTH_ALLOW_DEMO_SECRETS")).findFirst()
+            EnvVar flag = auth.getEnv().stream()
+                    .filter(e -> e.getName().equals("AUTH_ALLOW_DEMO_SECRETS"))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError(overlay + ": the admin key '" + adminKey + "' is short and "
                             + "auth-service is not given AUTH_ALLOW_DEMO_SECRETS: it would refuse to start"));
-            String value = flag.getValue() != null ? flag.getValue()
-                    : Manifests.config(overlay).get(flag.getValueFrom().getConfigMapKeyRef().getKey());
+            String value = flag.getValue() != null
+                    ? flag.getValue()
+                    : Manifests.config(overlay)
+                            .get(flag.getValueFrom().getConfigMapKeyRef().getKey());
             assertEquals("true", value, overlay + ": AUTH_ALLOW_DEMO_SECRETS");
         }
     }
 
     @Test
     void prodTalksToTheRealBrokerAndBringsNoSimNoRedisAndNoSecret() {
-        for (String overlay : overlays().stream().filter(o -> o.startsWith("prod")).toList()) {
+        for (String overlay :
+                overlays().stream().filter(o -> o.startsWith("prod")).toList()) {
             for (String sim : Services.SIM_HOST_VARIABLE.keySet()) {
-                assertTrue(Manifests.all(overlay, Deployment.class).stream()
-                        .noneMatch(d -> d.getMetadata().getName().equals(sim)), overlay + ": no " + sim);
+                assertTrue(
+                        Manifests.all(overlay, Deployment.class).stream()
+                                .noneMatch(d -> d.getMetadata().getName().equals(sim)),
+                        overlay + ": no " + sim);
             }
             assertTrue(Manifests.all(overlay, StatefulSet.class).isEmpty(), overlay + ": Redis is external");
             assertTrue(Manifests.all(overlay, Secret.class).isEmpty(), overlay + ": the operator creates the Secrets");
@@ -269,9 +358,13 @@ class RolloutAndTopologyTest {
                 assertEquals(propertyDefault("feed-service", "angel.api-url"), cfg.get("ANGEL_API_URL"));
                 assertEquals(propertyDefault("auth-service", "angel.api-url"), cfg.get("ANGEL_API_URL"));
                 assertEquals(propertyDefault("feed-service", "angel.ws-url"), cfg.get("ANGEL_WS_URL"));
-                assertEquals(propertyDefault("feed-service", "angel.instruments-url"), cfg.get("ANGEL_INSTRUMENTS_URL"));
-                assertTrue(cfg.get("ANGEL_API_URL").startsWith("https://") && cfg.get("ANGEL_WS_URL").startsWith("wss://")
-                        && cfg.get("ANGEL_INSTRUMENTS_URL").startsWith("https://"), overlay + ": TLS only (egress is 443)");
+                assertEquals(
+                        propertyDefault("feed-service", "angel.instruments-url"), cfg.get("ANGEL_INSTRUMENTS_URL"));
+                assertTrue(
+                        cfg.get("ANGEL_API_URL").startsWith("https://")
+                                && cfg.get("ANGEL_WS_URL").startsWith("wss://")
+                                && cfg.get("ANGEL_INSTRUMENTS_URL").startsWith("https://"),
+                        overlay + ": TLS only (egress is 443)");
             } else {
                 assertEquals("https://api.kite.trade", cfg.get("KITE_API_URL"));
                 assertEquals("wss://ws.kite.trade", cfg.get("KITE_WS_URL"));
@@ -279,9 +372,13 @@ class RolloutAndTopologyTest {
             }
             for (String app : Services.APPS) {
                 Container c = container(overlay, app);
-                EnvVar redis = c.getEnv().stream().filter(e -> e.getName().equals("REDIS_URL")).findFirst()
+                EnvVar redis = c.getEnv().stream()
+                        .filter(e -> e.getName().equals("REDIS_URL"))
+                        .findFirst()
                         .orElseThrow(() -> new AssertionError(app + ": REDIS_URL"));
-                assertEquals("tickwarden-secrets", redis.getValueFrom().getSecretKeyRef().getName(),
+                assertEquals(
+                        "tickwarden-secrets",
+                        redis.getValueFrom().getSecretKeyRef().getName(),
                         app + ": REDIS_URL (may carry a password) comes from the Secret");
                 assertFalse(c.getImage().startsWith("tickwarden/"), overlay + ": pin a registry image for " + app);
             }
@@ -295,7 +392,8 @@ class RolloutAndTopologyTest {
     private static String propertyDefault(String service, String property) {
         String raw = Services.properties(service).getProperty(property);
         assertNotNull(raw, service + ": " + property);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\$\\{[A-Z_]+:(.*)}$").matcher(raw.trim());
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("^\\$\\{[A-Z_]+:(.*)}$").matcher(raw.trim());
         assertTrue(m.matches(), service + ": " + property + " = " + raw);
         return m.group(1);
     }

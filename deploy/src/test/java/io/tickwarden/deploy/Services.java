@@ -30,16 +30,17 @@ final class Services {
      */
     static final List<String> ALL = List.of("kite-sim", "session-service", "auth-service", "feed-service", "gateway");
     /** Every module with container images and deployment files: {@link #ALL} plus smartapi-sim (Angel One's sim). */
-    static final List<String> IMAGES = List.of("kite-sim", "smartapi-sim", "session-service", "auth-service",
-            "feed-service", "gateway");
+    static final List<String> IMAGES =
+            List.of("kite-sim", "smartapi-sim", "session-service", "auth-service", "feed-service", "gateway");
     /** The simulators: dev/demo only, each bound to 127.0.0.1 unless this variable says otherwise. */
-    static final Map<String, String> SIM_HOST_VARIABLE = Map.of("kite-sim", "KITE_SIM_HOST",
-            "smartapi-sim", "SMARTAPI_SIM_HOST");
+    static final Map<String, String> SIM_HOST_VARIABLE =
+            Map.of("kite-sim", "KITE_SIM_HOST", "smartapi-sim", "SMARTAPI_SIM_HOST");
     /** The four services of the system proper (kite-sim is dev/demo only). */
     static final List<String> APPS = List.of("session-service", "auth-service", "feed-service", "gateway");
 
     /** The contract's /q/health endpoints. */
     static final String STARTED = "/q/health/started";
+
     static final String LIVE = "/q/health/live";
     static final String READY = "/q/health/ready";
 
@@ -58,8 +59,7 @@ final class Services {
     private static final Map<String, Properties> PROPS = new HashMap<>();
     private static final Map<String, Set<String>> ENV = new HashMap<>();
 
-    private Services() {
-    }
+    private Services() {}
 
     static Properties properties(String service) {
         return PROPS.computeIfAbsent(service, s -> {
@@ -130,7 +130,8 @@ final class Services {
                 files.filter(f -> f.toString().endsWith(".java")).forEach(f -> {
                     String src = Repo.read(f);
                     configMappingProperties(src).forEach(p -> names.add(envName(p)));
-                    Matcher cp = Pattern.compile("@ConfigProperty\\(\\s*name\\s*=\\s*\"([^\"]+)\"").matcher(src);
+                    Matcher cp = Pattern.compile("@ConfigProperty\\(\\s*name\\s*=\\s*\"([^\"]+)\"")
+                            .matcher(src);
                     while (cp.find()) {
                         names.add(envName(cp.group(1)));
                     }
@@ -151,7 +152,8 @@ final class Services {
 
     private static final Pattern MAPPING = Pattern.compile("@ConfigMapping\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"");
     private static final Pattern INTERFACE = Pattern.compile("\\binterface\\s+(\\w+)[^{]*\\{");
-    private static final Pattern METHOD = Pattern.compile("(?:@WithName\\(\"([^\"]+)\"\\)\\s*)?([\\w.<>,\\s\\[\\]?]+?)\\s+(\\w+)\\(\\s*\\)\\s*;");
+    private static final Pattern METHOD =
+            Pattern.compile("(?:@WithName\\(\"([^\"]+)\"\\)\\s*)?([\\w.<>,\\s\\[\\]?]+?)\\s+(\\w+)\\(\\s*\\)\\s*;");
 
     /**
      * Property names of a {@code @ConfigMapping} interface: prefix + kebab-case method names, recursing into nested
@@ -198,7 +200,8 @@ final class Services {
         String code = source.replaceAll("(?s)/\\*.*?\\*/", " ")
                 .replaceAll("\"(?:[^\"\\\\\n]|\\\\.)*\"", "\"\"")
                 .replaceAll("//[^\n]*", " ")
-                .replaceAll("@\\w+\\([^)]*\\)", " ").replaceAll("@\\w+", " ");
+                .replaceAll("@\\w+\\([^)]*\\)", " ")
+                .replaceAll("@\\w+", " ");
         Map<String, String> bodies = new HashMap<>();
         Matcher m = INTERFACE.matcher(code);
         while (m.find()) {

@@ -1,18 +1,17 @@
 package io.tickwarden.deploy;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The k8s calendar copy equals the bundled one; the Dockerfiles follow the Quarkus layout and the apps' ports. */
 class StaticFilesTest {
@@ -26,15 +25,22 @@ class StaticFilesTest {
     void theKubernetesCalendarCopyEqualsTheBundledCalendar(String file) throws Exception {
         byte[] bundled = Files.readAllBytes(Repo.path("session-service/src/main/resources/calendar/" + file));
         byte[] copy = Files.readAllBytes(Repo.path("k8s/base/calendar/" + file));
-        assertArrayEquals(bundled, copy, "k8s/base/calendar/" + file + " differs from the bundled "
-                + "session-service/src/main/resources/calendar/" + file + ": copy it over (docs/operations.md)");
+        assertArrayEquals(
+                bundled,
+                copy,
+                "k8s/base/calendar/" + file + " differs from the bundled "
+                        + "session-service/src/main/resources/calendar/" + file
+                        + ": copy it over (docs/operations.md)");
     }
 
     @ParameterizedTest
     @MethodSource("services")
     void jvmDockerfileUsesTheFastJarOnAnOpenJdk21UbiImageAsUser185(String service) {
         String df = Repo.read(service + "/src/main/docker/Dockerfile.jvm");
-        assertTrue(Pattern.compile("(?m)^FROM registry\\.access\\.redhat\\.com/ubi9/openjdk-21(-runtime)?:").matcher(df).find(),
+        assertTrue(
+                Pattern.compile("(?m)^FROM registry\\.access\\.redhat\\.com/ubi9/openjdk-21(-runtime)?:")
+                        .matcher(df)
+                        .find(),
                 service + ": base image");
         for (String dir : List.of("lib/", "*.jar", "app/", "quarkus/")) {
             assertTrue(df.contains("COPY --chown=185 target/quarkus-app/" + dir), service + ": copies " + dir);
@@ -49,7 +55,11 @@ class StaticFilesTest {
     @MethodSource("services")
     void nativeDockerfileUsesTheQuarkusMicroImageAsUser185(String service) {
         String df = Repo.read(service + "/src/main/docker/Dockerfile.native-micro");
-        assertTrue(Pattern.compile("(?m)^FROM quay\\.io/quarkus/quarkus-micro-image:").matcher(df).find(), service);
+        assertTrue(
+                Pattern.compile("(?m)^FROM quay\\.io/quarkus/quarkus-micro-image:")
+                        .matcher(df)
+                        .find(),
+                service);
         assertTrue(df.contains("target/*-runner /work/application"), service + ": copies the native runner");
         assertTrue(df.contains("\nUSER 185\n"), service + ": same user as the JVM image (one securityContext)");
         assertEquals(Services.port(service), exposed(df), service + ": EXPOSE");
@@ -59,7 +69,8 @@ class StaticFilesTest {
     private static void checkHost(String service, String df) {
         String hostVariable = Services.SIM_HOST_VARIABLE.get(service);
         if (hostVariable != null) {
-            assertTrue(df.contains("\nENV " + hostVariable + "=0.0.0.0\n"),
+            assertTrue(
+                    df.contains("\nENV " + hostVariable + "=0.0.0.0\n"),
                     service + " binds 127.0.0.1 unless " + hostVariable + " is set");
             assertTrue(Services.envRead(service).contains(hostVariable), service + " reads " + hostVariable);
             assertFalse(df.contains("-Dquarkus.http.host"), service + "'s host comes from " + hostVariable + " only");

@@ -1,5 +1,11 @@
 package io.tickwarden.feed;
 
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -17,21 +23,14 @@ import io.tickwarden.testing.RedisServerProcess;
 import io.tickwarden.testing.RedisTestResource;
 import io.tickwarden.testing.SmartApiSimTestResource;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * BROKER=angel against the real smartapi-sim process and a real Redis: the session sealed into {@code auth:token}
@@ -52,8 +51,19 @@ class AngelFeedTest {
         public Map<String, String> getConfigOverrides() {
             // Full-size tick messages (2,500 instruments in messages of two would only load the test's own machine)
             // and FeedPoolTest's lease timings of a loaded box: a fencing here would only restart the pool.
-            return Map.of("feed.broker", "angel", "angel.ping-interval", "1s", "feed.ticks-message-max-ticks", "250",
-                    "feed.lease.ttl", "15s", "feed.lease.fence-after", "10s", "feed.lease.renew-interval", "1s");
+            return Map.of(
+                    "feed.broker",
+                    "angel",
+                    "angel.ping-interval",
+                    "1s",
+                    "feed.ticks-message-max-ticks",
+                    "250",
+                    "feed.lease.ttl",
+                    "15s",
+                    "feed.lease.fence-after",
+                    "10s",
+                    "feed.lease.renew-interval",
+                    "1s");
         }
     }
 
@@ -84,12 +94,16 @@ class AngelFeedTest {
         auth.sessionLive();
         redis.command("DEL", FeedRedisNames.demandKey(GATEWAY));
         redis.command("ZREM", FeedRedisNames.DEMAND_OWNERS_KEY, GATEWAY);
-        redis.command("PUBLISH", FeedRedisNames.DEMAND_CHANNEL, "{\"type\":\"demand_changed\",\"owner\":\"" + GATEWAY + "\"}");
+        redis.command(
+                "PUBLISH",
+                FeedRedisNames.DEMAND_CHANNEL,
+                "{\"type\":\"demand_changed\",\"owner\":\"" + GATEWAY + "\"}");
         String state = given().get("/api/feed/state").then().extract().path("state");
         if (!"CONNECTED".equals(state)) {
             auth.valid(sim.session(), TOKEN_VERSION.incrementAndGet());
         }
-        bus = new Collector(redisDs, FeedRedisNames.TICKS_CHANNEL, FeedRedisNames.STATE_CHANNEL, AuthRedisNames.REPORTS_CHANNEL);
+        bus = new Collector(
+                redisDs, FeedRedisNames.TICKS_CHANNEL, FeedRedisNames.STATE_CHANNEL, AuthRedisNames.REPORTS_CHANNEL);
         awaitStreaming(Duration.ofSeconds(30));
     }
 
@@ -120,23 +134,31 @@ class AngelFeedTest {
             }
         }
         // The whole master, under client symbols: what the gateway validates against.
-        await().atMost(Duration.ofSeconds(10)).until(() -> String.valueOf(NIFTY_50).equals(
-                redis.command("HGET", FeedRedisNames.INSTRUMENTS_KEY, "NSE:NIFTY 50")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> String.valueOf(NIFTY_50)
+                        .equals(redis.command("HGET", FeedRedisNames.INSTRUMENTS_KEY, "NSE:NIFTY 50")));
         String keys = redis.command("HKEYS", FeedRedisNames.INSTRUMENTS_KEY);
         for (String symbol : List.of("NSE:SBIN", "BSE:SBIN", "BSE:SENSEX", "NSE:NIFTY BANK", "NSE:INDIA VIX")) {
             assertTrue(keys.contains(symbol), symbol + " missing from feed:instruments");
         }
         assertTrue(keys.matches("(?s).*NFO:NIFTY\\d\\d[A-Z]{3}FUT.*"), "a NIFTY future in Kite's name");
         assertTrue(keys.matches("(?s).*NFO:NIFTY\\d\\d[1-9OND]\\d\\d\\d+(CE|PE).*"), "a weekly NIFTY option");
-        assertTrue(keys.matches("(?s).*CDS:USDINR\\d\\d[A-Z]{3}FUT.*") && keys.matches("(?s).*MCX:GOLD\\d\\d[A-Z]{3}FUT.*"));
+        assertTrue(keys.matches("(?s).*CDS:USDINR\\d\\d[A-Z]{3}FUT.*")
+                && keys.matches("(?s).*MCX:GOLD\\d\\d[A-Z]{3}FUT.*"));
         assertFalse(keys.contains("-EQ"), "no Angel series suffix for EQ");
         // Angel streams no BSE currency: those rows are left out and counted.
         assertTrue(metric("feed_instruments_unmapped{broker=\"angel\"}") >= 1);
 
-        JsonPath subs = given().get("/api/feed/subscriptions").then().statusCode(200).extract().jsonPath();
+        JsonPath subs = given().get("/api/feed/subscriptions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(3, subs.getInt("count"));
         assertTrue(subs.getInt("unmapped_instruments.count") >= 1, subs.prettify());
-        assertTrue(subs.getList("unmapped_instruments.examples", String.class).stream().anyMatch(e -> e.startsWith("BCD:")),
+        assertTrue(
+                subs.getList("unmapped_instruments.examples", String.class).stream()
+                        .anyMatch(e -> e.startsWith("BCD:")),
                 subs.prettify());
         JsonNode socket = sim.stats().path("sockets").get(0);
         assertEquals(3, socket.path("tokens_by_mode").path("3").asInt(), socket.toString());
@@ -152,8 +174,12 @@ class AngelFeedTest {
             assertEquals(3, byMode.path("3").asInt(), byMode.toString());
         });
         Instant from = Instant.now();
-        await().atMost(Duration.ofSeconds(15)).until(() -> wsBatches(from).stream().anyMatch(m ->
-                m.body().path("ticks").findValuesAsText("symbol").contains("NSE:SBIN")));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> wsBatches(from).stream()
+                        .anyMatch(m -> m.body()
+                                .path("ticks")
+                                .findValuesAsText("symbol")
+                                .contains("NSE:SBIN")));
         demand("NSE:SBIN", "full");
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             JsonNode byMode = sim.stats().path("sockets").get(0).path("tokens_by_mode");
@@ -161,16 +187,20 @@ class AngelFeedTest {
             assertEquals(4, byMode.path("3").asInt(), byMode.toString());
         });
         redis.command("DEL", FeedRedisNames.demandKey(GATEWAY));
-        redis.command("PUBLISH", FeedRedisNames.DEMAND_CHANNEL, "{\"type\":\"demand_changed\",\"owner\":\"" + GATEWAY + "\"}");
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                assertEquals(3, sim.stats().path("subscribed_tokens").asInt()));
+        redis.command(
+                "PUBLISH",
+                FeedRedisNames.DEMAND_CHANNEL,
+                "{\"type\":\"demand_changed\",\"owner\":\"" + GATEWAY + "\"}");
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() ->
+                        assertEquals(3, sim.stats().path("subscribed_tokens").asInt()));
     }
 
     @Test
     void twentyFiveHundredInstrumentsUseThreeSocketsOfAtMostAThousand() {
         sim.rate(1);
-        List<String> symbols = new java.util.ArrayList<>(List.of(
-                redis.command("HKEYS", FeedRedisNames.INSTRUMENTS_KEY).split("\n")));
+        List<String> symbols = new java.util.ArrayList<>(
+                List.of(redis.command("HKEYS", FeedRedisNames.INSTRUMENTS_KEY).split("\n")));
         symbols.removeAll(List.of("NSE:INFY", "NSE:TCS", "NSE:NIFTY 50"));
         symbols.sort(null);
         assertTrue(symbols.size() >= 2_500, "the sim lists " + symbols.size());
@@ -185,13 +215,23 @@ class AngelFeedTest {
             redis.command(args.toArray(String[]::new));
         }
         redis.command("RENAME", staging, FeedRedisNames.demandKey(GATEWAY));
-        redis.command("ZADD", FeedRedisNames.DEMAND_OWNERS_KEY, Long.toString(System.currentTimeMillis() + 600_000), GATEWAY);
-        redis.command("PUBLISH", FeedRedisNames.DEMAND_CHANNEL, "{\"type\":\"demand_changed\",\"owner\":\"" + GATEWAY + "\"}");
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            JsonPath subs = given().get("/api/feed/subscriptions").then().statusCode(200).extract().jsonPath();
-            assertEquals(2_503, subs.getInt("count"));
-            assertEquals(2_503, subs.getInt("confirmed"), "every instrument ticking");
-        });
+        redis.command(
+                "ZADD", FeedRedisNames.DEMAND_OWNERS_KEY, Long.toString(System.currentTimeMillis() + 600_000), GATEWAY);
+        redis.command(
+                "PUBLISH",
+                FeedRedisNames.DEMAND_CHANNEL,
+                "{\"type\":\"demand_changed\",\"owner\":\"" + GATEWAY + "\"}");
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    JsonPath subs = given().get("/api/feed/subscriptions")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath();
+                    assertEquals(2_503, subs.getInt("count"));
+                    assertEquals(2_503, subs.getInt("confirmed"), "every instrument ticking");
+                });
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode stats = sim.stats();
             assertEquals(3, stats.path("sockets").size(), stats.path("sockets").toString());
@@ -209,18 +249,23 @@ class AngelFeedTest {
             assertEquals(0, stats.path("ws_connections_over_limit").asInt());
         });
         redis.command("DEL", FeedRedisNames.demandKey(GATEWAY));
-        redis.command("PUBLISH", FeedRedisNames.DEMAND_CHANNEL, "{\"type\":\"demand_changed\",\"owner\":\"" + GATEWAY + "\"}");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(1, sim.stats().path("sockets").size()));
+        redis.command(
+                "PUBLISH",
+                FeedRedisNames.DEMAND_CHANNEL,
+                "{\"type\":\"demand_changed\",\"owner\":\"" + GATEWAY + "\"}");
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertEquals(1, sim.stats().path("sockets").size()));
     }
 
     @Test
     void malformedPacketsAreCountedAndSkipped() {
         Instant injected = Instant.now();
         sim.fault("malformed", 1500);
-        await().atMost(Duration.ofSeconds(15)).until(() ->
-                metric("feed_decode_errors_total{kind=\"unknown_packet_length\"}") > 0
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> metric("feed_decode_errors_total{kind=\"unknown_packet_length\"}") > 0
                         && metric("feed_decode_errors_total{kind=\"mode_mismatch\"}") > 0);
-        await().atMost(Duration.ofSeconds(20)).until(() -> !wsBatches(injected.plusMillis(1600)).isEmpty());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !wsBatches(injected.plusMillis(1600)).isEmpty());
         awaitStreaming(Duration.ofSeconds(30));
         // The corrupt packets carry a zero price: none of them was published.
         for (Collector.Message m : wsBatches(injected)) {
@@ -241,7 +286,8 @@ class AngelFeedTest {
             assertTrue(sockets.get(0).path("id").asLong() != before, "a new socket");
             assertEquals(3, sockets.get(0).path("tokens_by_mode").path("3").asInt());
         });
-        await().atMost(Duration.ofSeconds(10)).until(() -> !wsBatches(dropped.plusMillis(300)).isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !wsBatches(dropped.plusMillis(300)).isEmpty());
     }
 
     @Test
@@ -250,13 +296,22 @@ class AngelFeedTest {
         Instant frozen = Instant.now();
         sim.rate(0);
         Collector.Message first = awaitState(frozen, Duration.ofSeconds(15));
-        assertEquals("tick_silence", first.body().path("reason").asText(), first.body().toString());
+        assertEquals(
+                "tick_silence",
+                first.body().path("reason").asText(),
+                first.body().toString());
         assertTrue(Duration.between(frozen, first.at()).compareTo(STALE_AFTER.minusMillis(300)) >= 0);
         // Frozen and no pong: nothing at all arrives, so the heartbeat timeout fires.
         Instant silent = Instant.now();
         sim.fault("no_pong", 15_000);
-        await().atMost(Duration.ofSeconds(10)).until(() -> bus.matching(silent, FeedRedisNames.STATE_CHANNEL,
-                b -> "heartbeat_timeout".equals(b.path("reason").asText())).size() >= 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> bus.matching(
+                                        silent,
+                                        FeedRedisNames.STATE_CHANNEL,
+                                        b -> "heartbeat_timeout"
+                                                .equals(b.path("reason").asText()))
+                                .size()
+                        >= 1);
         sim.clearFault("no_pong");
         sim.rate(5);
     }
@@ -266,14 +321,22 @@ class AngelFeedTest {
         Instant injected = Instant.now();
         sim.fault("silence", 20_000);
         Collector.Message stale = awaitState(injected, Duration.ofSeconds(15));
-        assertEquals("tick_silence", stale.body().path("reason").asText(), stale.body().toString());
-        await().atMost(Duration.ofSeconds(20)).until(() -> !batches(injected, "rest").isEmpty());
+        assertEquals(
+                "tick_silence",
+                stale.body().path("reason").asText(),
+                stale.body().toString());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !batches(injected, "rest").isEmpty());
         for (JsonNode t : batches(injected, "rest").get(0).body().path("ticks")) {
-            assertTrue(List.of("NSE:INFY", "NSE:TCS", "NSE:NIFTY 50").contains(t.path("symbol").asText()), t.toString());
+            assertTrue(
+                    List.of("NSE:INFY", "NSE:TCS", "NSE:NIFTY 50")
+                            .contains(t.path("symbol").asText()),
+                    t.toString());
             assertTrue(t.path("last_price").asDouble() > 0, t.toString());
             assertEquals("rest", t.path("source").asText());
         }
-        assertEquals("REST_POLLING", given().get("/api/feed/state").then().extract().path("mode"));
+        assertEquals(
+                "REST_POLLING", given().get("/api/feed/state").then().extract().path("mode"));
         sim.clearFault("silence");
         awaitStreaming(Duration.ofSeconds(30));
     }
@@ -282,15 +345,19 @@ class AngelFeedTest {
     void anExpiredSessionOnTheQuoteEndpointBlocksTheFeed() {
         sim.fault("silence", 30_000);
         Instant injected = Instant.now();
-        await().atMost(Duration.ofSeconds(20)).until(() -> !batches(injected, "rest").isEmpty());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !batches(injected, "rest").isEmpty());
         long version = TOKEN_VERSION.get();
         Instant expired = Instant.now();
         // The socket stays open and silent; the next poll (every 1 s) meets AG8001 before a stale reconnect (5 s).
         sim.expireSessions();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !stateEvents(expired, "AUTH_BLOCKED").isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !stateEvents(expired, "AUTH_BLOCKED").isEmpty());
         assertTrue(metric("feed_rest_polls_total{outcome=\"token_rejected\"}") >= 1, "the quote call said AG8001");
-        await().atMost(Duration.ofSeconds(10)).until(() -> bus.since(expired, AuthRedisNames.REPORTS_CHANNEL).stream().anyMatch(m ->
-                m.body().path("token_version").asLong() == version && m.body().path("http_status").asInt() == 401));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> bus.since(expired, AuthRedisNames.REPORTS_CHANNEL).stream()
+                        .anyMatch(m -> m.body().path("token_version").asLong() == version
+                                && m.body().path("http_status").asInt() == 401));
         sim.clearFault("silence");
         Instant login = Instant.now();
         auth.valid(sim.session(), TOKEN_VERSION.incrementAndGet());
@@ -303,16 +370,19 @@ class AngelFeedTest {
         long handshakesBefore = sim.stats().path("ws_handshakes_total").asLong();
         Instant expired = Instant.now();
         sim.expireSessionsAndDrop();
-        await().atMost(Duration.ofSeconds(15)).until(() -> !stateEvents(expired, "AUTH_BLOCKED").isEmpty());
-        await().atMost(Duration.ofSeconds(10)).until(() -> bus.since(expired, AuthRedisNames.REPORTS_CHANNEL).stream().anyMatch(m ->
-                m.body().path("type").asText().equals("handshake_rejected")
-                        && m.body().path("token_version").asLong() == version
-                        && m.body().path("http_status").asInt() == 401));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> !stateEvents(expired, "AUTH_BLOCKED").isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> bus.since(expired, AuthRedisNames.REPORTS_CHANNEL).stream()
+                        .anyMatch(m -> m.body().path("type").asText().equals("handshake_rejected")
+                                && m.body().path("token_version").asLong() == version
+                                && m.body().path("http_status").asInt() == 401));
         String reason = given().get("/api/feed/state").then().extract().path("reason");
         assertTrue(reason != null && reason.contains("401"), reason);
         // No handshake loop while blocked (backoff alone would retry many times in this window).
-        await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(12)).until(() ->
-                sim.stats().path("ws_handshakes_total").asLong() - handshakesBefore <= 2);
+        await().during(Duration.ofSeconds(10))
+                .atMost(Duration.ofSeconds(12))
+                .until(() -> sim.stats().path("ws_handshakes_total").asLong() - handshakesBefore <= 2);
         for (Collector.Message m : bus.all()) {
             assertFalse(m.body().toString().contains("eyJ"), "a session token leaked to Redis: " + m.body());
         }
@@ -322,14 +392,22 @@ class AngelFeedTest {
     }
 
     private void demand(String symbol, String mode) {
-        redis.command("ZADD", FeedRedisNames.DEMAND_OWNERS_KEY, Long.toString(System.currentTimeMillis() + 60_000), GATEWAY);
+        redis.command(
+                "ZADD", FeedRedisNames.DEMAND_OWNERS_KEY, Long.toString(System.currentTimeMillis() + 60_000), GATEWAY);
         redis.command("HSET", FeedRedisNames.demandKey(GATEWAY), symbol, "{\"mode\":\"" + mode + "\",\"clients\":1}");
-        redis.command("PUBLISH", FeedRedisNames.DEMAND_CHANNEL, "{\"type\":\"demand_changed\",\"owner\":\"" + GATEWAY + "\"}");
+        redis.command(
+                "PUBLISH",
+                FeedRedisNames.DEMAND_CHANNEL,
+                "{\"type\":\"demand_changed\",\"owner\":\"" + GATEWAY + "\"}");
     }
 
     private void awaitStreaming(Duration within) {
         await().atMost(within).untilAsserted(() -> {
-            JsonPath s = given().get("/api/feed/state").then().statusCode(200).extract().jsonPath();
+            JsonPath s = given().get("/api/feed/state")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             assertEquals("CONNECTED", s.getString("state"), s.prettify());
             assertEquals("WEBSOCKET", s.getString("mode"));
             Float age = s.get("last_tick_seconds_ago");
@@ -352,7 +430,10 @@ class AngelFeedTest {
     }
 
     private List<Collector.Message> batches(Instant from, String source) {
-        return bus.matching(from, FeedRedisNames.TICKS_CHANNEL, b -> source.equals(b.path("source").asText()));
+        return bus.matching(
+                from,
+                FeedRedisNames.TICKS_CHANNEL,
+                b -> source.equals(b.path("source").asText()));
     }
 
     /** The first feed state change after {@code from} that leaves CONNECTED. */
@@ -362,10 +443,14 @@ class AngelFeedTest {
     }
 
     private List<Collector.Message> leftConnected(Instant from) {
-        return bus.matching(from, FeedRedisNames.STATE_CHANNEL, b -> !"CONNECTED".equals(b.path("to").asText()));
+        return bus.matching(
+                from,
+                FeedRedisNames.STATE_CHANNEL,
+                b -> !"CONNECTED".equals(b.path("to").asText()));
     }
 
     private List<Collector.Message> stateEvents(Instant from, String to) {
-        return bus.matching(from, FeedRedisNames.STATE_CHANNEL, b -> to.equals(b.path("to").asText()));
+        return bus.matching(
+                from, FeedRedisNames.STATE_CHANNEL, b -> to.equals(b.path("to").asText()));
     }
 }

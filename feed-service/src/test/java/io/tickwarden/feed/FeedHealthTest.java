@@ -1,17 +1,5 @@
 package io.tickwarden.feed;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
-import io.tickwarden.testing.RedisServerProcess;
-import io.tickwarden.testing.RedisTestResource;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
-
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -19,6 +7,17 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.tickwarden.testing.RedisServerProcess;
+import io.tickwarden.testing.RedisTestResource;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /** Probes, metrics, and the HTTP edge (admin key, the one error body). */
 @QuarkusTest
@@ -34,22 +33,40 @@ class FeedHealthTest {
         given().get("/q/health/started").then().statusCode(200).body("status", is("UP"));
         // Readiness includes the Redis subscriptions, which come up just after the app reports started.
         await().atMost(Duration.ofSeconds(15))
-                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200).body("status", is("UP")));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"))
+                .untilAsserted(() ->
+                        given().get("/q/health/ready").then().statusCode(200).body("status", is("UP")));
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(containsString("jvm_"))
                 .body(containsString("feed_state{state=\"IDLE\"}"));
     }
 
     @Test
     void theReconnectTakesTheAdminKeyInEitherHeaderForm() {
-        assertOneShape(given().post("/api/feed/reconnect").then().statusCode(401)
-                .header("WWW-Authenticate", "Bearer"), "unauthorized");
-        assertOneShape(given().header("Authorization", "Bearer test-admin-keyX").post("/api/feed/reconnect").then()
-                .statusCode(401), "unauthorized");
-        assertOneShape(given().header("X-Admin-Key", "test-admin-ke").post("/api/feed/reconnect").then()
-                .statusCode(401), "unauthorized");
+        assertOneShape(
+                given().post("/api/feed/reconnect").then().statusCode(401).header("WWW-Authenticate", "Bearer"),
+                "unauthorized");
+        assertOneShape(
+                given().header("Authorization", "Bearer test-admin-keyX")
+                        .post("/api/feed/reconnect")
+                        .then()
+                        .statusCode(401),
+                "unauthorized");
+        assertOneShape(
+                given().header("X-Admin-Key", "test-admin-ke")
+                        .post("/api/feed/reconnect")
+                        .then()
+                        .statusCode(401),
+                "unauthorized");
         // accepted: 202 on the leader, 409 on a standby; never 401
-        for (String[] header : new String[][] {{"Authorization", "bearer test-admin-key"}, {"X-Admin-Key", "test-admin-key"}}) {
-            int status = given().header(header[0], header[1]).post("/api/feed/reconnect").then().extract().statusCode();
+        for (String[] header :
+                new String[][] {{"Authorization", "bearer test-admin-key"}, {"X-Admin-Key", "test-admin-key"}}) {
+            int status = given().header(header[0], header[1])
+                    .post("/api/feed/reconnect")
+                    .then()
+                    .extract()
+                    .statusCode();
             assertTrue(status == 202 || status == 409, header[0] + " answered " + status);
         }
     }
@@ -62,7 +79,8 @@ class FeedHealthTest {
 
     /** http-edge's body: exactly {"error": code, "message": a sentence}. */
     private static void assertOneShape(ValidatableResponse response, String code) {
-        Map<String, Object> body = response.contentType(ContentType.JSON).extract().jsonPath().getMap("$");
+        Map<String, Object> body =
+                response.contentType(ContentType.JSON).extract().jsonPath().getMap("$");
         assertEquals(Set.of("error", "message"), body.keySet(), body.toString());
         assertEquals(code, body.get("error"), body.toString());
         assertFalse(body.get("message").toString().isBlank(), body.toString());

@@ -1,5 +1,12 @@
 package io.tickwarden.feed;
 
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -14,10 +21,6 @@ import io.tickwarden.testing.KiteSimTestResource;
 import io.tickwarden.testing.QuarkusAppProcess;
 import io.tickwarden.testing.RedisServerProcess;
 import io.tickwarden.testing.RedisTestResource;
-import org.jboss.logging.Logger;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,13 +28,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The connection pool against real kite-sim (3 sockets x 3,000 tokens per api_key, as Kite) and Redis: 7,000
@@ -41,9 +40,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @TestProfile(FeedPoolTest.LargeMessages.class)
-@QuarkusTestResource(value = KiteSimTestResource.class, restrictToAnnotatedClass = true, initArgs = {
-        @ResourceArg(name = "kite-sim.heartbeat-interval", value = "250ms"),
-        @ResourceArg(name = "kite-sim.option-strikes-per-side", value = "400")})
+@QuarkusTestResource(
+        value = KiteSimTestResource.class,
+        restrictToAnnotatedClass = true,
+        initArgs = {
+            @ResourceArg(name = "kite-sim.heartbeat-interval", value = "250ms"),
+            @ResourceArg(name = "kite-sim.option-strikes-per-side", value = "400")
+        })
 @QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
 class FeedPoolTest {
 
@@ -58,8 +61,17 @@ class FeedPoolTest {
     public static class LargeMessages implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("feed.ticks-message-max-ticks", "250", "feed.watchlist", "NSE:INFY",
-                    "feed.lease.ttl", "15s", "feed.lease.fence-after", "10s", "feed.lease.renew-interval", "1s");
+            return Map.of(
+                    "feed.ticks-message-max-ticks",
+                    "250",
+                    "feed.watchlist",
+                    "NSE:INFY",
+                    "feed.lease.ttl",
+                    "15s",
+                    "feed.lease.fence-after",
+                    "10s",
+                    "feed.lease.renew-interval",
+                    "1s");
         }
     }
 
@@ -82,13 +94,16 @@ class FeedPoolTest {
         if (!"CONNECTED".equals(state)) {
             auth.valid(sim.login(), TOKEN_VERSION.incrementAndGet());
         }
-        await().atMost(Duration.ofSeconds(60)).until(() ->
-                Long.parseLong(redis.command("HLEN", FeedRedisNames.INSTRUMENTS_KEY).substring(1)) > 9_100);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> Long.parseLong(redis.command("HLEN", FeedRedisNames.INSTRUMENTS_KEY)
+                                .substring(1))
+                        > 9_100);
     }
 
     /** Every symbol of the day's dump (as the feed wrote it to feed:instruments) but the watchlist's, sorted. */
     private List<String> symbols() {
-        List<String> out = new ArrayList<>(List.of(redis.command("HKEYS", FeedRedisNames.INSTRUMENTS_KEY).split("\n")));
+        List<String> out = new ArrayList<>(
+                List.of(redis.command("HKEYS", FeedRedisNames.INSTRUMENTS_KEY).split("\n")));
         out.remove("NSE:INFY");
         out.sort(null);
         return out;
@@ -110,12 +125,18 @@ class FeedPoolTest {
             redis.command(args.toArray(String[]::new));
         }
         redis.command("RENAME", staging, FeedRedisNames.demandKey(OWNER));
-        redis.command("ZADD", FeedRedisNames.DEMAND_OWNERS_KEY, Long.toString(System.currentTimeMillis() + 3_600_000), OWNER);
-        redis.command("PUBLISH", FeedRedisNames.DEMAND_CHANNEL, "{\"type\":\"demand_changed\",\"owner\":\"" + OWNER + "\"}");
+        redis.command(
+                "ZADD", FeedRedisNames.DEMAND_OWNERS_KEY, Long.toString(System.currentTimeMillis() + 3_600_000), OWNER);
+        redis.command(
+                "PUBLISH", FeedRedisNames.DEMAND_CHANNEL, "{\"type\":\"demand_changed\",\"owner\":\"" + OWNER + "\"}");
     }
 
     private static JsonPath subscriptions() {
-        return given().get("/api/feed/subscriptions").then().statusCode(200).extract().jsonPath();
+        return given().get("/api/feed/subscriptions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     /** Socket per symbol from GET /api/feed/subscriptions. */
@@ -144,11 +165,13 @@ class FeedPoolTest {
 
     /** Waits until the feed holds {@code count} instruments, every one confirmed by a tick. */
     private void awaitAllTicking(int count) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            JsonPath s = subscriptions();
-            assertEquals(count, s.getInt("count"));
-            assertEquals(count, s.getInt("confirmed"), "every instrument ticking");
-        });
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    JsonPath s = subscriptions();
+                    assertEquals(count, s.getInt("count"));
+                    assertEquals(count, s.getInt("confirmed"), "every instrument ticking");
+                });
     }
 
     @Test
@@ -184,9 +207,14 @@ class FeedPoolTest {
     void aDroppedSocketComesBackWithAllItsInstrumentsWhileTheOthersKeepTicking() {
         demand(symbols().subList(0, 7_000));
         awaitAllTicking(7_001);
-        JsonNode smallest = openSimSockets().stream().min((a, b) -> Long.compare(tokens(a), tokens(b))).orElseThrow();
+        JsonNode smallest = openSimSockets().stream()
+                .min((a, b) -> Long.compare(tokens(a), tokens(b)))
+                .orElseThrow();
         long held = tokens(smallest);
-        int ours = given().get("/api/feed/state").then().extract().jsonPath()
+        int ours = given().get("/api/feed/state")
+                .then()
+                .extract()
+                .jsonPath()
                 .getInt("sockets.find { it.instruments == " + held + " }.socket");
 
         Instant cut = Instant.now();
@@ -201,7 +229,8 @@ class FeedPoolTest {
                 }
             }
             Map<String, Object> mine = state.getMap("sockets.find { it.socket == " + ours + " }");
-            if (Duration.between(cut, Instant.now()).toMillis() > 300 && "CONNECTED".equals(mine.get("state"))
+            if (Duration.between(cut, Instant.now()).toMillis() > 300
+                    && "CONNECTED".equals(mine.get("state"))
                     && ((Number) mine.get("confirmed")).longValue() == held) {
                 back = Instant.now();
                 break;
@@ -209,8 +238,10 @@ class FeedPoolTest {
             await().pollDelay(Duration.ofMillis(100)).until(() -> true);
         }
         assertNotNull(back, "socket " + ours + " back with all " + held + " instruments");
-        LOG.infof("socket %d cut: back with all %d instruments after %d ms; the other sockets' last tick was at most "
-                + "%.2f s old meanwhile", ours, held, Duration.between(cut, back).toMillis(), worstOtherAge);
+        LOG.infof(
+                "socket %d cut: back with all %d instruments after %d ms; the other sockets' last tick was at most "
+                        + "%.2f s old meanwhile",
+                ours, held, Duration.between(cut, back).toMillis(), worstOtherAge);
         assertTrue(worstOtherAge < 5.0, "the other sockets kept ticking (ticks every second each): " + worstOtherAge);
         assertEquals(1, sim.stats().path("sockets_dropped").asLong(), "only the targeted socket was cut");
     }
@@ -222,9 +253,15 @@ class FeedPoolTest {
             JsonPath s = subscriptions();
             assertEquals(9_000, s.getInt("count"));
             assertEquals(9_001, s.getInt("wanted"));
-            assertTrue(s.getString("capacity_error").startsWith("capacity: 9001 instruments wanted, at most 9000 "
-                    + "(3 sockets x 3000); not subscribed (1): "), s.getString("capacity_error"));
-            assertTrue(given().get("/api/feed/state").then().extract().<String>path("last_error")
+            assertTrue(
+                    s.getString("capacity_error")
+                            .startsWith("capacity: 9001 instruments wanted, at most 9000 "
+                                    + "(3 sockets x 3000); not subscribed (1): "),
+                    s.getString("capacity_error"));
+            assertTrue(given().get("/api/feed/state")
+                    .then()
+                    .extract()
+                    .<String>path("last_error")
                     .startsWith("capacity: 9001 instruments wanted"));
         });
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

@@ -1,5 +1,8 @@
 package io.tickwarden.feed;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickwarden.feed.support.AuthSeeder;
@@ -12,10 +15,6 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.ResponseType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,9 +30,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Two packaged feed-service processes against one kite-sim and one Redis, with demand over two sockets of the pool
@@ -50,8 +49,10 @@ class LeaderLeaseIT {
     private static final Duration TTL = Duration.ofSeconds(9);
     private static final Duration RENEW = Duration.ofMillis(500);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(1))
+            .build();
 
     static RedisServerProcess redis;
     static QuarkusAppProcess sim;
@@ -89,23 +90,34 @@ class LeaderLeaseIT {
                 Map.entry("feed.lease.fence-after", "6s"),
                 Map.entry("feed.token-encryption-key", AuthSeeder.KEY)));
         vertx = Vertx.vertx();
-        subscriber = Redis.createClient(vertx, redis.url()).connect().toCompletionStage().toCompletableFuture()
+        subscriber = Redis.createClient(vertx, redis.url())
+                .connect()
+                .toCompletionStage()
+                .toCompletableFuture()
                 .get(5, TimeUnit.SECONDS);
         subscriber.handler(msg -> {
             if (msg.type() == ResponseType.PUSH && "message".equals(msg.get(0).toString())) {
                 batches.add(Instant.now());
             }
         });
-        subscriber.send(Request.cmd(Command.SUBSCRIBE).arg("feed.ticks")).toCompletionStage().toCompletableFuture()
+        subscriber
+                .send(Request.cmd(Command.SUBSCRIBE).arg("feed.ticks"))
+                .toCompletionStage()
+                .toCompletableFuture()
                 .get(5, TimeUnit.SECONDS);
         sampler = Executors.newSingleThreadScheduledExecutor();
-        sampler.scheduleAtFixedRate(() -> {
-            try {
-                maxOpenSockets.accumulateAndGet(simControl.stats().path("ws_connections_open").asInt(), Math::max);
-            } catch (RuntimeException e) {
-                // the sim is shutting down
-            }
-        }, 0, 50, TimeUnit.MILLISECONDS);
+        sampler.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        maxOpenSockets.accumulateAndGet(
+                                simControl.stats().path("ws_connections_open").asInt(), Math::max);
+                    } catch (RuntimeException e) {
+                        // the sim is shutting down
+                    }
+                },
+                0,
+                50,
+                TimeUnit.MILLISECONDS);
     }
 
     @AfterAll
@@ -127,13 +139,17 @@ class LeaderLeaseIT {
     @Test
     void twoSocketsGracefulHandoverAndCrashTakeover() {
         QuarkusAppProcess a = feed("a");
-        await().atMost(Duration.ofSeconds(30)).until(() -> isLeader(a) && ticksSince(Instant.now().minusSeconds(1)));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> isLeader(a) && ticksSince(Instant.now().minusSeconds(1)));
         await().atMost(Duration.ofSeconds(30)).until(() -> openSockets() == 2);
         Map<String, Integer> sockets = socketBySymbol(a);
         QuarkusAppProcess b = feed("b");
         try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> "STANDBY".equals(state(b).path("state").asText()));
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> isLeader(a) && !isLeader(b));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> "STANDBY".equals(state(b).path("state").asText()));
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> isLeader(a) && !isLeader(b));
 
             // Graceful stop of the leader: it releases the lease, so the standby takes over without waiting for the
             // TTL (which would come at the earliest TTL - RENEW after the stop). How fast is measured by the bench.
@@ -141,24 +157,33 @@ class LeaderLeaseIT {
             a.stop();
             await().atMost(TTL.multipliedBy(3)).until(() -> isLeader(b) && ticksSince(stopAt.plusMillis(100)));
             Duration gap = gapAround(stopAt);
-            assertTrue(gap.compareTo(TTL.minus(RENEW)) < 0, "graceful handover waited for the lease to expire: gap " + gap);
-            await().atMost(Duration.ofSeconds(30)).until(() -> openSockets() == 2 && socketBySymbol(b).equals(sockets));
+            assertTrue(
+                    gap.compareTo(TTL.minus(RENEW)) < 0,
+                    "graceful handover waited for the lease to expire: gap " + gap);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> openSockets() == 2 && socketBySymbol(b).equals(sockets));
 
             // kill -9 of the leader: its lease is respected until it expires, then the standby takes over.
             a.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> "STANDBY".equals(state(a).path("state").asText()));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> "STANDBY".equals(state(a).path("state").asText()));
             Instant killAt = Instant.now();
             b.kill();
             await().atMost(TTL.multipliedBy(3)).until(() -> isLeader(a));
             Duration takeover = Duration.between(killAt, Instant.now());
             // The lease runs out TTL after the killed leader's last renew (every 500 ms, later on a busy machine); a
             // standby that ignored it would take over within one renew interval.
-            assertTrue(takeover.compareTo(TTL.dividedBy(3)) >= 0, "took the lease of a leader killed "
-                    + takeover + " ago, before its TTL of " + TTL + " could have run out");
+            assertTrue(
+                    takeover.compareTo(TTL.dividedBy(3)) >= 0,
+                    "took the lease of a leader killed " + takeover + " ago, before its TTL of " + TTL
+                            + " could have run out");
             await().atMost(Duration.ofSeconds(15)).until(() -> ticksSince(killAt.plusMillis(100)));
-            await().atMost(Duration.ofSeconds(30)).until(() -> openSockets() == 2 && socketBySymbol(a).equals(sockets));
-            assertTrue(maxOpenSockets.get() <= 2, "the sim saw " + maxOpenSockets.get() + " open sockets at once: "
-                    + "both replicas' (Kite allows 3 per api_key)");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> openSockets() == 2 && socketBySymbol(a).equals(sockets));
+            assertTrue(
+                    maxOpenSockets.get() <= 2,
+                    "the sim saw " + maxOpenSockets.get() + " open sockets at once: "
+                            + "both replicas' (Kite allows 3 per api_key)");
         } finally {
             a.close();
             b.close();
@@ -179,9 +204,15 @@ class LeaderLeaseIT {
     private static Map<String, Integer> socketBySymbol(QuarkusAppProcess app) {
         Map<String, Integer> out = new HashMap<>();
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/feed/subscriptions"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-            JSON.readTree(r.body()).path("instruments").forEach(i -> out.put(i.path("symbol").asText(), i.path("socket").asInt()));
+            HttpResponse<String> r = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/feed/subscriptions"))
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JSON.readTree(r.body())
+                    .path("instruments")
+                    .forEach(i ->
+                            out.put(i.path("symbol").asText(), i.path("socket").asInt()));
         } catch (Exception e) {
             // not answering yet: an empty map never equals the expected one
         }
@@ -194,7 +225,10 @@ class LeaderLeaseIT {
 
     /** The largest pause between consecutive tick batches from 1 s before the event until now. */
     private static Duration gapAround(Instant event) {
-        List<Instant> window = new ArrayList<>(batches.stream().filter(t -> t.isAfter(event.minusSeconds(1))).sorted().toList());
+        List<Instant> window = new ArrayList<>(batches.stream()
+                .filter(t -> t.isAfter(event.minusSeconds(1)))
+                .sorted()
+                .toList());
         Duration max = Duration.ZERO;
         for (int i = 1; i < window.size(); i++) {
             Duration d = Duration.between(window.get(i - 1), window.get(i));
@@ -211,8 +245,11 @@ class LeaderLeaseIT {
 
     private static JsonNode state(QuarkusAppProcess app) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/feed/state"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/feed/state"))
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return JSON.readTree(r.body());
         } catch (Exception e) {
             return JSON.createObjectNode();

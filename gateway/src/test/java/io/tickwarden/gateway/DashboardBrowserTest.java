@@ -1,5 +1,10 @@
 package io.tickwarden.gateway;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -10,12 +15,6 @@ import io.tickwarden.gateway.support.GatewayReady;
 import io.tickwarden.gateway.support.LongStaleAfterProfile;
 import io.tickwarden.testing.RedisServerProcess;
 import io.tickwarden.testing.RedisTestResource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -30,11 +29,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 
 /**
  * The dashboard in headless Chromium: Login while auth is required; once auth is valid and the feed flows, the
@@ -47,7 +46,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @TestProfile(LongStaleAfterProfile.class)
 @QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
 class DashboardBrowserTest {
-
 
     @RedisTestResource.InjectRedis
     RedisServerProcess redis;
@@ -103,7 +101,8 @@ class DashboardBrowserTest {
         Instant later = Instant.now();
         redis.command("SET", "auth:state", Fixtures.auth("VALID", later));
         redis.command("SET", "feed:state", Fixtures.feed("CONNECTED", "WEBSOCKET", true, later));
-        redis.command("PUBLISH", "auth.state", "{\"type\":\"auth_state_changed\",\"from\":\"EXPIRED\",\"to\":\"VALID\"}");
+        redis.command(
+                "PUBLISH", "auth.state", "{\"type\":\"auth_state_changed\",\"from\":\"EXPIRED\",\"to\":\"VALID\"}");
         await().atMost(UI_WAIT).untilAsserted(() -> {
             assertTrue(!driver.findElement(By.id("login-button")).isDisplayed());
             assertEquals("Market open", text("banner-title"));
@@ -112,8 +111,11 @@ class DashboardBrowserTest {
         long[] seq = {100};
         await().atMost(UI_WAIT).until(() -> {
             seq[0]++;
-            Fixtures.publish(redis, List.of(Fixtures.tick("NSE:INFY", 408065, seq[0], 1500.25),
-                    Fixtures.tick("NSE:TCS", 2953217, seq[0], 3200.5)));
+            Fixtures.publish(
+                    redis,
+                    List.of(
+                            Fixtures.tick("NSE:INFY", 408065, seq[0], 1500.25),
+                            Fixtures.tick("NSE:TCS", 2953217, seq[0], 3200.5)));
             return "1500.25".equals(price("NSE:INFY")) && "3200.50".equals(price("NSE:TCS"));
         });
         await().atMost(UI_WAIT).until(() -> {
@@ -121,12 +123,15 @@ class DashboardBrowserTest {
             Fixtures.publish(redis, List.of(Fixtures.tick("NSE:INFY", 408065, seq[0], 1511.75)));
             return "1511.75".equals(price("NSE:INFY"));
         });
-        assertTrue(driver.findElement(By.cssSelector("tr[data-symbol='NSE:INFY'] .change")).getText().startsWith("+"));
+        assertTrue(driver.findElement(By.cssSelector("tr[data-symbol='NSE:INFY'] .change"))
+                .getText()
+                .startsWith("+"));
         assertThePageLoadedTheClientModule();
 
         driver.findElement(By.cssSelector("#details summary")).click();
-        await().atMost(UI_WAIT).untilAsserted(() ->
-                assertTrue(driver.findElement(By.id("details-body")).getText().contains("CONNECTED")));
+        await().atMost(UI_WAIT)
+                .untilAsserted(() -> assertTrue(
+                        driver.findElement(By.id("details-body")).getText().contains("CONNECTED")));
     }
 
     @Test
@@ -143,9 +148,13 @@ class DashboardBrowserTest {
         // Angel One: auth-service logs in by itself, so AUTH_REQUIRED offers no Login button (the message says why).
         Instant later = Instant.now();
         redis.command("SET", "auth:state", Fixtures.auth("REQUIRED", later));
-        redis.command("SET", "feed:state", Fixtures.feedWithSegments("AUTH_BLOCKED", "NONE", false, later, Map.of())
-                .replace("\"broker\":\"kite\"", "\"broker\":\"angel\""));
-        redis.command("PUBLISH", "auth.state", "{\"type\":\"auth_state_changed\",\"from\":\"VALID\",\"to\":\"REQUIRED\"}");
+        redis.command(
+                "SET",
+                "feed:state",
+                Fixtures.feedWithSegments("AUTH_BLOCKED", "NONE", false, later, Map.of())
+                        .replace("\"broker\":\"kite\"", "\"broker\":\"angel\""));
+        redis.command(
+                "PUBLISH", "auth.state", "{\"type\":\"auth_state_changed\",\"from\":\"VALID\",\"to\":\"REQUIRED\"}");
         await().atMost(UI_WAIT).untilAsserted(() -> {
             assertEquals("AUTH_REQUIRED", text("banner-title"));
             assertEquals("Broker: Angel One SmartAPI", text("broker"));
@@ -160,14 +169,17 @@ class DashboardBrowserTest {
         redis.command("SET", "market:session:NSE", Fixtures.session("LIVE", "CLOSING_AUCTION", 3600, now));
         redis.command("SET", "auth:state", Fixtures.auth("VALID", now));
         redis.command("SET", "feed:state", Fixtures.feed("CONNECTED", "WEBSOCKET", true, now));
-        String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Kolkata")).toString();
+        String today =
+                java.time.LocalDate.now(java.time.ZoneId.of("Asia/Kolkata")).toString();
         String key = "feed:candles:NSE:INFY:" + today;
         redis.command("DEL", key);
         redis.command("HSET", key, "09:15", Fixtures.candle(today, "09:15", 100, 102));
         redis.command("HSET", key, "09:16", Fixtures.candle(today, "09:16", 102, 101));
         try {
             driver.get(base.resolve("/?token=demo-key&symbols=NSE:INFY,NSE:TCS").toString());
-            await().atMost(UI_WAIT).until(() -> !driver.findElements(By.cssSelector("tr[data-symbol='NSE:INFY']")).isEmpty());
+            await().atMost(UI_WAIT)
+                    .until(() -> !driver.findElements(By.cssSelector("tr[data-symbol='NSE:INFY']"))
+                            .isEmpty());
             driver.findElement(By.cssSelector("tr[data-symbol='NSE:INFY']")).click();
             await().atMost(UI_WAIT).untilAsserted(() -> {
                 assertEquals("NSE:INFY · 1m", text("chart-title"));
@@ -189,7 +201,8 @@ class DashboardBrowserTest {
             assertTrue(text("chart-info").contains("last close 105.50"), text("chart-info"));
 
             // 5-minute candles of the same minutes: one, from 100 to 105.5.
-            driver.findElement(By.cssSelector("#chart-intervals button[data-interval='5m']")).click();
+            driver.findElement(By.cssSelector("#chart-intervals button[data-interval='5m']"))
+                    .click();
             await().atMost(UI_WAIT).untilAsserted(() -> {
                 assertEquals("NSE:INFY · 5m", text("chart-title"));
                 assertEquals("1", chartData("candles"));
@@ -205,25 +218,30 @@ class DashboardBrowserTest {
      * script of another MIME type would not run at all).
      */
     private void assertThePageLoadedTheClientModule() throws Exception {
-        Object loaded = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
-                "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)"
+        Object loaded = ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)"
                         + ".filter(p => p === '/js/tickwarden-client.mjs').length");
         assertEquals(1L, ((Number) loaded).longValue(), "the dashboard loads /js/tickwarden-client.mjs once");
-        HttpResponse<String> module = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                base.resolve("/js/tickwarden-client.mjs")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> module = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(base.resolve("/js/tickwarden-client.mjs"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(200, module.statusCode());
-        assertTrue(module.headers().firstValue("Content-Type").orElse("").contains("javascript"),
+        assertTrue(
+                module.headers().firstValue("Content-Type").orElse("").contains("javascript"),
                 module.headers().toString());
         assertTrue(module.body().contains("export class TickwardenClient"));
     }
 
     private String debugCandles() {
-        return String.valueOf(((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
-                "return JSON.stringify(Object.assign({}, document.getElementById('chart').dataset))"));
+        return String.valueOf(((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("return JSON.stringify(Object.assign({}, document.getElementById('chart').dataset))"));
     }
 
     private String chartData(String name) {
-        return driver.findElement(By.id("chart")).getDomAttribute("data-" + name.replaceAll("([A-Z])", "-$1").toLowerCase());
+        return driver.findElement(By.id("chart"))
+                .getDomAttribute("data-" + name.replaceAll("([A-Z])", "-$1").toLowerCase());
     }
 
     private String text(String id) {
@@ -231,7 +249,8 @@ class DashboardBrowserTest {
     }
 
     private String price(String symbol) {
-        List<org.openqa.selenium.WebElement> cells = driver.findElements(By.cssSelector("tr[data-symbol='" + symbol + "'] .price"));
+        List<org.openqa.selenium.WebElement> cells =
+                driver.findElements(By.cssSelector("tr[data-symbol='" + symbol + "'] .price"));
         return cells.isEmpty() ? null : cells.get(0).getText();
     }
 }

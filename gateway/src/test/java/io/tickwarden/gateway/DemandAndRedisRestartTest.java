@@ -1,5 +1,11 @@
 package io.tickwarden.gateway;
 
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -9,18 +15,10 @@ import io.tickwarden.gateway.support.GatewayReady;
 import io.tickwarden.gateway.support.WsClient;
 import io.tickwarden.testing.RedisServerProcess;
 import io.tickwarden.testing.RedisTestResource;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Reference-counted demand in feed-service's keys, and recovery after Redis restarts. The two tests use different
@@ -52,11 +50,13 @@ class DemandAndRedisRestartTest {
 
     @Test
     void demandIsCountedPerSymbolAndReleasedOnUnsubscribeAndDisconnect() throws Exception {
-        try (WsClient a = WsClient.connect(base, "demo-key"); WsClient b = WsClient.connect(base, "demo-key")) {
+        try (WsClient a = WsClient.connect(base, "demo-key");
+                WsClient b = WsClient.connect(base, "demo-key")) {
             a.subscribe("ltp", "NSE:INFY", "NSE:TCS");
             b.subscribe("full", "NSE:INFY");
-            await().atMost(DEMAND_WAIT).until(() -> demand("NSE:INFY") != null
-                    && JSON.readTree(demand("NSE:INFY")).path("clients").asInt() == 2);
+            await().atMost(DEMAND_WAIT)
+                    .until(() -> demand("NSE:INFY") != null
+                            && JSON.readTree(demand("NSE:INFY")).path("clients").asInt() == 2);
             assertEquals("full", JSON.readTree(demand("NSE:INFY")).get("mode").asText(), "highest mode wins");
             assertEquals("ltp", JSON.readTree(demand("NSE:TCS")).get("mode").asText());
             String score = redis.command("ZSCORE", "feed:demand:owners", "gw-test");
@@ -64,7 +64,9 @@ class DemandAndRedisRestartTest {
             assertTrue(Double.parseDouble(score) > System.currentTimeMillis(), "owner entry valid into the future");
 
             b.close();
-            await().atMost(DEMAND_WAIT).until(() -> JSON.readTree(demand("NSE:INFY")).path("clients").asInt() == 1);
+            await().atMost(DEMAND_WAIT)
+                    .until(() ->
+                            JSON.readTree(demand("NSE:INFY")).path("clients").asInt() == 1);
             assertEquals("ltp", JSON.readTree(demand("NSE:INFY")).get("mode").asText());
 
             a.send("{\"action\":\"unsubscribe\",\"symbols\":[\"NSE:TCS\"]}");
@@ -83,12 +85,15 @@ class DemandAndRedisRestartTest {
             Fixtures.publish(redis, List.of(Fixtures.tick("NSE:RELIANCE", 738561, 10, 1500)));
             await().atMost(DEMAND_WAIT).until(() -> c.ticks().size() == 1);
             // The fixture was read (FRESH, or STALE once 5 s old): MISSING below is news.
-            await().atMost(DEMAND_WAIT).untilAsserted(() -> given().get("/api/system/health/feed").then()
-                    .statusCode(200).body("snapshot_status", org.hamcrest.Matchers.not("MISSING")));
+            await().atMost(DEMAND_WAIT)
+                    .untilAsserted(() -> given().get("/api/system/health/feed")
+                            .then()
+                            .statusCode(200)
+                            .body("snapshot_status", org.hamcrest.Matchers.not("MISSING")));
 
             redis.restart(false); // data lost, subscriptions dropped
-            await().atMost(RECOVERY_WAIT).untilAsserted(() ->
-                    given().get("/q/health/ready").then().statusCode(200));
+            await().atMost(RECOVERY_WAIT)
+                    .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
             // The demand comes back without any client action.
             await().atMost(RECOVERY_WAIT).until(() -> demand("NSE:RELIANCE") != null);
             // And the tick subscription is live again: keep publishing until one arrives (a publish before the
@@ -100,8 +105,11 @@ class DemandAndRedisRestartTest {
             });
             assertEquals("NSE:RELIANCE", c.ticks().get(1).get("symbol").asText());
             // The snapshots were re-read from the (empty) Redis: everything is MISSING now, not the old values.
-            await().atMost(RECOVERY_WAIT).untilAsserted(() -> given().get("/api/system/health/feed").then()
-                    .statusCode(200).body("snapshot_status", org.hamcrest.Matchers.is("MISSING")));
+            await().atMost(RECOVERY_WAIT)
+                    .untilAsserted(() -> given().get("/api/system/health/feed")
+                            .then()
+                            .statusCode(200)
+                            .body("snapshot_status", org.hamcrest.Matchers.is("MISSING")));
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.tickwarden.gateway;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -11,15 +14,11 @@ import io.tickwarden.gateway.support.GatewayReady;
 import io.tickwarden.gateway.support.WsClient;
 import io.tickwarden.testing.RedisServerProcess;
 import io.tickwarden.testing.RedisTestResource;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /**
  * feed-service splits a large frame into parts; the gateway flushes the connections the frame touched once, with its
@@ -58,16 +57,29 @@ class FramePartsTest {
         try (WsClient client = WsClient.connect(base, "demo-key")) {
             client.subscribe("ltp", symbols.toArray(String[]::new));
             // Once the snapshot is out, nothing but ticks flushes this client's queue.
-            await().atMost(Duration.ofSeconds(15)).until(() -> !client.ofType("snapshot").isEmpty());
-            redis.command("PUBLISH", "feed.ticks", Fixtures.batchPart(List.of(Fixtures.tick(symbols.get(0), 9001, 5, 10)), 0, 3));
-            redis.command("PUBLISH", "feed.ticks", Fixtures.batchPart(List.of(Fixtures.tick(symbols.get(1), 9002, 5, 20)), 1, 3));
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> !client.ofType("snapshot").isEmpty());
+            redis.command(
+                    "PUBLISH",
+                    "feed.ticks",
+                    Fixtures.batchPart(List.of(Fixtures.tick(symbols.get(0), 9001, 5, 10)), 0, 3));
+            redis.command(
+                    "PUBLISH",
+                    "feed.ticks",
+                    Fixtures.batchPart(List.of(Fixtures.tick(symbols.get(1), 9002, 5, 20)), 1, 3));
             // The frame is not complete yet: nothing goes out. A flush per part would show within milliseconds;
             // nothing else can flush (no heartbeat, no status change), so waiting longer cannot break this.
-            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).until(() -> client.ticks().isEmpty());
-            redis.command("PUBLISH", "feed.ticks", Fixtures.batchPart(List.of(Fixtures.tick(symbols.get(2), 9003, 5, 30)), 2, 3));
+            await().during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> client.ticks().isEmpty());
+            redis.command(
+                    "PUBLISH",
+                    "feed.ticks",
+                    Fixtures.batchPart(List.of(Fixtures.tick(symbols.get(2), 9003, 5, 30)), 2, 3));
             await().atMost(Duration.ofSeconds(15)).until(() -> client.ticks().size() == 3);
             List<JsonNode> tickMessages = client.messages.stream()
-                    .filter(m -> "tick".equals(m.path("type").asText()) || "ticks".equals(m.path("type").asText()))
+                    .filter(m -> "tick".equals(m.path("type").asText())
+                            || "ticks".equals(m.path("type").asText()))
                     .toList();
             assertEquals(1, tickMessages.size(), "one message for the whole frame: " + tickMessages);
             assertEquals(3, tickMessages.get(0).path("ticks").size());

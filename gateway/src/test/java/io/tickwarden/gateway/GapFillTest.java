@@ -1,5 +1,8 @@
 package io.tickwarden.gateway;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,15 +14,11 @@ import io.tickwarden.gateway.support.WsClient;
 import io.tickwarden.testing.RedisServerProcess;
 import io.tickwarden.testing.RedisTestResource;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /**
  * Holes in the live stream (ticks published while the gateway was re-subscribing to feed.ticks) are filled from the
@@ -53,7 +52,11 @@ class GapFillTest {
         long epoch = EPOCH.incrementAndGet();
         String symbol = "NSE:GAPA" + epoch;
         for (int n = 1; n <= 5; n++) {
-            redis.command("XADD", FeedRedisNames.historyKey(symbol), epoch + "-" + n, FeedRedisNames.HISTORY_FIELD,
+            redis.command(
+                    "XADD",
+                    FeedRedisNames.historyKey(symbol),
+                    epoch + "-" + n,
+                    FeedRedisNames.HISTORY_FIELD,
                     tick(symbol, epoch, n));
         }
         GatewayReady.subscribed();
@@ -67,8 +70,12 @@ class GapFillTest {
             Fixtures.publish(redis, List.of(tick(symbol, epoch, 5)));
             Fixtures.publish(redis, List.of(tick(symbol, epoch, 6)));
             await().atMost(WAIT).until(() -> seqs(client, symbol).size() >= 6);
-            assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), seqs(client, symbol).stream()
-                    .map(s -> s - epoch * PER_EPOCH).toList(), "every tick, in order, no duplicate");
+            assertEquals(
+                    List.of(1L, 2L, 3L, 4L, 5L, 6L),
+                    seqs(client, symbol).stream()
+                            .map(s -> s - epoch * PER_EPOCH)
+                            .toList(),
+                    "every tick, in order, no duplicate");
             assertEquals(filledBefore + 1, metrics.gapFills("filled"));
         }
     }
@@ -87,14 +94,17 @@ class GapFillTest {
             // A new leader term counts from 1 again: no hole, nothing to read.
             Fixtures.publish(redis, List.of(tick(symbol, epoch + 1, 1)));
             await().atMost(WAIT).until(() -> seqs(client, symbol).size() >= 3);
-            assertEquals(List.of(epoch * PER_EPOCH + 1, epoch * PER_EPOCH + 4, (epoch + 1) * PER_EPOCH + 1),
+            assertEquals(
+                    List.of(epoch * PER_EPOCH + 1, epoch * PER_EPOCH + 4, (epoch + 1) * PER_EPOCH + 1),
                     seqs(client, symbol));
             assertEquals(partialBefore + 1, metrics.gapFills("partial"));
         }
     }
 
     private static List<Long> seqs(WsClient client, String symbol) {
-        return client.ticks().stream().filter(t -> symbol.equals(t.path("symbol").asText()))
-                .map(t -> t.path("seq").asLong()).toList();
+        return client.ticks().stream()
+                .filter(t -> symbol.equals(t.path("symbol").asText()))
+                .map(t -> t.path("seq").asLong())
+                .toList();
     }
 }

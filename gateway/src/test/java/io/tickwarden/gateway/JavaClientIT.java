@@ -1,5 +1,14 @@
 package io.tickwarden.gateway;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.tickwarden.client.Delivery;
 import io.tickwarden.client.Mode;
 import io.tickwarden.client.TickwardenClient;
@@ -15,10 +24,6 @@ import io.tickwarden.gateway.support.ClientRecorder.Received;
 import io.tickwarden.sim.Instrument;
 import io.tickwarden.sim.InstrumentCatalog;
 import io.tickwarden.testing.TickwardenSystem;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,15 +37,9 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The Java client ({@code clients/java}) against the whole system as real processes (redis-server, kite-sim, auth,
@@ -54,8 +53,10 @@ class JavaClientIT {
     private static final double NORMAL_RATE = 5;
     /** Enough instruments in full mode that, at 50 ticks/s each, a stalled reader's buffers fill within seconds. */
     private static final int SLOW_SYMBOLS = 40;
+
     private static final List<String> RESTART_SYMBOLS = List.of("NSE:INFY", "NSE:TCS");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static TickwardenSystem system;
     private static List<String> equities;
@@ -64,7 +65,9 @@ class JavaClientIT {
     static void startSystem() throws Exception {
         equities = InstrumentCatalog.build(LocalDate.now(ZoneId.of("Asia/Kolkata")), 120).all().stream()
                 .filter(i -> i.exchange().equals("NSE") && "EQ".equals(i.instrumentType()))
-                .map(Instrument::key).limit(SLOW_SYMBOLS).toList();
+                .map(Instrument::key)
+                .limit(SLOW_SYMBOLS)
+                .toList();
         system = TickwardenSystem.create()
                 .with("kite-sim", "kite-sim.ticks-per-second", String.valueOf(NORMAL_RATE))
                 .with("feed-service", "feed.rest-fallback-enabled", "false")
@@ -75,10 +78,14 @@ class JavaClientIT {
                 .with("gateway", "gateway.ws.write-buffer-bytes", "32768")
                 .start("kite-sim", "auth-service", "feed-service", "gateway");
         // The login a human does: auth-service -> kite-sim's login page -> callback, redirects followed.
-        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.ALWAYS)
-                .cookieHandler(new CookieManager()).build();
-        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(
-                URI.create(system.url("auth-service") + "/api/auth/login")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpClient browser = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.ALWAYS)
+                .cookieHandler(new CookieManager())
+                .build();
+        HttpResponse<String> login = browser.send(
+                HttpRequest.newBuilder(URI.create(system.url("auth-service") + "/api/auth/login"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, login.statusCode(), login.body());
     }
 
@@ -94,15 +101,16 @@ class JavaClientIT {
         double refusedBefore = metric("gateway_ws_rejected_upgrades_total", "");
         ClientRecorder recorder = new ClientRecorder();
         try (TickwardenClient client = client("not-the-key", Delivery.LATEST, recorder)) {
-            ExecutionException e = assertThrows(ExecutionException.class,
-                    () -> client.connect().get(30, TimeUnit.SECONDS));
+            ExecutionException e = assertThrows(
+                    ExecutionException.class, () -> client.connect().get(30, TimeUnit.SECONDS));
             AuthenticationException auth = assertInstanceOf(AuthenticationException.class, e.getCause());
             assertEquals(401, auth.status());
             assertFalse(auth.retryable());
             assertEquals(TickwardenClient.State.STOPPED, client.state());
             assertSame(auth, client.stoppedBy());
             // No retry loop: over 20 first-backoff steps the gateway sees that one refused upgrade and no other.
-            await().during(Duration.ofSeconds(2)).atMost(WAIT)
+            await().during(Duration.ofSeconds(2))
+                    .atMost(WAIT)
                     .until(() -> metric("gateway_ws_rejected_upgrades_total", "") == refusedBefore + 1);
             assertEquals(List.of(new Disconnect(auth, false, 0, 0)), recorder.disconnects);
             assertThrows(IllegalStateException.class, () -> client.subscribe(List.of("NSE:INFY"), Mode.LTP));
@@ -116,7 +124,9 @@ class JavaClientIT {
         try (TickwardenClient client = client(TickwardenSystem.CLIENT_KEY, Delivery.ALL, recorder)) {
             client.subscribe(symbols, Mode.QUOTE);
             client.connect().get(30, TimeUnit.SECONDS);
-            await().atMost(WAIT).until(() -> symbols.stream().allMatch(s -> recorder.ticksOf(s).size() >= 3));
+            await().atMost(WAIT)
+                    .until(() ->
+                            symbols.stream().allMatch(s -> recorder.ticksOf(s).size() >= 3));
             FeedTick first = recorder.ticksOf("NSE:INFY").get(0);
             assertEquals("quote", first.mode());
             assertTrue(first.seq() > 0 && first.last_price() > 0, first::toString);
@@ -136,19 +146,26 @@ class JavaClientIT {
             // While the gateway is down the feed keeps writing history: wait until each symbol has missed ticks.
             await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
                 for (String s : symbols) {
-                    assertTrue(historyTop(s) >= positions.get(s) + 3, s + " history ends at " + historyTop(s)
-                            + ", position " + positions.get(s));
+                    assertTrue(
+                            historyTop(s) >= positions.get(s) + 3,
+                            s + " history ends at " + historyTop(s) + ", position " + positions.get(s));
                 }
             });
             system.app("gateway").start();
 
-            await().atMost(WAIT).until(() -> recorder.recoveries.size() == symbols.size()
-                    && symbols.stream().allMatch(s -> liveTicksAfter(recorder, goingAway.ticksBefore(), s) >= 2));
-            assertEquals(List.of(true), recorder.connects.subList(1, recorder.connects.size()).stream().distinct().toList());
+            await().atMost(WAIT)
+                    .until(() -> recorder.recoveries.size() == symbols.size()
+                            && symbols.stream()
+                                    .allMatch(s -> liveTicksAfter(recorder, goingAway.ticksBefore(), s) >= 2));
+            assertEquals(
+                    List.of(true),
+                    recorder.connects.subList(1, recorder.connects.size()).stream()
+                            .distinct()
+                            .toList());
             for (GatewayMessages.Recovery r : recorder.recoveries) {
                 assertTrue(r.recovered() && r.replayed() >= 3, r::toString);
-                assertReplayedThenLive(recorder, goingAway.ticksBefore(), r.symbol(), positions.get(r.symbol()),
-                        r.replayed());
+                assertReplayedThenLive(
+                        recorder, goingAway.ticksBefore(), r.symbol(), positions.get(r.symbol()), r.replayed());
             }
             assertEquals(snapshots, recorder.snapshots.size(), "a recovered symbol gets no snapshot");
         } finally {
@@ -168,7 +185,8 @@ class JavaClientIT {
             recorder.holdNextTick(); // the application stalls: the client stops reading, the socket backs up
             try {
                 setRate(50);
-                await().atMost(WAIT).pollInterval(Duration.ofMillis(250))
+                await().atMost(WAIT)
+                        .pollInterval(Duration.ofMillis(250))
                         .until(() -> metric("gateway_ws_closes_total", "reason=\"slow_consumer\"") > slowBefore);
             } finally {
                 setRate(NORMAL_RATE);
@@ -195,14 +213,22 @@ class JavaClientIT {
                     assertReplayedThenLive(recorder, slow.ticksBefore(), r.symbol(), positions.get(r.symbol()), count);
                 } else {
                     assertNotNull(r.reason(), r::toString);
-                    await().atMost(WAIT).until(() -> recorder.snapshots.stream().skip(slow.snapshotsBefore())
-                            .anyMatch(s -> s.quotes().stream().anyMatch(q -> q.symbol().equals(r.symbol()))));
+                    await().atMost(WAIT)
+                            .until(() -> recorder.snapshots.stream()
+                                    .skip(slow.snapshotsBefore())
+                                    .anyMatch(s -> s.quotes().stream()
+                                            .anyMatch(q -> q.symbol().equals(r.symbol()))));
                 }
             }
             assertTrue(replayed > 0, "the ticks dropped by the 4008 are replayed: " + recorder.recoveries);
-            System.out.printf("JavaClientIT: 4008 after %d ticks; %d of %d symbols recovered, %d ticks replayed%n",
-                    slow.ticksBefore(), recorder.recoveries.stream().filter(GatewayMessages.Recovery::recovered).count(),
-                    recorder.recoveries.size(), replayed);
+            System.out.printf(
+                    "JavaClientIT: 4008 after %d ticks; %d of %d symbols recovered, %d ticks replayed%n",
+                    slow.ticksBefore(),
+                    recorder.recoveries.stream()
+                            .filter(GatewayMessages.Recovery::recovered)
+                            .count(),
+                    recorder.recoveries.size(),
+                    replayed);
         } finally {
             recorder.release();
         }
@@ -211,29 +237,39 @@ class JavaClientIT {
     // ---- helpers ---------------------------------------------------------------------------------------------
 
     private static TickwardenClient client(String key, Delivery delivery, ClientRecorder recorder) {
-        return TickwardenClient.builder().uri(URI.create(system.url("gateway"))).apiKey(key).delivery(delivery)
-                .backoff(Duration.ofMillis(100), Duration.ofSeconds(1)).listener(recorder).build();
+        return TickwardenClient.builder()
+                .uri(URI.create(system.url("gateway")))
+                .apiKey(key)
+                .delivery(delivery)
+                .backoff(Duration.ofMillis(100), Duration.ofSeconds(1))
+                .listener(recorder)
+                .build();
     }
 
     /**
      * From {@code from} on, {@code symbol}'s ticks are: {@code replayed} recovered ones continuing the position
      * exactly, then live ones continuing them: no gap, no duplicate (seq's n counts every tick of an instrument).
      */
-    private static void assertReplayedThenLive(ClientRecorder recorder, int from, String symbol, long position,
-                                               int replayed) {
+    private static void assertReplayedThenLive(
+            ClientRecorder recorder, int from, String symbol, long position, int replayed) {
         List<Received> after = recorder.ticks.subList(from, recorder.ticks.size()).stream()
-                .filter(r -> r.tick().symbol().equals(symbol)).toList();
+                .filter(r -> r.tick().symbol().equals(symbol))
+                .toList();
         long expected = position + 1;
         for (int i = 0; i < after.size(); i++) {
             Received r = after.get(i);
             assertEquals(expected++, r.tick().seq(), () -> symbol + " after " + position + ": " + seqs(after));
-            assertEquals(i < replayed, r.recovered(), () -> symbol + " tick " + r.tick().seq() + " recovered flag");
+            assertEquals(
+                    i < replayed,
+                    r.recovered(),
+                    () -> symbol + " tick " + r.tick().seq() + " recovered flag");
         }
     }
 
     private static int liveTicksAfter(ClientRecorder recorder, int from, String symbol) {
         return (int) recorder.ticks.subList(from, recorder.ticks.size()).stream()
-                .filter(r -> !r.recovered() && r.tick().symbol().equals(symbol)).count();
+                .filter(r -> !r.recovered() && r.tick().symbol().equals(symbol))
+                .count();
     }
 
     private static List<Long> seqs(List<Received> ticks) {
@@ -252,9 +288,11 @@ class JavaClientIT {
 
     private static void setRate(double ticksPerSecond) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(system.url("kite-sim") + "/sim/rate"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"ticks_per_second\":" + ticksPerSecond + "}")).build(),
+            HttpResponse<String> r = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(system.url("kite-sim") + "/sim/rate"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"ticks_per_second\":" + ticksPerSecond + "}"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode(), r.body());
         } catch (Exception e) {
@@ -265,11 +303,16 @@ class JavaClientIT {
     /** A counter from the gateway's Prometheus page (0 when absent), e.g. {@code gateway_ws_closes_total}. */
     private static double metric(String name, String label) {
         try {
-            String page = HTTP.send(HttpRequest.newBuilder(URI.create(system.url("gateway") + "/q/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            return page.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+            String page = HTTP.send(
+                            HttpRequest.newBuilder(URI.create(system.url("gateway") + "/q/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            return page.lines()
+                    .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
                     .filter(l -> l.contains(label))
-                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                    .sum();
         } catch (Exception e) {
             throw new IllegalStateException("gateway /q/metrics: " + e, e);
         }

@@ -1,14 +1,14 @@
 package io.tickwarden.gateway;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.tickwarden.gateway.support.JsClientProject;
 import io.tickwarden.testing.TickwardenSystem;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.InetSocketAddress;
@@ -20,10 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The JavaScript client ({@code clients/js}) under Node against the whole system as real processes: its
@@ -39,7 +38,8 @@ class JsClientIT {
     private static final String SYMBOLS = "NSE:INFY,NSE:RELIANCE,NSE:TCS,NSE:HDFCBANK,NSE:ICICIBANK,NSE:SBIN,NSE:ITC,"
             + "NSE:LT,NSE:AXISBANK,NSE:KOTAKBANK,NSE:BHARTIARTL";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static TickwardenSystem system;
     private static HttpServer control;
@@ -60,8 +60,12 @@ class JsClientIT {
                 .with("gateway", "gateway.ws.slow-consumer-timeout", "2s")
                 .start("kite-sim", "session-service", "auth-service", "feed-service", "gateway");
         loginOverHttp();
-        await().atMost(STATE_WAIT).pollInterval(Duration.ofMillis(250)).until(() -> "MARKET_SESSION".equals(
-                JSON.readTree(get(system.url("gateway") + "/api/system/health")).path("priority_status").asText()));
+        await().atMost(STATE_WAIT)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> "MARKET_SESSION"
+                        .equals(JSON.readTree(get(system.url("gateway") + "/api/system/health"))
+                                .path("priority_status")
+                                .asText()));
         control = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         control.createContext("/restart-gateway", JsClientIT::restartGateway);
         control.start();
@@ -80,10 +84,14 @@ class JsClientIT {
     @Test
     void theJavaScriptClientPassesItsSystemTests() throws Exception {
         Map<String, String> env = Map.of(
-                "TICKWARDEN_URL", system.url("gateway"),
-                "TICKWARDEN_API_KEY", TickwardenSystem.CLIENT_KEY,
-                "TICKWARDEN_CONTROL_URL", "http://127.0.0.1:" + control.getAddress().getPort(),
-                "TICKWARDEN_KITE_SIM_URL", system.url("kite-sim"));
+                "TICKWARDEN_URL",
+                system.url("gateway"),
+                "TICKWARDEN_API_KEY",
+                TickwardenSystem.CLIENT_KEY,
+                "TICKWARDEN_CONTROL_URL",
+                "http://127.0.0.1:" + control.getAddress().getPort(),
+                "TICKWARDEN_KITE_SIM_URL",
+                system.url("kite-sim"));
         JsClientProject.Run run = JsClientProject.test(List.of("test/system.test.mjs"), env, 300);
         System.out.println("JsClientIT: node --test test/system.test.mjs\n" + run.output());
         assertEquals(0, run.exitCode(), () -> "node --test test/system.test.mjs failed:\n" + run.output());
@@ -109,15 +117,22 @@ class JsClientIT {
 
     /** The login round trip a browser follows (auth-service, kite-sim's login page, the callback), with cookies. */
     private static void loginOverHttp() throws Exception {
-        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.ALWAYS)
-                .cookieHandler(new CookieManager()).build();
-        HttpResponse<String> end = browser.send(HttpRequest.newBuilder(
-                URI.create(system.url("auth-service") + "/api/auth/login")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpClient browser = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.ALWAYS)
+                .cookieHandler(new CookieManager())
+                .build();
+        HttpResponse<String> end = browser.send(
+                HttpRequest.newBuilder(URI.create(system.url("auth-service") + "/api/auth/login"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, end.statusCode());
-        assertTrue(end.uri().toString().startsWith(system.url("gateway")), end.uri().toString());
+        assertTrue(
+                end.uri().toString().startsWith(system.url("gateway")),
+                end.uri().toString());
     }
 
     private static String get(String url) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 }

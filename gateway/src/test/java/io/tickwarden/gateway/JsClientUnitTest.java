@@ -1,12 +1,11 @@
 package io.tickwarden.gateway;
 
-import io.tickwarden.gateway.support.JsClientProject;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.tickwarden.gateway.support.JsClientProject;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /**
  * The JavaScript client's own unit tests ({@code clients/js/test/unit.test.mjs}: backoff, positions, close codes,

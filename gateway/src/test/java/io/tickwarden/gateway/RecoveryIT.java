@@ -1,5 +1,10 @@
 package io.tickwarden.gateway;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickwarden.contracts.feed.FeedRedisNames;
@@ -8,13 +13,6 @@ import io.tickwarden.contracts.gateway.GatewayRecoveryReasons;
 import io.tickwarden.gateway.support.RawWsClient;
 import io.tickwarden.gateway.support.WsClient;
 import io.tickwarden.testing.TickwardenSystem;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,11 +25,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Recovery by position end to end, with real processes: kite-sim at 2 ticks/s, feed-service writing the history,
@@ -54,7 +53,8 @@ class RecoveryIT {
     private static final int HISTORY = 60;
     private static final long PER_EPOCH = 1_000_000_000L;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static TickwardenSystem system;
     private static List<String> symbols;
@@ -104,8 +104,9 @@ class RecoveryIT {
         }
         positions = positions(before);
         // Away about 5 s: until the reference has 10 more ticks of every symbol (2 ticks/s).
-        await().atMost(WAIT).pollInterval(POLL).until(() -> symbols.stream()
-                .allMatch(s -> maxSeq(reference.ticks(), s) >= positions.get(s) + 10));
+        await().atMost(WAIT)
+                .pollInterval(POLL)
+                .until(() -> symbols.stream().allMatch(s -> maxSeq(reference.ticks(), s) >= positions.get(s) + 10));
 
         try (WsClient c = connect("gateway-b", "all")) {
             c.send(subscribe(positions));
@@ -119,8 +120,9 @@ class RecoveryIT {
             // Caught up: C has a live tick of every symbol beyond what the reference had when C came back.
             Map<String, Long> referenceNow = new HashMap<>();
             symbols.forEach(s -> referenceNow.put(s, maxSeq(reference.ticks(), s)));
-            await().atMost(WAIT).pollInterval(POLL).until(() -> symbols.stream()
-                    .allMatch(s -> maxSeq(c.ticks(), s) > referenceNow.get(s)));
+            await().atMost(WAIT)
+                    .pollInterval(POLL)
+                    .until(() -> symbols.stream().allMatch(s -> maxSeq(c.ticks(), s) > referenceNow.get(s)));
             List<JsonNode> after = List.copyOf(c.messages);
             List<JsonNode> referenceTicks = reference.ticks();
             assertTrue(c.ofType("snapshot").isEmpty(), "recovered symbols get no snapshot");
@@ -131,7 +133,9 @@ class RecoveryIT {
                 long from = Math.max(mine.get(0), ref.get(0));
                 long upTo = Math.min(mine.get(mine.size() - 1), ref.get(ref.size() - 1));
                 assertTrue(upTo > positions.get(s) + 10, s + ": the window covers the outage");
-                assertEquals(window(ref, from, upTo), window(mine, from, upTo),
+                assertEquals(
+                        window(ref, from, upTo),
+                        window(mine, from, upTo),
                         s + ": C's ticks before and after the outage are exactly the reference's");
                 assertContiguous(s, window(ref, from, upTo));
             }
@@ -144,7 +148,8 @@ class RecoveryIT {
     void aDeliveryAllClientThatStopsReadingIsClosed4008AndRecoversByPosition() throws Exception {
         double closedBefore = slowCloses("gateway-b");
         Map<String, Long> positions;
-        try (RawWsClient slow = new RawWsClient(system.port("gateway-b"), TickwardenSystem.CLIENT_KEY, "delivery=all")) {
+        try (RawWsClient slow =
+                new RawWsClient(system.port("gateway-b"), TickwardenSystem.CLIENT_KEY, "delivery=all")) {
             slow.sendText(subscribe(null).replace("\"quote\"", "\"full\""));
             // It reads nothing now; faster ticks fill its buffers sooner (its queue on B holds 100 ticks).
             sim("/sim/rate", "{\"ticks_per_second\":10}");
@@ -154,7 +159,8 @@ class RecoveryIT {
                 sim("/sim/rate", "{\"ticks_per_second\":2}");
             }
             assertEquals(GatewayCloseCodes.SLOW_CONSUMER, slow.drainUntilClosed(30_000));
-            assertEquals("slow consumer: 100 ticks behind with delivery=all; reconnect with positions to recover",
+            assertEquals(
+                    "slow consumer: 100 ticks behind with delivery=all; reconnect with positions to recover",
                     slow.closeReason());
             List<JsonNode> received = new ArrayList<>();
             for (String text : slow.texts()) {
@@ -167,8 +173,9 @@ class RecoveryIT {
             c.send(subscribe(positions));
             JsonNode subscribed = awaitSubscribed(c);
             assertTrue(subscribed.path("recovered").asBoolean(), subscribed::toString);
-            await().atMost(WAIT).pollInterval(POLL).until(() -> symbols.stream()
-                    .allMatch(s -> maxSeq(c.ticks(), s) > positions.get(s)));
+            await().atMost(WAIT)
+                    .pollInterval(POLL)
+                    .until(() -> symbols.stream().allMatch(s -> maxSeq(c.ticks(), s) > positions.get(s)));
             for (String s : symbols) {
                 List<Long> got = seqs(c.ticks(), s);
                 assertEquals(positions.get(s) + 1, got.get(0), s + ": continues right after its position");
@@ -189,8 +196,9 @@ class RecoveryIT {
         // Away until the history of every symbol starts after the position (faster ticks: seconds, not a minute).
         sim("/sim/rate", "{\"ticks_per_second\":20}");
         try {
-            await().atMost(WAIT).pollInterval(POLL).until(() -> symbols.stream()
-                    .allMatch(s -> oldestHistorySeq(s) > positions.get(s)));
+            await().atMost(WAIT)
+                    .pollInterval(POLL)
+                    .until(() -> symbols.stream().allMatch(s -> oldestHistorySeq(s) > positions.get(s)));
         } finally {
             sim("/sim/rate", "{\"ticks_per_second\":2}");
         }
@@ -220,15 +228,20 @@ class RecoveryIT {
         // A new leader term: feed-service restarted (the stop releases the lease; the new process takes epoch + 1).
         system.app("feed-service").stop();
         system.app("feed-service").start();
-        await().atMost(WAIT).pollInterval(POLL).until(() -> symbols.stream()
-                .allMatch(s -> newestHistorySeq(s) / PER_EPOCH > epoch));
+        await().atMost(WAIT)
+                .pollInterval(POLL)
+                .until(() -> symbols.stream().allMatch(s -> newestHistorySeq(s) / PER_EPOCH > epoch));
         try (WsClient c = connect("gateway-b", "all")) {
             c.send(subscribe(positions));
             JsonNode subscribed = awaitSubscribed(c);
             assertFalse(subscribed.path("recovered").asBoolean(), subscribed::toString);
             assertEquals(SYMBOLS, subscribed.path("recovery").size());
-            subscribed.path("recovery").forEach(r ->
-                    assertEquals(GatewayRecoveryReasons.EPOCH_CHANGED, r.path("reason").asText(), r::toString));
+            subscribed
+                    .path("recovery")
+                    .forEach(r -> assertEquals(
+                            GatewayRecoveryReasons.EPOCH_CHANGED,
+                            r.path("reason").asText(),
+                            r::toString));
             JsonNode snapshot = awaitSnapshotAfter(c, subscribed);
             snapshot.path("quotes").forEach(q -> assertTrue(q.path("seq").asLong() / PER_EPOCH > epoch, q::toString));
         }
@@ -250,7 +263,11 @@ class RecoveryIT {
             b.append(",\"positions\":{");
             int i = 0;
             for (var e : positions.entrySet()) {
-                b.append(i++ == 0 ? "" : ",").append('"').append(e.getKey()).append("\":").append(e.getValue());
+                b.append(i++ == 0 ? "" : ",")
+                        .append('"')
+                        .append(e.getKey())
+                        .append("\":")
+                        .append(e.getValue());
             }
             b.append('}');
         }
@@ -265,17 +282,23 @@ class RecoveryIT {
     }
 
     private static JsonNode awaitSubscribed(WsClient c) {
-        await().atMost(WAIT).pollInterval(POLL).until(() -> !c.ofType("subscribed").isEmpty());
+        await().atMost(WAIT)
+                .pollInterval(POLL)
+                .until(() -> !c.ofType("subscribed").isEmpty());
         return c.ofType("subscribed").get(0);
     }
 
     /** The snapshot of all symbols, after {@code subscribed} and before any tick. */
     private static JsonNode awaitSnapshotAfter(WsClient c, JsonNode subscribed) {
-        await().atMost(WAIT).pollInterval(POLL).until(() -> !c.ofType("snapshot").isEmpty());
+        await().atMost(WAIT)
+                .pollInterval(POLL)
+                .until(() -> !c.ofType("snapshot").isEmpty());
         JsonNode snapshot = c.ofType("snapshot").get(0);
         int at = c.messages.indexOf(snapshot);
         assertTrue(c.messages.indexOf(subscribed) < at, "subscribed first");
-        assertTrue(c.messages.subList(0, at).stream().noneMatch(m -> m.path("type").asText().startsWith("tick")),
+        assertTrue(
+                c.messages.subList(0, at).stream()
+                        .noneMatch(m -> m.path("type").asText().startsWith("tick")),
                 "no tick (and never a partial replay) before the snapshot");
         List<String> covered = new ArrayList<>(snapshot.path("quotes").findValuesAsText("symbol"));
         snapshot.path("missing").forEach(m -> covered.add(m.asText()));
@@ -292,7 +315,7 @@ class RecoveryIT {
                 case "tick" -> carried.add(m);
                 case "ticks" -> m.path("ticks").forEach(carried::add);
                 case "snapshot" -> m.path("quotes").forEach(carried::add);
-                default -> { }
+                default -> {}
             }
             for (JsonNode t : carried) {
                 out.merge(t.path("symbol").asText(), t.path("seq").asLong(), Math::max);
@@ -307,14 +330,17 @@ class RecoveryIT {
             switch (m.path("type").asText()) {
                 case "tick" -> out.add(m);
                 case "ticks" -> m.path("ticks").forEach(out::add);
-                default -> { }
+                default -> {}
             }
         }
         return out;
     }
 
     private static List<Long> seqs(List<JsonNode> ticks, String symbol) {
-        return ticks.stream().filter(t -> symbol.equals(t.path("symbol").asText())).map(t -> t.path("seq").asLong()).toList();
+        return ticks.stream()
+                .filter(t -> symbol.equals(t.path("symbol").asText()))
+                .map(t -> t.path("seq").asLong())
+                .toList();
     }
 
     private static long maxSeq(List<JsonNode> ticks, String symbol) {
@@ -336,16 +362,20 @@ class RecoveryIT {
         Map<String, Long> lastReplayed = new HashMap<>();
         for (JsonNode m : messages) {
             if ("ticks".equals(m.path("type").asText()) && m.path("recovered").asBoolean()) {
-                m.path("ticks").forEach(t -> lastReplayed.merge(t.path("symbol").asText(), t.path("seq").asLong(), Math::max));
+                m.path("ticks")
+                        .forEach(t -> lastReplayed.merge(
+                                t.path("symbol").asText(), t.path("seq").asLong(), Math::max));
             }
         }
         for (String s : symbols) {
-            assertTrue(lastReplayed.getOrDefault(s, 0L) >= positions.get(s) + 10, s + ": the missed ticks were replayed");
+            assertTrue(
+                    lastReplayed.getOrDefault(s, 0L) >= positions.get(s) + 10, s + ": the missed ticks were replayed");
         }
         for (JsonNode m : messages) {
             boolean marked = m.path("recovered").asBoolean();
             for (JsonNode t : ticks(List.of(m))) {
-                boolean missed = t.path("seq").asLong() <= lastReplayed.get(t.path("symbol").asText());
+                boolean missed = t.path("seq").asLong()
+                        <= lastReplayed.get(t.path("symbol").asText());
                 assertEquals(missed, marked, () -> "replayed ticks are marked, live ones not: " + t);
             }
         }
@@ -356,7 +386,10 @@ class RecoveryIT {
         if (keys == null || keys.isBlank() || keys.startsWith("*")) {
             return List.of();
         }
-        return Arrays.stream(keys.split("\n")).filter(k -> k.startsWith("NSE:") && !k.contains(" ")).sorted().toList();
+        return Arrays.stream(keys.split("\n"))
+                .filter(k -> k.startsWith("NSE:") && !k.contains(" "))
+                .sorted()
+                .toList();
     }
 
     private static long oldestHistorySeq(String symbol) {
@@ -377,16 +410,24 @@ class RecoveryIT {
     }
 
     private static double slowCloses(String gateway) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(system.url(gateway) + "/q/metrics")).build(),
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(system.url(gateway) + "/q/metrics"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
-        return r.body().lines().filter(l -> l.startsWith("gateway_ws_closes_total") && l.contains("reason=\"slow_consumer\""))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return r.body()
+                .lines()
+                .filter(l -> l.startsWith("gateway_ws_closes_total") && l.contains("reason=\"slow_consumer\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private static void sim(String path, String body) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(system.url("kite-sim") + path))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            HttpResponse<String> r = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(system.url("kite-sim") + path))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode(), path + " -> " + r.body());
         } catch (java.io.IOException e) {
@@ -399,10 +440,14 @@ class RecoveryIT {
 
     /** The Kite login round trip a browser makes (auth-service, kite-sim's login page, the callback). */
     private static void login() throws Exception {
-        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.ALWAYS)
-                .cookieHandler(new CookieManager()).build();
-        HttpResponse<String> end = browser.send(HttpRequest.newBuilder(
-                URI.create(system.url("auth-service") + "/api/auth/login")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpClient browser = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.ALWAYS)
+                .cookieHandler(new CookieManager())
+                .build();
+        HttpResponse<String> end = browser.send(
+                HttpRequest.newBuilder(URI.create(system.url("auth-service") + "/api/auth/login"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, end.statusCode(), end.body());
     }
 }

@@ -1,5 +1,11 @@
 package io.tickwarden.gateway;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickwarden.gateway.support.WsClient;
@@ -11,11 +17,6 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.ResponseType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -34,12 +35,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every instrument on its own segment's clock, through the whole system as real processes (redis-server, kite-sim,
@@ -64,6 +63,7 @@ class SegmentClocksIT {
 
     /** Waits for a state the services reach within seconds (backoff 1 s at most, stale-after 3 s). */
     private static final Duration WAIT = Duration.ofSeconds(60);
+
     private static final Duration POLL = Duration.ofMillis(200);
     /** The feed's tick-silence threshold; heartbeats (kite-sim: every 250 ms) are judged after 2 s. */
     private static final Duration STALE_AFTER = Duration.ofSeconds(3);
@@ -77,11 +77,13 @@ class SegmentClocksIT {
     private static final List<String> NSE_SYMBOLS = List.of("NSE:INFY", "NSE:NIFTY 50");
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static TickwardenSystem system;
     /** The nearest CRUDEOIL future in kite-sim's dump, e.g. {@code MCX:CRUDEOIL26DECFUT}. */
     private static String mcxFuture;
+
     private static Vertx vertx;
     private static RedisConnection subscriber;
     /** {@code feed.state} messages, of every feed instance, in arrival order. */
@@ -89,6 +91,7 @@ class SegmentClocksIT {
 
     /** This case's feed instance (its transitions are the ones that count). */
     private String instance;
+
     private WsClient client;
 
     @BeforeAll
@@ -109,8 +112,11 @@ class SegmentClocksIT {
                 // The feed starts in each case, after session-service: see restartAt.
                 .start("session-service", "auth-service", "gateway");
         vertx = Vertx.vertx();
-        subscriber = Redis.createClient(vertx, system.redis().url()).connect().toCompletionStage()
-                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        subscriber = Redis.createClient(vertx, system.redis().url())
+                .connect()
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
         subscriber.handler(msg -> {
             if (msg.type() == ResponseType.PUSH && "message".equals(msg.get(0).toString())) {
                 try {
@@ -120,7 +126,10 @@ class SegmentClocksIT {
                 }
             }
         });
-        subscriber.send(Request.cmd(Command.SUBSCRIBE).arg("feed.state")).toCompletionStage().toCompletableFuture()
+        subscriber
+                .send(Request.cmd(Command.SUBSCRIBE).arg("feed.state"))
+                .toCompletionStage()
+                .toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
         loginOverHttp();
     }
@@ -161,28 +170,43 @@ class SegmentClocksIT {
 
             // NSE closed and its instruments held raise nothing: no stall over more than stale-after.
             int before = transitionsOfThisFeed().size();
-            await().during(STALE_AFTER.plusSeconds(2)).atMost(WAIT).pollInterval(POLL).untilAsserted(() -> {
-                JsonNode view = feedState();
-                assertEquals("CONNECTED", view.path("state").asText(), view::toString);
-                assertEquals("WEBSOCKET", view.path("mode").asText(), view::toString);
-                assertFalse(segment(view, "NSE:CM").path("ticks_expected").asBoolean(), view::toString);
-                assertEquals(before, transitionsOfThisFeed().size(), () -> "unexpected change: " + transitionsOfThisFeed());
-            });
+            await().during(STALE_AFTER.plusSeconds(2))
+                    .atMost(WAIT)
+                    .pollInterval(POLL)
+                    .untilAsserted(() -> {
+                        JsonNode view = feedState();
+                        assertEquals("CONNECTED", view.path("state").asText(), view::toString);
+                        assertEquals("WEBSOCKET", view.path("mode").asText(), view::toString);
+                        assertFalse(
+                                segment(view, "NSE:CM").path("ticks_expected").asBoolean(), view::toString);
+                        assertEquals(
+                                before,
+                                transitionsOfThisFeed().size(),
+                                () -> "unexpected change: " + transitionsOfThisFeed());
+                    });
 
             // Silence (ticks stop, heartbeats go on): a stall of the one segment expecting ticks, MCX:COM.
             long stalledLogLines = logLines("tick_silence: no tick for").size();
             sim("POST", "/sim/faults", "{\"kind\":\"silence\"}");
-            JsonNode stale = await().atMost(WAIT).pollInterval(POLL).until(
-                    () -> transitionsOfThisFeed().stream().skip(before)
-                            .filter(t -> "STALE".equals(t.path("to").asText())).findFirst().orElse(null),
-                    t -> t != null);
+            JsonNode stale = await().atMost(WAIT)
+                    .pollInterval(POLL)
+                    .until(
+                            () -> transitionsOfThisFeed().stream()
+                                    .skip(before)
+                                    .filter(t -> "STALE".equals(t.path("to").asText()))
+                                    .findFirst()
+                                    .orElse(null),
+                            t -> t != null);
             assertEquals("tick_silence", stale.path("reason").asText(), stale::toString);
             List<JsonNode> all = transitionsOfThisFeed();
             List<JsonNode> duringFault = all.subList(before, all.size());
-            assertTrue(duringFault.stream().noneMatch(t -> "DISCONNECTED".equals(t.path("to").asText())),
+            assertTrue(
+                    duringFault.stream()
+                            .noneMatch(t -> "DISCONNECTED".equals(t.path("to").asText())),
                     () -> "heartbeats kept flowing, yet: " + duringFault);
-            List<String> stallLines = await().atMost(WAIT).pollInterval(POLL).until(
-                    () -> logLines("tick_silence: no tick for"), lines -> lines.size() > stalledLogLines);
+            List<String> stallLines = await().atMost(WAIT)
+                    .pollInterval(POLL)
+                    .until(() -> logLines("tick_silence: no tick for"), lines -> lines.size() > stalledLogLines);
             String stallLine = stallLines.get(stallLines.size() - 1);
             assertTrue(stallLine.contains("[MCX:COM]"), "the stall must be judged on MCX:COM alone: " + stallLine);
             assertFalse(stallLine.contains("NSE:CM"), "NSE:CM is closed and expects no ticks: " + stallLine);
@@ -195,8 +219,11 @@ class SegmentClocksIT {
                 assertEquals("CONNECTED", view.path("state").asText(), view::toString);
                 assertEquals("WEBSOCKET", view.path("mode").asText(), view::toString);
             });
-            await().atMost(WAIT).pollInterval(POLL).until(() -> client.ticks().stream().skip(seen)
-                    .anyMatch(t -> mcxFuture.equals(t.path("symbol").asText())));
+            await().atMost(WAIT)
+                    .pollInterval(POLL)
+                    .until(() -> client.ticks().stream()
+                            .skip(seen)
+                            .anyMatch(t -> mcxFuture.equals(t.path("symbol").asText())));
         });
     }
 
@@ -207,8 +234,10 @@ class SegmentClocksIT {
         diagnosed(() -> {
             JsonNode mcx = assertSession("MCX", "COM", "LIVE");
             assertEquals("CLOSED", mcx.path("next_phase").asText(), mcx::toString);
-            assertEquals(OffsetDateTime.parse("2026-11-20T23:55:00+05:30").toInstant(),
-                    OffsetDateTime.parse(mcx.path("next_change_at").asText()).toInstant(), mcx::toString);
+            assertEquals(
+                    OffsetDateTime.parse("2026-11-20T23:55:00+05:30").toInstant(),
+                    OffsetDateTime.parse(mcx.path("next_change_at").asText()).toInstant(),
+                    mcx::toString);
             assertSession("NSE", "CM", "CLOSED");
             awaitMcxLiveNseClosedAndConnected();
             awaitMcxTicksAtTheGateway();
@@ -249,13 +278,19 @@ class SegmentClocksIT {
         restartAt(JULY_BEFORE_CLOSE);
         diagnosed(() -> {
             JsonNode mcx = assertSession("MCX", "COM", "LIVE");
-            assertEquals(OffsetDateTime.parse("2026-07-15T23:30:00+05:30").toInstant(),
-                    OffsetDateTime.parse(mcx.path("next_change_at").asText()).toInstant(), mcx::toString);
+            assertEquals(
+                    OffsetDateTime.parse("2026-07-15T23:30:00+05:30").toInstant(),
+                    OffsetDateTime.parse(mcx.path("next_change_at").asText()).toInstant(),
+                    mcx::toString);
             awaitMcxLiveNseClosedAndConnected();
             awaitMcxTicksAtTheGateway();
-            assertEquals("LIVE", session("MCX", "COM").path("phase").asText(),
+            assertEquals(
+                    "LIVE",
+                    session("MCX", "COM").path("phase").asText(),
                     "the machine took too long to reach this point before 23:30 IST (simulated)");
-            assertEquals(1, sim("GET", "/sim/stats", null).path("ws_connections_open").asInt());
+            assertEquals(
+                    1,
+                    sim("GET", "/sim/stats", null).path("ws_connections_open").asInt());
 
             // 23:30: MCX closes (the feed is told on market.session); the socket closes with it.
             await().atMost(WAIT).pollInterval(POLL).untilAsserted(() -> {
@@ -274,7 +309,10 @@ class SegmentClocksIT {
             JsonNode last = changes.get(changes.size() - 1);
             assertEquals("CONNECTED", last.path("from").asText(), () -> "straight from CONNECTED to IDLE: " + changes);
             assertEquals("IDLE", last.path("to").asText(), () -> "straight from CONNECTED to IDLE: " + changes);
-            assertTrue(changes.stream().noneMatch(t -> List.of("DISCONNECTED", "STALE").contains(t.path("to").asText())),
+            assertTrue(
+                    changes.stream()
+                            .noneMatch(t -> List.of("DISCONNECTED", "STALE")
+                                    .contains(t.path("to").asText())),
                     () -> "closed by the schedule, not dropped: " + changes);
             assertFalse(logLines("socket 0: closing (schedule)").isEmpty(), "the feed closed its socket itself");
             // And later that evening (23:40) MCX stays closed.
@@ -300,17 +338,22 @@ class SegmentClocksIT {
             for (String key : List.of("market:session:NSE:CM", "market:session:MCX:COM")) {
                 String value = system.redis().command("GET", key);
                 assertNotNull(value, key);
-                Instant asOf = OffsetDateTime.parse(JSON.readTree(value).path("as_of").asText()).toInstant();
-                assertTrue(!asOf.isBefore(start) && asOf.isBefore(start.plus(Duration.ofMinutes(10))),
+                Instant asOf = OffsetDateTime.parse(
+                                JSON.readTree(value).path("as_of").asText())
+                        .toInstant();
+                assertTrue(
+                        !asOf.isBefore(start) && asOf.isBefore(start.plus(Duration.ofMinutes(10))),
                         () -> key + " is not from this clock yet: " + value);
             }
         });
         transitions.clear();
         system.start("feed-service");
-        instance = await().atMost(WAIT).pollInterval(POLL).until(() -> feedState().path("instance").asText(""),
-                s -> !s.isEmpty());
-        System.out.printf("SegmentClocksIT: clock %s; feed %s logs to %s%n", instant, instance,
-                system.app("feed-service").logFile());
+        instance = await().atMost(WAIT)
+                .pollInterval(POLL)
+                .until(() -> feedState().path("instance").asText(""), s -> !s.isEmpty());
+        System.out.printf(
+                "SegmentClocksIT: clock %s; feed %s logs to %s%n",
+                instant, instance, system.app("feed-service").logFile());
     }
 
     private void awaitMcxLiveNseClosedAndConnected() {
@@ -337,8 +380,12 @@ class SegmentClocksIT {
     private void awaitMcxTicksAtTheGateway() {
         client = WsClient.connect(URI.create(system.url("gateway")), TickwardenSystem.CLIENT_KEY);
         client.subscribe("quote", mcxFuture);
-        await().atMost(WAIT).pollInterval(POLL).until(() -> client.ticks().stream()
-                .filter(t -> mcxFuture.equals(t.path("symbol").asText())).count() >= 2);
+        await().atMost(WAIT)
+                .pollInterval(POLL)
+                .until(() -> client.ticks().stream()
+                                .filter(t -> mcxFuture.equals(t.path("symbol").asText()))
+                                .count()
+                        >= 2);
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
@@ -348,8 +395,10 @@ class SegmentClocksIT {
         try {
             checks.run();
         } catch (AssertionError | RuntimeException e) {
-            AssertionError failure = new AssertionError(e.getMessage() + "\n--- feed-service log (last 60 lines) ---\n"
-                    + String.join("\n", tail(logLines(""), 60)), e);
+            AssertionError failure = new AssertionError(
+                    e.getMessage() + "\n--- feed-service log (last 60 lines) ---\n"
+                            + String.join("\n", tail(logLines(""), 60)),
+                    e);
             throw failure;
         }
     }
@@ -360,7 +409,9 @@ class SegmentClocksIT {
     }
 
     private List<JsonNode> transitionsOfThisFeed() {
-        return transitions.stream().filter(t -> instance.equals(t.path("instance").asText())).toList();
+        return transitions.stream()
+                .filter(t -> instance.equals(t.path("instance").asText()))
+                .toList();
     }
 
     private static void stopIfStarted(String module) {
@@ -399,7 +450,9 @@ class SegmentClocksIT {
     private static List<String> logLines(String text) {
         QuarkusAppProcess feed = system.app("feed-service");
         try {
-            return Files.readAllLines(feed.logFile()).stream().filter(l -> l.contains(text)).toList();
+            return Files.readAllLines(feed.logFile()).stream()
+                    .filter(l -> l.contains(text))
+                    .toList();
         } catch (IOException e) {
             return List.of("(log unreadable: " + e + ")");
         }
@@ -411,8 +464,10 @@ class SegmentClocksIT {
 
     /** The CRUDEOIL future with the nearest expiry, from kite-sim's instruments dump (never a hard-coded expiry). */
     private static String nearestMcxFuture() throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(system.url("kite-sim") + "/instruments/MCX"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(system.url("kite-sim") + "/instruments/MCX"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
         List<String> lines = r.body().lines().toList();
         List<String> header = List.of(lines.get(0).split(","));
@@ -424,12 +479,15 @@ class SegmentClocksIT {
         List<String[]> futures = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",", -1);
-            if (f.length == header.size() && "CRUDEOIL".equals(unquote(f[name])) && "FUT".equals(f[type])
+            if (f.length == header.size()
+                    && "CRUDEOIL".equals(unquote(f[name]))
+                    && "FUT".equals(f[type])
                     && "MCX".equals(f[exchange])) {
                 futures.add(f);
             }
         }
-        String[] nearest = futures.stream().min(Comparator.comparing(f -> f[expiry]))
+        String[] nearest = futures.stream()
+                .min(Comparator.comparing(f -> f[expiry]))
                 .orElseThrow(() -> new AssertionError("no MCX CRUDEOIL future in kite-sim's dump:\n" + r.body()));
         return "MCX:" + nearest[symbol];
     }
@@ -440,26 +498,44 @@ class SegmentClocksIT {
 
     /** The same redirects a browser follows, with a cookie jar: auth-service -> kite-sim login -> callback. */
     private static void loginOverHttp() throws Exception {
-        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.ALWAYS)
-                .cookieHandler(new CookieManager()).build();
-        HttpResponse<String> end = browser.send(HttpRequest.newBuilder(
-                URI.create(system.url("auth-service") + "/api/auth/login")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpClient browser = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.ALWAYS)
+                .cookieHandler(new CookieManager())
+                .build();
+        HttpResponse<String> end = browser.send(
+                HttpRequest.newBuilder(URI.create(system.url("auth-service") + "/api/auth/login"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, end.statusCode(), end.body());
-        assertTrue(end.uri().toString().startsWith(system.url("gateway")), end.uri().toString());
-        await().atMost(WAIT).pollInterval(POLL).until(() -> "VALID".equals(
-                getJson(system.url("auth-service") + "/api/auth/state").path("state").asText()));
+        assertTrue(
+                end.uri().toString().startsWith(system.url("gateway")),
+                end.uri().toString());
+        await().atMost(WAIT)
+                .pollInterval(POLL)
+                .until(() -> "VALID"
+                        .equals(getJson(system.url("auth-service") + "/api/auth/state")
+                                .path("state")
+                                .asText()));
     }
 
     private static JsonNode getJson(String url) {
-        return call(() -> HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString()), url);
+        return call(
+                () -> HTTP.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString()),
+                url);
     }
 
     private static JsonNode sim(String method, String path, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(system.url("kite-sim") + path))
-                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json");
-        HttpRequest request = (body == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
-                : b.method(method, HttpRequest.BodyPublishers.ofString(body))).build();
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json");
+        HttpRequest request = (body == null
+                        ? b.method(method, HttpRequest.BodyPublishers.noBody())
+                        : b.method(method, HttpRequest.BodyPublishers.ofString(body)))
+                .build();
         return call(() -> HTTP.send(request, HttpResponse.BodyHandlers.ofString()), method + " " + path);
     }
 

@@ -1,5 +1,13 @@
 package io.tickwarden.gateway;
 
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -11,22 +19,13 @@ import io.tickwarden.gateway.support.GatewayReady;
 import io.tickwarden.gateway.support.WsClient;
 import io.tickwarden.testing.RedisServerProcess;
 import io.tickwarden.testing.RedisTestResource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.nullValue;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Each exchange segment keeps its own clock: at 20:00 IST NSE is CLOSED while MCX is LIVE. The segment snapshots
@@ -50,8 +49,8 @@ class SegmentSessionsTest {
 
     @AfterEach
     void clear() {
-        redis.command("DEL", "market:session:NSE", "market:session:BSE", "market:session:MCX", "auth:state",
-                "feed:state");
+        redis.command(
+                "DEL", "market:session:NSE", "market:session:BSE", "market:session:MCX", "auth:state", "feed:state");
         for (String s : SEGMENTS) {
             redis.command("DEL", "market:session:" + s);
         }
@@ -64,8 +63,13 @@ class SegmentSessionsTest {
             String[] exSeg = s.split(":");
             boolean mcx = "MCX".equals(exSeg[0]);
             String phase = mcx ? mcxPhase : "CLOSED";
-            String body = Fixtures.session(exSeg[0], exSeg[1], phase, "CLOSED".equals(phase) ? "PRE_OPEN" : "CLOSED",
-                    mcx ? 9_000 : 46_800, now);
+            String body = Fixtures.session(
+                    exSeg[0],
+                    exSeg[1],
+                    phase,
+                    "CLOSED".equals(phase) ? "PRE_OPEN" : "CLOSED",
+                    mcx ? 9_000 : 46_800,
+                    now);
             redis.command("SET", "market:session:" + s, body);
             if (!"FO".equals(exSeg[1]) && !"CDS".equals(exSeg[1])) {
                 redis.command("SET", "market:session:" + exSeg[0], body);
@@ -73,8 +77,11 @@ class SegmentSessionsTest {
         }
         redis.command("SET", "auth:state", Fixtures.auth("VALID", now));
         boolean healthy = "CONNECTED".equals(feedState);
-        redis.command("SET", "feed:state", Fixtures.feedWithSegments(feedState, healthy ? "WEBSOCKET" : "NONE",
-                healthy, now, Map.of("NSE:CM", 2, "MCX:COM", 1)));
+        redis.command(
+                "SET",
+                "feed:state",
+                Fixtures.feedWithSegments(
+                        feedState, healthy ? "WEBSOCKET" : "NONE", healthy, now, Map.of("NSE:CM", 2, "MCX:COM", 1)));
     }
 
     private static Optional<JsonNode> segment(JsonNode message, String id) {
@@ -87,7 +94,9 @@ class SegmentSessionsTest {
     }
 
     private static boolean shows(JsonNode status, String id, String phase) {
-        return segment(status, id).map(s -> phase.equals(s.path("phase").asText())).orElse(false);
+        return segment(status, id)
+                .map(s -> phase.equals(s.path("phase").asText()))
+                .orElse(false);
     }
 
     @Test
@@ -97,8 +106,13 @@ class SegmentSessionsTest {
         // Read only on events here: announce the writes until the gateway has read them (an event published before
         // the subscription would be lost, as with any pub/sub).
         await().atMost(WAIT).untilAsserted(() -> {
-            redis.command("PUBLISH", "market.session", Fixtures.phaseChanged("NSE", "CM", "POST_CLOSE", "CLOSED", Instant.now()));
-            given().get("/api/system/health").then().statusCode(200)
+            redis.command(
+                    "PUBLISH",
+                    "market.session",
+                    Fixtures.phaseChanged("NSE", "CM", "POST_CLOSE", "CLOSED", Instant.now()));
+            given().get("/api/system/health")
+                    .then()
+                    .statusCode(200)
                     .body("segments.find { it.segment == 'MCX:COM' }.phase", is("CLOSED"))
                     .body("segments.find { it.segment == 'NSE:CM' }.phase", is("CLOSED"))
                     .body("auth.state", is("VALID"))
@@ -113,12 +127,17 @@ class SegmentSessionsTest {
             // MCX goes LIVE while NSE stays CLOSED (its evening session on a day NSE is shut): session-service
             // rewrites the key, then announces the change.
             Instant now = Instant.now();
-            redis.command("SET", "market:session:MCX:COM", Fixtures.session("MCX", "COM", "LIVE", "CLOSED", 12_600, now));
+            redis.command(
+                    "SET", "market:session:MCX:COM", Fixtures.session("MCX", "COM", "LIVE", "CLOSED", 12_600, now));
             redis.command("SET", "market:session:MCX", Fixtures.session("MCX", "COM", "LIVE", "CLOSED", 12_600, now));
             redis.command("PUBLISH", "market.session", Fixtures.phaseChanged("MCX", "COM", "CLOSED", "LIVE", now));
 
-            await().atMost(WAIT).until(() -> c.ofType("connection_status").stream().anyMatch(m -> shows(m, "MCX:COM", "LIVE")));
-            JsonNode status = c.ofType("connection_status").stream().filter(m -> shows(m, "MCX:COM", "LIVE")).findFirst().orElseThrow();
+            await().atMost(WAIT)
+                    .until(() -> c.ofType("connection_status").stream().anyMatch(m -> shows(m, "MCX:COM", "LIVE")));
+            JsonNode status = c.ofType("connection_status").stream()
+                    .filter(m -> shows(m, "MCX:COM", "LIVE"))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals("MARKET_SESSION", status.path("priority_status").asText(), status.toString());
             assertEquals("CLOSED", status.path("market_status").asText(), status.toString());
             assertTrue(status.path("message").asText().startsWith("NSE closed; MCX LIVE"), status.toString());
@@ -127,7 +146,9 @@ class SegmentSessionsTest {
             assertEquals("CLOSED", nse.path("phase").asText(), status.toString());
             assertEquals(false, nse.path("open").asBoolean(true), status.toString());
         }
-        given().get("/api/system/health").then().statusCode(200)
+        given().get("/api/system/health")
+                .then()
+                .statusCode(200)
                 .body("priority_status", is("MARKET_SESSION"))
                 .body("banner_colour", is("green"))
                 .body("priority_message", containsString("NSE closed; MCX LIVE"))
@@ -146,8 +167,11 @@ class SegmentSessionsTest {
         evening("LIVE", "DISCONNECTED");
         redis.command("DEL", "market:session:BSE:FO");
         await().atMost(WAIT).untilAsserted(() -> {
-            redis.command("PUBLISH", "market.session", Fixtures.phaseChanged("MCX", "COM", "CLOSED", "LIVE", Instant.now()));
-            given().get("/api/system/health").then().statusCode(200)
+            redis.command(
+                    "PUBLISH", "market.session", Fixtures.phaseChanged("MCX", "COM", "CLOSED", "LIVE", Instant.now()));
+            given().get("/api/system/health")
+                    .then()
+                    .statusCode(200)
                     .body("priority_status", is("FEED_DISCONNECTED"))
                     .body("banner_colour", is("amber"))
                     .body("priority_message", containsString("(MCX LIVE)"))

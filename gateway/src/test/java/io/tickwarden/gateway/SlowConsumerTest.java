@@ -1,5 +1,9 @@
 package io.tickwarden.gateway;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,16 +20,11 @@ import io.tickwarden.gateway.support.WsClient;
 import io.tickwarden.testing.RedisServerProcess;
 import io.tickwarden.testing.RedisTestResource;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * A client that stops reading: its server-side queue stays bounded, it is closed with the slow-consumer code, and
@@ -81,8 +80,10 @@ class SlowConsumerTest {
                 c.subscribe("full", symbols);
                 fast.add(c);
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> fast.stream().allMatch(c -> !c.ofType("snapshot").isEmpty())
-                    && sessions.subscriptionCount() == (long) SYMBOLS * (FAST + 1));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() ->
+                            fast.stream().allMatch(c -> !c.ofType("snapshot").isEmpty())
+                                    && sessions.subscriptionCount() == (long) SYMBOLS * (FAST + 1));
 
             int maxFrame = 0;
             long maxPending = 0;
@@ -98,10 +99,12 @@ class SlowConsumerTest {
                     batch.add(Fixtures.tick(symbols[i], 5000 + i, published + 1, 100 + published)
                             .replace("\"source\":\"ws\"", "\"source\":\"" + pad + "\""));
                 }
-                maxFrame = Math.max(maxFrame, batch.stream().mapToInt(String::length).sum());
+                maxFrame = Math.max(
+                        maxFrame, batch.stream().mapToInt(String::length).sum());
                 Fixtures.publish(redis, batch);
                 int expected = published * SYMBOLS;
-                await().atMost(Duration.ofSeconds(30)).until(() -> fast.stream().allMatch(c -> c.ticks().size() >= expected));
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> fast.stream().allMatch(c -> c.ticks().size() >= expected));
                 for (ClientSession s : sessions.all()) {
                     Outbox.Depth d = s.outbox().depth();
                     maxPending = Math.max(maxPending, d.pendingTicks());
@@ -113,7 +116,8 @@ class SlowConsumerTest {
             // Memory bound: at most one pending tick per symbol plus a few control messages, and the write buffer.
             assertTrue(maxPending <= SYMBOLS, "pending ticks " + maxPending);
             assertTrue(maxControl <= MAX_CONTROL, "pending control messages " + maxControl);
-            assertTrue(maxInflight <= config.ws().writeBufferBytes() + maxFrame + 1024, "unwritten bytes " + maxInflight);
+            assertTrue(
+                    maxInflight <= config.ws().writeBufferBytes() + maxFrame + 1024, "unwritten bytes " + maxInflight);
 
             // Every fast client got every tick of every batch, in order, and is still open.
             for (WsClient c : fast) {

@@ -1,16 +1,14 @@
 package io.tickwarden.gateway;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickwarden.gateway.support.Chromium;
 import io.tickwarden.gateway.support.WsClient;
 import io.tickwarden.testing.TickwardenSystem;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -20,10 +18,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 
 /**
  * The whole system as real processes (redis-server, kite-sim, session, auth, feed and this gateway, packaged):
@@ -44,7 +43,8 @@ class SystemEndToEndIT {
 
     private static final String LIVE_INSTANT = "2026-11-23T10:00:00+05:30";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static TickwardenSystem system;
 
@@ -92,7 +92,8 @@ class SystemEndToEndIT {
         if (Chromium.available()) {
             loginInTheBrowserAndWatchPrices();
         } else {
-            System.out.println("SystemEndToEndIT: no Chromium (" + Chromium.MISSING + "); logging in over HTTP instead");
+            System.out.println(
+                    "SystemEndToEndIT: no Chromium (" + Chromium.MISSING + "); logging in over HTTP instead");
             loginOverHttp();
         }
         awaitPriority("MARKET_SESSION");
@@ -103,8 +104,9 @@ class SystemEndToEndIT {
         try (WsClient client = WsClient.connect(URI.create(system.url("gateway")), TickwardenSystem.CLIENT_KEY)) {
             client.send("{\"action\":\"subscribe\",\"symbols\":[\"NSE:INFY\"],\"mode\":\"quote\"}");
             // kite-sim ticks twice a second.
-            await().atMost(STATE_WAIT).until(() -> client.messages.stream()
-                    .anyMatch(m -> m.path("type").asText().startsWith("tick")));
+            await().atMost(STATE_WAIT)
+                    .until(() -> client.messages.stream()
+                            .anyMatch(m -> m.path("type").asText().startsWith("tick")));
             candlesAgreeWithTheTicks(client);
         }
     }
@@ -117,29 +119,40 @@ class SystemEndToEndIT {
         await().atMost(STATE_WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             java.util.List<JsonNode> ticks = client.ticks();
             JsonNode last = ticks.get(ticks.size() - 1);
-            String at = last.hasNonNull("exchange_timestamp") ? last.path("exchange_timestamp").asText()
+            String at = last.hasNonNull("exchange_timestamp")
+                    ? last.path("exchange_timestamp").asText()
                     : last.path("received_at").asText();
             String day = at.substring(0, 10);
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(system.url("gateway")
-                            + "/api/candles?symbol=NSE:INFY&interval=1m&from=" + day + "&to=" + day)).build(),
+            HttpResponse<String> r = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(system.url("gateway")
+                                    + "/api/candles?symbol=NSE:INFY&interval=1m&from=" + day + "&to=" + day))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode(), r.body());
             JsonNode candles = JSON.readTree(r.body()).path("candles");
             assertTrue(candles.size() > 0, r.body());
             JsonNode newest = candles.get(candles.size() - 1);
             double close = newest.path("close").asDouble();
-            assertTrue(newest.path("low").asDouble() <= close && close <= newest.path("high").asDouble(), r.body());
-            assertTrue(client.ticks().stream().anyMatch(t -> t.path("last_price").asDouble() == close),
+            assertTrue(
+                    newest.path("low").asDouble() <= close
+                            && close <= newest.path("high").asDouble(),
+                    r.body());
+            assertTrue(
+                    client.ticks().stream().anyMatch(t -> t.path("last_price").asDouble() == close),
                     () -> "newest candle " + newest + " closes at a price no tick had");
         });
         // And live: the feed's candle changes reach a candle subscription (feed.candles -> gateway -> client).
         client.send("{\"action\":\"subscribe_candles\",\"symbols\":[\"NSE:INFY\"],\"interval\":\"1m\"}");
         await().atMost(STATE_WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             java.util.List<JsonNode> live = client.messages.stream()
-                    .filter(m -> "candle".equals(m.path("type").asText()) && !m.path("closed").asBoolean()).toList();
+                    .filter(m -> "candle".equals(m.path("type").asText())
+                            && !m.path("closed").asBoolean())
+                    .toList();
             assertTrue(live.size() >= 2, "a forming candle on subscribe and at least one change: " + live);
-            double close = live.get(live.size() - 1).path("candle").path("close").asDouble();
-            assertTrue(client.ticks().stream().anyMatch(t -> t.path("last_price").asDouble() == close),
+            double close =
+                    live.get(live.size() - 1).path("candle").path("close").asDouble();
+            assertTrue(
+                    client.ticks().stream().anyMatch(t -> t.path("last_price").asDouble() == close),
                     () -> "candle message closes at " + close + ", a price no tick had");
         });
     }
@@ -158,9 +171,11 @@ class SystemEndToEndIT {
 
     private static void expiredTokenIsAuthRequired() throws Exception {
         sim("POST", "/sim/tokens/expire", null);
-        HttpResponse<String> verify = HTTP.send(HttpRequest.newBuilder(
-                        URI.create(system.url("gateway") + "/api/system/health/auth/verify"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> verify = HTTP.send(
+                HttpRequest.newBuilder(URI.create(system.url("gateway") + "/api/system/health/auth/verify"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, verify.statusCode(), verify.body());
         await().atMost(STATE_WAIT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             JsonNode health = health();
@@ -175,17 +190,23 @@ class SystemEndToEndIT {
         Path profile = Files.createTempDirectory("e2e-chromium");
         WebDriver driver = Chromium.start(profile);
         try {
-            driver.get(system.url("gateway") + "/?token=" + TickwardenSystem.CLIENT_KEY + "&symbols=NSE:INFY,NSE:NIFTY 50");
+            driver.get(system.url("gateway") + "/?token=" + TickwardenSystem.CLIENT_KEY
+                    + "&symbols=NSE:INFY,NSE:NIFTY 50");
             await().atMost(BROWSER_WAIT).untilAsserted(() -> {
                 assertTrue(driver.findElement(By.id("login-button")).isDisplayed());
-                assertEquals("AUTH_REQUIRED", driver.findElement(By.id("banner-title")).getText());
+                assertEquals(
+                        "AUTH_REQUIRED",
+                        driver.findElement(By.id("banner-title")).getText());
             });
             driver.findElement(By.id("login-button")).click();
             // auth-service -> kite-sim login page -> auth-service callback -> back to the dashboard.
-            await().atMost(BROWSER_WAIT).until(() -> driver.getCurrentUrl().startsWith(system.url("gateway"))
-                    && !driver.findElement(By.id("login-button")).isDisplayed());
-            String first = await().atMost(BROWSER_WAIT).until(() -> price(driver, "NSE:INFY"),
-                    p -> p != null && !p.isBlank() && !p.equals("–") && !p.equals("-"));
+            await().atMost(BROWSER_WAIT)
+                    .until(() -> driver.getCurrentUrl().startsWith(system.url("gateway"))
+                            && !driver.findElement(By.id("login-button")).isDisplayed());
+            String first = await().atMost(BROWSER_WAIT)
+                    .until(
+                            () -> price(driver, "NSE:INFY"),
+                            p -> p != null && !p.isBlank() && !p.equals("–") && !p.equals("-"));
             await().atMost(BROWSER_WAIT).until(() -> {
                 String now = price(driver, "NSE:INFY");
                 return now != null && !now.equals(first);
@@ -202,18 +223,26 @@ class SystemEndToEndIT {
 
     /** The same redirects a browser follows, with a cookie jar. */
     private static void loginOverHttp() throws Exception {
-        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.ALWAYS)
-                .cookieHandler(new CookieManager()).build();
-        HttpResponse<String> end = browser.send(HttpRequest.newBuilder(
-                URI.create(system.url("auth-service") + "/api/auth/login")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpClient browser = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.ALWAYS)
+                .cookieHandler(new CookieManager())
+                .build();
+        HttpResponse<String> end = browser.send(
+                HttpRequest.newBuilder(URI.create(system.url("auth-service") + "/api/auth/login"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, end.statusCode());
-        assertTrue(end.uri().toString().startsWith(system.url("gateway")), end.uri().toString());
+        assertTrue(
+                end.uri().toString().startsWith(system.url("gateway")),
+                end.uri().toString());
     }
 
     private static JsonNode health() {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(system.url("gateway")
-                    + "/api/system/health")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(system.url("gateway") + "/api/system/health"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return JSON.readTree(r.body());
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -224,16 +253,18 @@ class SystemEndToEndIT {
     }
 
     private static void awaitPriority(String expected) {
-        await().atMost(STATE_WAIT).pollInterval(Duration.ofMillis(250))
-                .untilAsserted(() -> assertEquals(expected, health().path("priority_status").asText(),
-                        () -> "health: " + health()));
+        await().atMost(STATE_WAIT)
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() ->
+                        assertEquals(expected, health().path("priority_status").asText(), () -> "health: " + health()));
     }
 
     private static void sim(String method, String path, String body) {
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(system.url("kite-sim") + path))
                     .header("Content-Type", "application/json");
-            b = body == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
+            b = body == null
+                    ? b.method(method, HttpRequest.BodyPublishers.noBody())
                     : b.method(method, HttpRequest.BodyPublishers.ofString(body));
             HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode(), path + " -> " + r.body());

@@ -1,23 +1,5 @@
 package io.tickwarden.gateway;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
-import io.tickwarden.gateway.support.FakeAuthService;
-import io.tickwarden.gateway.support.Fixtures;
-import io.tickwarden.gateway.support.GatewayReady;
-import io.tickwarden.gateway.support.LongStaleAfterProfile;
-import io.tickwarden.gateway.support.WsClient;
-import io.tickwarden.testing.RedisServerProcess;
-import io.tickwarden.testing.RedisTestResource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
-
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -29,6 +11,23 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.tickwarden.gateway.support.FakeAuthService;
+import io.tickwarden.gateway.support.Fixtures;
+import io.tickwarden.gateway.support.GatewayReady;
+import io.tickwarden.gateway.support.LongStaleAfterProfile;
+import io.tickwarden.gateway.support.WsClient;
+import io.tickwarden.testing.RedisServerProcess;
+import io.tickwarden.testing.RedisTestResource;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Priority status and staleness from snapshot keys written as the services write them. The gateway keeps its state
@@ -57,25 +56,32 @@ class SystemHealthTest {
     private static final Duration HEALTH_WAIT = Duration.ofSeconds(15);
 
     private static void awaitPriority(String status) {
-        await().atMost(HEALTH_WAIT).untilAsserted(() ->
-                given().get("/api/system/health").then().statusCode(200).body("priority_status", is(status)));
+        await().atMost(HEALTH_WAIT)
+                .untilAsserted(() ->
+                        given().get("/api/system/health").then().statusCode(200).body("priority_status", is(status)));
     }
 
     @Test
     void healthyLiveMarketIsMarketSession() {
         Fixtures.healthy(redis);
-        await().atMost(HEALTH_WAIT).untilAsserted(() -> given().get("/api/system/health").then().statusCode(200)
-                .body("priority_status", is("MARKET_SESSION"))
-                .body("market.phase", is("LIVE"))
-                .body("market.snapshot_status", is("FRESH"))
-                .body("auth.state", is("VALID"))
-                .body("auth.login_url", is("http://auth.example:8082/api/auth/login"))
-                .body("feed.state", is("CONNECTED"))
-                .body("feed.is_healthy", is(true))
-                .body("priority_message", containsString("Market open"))
-                .body("services.redis.up", is(true))
-                .body("timestamp", containsString("+05:30")));
-        given().get("/api/system/health/market").then().statusCode(200).body("phase", is("LIVE"))
+        await().atMost(HEALTH_WAIT)
+                .untilAsserted(() -> given().get("/api/system/health")
+                        .then()
+                        .statusCode(200)
+                        .body("priority_status", is("MARKET_SESSION"))
+                        .body("market.phase", is("LIVE"))
+                        .body("market.snapshot_status", is("FRESH"))
+                        .body("auth.state", is("VALID"))
+                        .body("auth.login_url", is("http://auth.example:8082/api/auth/login"))
+                        .body("feed.state", is("CONNECTED"))
+                        .body("feed.is_healthy", is(true))
+                        .body("priority_message", containsString("Market open"))
+                        .body("services.redis.up", is(true))
+                        .body("timestamp", containsString("+05:30")));
+        given().get("/api/system/health/market")
+                .then()
+                .statusCode(200)
+                .body("phase", is("LIVE"))
                 .body("seconds_to_next_phase_now", not(nullValue()));
         given().get("/api/system/health/auth").then().statusCode(200).body("state", is("VALID"));
         given().get("/api/system/health/feed").then().statusCode(200).body("state", is("CONNECTED"));
@@ -86,30 +92,35 @@ class SystemHealthTest {
         Fixtures.healthy(redis);
         awaitPriority("MARKET_SESSION");
         // auth-service (the fake) is ready; session- and feed-service point where nothing listens.
-        await().atMost(HEALTH_WAIT).untilAsserted(() -> given().get("/api/system/health").then()
-                .body("services.auth_service.up", is(true))
-                .body("services.auth_service.instances[0].http_status", is(200))
-                .body("services.session_service.up", is(false))
-                .body("services.session_service.instances[0].problem", containsString("refused"))
-                .body("services.feed_service.up", is(false))
-                .body("services.down.size()", is(2))
-                .body("priority_message", containsString("not responding: session-service")));
+        await().atMost(HEALTH_WAIT)
+                .untilAsserted(() -> given().get("/api/system/health")
+                        .then()
+                        .body("services.auth_service.up", is(true))
+                        .body("services.auth_service.instances[0].http_status", is(200))
+                        .body("services.session_service.up", is(false))
+                        .body("services.session_service.instances[0].problem", containsString("refused"))
+                        .body("services.feed_service.up", is(false))
+                        .body("services.down.size()", is(2))
+                        .body("priority_message", containsString("not responding: session-service")));
         try {
             FakeAuthService.READY.set(false);
             // The snapshots are fresh, so only the probe (every 1 s, timeout 2 s) can show this.
-            await().atMost(HEALTH_WAIT).untilAsserted(() -> given().get("/api/system/health").then()
-                    .body("priority_status", is("MARKET_SESSION"))
-                    .body("auth.snapshot_status", is("FRESH"))
-                    .body("services.auth_service.up", is(false))
-                    .body("services.auth_service.instances[0].http_status", is(503))
-                    .body("services.auth_service.instances[0]", hasKey("down_since"))
-                    .body("priority_message", containsString("auth-service")));
+            await().atMost(HEALTH_WAIT)
+                    .untilAsserted(() -> given().get("/api/system/health")
+                            .then()
+                            .body("priority_status", is("MARKET_SESSION"))
+                            .body("auth.snapshot_status", is("FRESH"))
+                            .body("services.auth_service.up", is(false))
+                            .body("services.auth_service.instances[0].http_status", is(503))
+                            .body("services.auth_service.instances[0]", hasKey("down_since"))
+                            .body("priority_message", containsString("auth-service")));
             given().get("/q/metrics").then().body(containsString("gateway_service_up{service=\"auth_service\""));
         } finally {
             FakeAuthService.READY.set(true);
         }
-        await().atMost(HEALTH_WAIT).untilAsserted(() -> given().get("/api/system/health").then()
-                .body("services.auth_service.up", is(true)));
+        await().atMost(HEALTH_WAIT)
+                .untilAsserted(
+                        () -> given().get("/api/system/health").then().body("services.auth_service.up", is(true)));
     }
 
     @Test
@@ -121,8 +132,7 @@ class SystemHealthTest {
         long[] seq = {0};
         await().atMost(HEALTH_WAIT).untilAsserted(() -> {
             Fixtures.publish(redis, java.util.List.of(Fixtures.tick("NSE:INFY", 408065, ++seq[0], 1500.5)));
-            given().get("/api/system/health/feed").then()
-                    .body("gateway_last_tick_seconds_ago", lessThan(10f));
+            given().get("/api/system/health/feed").then().body("gateway_last_tick_seconds_ago", lessThan(10f));
         });
     }
 
@@ -132,11 +142,14 @@ class SystemHealthTest {
         redis.command("SET", "market:session:NSE", Fixtures.session("LIVE", "CLOSING_AUCTION", 3600, now));
         redis.command("SET", "auth:state", Fixtures.auth("EXPIRED", now));
         redis.command("SET", "feed:state", Fixtures.feed("AUTH_BLOCKED", "NONE", false, now));
-        await().atMost(HEALTH_WAIT).untilAsserted(() -> given().get("/api/system/health").then().statusCode(200)
-                .body("priority_status", is("AUTH_REQUIRED"))
-                .body("banner_colour", is("red"))
-                .body("priority_message", containsString("login required"))
-                .body("auth.auth_required", is(true)));
+        await().atMost(HEALTH_WAIT)
+                .untilAsserted(() -> given().get("/api/system/health")
+                        .then()
+                        .statusCode(200)
+                        .body("priority_status", is("AUTH_REQUIRED"))
+                        .body("banner_colour", is("red"))
+                        .body("priority_message", containsString("login required"))
+                        .body("auth.auth_required", is(true)));
     }
 
     @Test
@@ -145,24 +158,33 @@ class SystemHealthTest {
         redis.command("SET", "auth:state", Fixtures.auth("VALID", now));
         redis.command("SET", "feed:state", Fixtures.feed("DISCONNECTED", "NONE", false, now));
         redis.command("SET", "market:session:NSE", Fixtures.session("LIVE", "CLOSING_AUCTION", 3600, now));
-        await().atMost(HEALTH_WAIT).untilAsserted(() -> given().get("/api/system/health").then().statusCode(200)
-                .body("priority_status", is("FEED_DISCONNECTED"))
-                .body("banner_colour", is("amber"))
-                .body("priority_message", containsString("Reconnecting")));
+        await().atMost(HEALTH_WAIT)
+                .untilAsserted(() -> given().get("/api/system/health")
+                        .then()
+                        .statusCode(200)
+                        .body("priority_status", is("FEED_DISCONNECTED"))
+                        .body("banner_colour", is("amber"))
+                        .body("priority_message", containsString("Reconnecting")));
         // The same feed outage after the close is not an alarm.
         redis.command("SET", "market:session:NSE", Fixtures.session("CLOSED", "PRE_OPEN", 50_000, now));
-        await().atMost(HEALTH_WAIT).untilAsserted(() -> given().get("/api/system/health").then().statusCode(200)
-                .body("priority_status", is("MARKET_SESSION"))
-                .body("market.phase", is("CLOSED"))
-                .body("feed.state", is("DISCONNECTED")));
+        await().atMost(HEALTH_WAIT)
+                .untilAsserted(() -> given().get("/api/system/health")
+                        .then()
+                        .statusCode(200)
+                        .body("priority_status", is("MARKET_SESSION"))
+                        .body("market.phase", is("CLOSED"))
+                        .body("feed.state", is("DISCONNECTED")));
         // REST fallback with fresh data counts as data (waiting for the LIVE phase and the fallback themselves:
         // the priority was MARKET_SESSION already).
         redis.command("SET", "market:session:NSE", Fixtures.session("LIVE", "CLOSING_AUCTION", 3600, now));
         redis.command("SET", "feed:state", Fixtures.feed("CONNECTED", "REST_POLLING", true, now));
-        await().atMost(HEALTH_WAIT).untilAsserted(() -> given().get("/api/system/health").then().statusCode(200)
-                .body("priority_status", is("MARKET_SESSION"))
-                .body("market.phase", is("LIVE"))
-                .body("feed.mode", is("REST_POLLING")));
+        await().atMost(HEALTH_WAIT)
+                .untilAsserted(() -> given().get("/api/system/health")
+                        .then()
+                        .statusCode(200)
+                        .body("priority_status", is("MARKET_SESSION"))
+                        .body("market.phase", is("LIVE"))
+                        .body("feed.mode", is("REST_POLLING")));
     }
 
     @Test
@@ -173,22 +195,31 @@ class SystemHealthTest {
         redis.command("SET", "auth:state", Fixtures.auth("VALID", now));
         // feed-service died ten minutes ago while healthy: its last word must not count.
         redis.command("SET", "feed:state", Fixtures.feed("CONNECTED", "WEBSOCKET", true, old));
-        await().atMost(HEALTH_WAIT).untilAsserted(() -> given().get("/api/system/health/feed").then()
-                .body("snapshot_status", is("STALE")));
+        await().atMost(HEALTH_WAIT)
+                .untilAsserted(
+                        () -> given().get("/api/system/health/feed").then().body("snapshot_status", is("STALE")));
         awaitPriority("FEED_DISCONNECTED");
-        given().get("/api/system/health/feed").then()
+        given().get("/api/system/health/feed")
+                .then()
                 .body("snapshot_status", is("STALE"))
                 .body("state", is("UNKNOWN"))
                 .body("is_healthy", is(false))
                 .body("last_known.state", is("CONNECTED"));
         // A stale auth snapshot reads UNKNOWN, not VALID.
         redis.command("SET", "auth:state", Fixtures.auth("VALID", old));
-        await().atMost(HEALTH_WAIT).untilAsserted(() -> given().get("/api/system/health/auth").then()
-                .body("snapshot_status", is("STALE")).body("state", is("UNKNOWN")).body("$", hasKey("last_known")));
+        await().atMost(HEALTH_WAIT)
+                .untilAsserted(() -> given().get("/api/system/health/auth")
+                        .then()
+                        .body("snapshot_status", is("STALE"))
+                        .body("state", is("UNKNOWN"))
+                        .body("$", hasKey("last_known")));
         // Missing keys are reported MISSING.
         redis.command("DEL", "auth:state");
-        await().atMost(HEALTH_WAIT).untilAsserted(() -> given().get("/api/system/health/auth").then()
-                .body("snapshot_status", is("MISSING")).body("state", is("UNKNOWN")));
+        await().atMost(HEALTH_WAIT)
+                .untilAsserted(() -> given().get("/api/system/health/auth")
+                        .then()
+                        .body("snapshot_status", is("MISSING"))
+                        .body("state", is("UNKNOWN")));
     }
 
     @Test
@@ -196,21 +227,32 @@ class SystemHealthTest {
         Fixtures.healthy(redis);
         GatewayReady.subscribed();
         // The whole healthy picture, not only the priority the previous test may have left.
-        await().atMost(HEALTH_WAIT).untilAsserted(() -> given().get("/api/system/health").then().statusCode(200)
-                .body("priority_status", is("MARKET_SESSION"))
-                .body("market.phase", is("LIVE"))
-                .body("auth.state", is("VALID"))
-                .body("feed.state", is("CONNECTED"))
-                .body("feed.mode", is("WEBSOCKET")));
+        await().atMost(HEALTH_WAIT)
+                .untilAsserted(() -> given().get("/api/system/health")
+                        .then()
+                        .statusCode(200)
+                        .body("priority_status", is("MARKET_SESSION"))
+                        .body("market.phase", is("LIVE"))
+                        .body("auth.state", is("VALID"))
+                        .body("feed.state", is("CONNECTED"))
+                        .body("feed.mode", is("WEBSOCKET")));
         try (WsClient c = WsClient.connect(base, "demo-key")) {
-            await().atMost(HEALTH_WAIT).until(() -> !c.ofType("connection_status").isEmpty());
-            assertEquals("MARKET_SESSION", c.ofType("connection_status").get(0).get("priority_status").asText());
-            assertEquals("LIVE", c.ofType("connection_status").get(0).get("market_status").asText());
+            await().atMost(HEALTH_WAIT)
+                    .until(() -> !c.ofType("connection_status").isEmpty());
+            assertEquals(
+                    "MARKET_SESSION",
+                    c.ofType("connection_status").get(0).get("priority_status").asText());
+            assertEquals(
+                    "LIVE",
+                    c.ofType("connection_status").get(0).get("market_status").asText());
             Instant now = Instant.now();
             redis.command("SET", "auth:state", Fixtures.auth("EXPIRED", now));
-            redis.command("PUBLISH", "auth.state", "{\"type\":\"auth_state_changed\",\"from\":\"VALID\",\"to\":\"EXPIRED\"}");
-            await().atMost(HEALTH_WAIT).until(() -> c.has(m -> "connection_status".equals(m.path("type").asText())
-                    && m.path("auth_required").asBoolean()));
+            redis.command(
+                    "PUBLISH", "auth.state", "{\"type\":\"auth_state_changed\",\"from\":\"VALID\",\"to\":\"EXPIRED\"}");
+            await().atMost(HEALTH_WAIT)
+                    .until(() ->
+                            c.has(m -> "connection_status".equals(m.path("type").asText())
+                                    && m.path("auth_required").asBoolean()));
             // Heartbeat every 1 s in tests.
             await().atMost(HEALTH_WAIT).until(() -> !c.ofType("heartbeat").isEmpty());
             var hb = c.ofType("heartbeat").get(0);
@@ -232,8 +274,11 @@ class SystemHealthTest {
         // the REST Client must hand a 5xx back as an answer, status and body unchanged
         FakeAuthService.VERIFY_STATUS.set(503);
         try {
-            given().post("/api/system/health/auth/verify").then().statusCode(503)
-                    .body("error", equalTo("broker_unreachable")).body("message", equalTo("retry later"));
+            given().post("/api/system/health/auth/verify")
+                    .then()
+                    .statusCode(503)
+                    .body("error", equalTo("broker_unreachable"))
+                    .body("message", equalTo("retry later"));
         } finally {
             FakeAuthService.VERIFY_STATUS.set(200);
         }
@@ -242,7 +287,9 @@ class SystemHealthTest {
     @Test
     void quotesComeFromFeedQuotes() {
         redis.command("HSET", "feed:quotes", "NSE:INFY", Fixtures.tick("NSE:INFY", 408065, 7, 1500.5));
-        given().get("/api/quotes?symbols=NSE:INFY,NSE:TCS,bad").then().statusCode(200)
+        given().get("/api/quotes?symbols=NSE:INFY,NSE:TCS,bad")
+                .then()
+                .statusCode(200)
                 .body("quotes.'NSE:INFY'.last_price", is(1500.5f))
                 .body("quotes.'NSE:INFY'.seq", is(7))
                 .body("missing[0]", is("NSE:TCS"))

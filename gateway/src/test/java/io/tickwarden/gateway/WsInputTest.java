@@ -1,28 +1,5 @@
 package io.tickwarden.gateway;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.tickwarden.contracts.gateway.GatewayCloseCodes;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.tickwarden.gateway.redis.RedisInstrumentCatalog;
-import io.tickwarden.gateway.support.RawWsClient;
-import io.tickwarden.gateway.support.WsClient;
-import io.tickwarden.testing.RedisServerProcess;
-import io.tickwarden.testing.RedisTestResource;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.WebSocketHandshakeException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,6 +7,28 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tickwarden.contracts.gateway.GatewayCloseCodes;
+import io.tickwarden.gateway.redis.RedisInstrumentCatalog;
+import io.tickwarden.gateway.support.RawWsClient;
+import io.tickwarden.gateway.support.WsClient;
+import io.tickwarden.testing.RedisServerProcess;
+import io.tickwarden.testing.RedisTestResource;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Authentication at the upgrade and every class of bad input. */
 @QuarkusTest
@@ -61,9 +60,13 @@ class WsInputTest {
             WebSocketHandshakeException e = assertInstanceOf(WebSocketHandshakeException.class, failure);
             assertEquals(401, e.getResponse().statusCode());
         }
-        given().header("Connection", "Upgrade").header("Upgrade", "websocket").header("Sec-WebSocket-Version", "13")
+        given().header("Connection", "Upgrade")
+                .header("Upgrade", "websocket")
+                .header("Sec-WebSocket-Version", "13")
                 .header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
-                .get("/ws/market?token=nope").then().statusCode(401);
+                .get("/ws/market?token=nope")
+                .then()
+                .statusCode(401);
         assertNull(WsClient.connectFailure(base, "demo-key", true), "header key accepted");
         assertNull(WsClient.connectFailure(base, "second-key", false), "query key accepted");
     }
@@ -73,17 +76,17 @@ class WsInputTest {
         try (WsClient c = WsClient.connect(base, "demo-key")) {
             await().until(() -> !c.ofType("connection_status").isEmpty());
             String[][] cases = {
-                    {"not json at all", "bad_json"},
-                    {"{\"action\":", "bad_json"},
-                    {"[1,2,3]", "bad_request"},
-                    {"{\"symbols\":[\"NSE:INFY\"]}", "unknown_action"},
-                    {"{\"action\":\"dance\"}", "unknown_action"},
-                    {"{\"action\":42}", "unknown_action"},
-                    {"{\"action\":\"subscribe\",\"symbols\":[\"NSE:INFY\"],\"mode\":\"turbo\"}", "unknown_mode"},
-                    {"{\"action\":\"subscribe\",\"symbols\":\"NSE:INFY\"}", "bad_request"},
-                    {"{\"action\":\"subscribe\",\"symbols\":[]}", "bad_request"},
-                    {"{\"action\":\"subscribe\",\"symbols\":[1]}", "bad_request"},
-                    {"{\"action\":\"unsubscribe\"}", "bad_request"},
+                {"not json at all", "bad_json"},
+                {"{\"action\":", "bad_json"},
+                {"[1,2,3]", "bad_request"},
+                {"{\"symbols\":[\"NSE:INFY\"]}", "unknown_action"},
+                {"{\"action\":\"dance\"}", "unknown_action"},
+                {"{\"action\":42}", "unknown_action"},
+                {"{\"action\":\"subscribe\",\"symbols\":[\"NSE:INFY\"],\"mode\":\"turbo\"}", "unknown_mode"},
+                {"{\"action\":\"subscribe\",\"symbols\":\"NSE:INFY\"}", "bad_request"},
+                {"{\"action\":\"subscribe\",\"symbols\":[]}", "bad_request"},
+                {"{\"action\":\"subscribe\",\"symbols\":[1]}", "bad_request"},
+                {"{\"action\":\"unsubscribe\"}", "bad_request"},
             };
             for (String[] kase : cases) {
                 int before = c.ofType("error").size();
@@ -111,16 +114,26 @@ class WsInputTest {
             answer.get("symbols").forEach(s -> accepted.add(s.asText()));
             assertEquals(List.of("NSE:INFY", "NSE:NIFTY 50"), accepted);
             List<String> reasons = new ArrayList<>();
-            answer.get("rejected").forEach(r -> reasons.add(r.get("symbol").asText() + "=" + r.get("reason").asText()));
-            assertEquals(List.of("NSE:NOPE=unknown_symbol", "INFY=invalid_symbol", "XYZ:INFY=invalid_symbol",
-                    "nse:infy=invalid_symbol", "NSE:?BAD=invalid_symbol"), reasons);
-            answer.get("rejected").forEach(r -> assertFalse(r.get("message").asText().isBlank()));
+            answer.get("rejected")
+                    .forEach(r -> reasons.add(
+                            r.get("symbol").asText() + "=" + r.get("reason").asText()));
+            assertEquals(
+                    List.of(
+                            "NSE:NOPE=unknown_symbol",
+                            "INFY=invalid_symbol",
+                            "XYZ:INFY=invalid_symbol",
+                            "nse:infy=invalid_symbol",
+                            "NSE:?BAD=invalid_symbol"),
+                    reasons);
+            answer.get("rejected")
+                    .forEach(r -> assertFalse(r.get("message").asText().isBlank()));
 
             c.send("{\"action\":\"unsubscribe\",\"symbols\":[\"NSE:INFY\",\"NSE:TCS\"]}");
             await().until(() -> !c.ofType("unsubscribed").isEmpty());
             JsonNode un = c.ofType("unsubscribed").get(0);
             assertEquals("NSE:INFY", un.get("symbols").get(0).asText());
-            assertEquals("not_subscribed", un.get("rejected").get(0).get("reason").asText());
+            assertEquals(
+                    "not_subscribed", un.get("rejected").get(0).get("reason").asText());
             assertEquals(1, un.get("total_subscriptions").asInt());
             assertUsable(c);
         } finally {
@@ -137,12 +150,15 @@ class WsInputTest {
                 symbols.add("NSE:S" + i);
             }
             c.subscribe("ltp", symbols.toArray(String[]::new));
-            await().until(() -> !c.ofType("subscribed").isEmpty() && !c.ofType("error").isEmpty());
+            await().until(() ->
+                    !c.ofType("subscribed").isEmpty() && !c.ofType("error").isEmpty());
             JsonNode answer = c.ofType("subscribed").get(0);
             assertEquals(20, answer.get("symbols").size(), "limit is 20 in tests");
             assertEquals(5, answer.get("rejected").size());
-            answer.get("rejected").forEach(r -> assertEquals("limit_exceeded", r.get("reason").asText()));
-            assertEquals("too_many_symbols", c.ofType("error").get(0).get("code").asText());
+            answer.get("rejected")
+                    .forEach(r -> assertEquals("limit_exceeded", r.get("reason").asText()));
+            assertEquals(
+                    "too_many_symbols", c.ofType("error").get(0).get("code").asText());
             assertUsable(c);
         }
     }
@@ -204,14 +220,16 @@ class WsInputTest {
     private void assertClosedWith1009(Send send) throws IOException {
         double closesBefore = tooBigCloses();
         try (WsClient bystander = WsClient.connect(base, "second-key");
-             RawWsClient raw = new RawWsClient(base.getPort(), "demo-key")) {
+                RawWsClient raw = new RawWsClient(base.getPort(), "demo-key")) {
             await().until(() -> !bystander.ofType("connection_status").isEmpty());
             try {
                 send.to(raw);
             } catch (IOException e) {
                 // The server may stop reading while we still write; the close frame is what matters.
             }
-            assertEquals(GatewayCloseCodes.MESSAGE_TOO_BIG, raw.drainUntilClosed(15_000),
+            assertEquals(
+                    GatewayCloseCodes.MESSAGE_TOO_BIG,
+                    raw.drainUntilClosed(15_000),
                     "close code (-1: the connection ended without a close frame)");
             assertEquals("message larger than 16384 bytes", raw.closeReason());
             assertUsable(bystander);
@@ -222,7 +240,10 @@ class WsInputTest {
     }
 
     private double tooBigCloses() {
-        return meters.get("gateway.ws.closes").tag("reason", "message_too_big").counter().count();
+        return meters.get("gateway.ws.closes")
+                .tag("reason", "message_too_big")
+                .counter()
+                .count();
     }
 
     private static String seventyKilobyteRequest() {

@@ -1,18 +1,20 @@
 package io.tickwarden.gateway;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.tickwarden.gateway.domain.TickFormat;
 import io.tickwarden.gateway.domain.Mode;
+import io.tickwarden.gateway.domain.TickFormat;
 import io.tickwarden.gateway.support.Fixtures;
 import io.tickwarden.gateway.support.GatewayReady;
 import io.tickwarden.gateway.support.WsClient;
 import io.tickwarden.testing.RedisServerProcess;
 import io.tickwarden.testing.RedisTestResource;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,10 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * 100 real WebSocket clients, each with its own symbols and mode, fed from feed.ticks. (A frame split into parts:
@@ -73,7 +72,9 @@ class WsRoutingTest {
                 wanted.add(mine);
                 modeOf.add(mode);
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> clients.stream().allMatch(c -> !c.ofType("snapshot").isEmpty()));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() ->
+                            clients.stream().allMatch(c -> !c.ofType("snapshot").isEmpty()));
             // Published once each: the gateway must be listening on feed.ticks by then.
             GatewayReady.subscribed();
 
@@ -100,7 +101,10 @@ class WsRoutingTest {
             for (int c = 0; c < CLIENTS; c++) {
                 WsClient client = clients.get(c);
                 Mode mode = modeOf.get(c);
-                assertEquals("connection_status", client.messages.get(0).path("type").asText(), "client " + c + " first message");
+                assertEquals(
+                        "connection_status",
+                        client.messages.get(0).path("type").asText(),
+                        "client " + c + " first message");
                 // Snapshot before any tick, with every wanted symbol, in the client's mode.
                 int snapshotAt = indexOf(client.messages, "snapshot");
                 int firstTick = Math.min(indexOf(client.messages, "tick"), indexOf(client.messages, "ticks"));
@@ -114,13 +118,17 @@ class WsRoutingTest {
                 assertEquals(wanted.get(c), inSnapshot, "client " + c + " snapshot symbols");
 
                 Map<String, Long> previous = new HashMap<>();
-                snapshot.get("quotes").forEach(q -> previous.put(q.get("symbol").asText(), q.get("seq").asLong()));
+                snapshot.get("quotes")
+                        .forEach(q -> previous.put(
+                                q.get("symbol").asText(), q.get("seq").asLong()));
                 for (JsonNode t : client.ticks()) {
                     String symbol = t.get("symbol").asText();
                     assertTrue(wanted.get(c).contains(symbol), "client " + c + " got foreign " + symbol);
                     assertModeFields(t, mode);
                     long s = t.get("seq").asLong();
-                    assertTrue(s > previous.getOrDefault(symbol, Long.MIN_VALUE), "client " + c + " seq must rise for " + symbol);
+                    assertTrue(
+                            s > previous.getOrDefault(symbol, Long.MIN_VALUE),
+                            "client " + c + " seq must rise for " + symbol);
                     previous.put(symbol, s);
                 }
             }

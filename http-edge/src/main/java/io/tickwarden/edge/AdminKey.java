@@ -1,7 +1,6 @@
 package io.tickwarden.edge;
 
 import jakarta.ws.rs.core.HttpHeaders;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -89,7 +88,8 @@ public final class AdminKey {
             return "";
         }
         String value = authorization.trim();
-        if (value.length() > BEARER.length() && value.regionMatches(true, 0, BEARER, 0, BEARER.length())
+        if (value.length() > BEARER.length()
+                && value.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 && value.charAt(BEARER.length()) == ' ') {
             return value.substring(BEARER.length() + 1).trim();
         }

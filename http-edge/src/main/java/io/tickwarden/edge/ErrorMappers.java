@@ -44,15 +44,24 @@ public class ErrorMappers {
         }
         int status = original.getStatus();
         // fromResponse keeps the framework's headers, e.g. Allow on a 405
-        return respond(Response.fromResponse(original), framework(status, e.getMessage(), request.getMethod(),
-                "/" + uri.getPath().replaceFirst("^/", "")));
+        return respond(
+                Response.fromResponse(original),
+                framework(
+                        status,
+                        e.getMessage(),
+                        request.getMethod(),
+                        "/" + uri.getPath().replaceFirst("^/", "")));
     }
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri, Request request) {
-        LOG.errorf(e, "Unexpected error answering %s %s; the client got 500 internal_error", request.getMethod(),
+        LOG.errorf(
+                e,
+                "Unexpected error answering %s %s; the client got 500 internal_error",
+                request.getMethod(),
                 uri.getPath());
-        return respond(Response.status(500),
+        return respond(
+                Response.status(500),
                 new ErrorBody("internal_error", "unexpected error; the service log has the cause"));
     }
 
@@ -72,9 +81,13 @@ public class ErrorMappers {
             case 401 -> new ErrorBody("unauthorized", generic ? AdminKey.unauthorizedMessage() : message);
             case 403 -> new ErrorBody("forbidden", generic ? "not allowed" : message);
             case 404 -> new ErrorBody("not_found", generic ? "nothing at " + path + "; " + API_LIST : message);
-            case 405 -> new ErrorBody("method_not_allowed",
-                    method + " is not allowed on " + path + "; the Allow header lists the methods it takes");
-            case 406 -> new ErrorBody("not_acceptable", "this endpoint answers application/json; send Accept: application/json");
+            case 405 ->
+                new ErrorBody(
+                        "method_not_allowed",
+                        method + " is not allowed on " + path + "; the Allow header lists the methods it takes");
+            case 406 ->
+                new ErrorBody(
+                        "not_acceptable", "this endpoint answers application/json; send Accept: application/json");
             case 415 -> new ErrorBody("unsupported_media_type", "send the body as Content-Type: application/json");
             default -> new ErrorBody("http_" + status, generic ? "the request failed with HTTP " + status : message);
         };

@@ -1,16 +1,15 @@
 package io.tickwarden.edge;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class AdminKeyTest {
 
@@ -34,7 +33,8 @@ class AdminKeyTest {
         List<String> presented = new ArrayList<>();
         for (int length = 0; length <= 64; length++) {
             presented.add("x".repeat(length));
-            presented.add(KEY.substring(0, Math.min(length, KEY.length())) + "y".repeat(Math.max(0, length - KEY.length())));
+            presented.add(
+                    KEY.substring(0, Math.min(length, KEY.length())) + "y".repeat(Math.max(0, length - KEY.length())));
         }
         for (String wrong : presented) {
             if (wrong.equals(KEY)) {
@@ -89,12 +89,11 @@ class AdminKeyTest {
 
     @Test
     void requireSays403WhenDisabledAnd401WhenWrong() {
-        ApiError disabled = assertThrows(ApiError.class,
-                () -> new AdminKey(Optional.empty()).require(null, null));
+        ApiError disabled = assertThrows(ApiError.class, () -> new AdminKey(Optional.empty()).require(null, null));
         assertEquals(403, disabled.status());
         assertEquals("admin_disabled", disabled.error());
-        ApiError wrong = assertThrows(ApiError.class,
-                () -> new AdminKey(Optional.of(KEY)).require("Bearer nope", null));
+        ApiError wrong =
+                assertThrows(ApiError.class, () -> new AdminKey(Optional.of(KEY)).require("Bearer nope", null));
         assertEquals(401, wrong.status());
         assertEquals("unauthorized", wrong.error());
         new AdminKey(Optional.of(KEY)).require(null, KEY);

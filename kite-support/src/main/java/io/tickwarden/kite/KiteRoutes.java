@@ -1,7 +1,6 @@
 package io.tickwarden.kite;
 
 import com.zerodhatech.kiteconnect.Routes;
-
 import java.lang.reflect.Field;
 
 /**
@@ -11,8 +10,7 @@ import java.lang.reflect.Field;
  */
 public final class KiteRoutes {
 
-    private KiteRoutes() {
-    }
+    private KiteRoutes() {}
 
     public static synchronized void pointAt(String apiUrl, String wsUrl, String loginUrl) {
         set("_rootUrl", stripTrailingSlash(apiUrl));
@@ -34,7 +32,8 @@ public final class KiteRoutes {
             field.setAccessible(true);
             field.set(null, value);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("kiteconnect Routes." + name + " cannot be set; did the library change?", e);
+            throw new IllegalStateException(
+                    "kiteconnect Routes." + name + " cannot be set; did the library change?", e);
         }
     }
 

@@ -1,9 +1,5 @@
 package io.tickwarden.kite;
 
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -11,6 +7,10 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Seals the Kite access token for storage in Redis (AES-256-GCM) so that a Redis dump does not yield a usable
@@ -62,8 +62,8 @@ public final class TokenCipher {
             throw new IllegalArgumentException("TOKEN_ENCRYPTION_KEY is not valid base64");
         }
         if (bytes.length != KEY_BYTES) {
-            throw new IllegalArgumentException("TOKEN_ENCRYPTION_KEY must decode to 32 bytes (256 bit), got "
-                    + bytes.length);
+            throw new IllegalArgumentException(
+                    "TOKEN_ENCRYPTION_KEY must decode to 32 bytes (256 bit), got " + bytes.length);
         }
         return new TokenCipher(bytes);
     }
@@ -96,7 +96,8 @@ public final class TokenCipher {
             System.arraycopy(sealed, 0, out, IV_BYTES, sealed.length);
             return FORMAT_V1 + "." + keyId + "." + B64URL.encodeToString(out);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM unavailable in this JVM: " + e.getClass().getSimpleName());
+            throw new IllegalStateException(
+                    "AES-GCM unavailable in this JVM: " + e.getClass().getSimpleName());
         }
     }
 
@@ -112,8 +113,8 @@ public final class TokenCipher {
         if (parts.length != 3 || !FORMAT_V1.equals(parts[0])) {
             throw new TokenCipherException("unknown ciphertext format (expected " + FORMAT_V1 + ".<key id>.<data>)");
         }
-        if (!MessageDigest.isEqual(parts[1].getBytes(StandardCharsets.US_ASCII),
-                keyId.getBytes(StandardCharsets.US_ASCII))) {
+        if (!MessageDigest.isEqual(
+                parts[1].getBytes(StandardCharsets.US_ASCII), keyId.getBytes(StandardCharsets.US_ASCII))) {
             throw new TokenCipherException("ciphertext was sealed under another TOKEN_ENCRYPTION_KEY (key id "
                     + parts[1] + ", ours " + keyId + ")");
         }
@@ -133,7 +134,8 @@ public final class TokenCipher {
             byte[] plain = cipher.doFinal(data, IV_BYTES, data.length - IV_BYTES);
             return new String(plain, StandardCharsets.UTF_8);
         } catch (AEADBadTagException e) {
-            throw new TokenCipherException("ciphertext failed authentication (tampered, or bound to another token version)");
+            throw new TokenCipherException(
+                    "ciphertext failed authentication (tampered, or bound to another token version)");
         } catch (GeneralSecurityException e) {
             throw new TokenCipherException("cannot decrypt: " + e.getClass().getSimpleName());
         }

@@ -1,14 +1,13 @@
 package io.tickwarden.kite;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Base64;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
 
 class TokenCipherTest {
 
@@ -38,8 +37,8 @@ class TokenCipherTest {
     @Test
     void refusesAnotherTokenVersion() {
         String sealed = cipher.encrypt(TOKEN, 3);
-        TokenCipher.TokenCipherException e = assertThrows(TokenCipher.TokenCipherException.class,
-                () -> cipher.decrypt(sealed, 4));
+        TokenCipher.TokenCipherException e =
+                assertThrows(TokenCipher.TokenCipherException.class, () -> cipher.decrypt(sealed, 4));
         assertFalse(e.getMessage().contains(TOKEN));
     }
 
@@ -47,8 +46,8 @@ class TokenCipherTest {
     void refusesAnotherKeyClearly() {
         String sealed = cipher.encrypt(TOKEN, 1);
         TokenCipher other = TokenCipher.fromBase64Key(TokenCipher.generateKey());
-        TokenCipher.TokenCipherException e = assertThrows(TokenCipher.TokenCipherException.class,
-                () -> other.decrypt(sealed, 1));
+        TokenCipher.TokenCipherException e =
+                assertThrows(TokenCipher.TokenCipherException.class, () -> other.decrypt(sealed, 1));
         assertTrue(e.getMessage().contains("another TOKEN_ENCRYPTION_KEY"), e.getMessage());
     }
 
@@ -58,7 +57,8 @@ class TokenCipherTest {
         String[] parts = sealed.split("\\.");
         byte[] data = Base64.getUrlDecoder().decode(parts[2]);
         data[data.length - 1] ^= 1;
-        String tampered = parts[0] + "." + parts[1] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(data);
+        String tampered = parts[0] + "." + parts[1] + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(data);
         assertThrows(TokenCipher.TokenCipherException.class, () -> cipher.decrypt(tampered, 1));
     }
 
@@ -71,12 +71,12 @@ class TokenCipherTest {
 
     @Test
     void rejectsBadKeysWithoutEchoingThem() {
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-                () -> TokenCipher.fromBase64Key(" "));
+        IllegalArgumentException missing =
+                assertThrows(IllegalArgumentException.class, () -> TokenCipher.fromBase64Key(" "));
         assertTrue(missing.getMessage().contains("not set"));
         String shortKey = Base64.getEncoder().encodeToString(new byte[16]);
-        IllegalArgumentException tooShort = assertThrows(IllegalArgumentException.class,
-                () -> TokenCipher.fromBase64Key(shortKey));
+        IllegalArgumentException tooShort =
+                assertThrows(IllegalArgumentException.class, () -> TokenCipher.fromBase64Key(shortKey));
         assertFalse(tooShort.getMessage().contains(shortKey));
         assertThrows(IllegalArgumentException.class, () -> TokenCipher.fromBase64Key("not base64 !!"));
     }

@@ -3,12 +3,11 @@ package io.tickwarden.redis;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.vertx.core.Vertx;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
+import org.jboss.logging.Logger;
 
 /**
  * One Redis pub/sub subscription that survives Redis restarts. The Quarkus client does not re-subscribe when the
@@ -35,9 +34,14 @@ public final class ResilientSubscription {
     private boolean failureLogged;
     private volatile long resubscribes;
 
-    public ResilientSubscription(ReactiveRedisDataSource redis, Vertx vertx, List<String> channels,
-                                 Duration initialBackoff, Duration maxBackoff,
-                                 BiConsumer<String, String> onMessage, Runnable onSubscribed) {
+    public ResilientSubscription(
+            ReactiveRedisDataSource redis,
+            Vertx vertx,
+            List<String> channels,
+            Duration initialBackoff,
+            Duration maxBackoff,
+            BiConsumer<String, String> onMessage,
+            Runnable onSubscribed) {
         this.redis = redis;
         this.vertx = vertx;
         this.channels = List.copyOf(channels);
@@ -72,10 +76,13 @@ public final class ResilientSubscription {
         }
         long gen = ++generation;
         redis.pubsub(String.class)
-                .subscribe(channels, this::deliver,
+                .subscribe(
+                        channels,
+                        this::deliver,
                         () -> failed(gen, "subscription ended"),
                         e -> failed(gen, e.toString()))
-                .subscribe().with(s -> subscribedOk(gen, s), e -> failed(gen, e.toString()));
+                .subscribe()
+                .with(s -> subscribedOk(gen, s), e -> failed(gen, e.toString()));
     }
 
     private void deliver(String channel, String message) {
@@ -89,7 +96,7 @@ public final class ResilientSubscription {
     private void subscribedOk(long gen, ReactivePubSubCommands.ReactiveRedisSubscriber s) {
         synchronized (this) {
             if (gen != generation || stopped) {
-                s.unsubscribe().subscribe().with(x -> { }, e -> { });
+                s.unsubscribe().subscribe().with(x -> {}, e -> {});
                 return;
             }
             subscriber = s;
@@ -115,7 +122,8 @@ public final class ResilientSubscription {
         generation++;
         subscribed = false;
         subscriber = null;
-        long delay = Math.max(1, (long) (backoffMs * (0.5 + ThreadLocalRandom.current().nextDouble() * 0.5)));
+        long delay = Math.max(
+                1, (long) (backoffMs * (0.5 + ThreadLocalRandom.current().nextDouble() * 0.5)));
         backoffMs = Math.min(maxBackoffMs, backoffMs * 2);
         if (!failureLogged) {
             LOG.warnf("Redis subscription to %s lost (%s); re-subscribing with backoff", channels, why);
@@ -128,7 +136,7 @@ public final class ResilientSubscription {
         stopped = true;
         subscribed = false;
         if (subscriber != null) {
-            subscriber.unsubscribe().subscribe().with(x -> { }, e -> { });
+            subscriber.unsubscribe().subscribe().with(x -> {}, e -> {});
             subscriber = null;
         }
     }

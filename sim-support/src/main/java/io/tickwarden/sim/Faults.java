@@ -22,8 +22,7 @@ public class Faults<K extends Enum<K> & Faults.Kind> {
     }
 
     /** Active fault: until {@code null} means until cleared. */
-    public record ActiveFault<K>(K kind, Instant until, Duration slowDelay) {
-    }
+    public record ActiveFault<K>(K kind, Instant until, Duration slowDelay) {}
 
     private final Class<K> kinds;
     private final Map<K, ActiveFault<K>> active;
@@ -66,9 +65,19 @@ public class Faults<K extends Enum<K> & Faults.Kind> {
     public synchronized Map<String, Object> describe() {
         Map<String, Object> out = new LinkedHashMap<>();
         for (K kind : kinds.getEnumConstants()) {
-            current(kind).ifPresent(f -> out.put(kind.wireName(), f.until() == null ? "until cleared"
-                    : Map.of("until", f.until().toString(),
-                            "remaining_ms", Math.max(0, Duration.between(Instant.now(), f.until()).toMillis()))));
+            current(kind)
+                    .ifPresent(f -> out.put(
+                            kind.wireName(),
+                            f.until() == null
+                                    ? "until cleared"
+                                    : Map.of(
+                                            "until",
+                                            f.until().toString(),
+                                            "remaining_ms",
+                                            Math.max(
+                                                    0,
+                                                    Duration.between(Instant.now(), f.until())
+                                                            .toMillis()))));
         }
         return out;
     }

@@ -60,7 +60,9 @@ public final class InstrumentCatalog {
 
         List<Instrument> equities = b.loadEquities();
         for (String symbol : List.of("RELIANCE", "TCS", "INFY", "HDFCBANK", "SBIN", "ITC")) {
-            equities.stream().filter(e -> e.tradingsymbol().equals(symbol)).findFirst()
+            equities.stream()
+                    .filter(e -> e.tradingsymbol().equals(symbol))
+                    .findFirst()
                     .ifPresent(e -> b.bseListing(e));
         }
 
@@ -154,12 +156,22 @@ public final class InstrumentCatalog {
             return next;
         }
 
-        private Instrument add(Segment segment, long exchangeToken, String symbol, String name, String exchange,
-                               String type, LocalDate expiry, double strike, long tickUnits, int lot, double price) {
+        private Instrument add(
+                Segment segment,
+                long exchangeToken,
+                String symbol,
+                String name,
+                String exchange,
+                String type,
+                LocalDate expiry,
+                double strike,
+                long tickUnits,
+                int lot,
+                double price) {
             long token = segment.token(exchangeToken);
             long units = Math.max(tickUnits, Math.round(price * segment.divisor() / tickUnits) * tickUnits);
-            Instrument in = new Instrument(token, exchangeToken, symbol, name, segment, exchange, type, expiry,
-                    strike, tickUnits, lot, units);
+            Instrument in = new Instrument(
+                    token, exchangeToken, symbol, name, segment, exchange, type, expiry, strike, tickUnits, lot, units);
             if (!usedTokens.add(token)) {
                 throw new IllegalStateException("token collision " + token + " for " + symbol);
             }
@@ -190,21 +202,51 @@ public final class InstrumentCatalog {
                 }
                 double price = Double.parseDouble(row[3].trim());
                 long tick = price < 1 ? 1 : 5;
-                equities.add(add(Segment.NSE, exchangeToken, row[0].trim(), row[1].trim(), "NSE", "EQ", null, 0,
-                        tick, 1, price));
+                equities.add(add(
+                        Segment.NSE,
+                        exchangeToken,
+                        row[0].trim(),
+                        row[1].trim(),
+                        "NSE",
+                        "EQ",
+                        null,
+                        0,
+                        tick,
+                        1,
+                        price));
             }
             return equities;
         }
 
         void bseListing(Instrument nse) {
-            add(Segment.BSE, freshExchangeToken(Segment.BSE), nse.tradingsymbol(), nse.name(), "BSE", "EQ", null, 0,
-                    nse.tickUnits(), 1, nse.price(nse.referenceUnits()));
+            add(
+                    Segment.BSE,
+                    freshExchangeToken(Segment.BSE),
+                    nse.tradingsymbol(),
+                    nse.name(),
+                    "BSE",
+                    "EQ",
+                    null,
+                    0,
+                    nse.tickUnits(),
+                    1,
+                    nse.price(nse.referenceUnits()));
         }
 
         void future(Instrument underlying, LocalDate expiry, int lot) {
             String symbol = underlyingSymbol(underlying) + monthlyCode(expiry) + "FUT";
-            add(Segment.NFO, freshExchangeToken(Segment.NFO), symbol, underlyingSymbol(underlying), "NFO", "FUT",
-                    expiry, 0, 5, lot, underlying.price(underlying.referenceUnits()) * 1.004);
+            add(
+                    Segment.NFO,
+                    freshExchangeToken(Segment.NFO),
+                    symbol,
+                    underlyingSymbol(underlying),
+                    "NFO",
+                    "FUT",
+                    expiry,
+                    0,
+                    5,
+                    lot,
+                    underlying.price(underlying.referenceUnits()) * 1.004);
         }
 
         void optionChain(Instrument underlying, LocalDate expiry, int step, int perSide, int lot) {
@@ -218,21 +260,51 @@ public final class InstrumentCatalog {
                     double intrinsic = type.equals("CE") ? Math.max(0, spot - strike) : Math.max(0, strike - spot);
                     double timeValue = Math.max(0.5, spot * 0.006 * Math.exp(-Math.abs(strike - spot) / (spot * 0.02)));
                     String code = monthlyExpiry ? monthlyCode(expiry) : weeklyCode(expiry);
-                    add(Segment.NFO, freshExchangeToken(Segment.NFO), base + code + strike + type, base, "NFO", type,
-                            expiry, strike, 5, lot, intrinsic + timeValue);
+                    add(
+                            Segment.NFO,
+                            freshExchangeToken(Segment.NFO),
+                            base + code + strike + type,
+                            base,
+                            "NFO",
+                            type,
+                            expiry,
+                            strike,
+                            5,
+                            lot,
+                            intrinsic + timeValue);
                 }
             }
         }
 
         void currency(Segment segment, String pair, LocalDate expiry, double rate) {
             long tick = segment == Segment.CDS ? 25_000 : 25; // 0.0025 INR
-            add(segment, freshExchangeToken(segment), pair + monthlyCode(expiry) + "FUT", pair, segment.name(), "FUT",
-                    expiry, 0, tick, 1, rate);
+            add(
+                    segment,
+                    freshExchangeToken(segment),
+                    pair + monthlyCode(expiry) + "FUT",
+                    pair,
+                    segment.name(),
+                    "FUT",
+                    expiry,
+                    0,
+                    tick,
+                    1,
+                    rate);
         }
 
         void commodity(String name, LocalDate expiry, double price, long tickUnits, int lot) {
-            add(Segment.MCX, freshExchangeToken(Segment.MCX), name + monthlyCode(expiry) + "FUT", name, "MCX", "FUT",
-                    expiry, 0, tickUnits, lot, price);
+            add(
+                    Segment.MCX,
+                    freshExchangeToken(Segment.MCX),
+                    name + monthlyCode(expiry) + "FUT",
+                    name,
+                    "MCX",
+                    "FUT",
+                    expiry,
+                    0,
+                    tickUnits,
+                    lot,
+                    price);
         }
 
         private static String underlyingSymbol(Instrument in) {
@@ -246,7 +318,9 @@ public final class InstrumentCatalog {
         /** {@code 25DEC}: Kite's monthly contract code. */
         private static String monthlyCode(LocalDate expiry) {
             return String.format(Locale.ROOT, "%02d", expiry.getYear() % 100)
-                    + expiry.getMonth().getDisplayName(TextStyle.SHORT, Locale.ROOT).toUpperCase(Locale.ROOT);
+                    + expiry.getMonth()
+                            .getDisplayName(TextStyle.SHORT, Locale.ROOT)
+                            .toUpperCase(Locale.ROOT);
         }
 
         /** {@code 25D09}: Kite's weekly code, months 1-9 then O, N, D. */

@@ -57,13 +57,29 @@ public final class MarketModel {
         long close = roundToTick(ref * (1 + gaussian(0.004)), tick, in);
         long open = roundToTick(close * (1 + gaussian(0.004)), tick, in);
         long ltp = roundToTick(open * (1 + gaussian(0.003)), tick, in);
-        long high = Math.max(Math.max(open, ltp), roundToTick(Math.max(open, ltp) * (1 + Math.abs(gaussian(0.003))), tick, in));
-        long low = Math.min(Math.min(open, ltp), roundToTick(Math.min(open, ltp) * (1 - Math.abs(gaussian(0.003))), tick, in));
+        long high = Math.max(
+                Math.max(open, ltp), roundToTick(Math.max(open, ltp) * (1 + Math.abs(gaussian(0.003))), tick, in));
+        long low = Math.min(
+                Math.min(open, ltp), roundToTick(Math.min(open, ltp) * (1 - Math.abs(gaussian(0.003))), tick, in));
         boolean tradable = !in.isIndex();
         long volume = tradable ? 50_000 + random.nextInt(2_000_000) : 0;
         long oi = in.instrumentType().equals("EQ") ? 0 : 10_000 + random.nextInt(5_000_000);
-        return build(in, 0, ltp, tradable ? 1 + random.nextInt(200) : 0, ltp, volume, open, high, low, close,
-                now, oi, oi, oi, now);
+        return build(
+                in,
+                0,
+                ltp,
+                tradable ? 1 + random.nextInt(200) : 0,
+                ltp,
+                volume,
+                open,
+                high,
+                low,
+                close,
+                now,
+                oi,
+                oi,
+                oi,
+                now);
     }
 
     private QuoteSnapshot next(QuoteSnapshot s, long now) {
@@ -74,25 +90,66 @@ public final class MarketModel {
         long move = (random.nextInt(7) - 3) * tick * scale;
         long ltp = Math.min(INT_MAX / 2, Math.max(tick, s.lastPrice() + move));
         if (in.isIndex()) {
-            return build(in, s.sequence() + 1, ltp, 0, 0, 0, s.open(), Math.max(s.high(), ltp),
-                    Math.min(s.low(), ltp), s.close(), s.lastTradeTime(), 0, 0, 0, now);
+            return build(
+                    in,
+                    s.sequence() + 1,
+                    ltp,
+                    0,
+                    0,
+                    0,
+                    s.open(),
+                    Math.max(s.high(), ltp),
+                    Math.min(s.low(), ltp),
+                    s.close(),
+                    s.lastTradeTime(),
+                    0,
+                    0,
+                    0,
+                    now);
         }
         int qty = (1 + random.nextInt(50)) * Math.max(1, in.lotSize());
         long volume = s.volume() + qty;
         if (volume > INT_MAX - 1_000_000) {
             volume = qty; // wrap long before the signed int limit; a sim day never gets here
         }
-        long avg = volume == qty ? ltp
+        long avg = volume == qty
+                ? ltp
                 : roundToTick((double) (s.averagePrice() * (volume - qty) + ltp * qty) / volume, 1, in);
         long oi = s.oi() == 0 ? 0 : Math.max(1, s.oi() + (random.nextInt(201) - 100) * in.lotSize());
-        return build(in, s.sequence() + 1, ltp, qty, avg, volume, s.open(), Math.max(s.high(), ltp),
-                Math.min(s.low(), ltp), s.close(), now, oi, Math.max(s.oiDayHigh(), oi),
-                s.oiDayLow() == 0 ? oi : Math.min(s.oiDayLow(), oi), now);
+        return build(
+                in,
+                s.sequence() + 1,
+                ltp,
+                qty,
+                avg,
+                volume,
+                s.open(),
+                Math.max(s.high(), ltp),
+                Math.min(s.low(), ltp),
+                s.close(),
+                now,
+                oi,
+                Math.max(s.oiDayHigh(), oi),
+                s.oiDayLow() == 0 ? oi : Math.min(s.oiDayLow(), oi),
+                now);
     }
 
-    private QuoteSnapshot build(Instrument in, long seq, long ltp, int qty, long avg, long volume, long open,
-                                long high, long low, long close, long lastTradeTime, long oi, long oiHigh,
-                                long oiLow, long exchangeTs) {
+    private QuoteSnapshot build(
+            Instrument in,
+            long seq,
+            long ltp,
+            int qty,
+            long avg,
+            long volume,
+            long open,
+            long high,
+            long low,
+            long close,
+            long lastTradeTime,
+            long oi,
+            long oiHigh,
+            long oiLow,
+            long exchangeTs) {
         List<DepthLevel> bids = new ArrayList<>(5);
         List<DepthLevel> asks = new ArrayList<>(5);
         long buyQty = 0;
@@ -112,9 +169,26 @@ public final class MarketModel {
             buyQty += bidQty * 40L;
             sellQty += askQty * 40L;
         }
-        return new QuoteSnapshot(in, seq, ltp, qty, avg, volume, Math.min(buyQty, INT_MAX),
-                Math.min(sellQty, INT_MAX), open, high, low, close, lastTradeTime, oi, oiHigh, oiLow, exchangeTs,
-                List.copyOf(bids), List.copyOf(asks));
+        return new QuoteSnapshot(
+                in,
+                seq,
+                ltp,
+                qty,
+                avg,
+                volume,
+                Math.min(buyQty, INT_MAX),
+                Math.min(sellQty, INT_MAX),
+                open,
+                high,
+                low,
+                close,
+                lastTradeTime,
+                oi,
+                oiHigh,
+                oiLow,
+                exchangeTs,
+                List.copyOf(bids),
+                List.copyOf(asks));
     }
 
     private double gaussian(double sigma) {

@@ -24,14 +24,15 @@ public final class ContractTypes {
     /** A class every contracts jar has; it locates the jar or classes directory on a classpath. */
     public static final String ANCHOR = PACKAGE + ".ContractsReflection";
 
-    private ContractTypes() {
-    }
+    private ContractTypes() {}
 
     /** The JSON types of the contracts found on the caller's classpath (the jar or directory holding ANCHOR). */
     public static SortedSet<String> onClasspath() {
         try {
-            Class<?> anchor = Class.forName(ANCHOR, false, Thread.currentThread().getContextClassLoader());
-            return in(Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI()));
+            Class<?> anchor =
+                    Class.forName(ANCHOR, false, Thread.currentThread().getContextClassLoader());
+            return in(Path.of(
+                    anchor.getProtectionDomain().getCodeSource().getLocation().toURI()));
         } catch (ClassNotFoundException | URISyntaxException e) {
             throw new IllegalStateException("contracts are not on the classpath", e);
         }
@@ -43,8 +44,8 @@ public final class ContractTypes {
      * a loader of their own, so the jar of a native build's classpath can be read as it is.
      */
     public static SortedSet<String> in(Path jarOrDirectory) {
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {jarOrDirectory.toUri().toURL()},
-                ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {jarOrDirectory.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
             SortedSet<String> types = new TreeSet<>();
             for (String name : classNames(jarOrDirectory)) {
                 Class<?> type = Class.forName(name, false, loader);
@@ -80,9 +81,11 @@ public final class ContractTypes {
         }
         try (Stream<Path> files = Files.walk(packageDir)) {
             files.map(p -> root.relativize(p).toString())
-                    .filter(p -> p.endsWith(".class") && !p.endsWith("module-info.class")
+                    .filter(p -> p.endsWith(".class")
+                            && !p.endsWith("module-info.class")
                             && !p.endsWith("package-info.class"))
-                    .forEach(p -> names.add(p.substring(0, p.length() - ".class".length()).replace('/', '.')));
+                    .forEach(p -> names.add(
+                            p.substring(0, p.length() - ".class".length()).replace('/', '.')));
         }
         return names;
     }

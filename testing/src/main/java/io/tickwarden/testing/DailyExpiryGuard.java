@@ -1,7 +1,6 @@
 package io.tickwarden.testing;
 
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,8 +9,8 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Keeps test classes from straddling 06:00 IST, when Kite (so kite-sim) and auth-service end every access token of
@@ -65,10 +64,13 @@ public final class DailyExpiryGuard implements BeforeAllCallback {
             return;
         }
         ANNOUNCED.set(true);
-        System.out.printf("DailyExpiryGuard: %s waits %d s for the 06:00 IST token expiry to pass (a test that "
-                + "straddles it sees every token refused)%n", context.getDisplayName(), wait.toSeconds());
+        System.out.printf(
+                "DailyExpiryGuard: %s waits %d s for the 06:00 IST token expiry to pass (a test that "
+                        + "straddles it sees every token refused)%n",
+                context.getDisplayName(), wait.toSeconds());
         Instant resume = now.plus(wait);
-        await().atMost(wait.plusSeconds(30)).pollInterval(Duration.ofMillis(500))
+        await().atMost(wait.plusSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> !clock.instant().isBefore(resume));
     }
 }

@@ -1,7 +1,6 @@
 package io.tickwarden.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -20,8 +19,7 @@ public class KiteSimTestResource implements QuarkusTestResourceLifecycleManager 
 
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.FIELD)
-    public @interface InjectKiteSim {
-    }
+    public @interface InjectKiteSim {}
 
     public static final String API_KEY = "sim_api_key";
     public static final String API_SECRET = "sim_api_secret";
@@ -38,17 +36,22 @@ public class KiteSimTestResource implements QuarkusTestResourceLifecycleManager 
     public Map<String, String> start() {
         sim = QuarkusAppProcess.start("kite-sim", simProperties);
         return Map.of(
-                "kite.api-url", sim.baseUrl(),
-                "kite.ws-url", "ws://localhost:" + sim.port(),
-                "kite.login-url", sim.baseUrl() + "/connect/login",
-                "kite.api-key", API_KEY,
-                "kite.api-secret", API_SECRET);
+                "kite.api-url",
+                sim.baseUrl(),
+                "kite.ws-url",
+                "ws://localhost:" + sim.port(),
+                "kite.login-url",
+                sim.baseUrl() + "/connect/login",
+                "kite.api-key",
+                API_KEY,
+                "kite.api-secret",
+                API_SECRET);
     }
 
     @Override
     public void inject(TestInjector testInjector) {
-        testInjector.injectIntoFields(sim,
-                new TestInjector.AnnotatedAndMatchesType(InjectKiteSim.class, QuarkusAppProcess.class));
+        testInjector.injectIntoFields(
+                sim, new TestInjector.AnnotatedAndMatchesType(InjectKiteSim.class, QuarkusAppProcess.class));
     }
 
     @Override

@@ -20,20 +20,21 @@ public final class NodeSdk {
 
     /** The pinned project, from a module directory (tests run with the module as working directory). */
     public static final Path PROJECT = Path.of("../smartapi-sim/src/test/node");
+
     public static final Path DIR = Path.of("target/sdk-node");
     private static final List<String> PROJECT_FILES = List.of("package.json", "package-lock.json");
 
     /** What a finished process printed. */
-    public record Run(int exitCode, String stdout, String stderr) {
-    }
+    public record Run(int exitCode, String stdout, String stderr) {}
 
-    private NodeSdk() {
-    }
+    private NodeSdk() {}
 
     /** Whether {@code command --version} runs: node and npm come from Debian's packages (see .ci/run). */
     public static boolean available(String command) {
         try {
-            Process p = new ProcessBuilder(command, "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(command, "--version")
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {
@@ -69,11 +70,11 @@ public final class NodeSdk {
         if (run.exitCode() != 0) {
             throw new IllegalStateException("npm ci failed (" + run.exitCode() + "):\n" + run.stdout() + run.stderr());
         }
-        System.err.printf("npm ci of smartapi-javascript took %d s%n",
-                (System.nanoTime() - start) / 1_000_000_000L);
+        System.err.printf("npm ci of smartapi-javascript took %d s%n", (System.nanoTime() - start) / 1_000_000_000L);
     }
 
-    public static Run node(String script, String argument, long timeoutSeconds) throws IOException, InterruptedException {
+    public static Run node(String script, String argument, long timeoutSeconds)
+            throws IOException, InterruptedException {
         return run(List.of("node", script, argument), timeoutSeconds);
     }
 
@@ -81,14 +82,19 @@ public final class NodeSdk {
         Path out = Files.createTempFile("sdk-node-", ".out");
         Path err = Files.createTempFile("sdk-node-", ".err");
         try {
-            Process p = new ProcessBuilder(new ArrayList<>(command)).directory(DIR.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process p = new ProcessBuilder(new ArrayList<>(command))
+                    .directory(DIR.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor();
                 throw new IllegalStateException(command + " did not finish in " + timeoutSeconds + " s; stderr:\n"
                         + Files.readString(err, StandardCharsets.UTF_8));
             }
-            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            return new Run(
+                    p.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(out);

@@ -6,8 +6,7 @@ import java.util.concurrent.TimeUnit;
 /** Stopping child processes the same way everywhere: SIGTERM, a grace period, then SIGKILL. */
 public final class Processes {
 
-    private Processes() {
-    }
+    private Processes() {}
 
     /** SIGTERM, waits up to {@code grace} for a clean exit, else SIGKILL and waits for that. */
     public static void terminate(Process process, Duration grace) {

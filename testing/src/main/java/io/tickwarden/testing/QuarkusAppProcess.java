@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
 public final class QuarkusAppProcess implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final String name;
     private final Path jar;
@@ -42,8 +43,14 @@ public final class QuarkusAppProcess implements AutoCloseable {
         this(module, locateJar(module), port, properties, Map.of(), List.of("-Xmx256m"), tempLog(module));
     }
 
-    public QuarkusAppProcess(String name, Path jar, int port, Map<String, String> properties,
-                             Map<String, String> env, List<String> jvmOptions, Path log) {
+    public QuarkusAppProcess(
+            String name,
+            Path jar,
+            int port,
+            Map<String, String> properties,
+            Map<String, String> env,
+            List<String> jvmOptions,
+            Path log) {
         this.name = name;
         this.jar = jar;
         this.port = port;
@@ -152,7 +159,8 @@ public final class QuarkusAppProcess implements AutoCloseable {
     public boolean ready() {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(2)).build();
+                    .timeout(Duration.ofSeconds(2))
+                    .build();
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;
@@ -211,8 +219,10 @@ public final class QuarkusAppProcess implements AutoCloseable {
     }
 
     static Path locateJar(String module) {
-        return findJar(module).orElseThrow(() -> new IllegalStateException("No packaged " + module + " found above "
-                + Path.of("").toAbsolutePath() + "; build it first (./mvnw -pl " + module + " package -DskipTests)"));
+        return findJar(module)
+                .orElseThrow(() -> new IllegalStateException(
+                        "No packaged " + module + " found above " + Path.of("").toAbsolutePath()
+                                + "; build it first (./mvnw -pl " + module + " package -DskipTests)"));
     }
 
     @Override

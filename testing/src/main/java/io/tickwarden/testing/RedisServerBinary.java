@@ -20,8 +20,7 @@ public final class RedisServerBinary {
     private static final String ENV = "TICKWARDEN_REDIS_SERVER";
     private static volatile Path resolved;
 
-    private RedisServerBinary() {
-    }
+    private RedisServerBinary() {}
 
     public static synchronized Path resolve() {
         if (resolved == null) {

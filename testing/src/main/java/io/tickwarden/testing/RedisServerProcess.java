@@ -26,6 +26,7 @@ public final class RedisServerProcess implements AutoCloseable {
      * disk, which a busy machine can hold up for seconds.
      */
     private static final int CONNECT_TIMEOUT_MS = 5_000;
+
     private static final int REPLY_TIMEOUT_MS = 15_000;
     /** A free port is only free when it was picked: another process may bind it before redis-server does. */
     private static final int PORT_ATTEMPTS = 3;
@@ -34,6 +35,7 @@ public final class RedisServerProcess implements AutoCloseable {
     private final Path dataDir;
     /** {@link #dataDir} as redis-server reports it ({@code CONFIG GET dir}: symbolic links resolved). */
     private final String realDataDir;
+
     private Process process;
 
     public RedisServerProcess(int port) {
@@ -77,16 +79,26 @@ public final class RedisServerProcess implements AutoCloseable {
         if (isRunning()) {
             return;
         }
-        List<String> command = List.of(RedisServerBinary.resolve().toString(),
-                "--port", String.valueOf(port),
-                "--bind", "127.0.0.1",
-                "--dir", dataDir.toString(),
-                "--appendonly", "yes",
-                "--appendfsync", "always",
-                "--save", "",
-                "--protected-mode", "no",
-                "--daemonize", "no",
-                "--loglevel", "warning");
+        List<String> command = List.of(
+                RedisServerBinary.resolve().toString(),
+                "--port",
+                String.valueOf(port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                dataDir.toString(),
+                "--appendonly",
+                "yes",
+                "--appendfsync",
+                "always",
+                "--save",
+                "",
+                "--protected-mode",
+                "no",
+                "--daemonize",
+                "no",
+                "--loglevel",
+                "warning");
         try {
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
@@ -129,7 +141,11 @@ public final class RedisServerProcess implements AutoCloseable {
             StringBuilder request = new StringBuilder("*").append(args.length).append("\r\n");
             for (String arg : args) {
                 byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
-                request.append('$').append(bytes.length).append("\r\n").append(arg).append("\r\n");
+                request.append('$')
+                        .append(bytes.length)
+                        .append("\r\n")
+                        .append(arg)
+                        .append("\r\n");
             }
             OutputStream out = socket.getOutputStream();
             out.write(request.toString().getBytes(StandardCharsets.UTF_8));
@@ -180,8 +196,8 @@ public final class RedisServerProcess implements AutoCloseable {
         IOException last = null;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("redis-server exited with " + process.exitValue() + "; see "
-                        + dataDir.resolve("redis.log"));
+                throw new IllegalStateException(
+                        "redis-server exited with " + process.exitValue() + "; see " + dataDir.resolve("redis.log"));
             }
             try {
                 if ("+PONG".equals(command("PING"))) {

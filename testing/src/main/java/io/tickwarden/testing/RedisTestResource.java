@@ -1,7 +1,6 @@
 package io.tickwarden.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -17,8 +16,7 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.FIELD)
-    public @interface InjectRedis {
-    }
+    public @interface InjectRedis {}
 
     private RedisServerProcess redis;
 
@@ -30,8 +28,8 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void inject(TestInjector testInjector) {
-        testInjector.injectIntoFields(redis,
-                new TestInjector.AnnotatedAndMatchesType(InjectRedis.class, RedisServerProcess.class));
+        testInjector.injectIntoFields(
+                redis, new TestInjector.AnnotatedAndMatchesType(InjectRedis.class, RedisServerProcess.class));
     }
 
     @Override

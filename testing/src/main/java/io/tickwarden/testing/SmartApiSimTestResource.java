@@ -1,9 +1,6 @@
 package io.tickwarden.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -14,6 +11,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Runs the packaged smartapi-sim as a real process for a {@code @QuarkusTest} of another service and points the
@@ -27,14 +26,14 @@ public class SmartApiSimTestResource implements QuarkusTestResourceLifecycleMana
 
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.FIELD)
-    public @interface InjectSmartApiSim {
-    }
+    public @interface InjectSmartApiSim {}
 
     public static final String API_KEY = "sim_angel_api_key";
     public static final String CLIENT_CODE = "S100001";
     public static final String PIN = "1111";
     /** Base32; RFC 6238 with 30 s steps, 6 digits, HMAC-SHA1. */
     public static final String TOTP_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+
     public static final String STREAM_PATH = "/smart-stream";
     public static final String INSTRUMENTS_PATH = "/OpenAPI_File/files/OpenAPIScripMaster.json";
 
@@ -73,7 +72,9 @@ public class SmartApiSimTestResource implements QuarkusTestResourceLifecycleMana
         try {
             Mac mac = Mac.getInstance("HmacSHA1");
             mac.init(new SecretKeySpec(key, "HmacSHA1"));
-            byte[] h = mac.doFinal(ByteBuffer.allocate(8).putLong(Math.floorDiv(at.getEpochSecond(), 30)).array());
+            byte[] h = mac.doFinal(ByteBuffer.allocate(8)
+                    .putLong(Math.floorDiv(at.getEpochSecond(), 30))
+                    .array());
             int offset = h[h.length - 1] & 0x0F;
             int binary = ByteBuffer.wrap(h, offset, 4).getInt() & 0x7FFFFFFF;
             return String.format(Locale.ROOT, "%06d", binary % 1_000_000);
@@ -100,8 +101,8 @@ public class SmartApiSimTestResource implements QuarkusTestResourceLifecycleMana
 
     @Override
     public void inject(TestInjector testInjector) {
-        testInjector.injectIntoFields(sim,
-                new TestInjector.AnnotatedAndMatchesType(InjectSmartApiSim.class, QuarkusAppProcess.class));
+        testInjector.injectIntoFields(
+                sim, new TestInjector.AnnotatedAndMatchesType(InjectSmartApiSim.class, QuarkusAppProcess.class));
     }
 
     @Override

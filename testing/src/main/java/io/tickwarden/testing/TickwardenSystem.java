@@ -24,8 +24,9 @@ public final class TickwardenSystem implements AutoCloseable {
     private String broker = "kite";
 
     private TickwardenSystem() {
-        for (String name : new String[]{"kite-sim", "smartapi-sim", "session-service", "auth-service", "feed-service",
-                "gateway"}) {
+        for (String name :
+                new String[] {"kite-sim", "smartapi-sim", "session-service", "auth-service", "feed-service", "gateway"
+                }) {
             ports.put(name, FreePorts.next());
         }
         this.redis = RedisServerProcess.startOnFreePort();
@@ -82,8 +83,14 @@ public final class TickwardenSystem implements AutoCloseable {
         p.putAll(overrides.getOrDefault(name, Map.of()));
         QuarkusAppProcess app;
         try {
-            app = new QuarkusAppProcess(name, QuarkusAppProcess.locateJar(module), port(name), p, Map.of(),
-                    java.util.List.of("-Xmx256m"), java.nio.file.Files.createTempFile("tickwarden-" + name + "-", ".log"));
+            app = new QuarkusAppProcess(
+                    name,
+                    QuarkusAppProcess.locateJar(module),
+                    port(name),
+                    p,
+                    Map.of(),
+                    java.util.List.of("-Xmx256m"),
+                    java.nio.file.Files.createTempFile("tickwarden-" + name + "-", ".log"));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -1,17 +1,16 @@
 package io.tickwarden.testing;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The harness itself: a real redis-server that tests can crash and bring back, with or without its data. */
 class RedisServerProcessTest {
@@ -50,6 +49,7 @@ class RedisServerProcessTest {
         redis.restart(false);
         assertTrue(redis.isRunning());
         assertNull(redis.command("GET", "k"));
-        assertEquals(redis.port(), Integer.parseInt(redis.url().substring(redis.url().lastIndexOf(':') + 1)));
+        assertEquals(
+                redis.port(), Integer.parseInt(redis.url().substring(redis.url().lastIndexOf(':') + 1)));
     }
 }

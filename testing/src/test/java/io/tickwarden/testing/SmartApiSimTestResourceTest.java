@@ -1,10 +1,9 @@
 package io.tickwarden.testing;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /** The demo TOTP helper against RFC 6238's SHA-1 vectors (the demo secret is the RFC's key in base32). */
 class SmartApiSimTestResourceTest {

@@ -10,12 +10,12 @@ import io.tickwarden.auth.service.WebhookNotifier;
  * once for every service by {@code io.tickwarden.contracts.ContractsReflection}.
  * <p>Own types: the reminder webhook's payload and (the one error body is registered by http-edge).
  */
-@RegisterForReflection(targets = {
-        // own: the reminder webhook's body, and a Response entity the REST layer cannot see
-        WebhookNotifier.LoginReminder.class
-})
+@RegisterForReflection(
+        targets = {
+            // own: the reminder webhook's body, and a Response entity the REST layer cannot see
+            WebhookNotifier.LoginReminder.class
+        })
 public final class NativeReflection {
 
-    private NativeReflection() {
-    }
+    private NativeReflection() {}
 }

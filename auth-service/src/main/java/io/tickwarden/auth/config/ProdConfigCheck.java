@@ -41,11 +41,12 @@ public class ProdConfigCheck {
                     + "never for a real deployment");
         }
         if (DEV_TOKEN_KEY.equals(config.tokenEncryptionKey().trim())) {
-            throw new IllegalStateException("TOKEN_ENCRYPTION_KEY is the development key; set a real one "
-                    + "(openssl rand -base64 32)");
+            throw new IllegalStateException(
+                    "TOKEN_ENCRYPTION_KEY is the development key; set a real one " + "(openssl rand -base64 32)");
         }
         if (config.broker() == Broker.KITE && (UNSET.equals(kite.apiKey()) || UNSET.equals(kite.apiSecret()))) {
-            throw new IllegalStateException("BROKER=kite needs KITE_API_KEY and KITE_API_SECRET (your Kite Connect app)");
+            throw new IllegalStateException(
+                    "BROKER=kite needs KITE_API_KEY and KITE_API_SECRET (your Kite Connect app)");
         }
         if (config.broker() == Broker.ANGEL) {
             String problem = angel.resolve().problem();

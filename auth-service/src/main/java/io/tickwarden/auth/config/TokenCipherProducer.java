@@ -13,8 +13,7 @@ public class TokenCipherProducer {
         try {
             return TokenCipher.fromBase64Key(config.tokenEncryptionKey());
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(e.getMessage()
-                    + ". Generate one with: openssl rand -base64 32", e);
+            throw new IllegalStateException(e.getMessage() + ". Generate one with: openssl rand -base64 32", e);
         }
     }
 }

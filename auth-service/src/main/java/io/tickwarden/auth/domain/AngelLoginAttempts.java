@@ -53,8 +53,8 @@ public record AngelLoginAttempts(int refusedInARow, int failuresInARow, Instant 
      */
     public AngelLoginAttempts failed(Instant now, Duration initial, Duration max, double jitter) {
         int failures = failuresInARow + 1;
-        return new AngelLoginAttempts(refusedInARow, failures, now.plus(backoff(failures, initial, max, jitter)),
-                stopMessage);
+        return new AngelLoginAttempts(
+                refusedInARow, failures, now.plus(backoff(failures, initial, max, jitter)), stopMessage);
     }
 
     public AngelLoginAttempts succeeded() {

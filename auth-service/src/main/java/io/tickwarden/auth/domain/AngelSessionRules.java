@@ -1,7 +1,6 @@
 package io.tickwarden.auth.domain;
 
 import io.tickwarden.contracts.auth.AuthState;
-
 import java.time.Duration;
 import java.time.Instant;
 
@@ -19,8 +18,7 @@ import java.time.Instant;
  */
 public final class AngelSessionRules {
 
-    private AngelSessionRules() {
-    }
+    private AngelSessionRules() {}
 
     /**
      * @param restored         the state has been read back from Redis (before that, nothing is known)
@@ -33,29 +31,31 @@ public final class AngelSessionRules {
      * @param configProblem    a missing or unreadable setting (what to set); null when complete
      * @param paused           an operator logged out: no automatic login until resumed
      */
-    public record Facts(boolean restored, AuthState state, Instant expiresAt, Instant issuedAt, boolean refreshUsable,
-                        Instant preOpenAhead, boolean preOpenRenewed, AngelLoginAttempts attempts,
-                        String configProblem, boolean paused) {
-    }
+    public record Facts(
+            boolean restored,
+            AuthState state,
+            Instant expiresAt,
+            Instant issuedAt,
+            boolean refreshUsable,
+            Instant preOpenAhead,
+            boolean preOpenRenewed,
+            AngelLoginAttempts attempts,
+            String configProblem,
+            boolean paused) {}
 
     public sealed interface Step {
         /** Nothing to do now. */
-        record Idle() implements Step {
-        }
+        record Idle() implements Step {}
 
         /** Something is due but the retry rules say not before {@code until}. */
-        record Wait(Instant until) implements Step {
-        }
+        record Wait(Instant until) implements Step {}
 
-        record Refresh(String why) implements Step {
-        }
+        record Refresh(String why) implements Step {}
 
-        record Login(String why) implements Step {
-        }
+        record Login(String why) implements Step {}
 
         /** No login can succeed without a human: the state must be REQUIRED with this reason and message. */
-        record Block(AuthReason reason, String message) implements Step {
-        }
+        record Block(AuthReason reason, String message) implements Step {}
     }
 
     private static final Step IDLE = new Step.Idle();
@@ -70,7 +70,9 @@ public final class AngelSessionRules {
             return live ? IDLE : new Step.Block(AuthReason.CREDENTIALS_MISSING, f.configProblem());
         }
         if (f.attempts().stopped()) {
-            return live ? IDLE : new Step.Block(AuthReason.LOGIN_REFUSED, f.attempts().stopMessage());
+            return live
+                    ? IDLE
+                    : new Step.Block(AuthReason.LOGIN_REFUSED, f.attempts().stopMessage());
         }
         String why;
         if (!live) {
@@ -103,7 +105,9 @@ public final class AngelSessionRules {
     }
 
     private static boolean preOpenRenewalDue(Facts f, Duration horizon) {
-        return f.preOpenAhead() != null && !f.preOpenRenewed() && f.expiresAt() != null
+        return f.preOpenAhead() != null
+                && !f.preOpenRenewed()
+                && f.expiresAt() != null
                 && f.expiresAt().isBefore(f.preOpenAhead().plus(horizon));
     }
 }

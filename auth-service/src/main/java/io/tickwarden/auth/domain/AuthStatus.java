@@ -2,7 +2,6 @@ package io.tickwarden.auth.domain;
 
 import io.tickwarden.contracts.auth.AuthState;
 import io.tickwarden.contracts.auth.StoredAccessToken;
-
 import java.time.Instant;
 
 /**
@@ -22,16 +21,23 @@ public record AuthStatus(
         Instant lastErrorAt) {
 
     public static AuthStatus initial(Instant now) {
-        return new AuthStatus(AuthState.REQUIRED, AuthReason.NO_TOKEN, "No Kite access token yet: log in",
-                null, now, null, null, null);
+        return new AuthStatus(
+                AuthState.REQUIRED,
+                AuthReason.NO_TOKEN,
+                "No Kite access token yet: log in",
+                null,
+                now,
+                null,
+                null,
+                null);
     }
 
     public Long tokenVersion() {
         return token == null ? null : token.tokenVersion();
     }
 
-    public AuthStatus moveTo(AuthState newState, AuthReason newReason, String newMessage, StoredAccessToken newToken,
-                             Instant at) {
+    public AuthStatus moveTo(
+            AuthState newState, AuthReason newReason, String newMessage, StoredAccessToken newToken, Instant at) {
         return new AuthStatus(newState, newReason, newMessage, newToken, at, lastValidatedAt, lastError, lastErrorAt);
     }
 

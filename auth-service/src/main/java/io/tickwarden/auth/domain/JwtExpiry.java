@@ -2,7 +2,6 @@ package io.tickwarden.auth.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -17,8 +16,7 @@ public final class JwtExpiry {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private JwtExpiry() {
-    }
+    private JwtExpiry() {}
 
     /** @return the {@code exp} instant, or empty when the token is not a JWT or carries no numeric {@code exp} */
     public static Optional<Instant> expiresAt(String jwt) {

@@ -1,11 +1,11 @@
 package io.tickwarden.auth.domain;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.Arrays;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * RFC 6238 one-time codes as Angel One expects them: HMAC-SHA1, 30 s steps from the Unix epoch, 6 digits, from the
@@ -50,8 +50,10 @@ public final class Totp {
             mac.init(new SecretKeySpec(key, "RAW"));
             byte[] hash = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
             int offset = hash[hash.length - 1] & 0x0f;
-            int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
-                    | ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);
+            int binary = ((hash[offset] & 0x7f) << 24)
+                    | ((hash[offset + 1] & 0xff) << 16)
+                    | ((hash[offset + 2] & 0xff) << 8)
+                    | (hash[offset + 3] & 0xff);
             int modulo = (int) Math.pow(10, digits);
             String code = Integer.toString(binary % modulo);
             return "0".repeat(digits - code.length()) + code;
@@ -65,7 +67,8 @@ public final class Totp {
         if (secret == null) {
             throw new IllegalArgumentException("the TOTP secret is missing");
         }
-        String clean = secret.replace(" ", "").replace("-", "").replace("=", "").trim().toUpperCase();
+        String clean =
+                secret.replace(" ", "").replace("-", "").replace("=", "").trim().toUpperCase();
         if (clean.isEmpty()) {
             throw new IllegalArgumentException("the TOTP secret is empty");
         }

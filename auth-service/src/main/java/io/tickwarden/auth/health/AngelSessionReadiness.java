@@ -27,7 +27,10 @@ public class AngelSessionReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("broker-session");
         if (!angel.enabled()) {
-            return response.up().withData("broker", "kite").withData("login", "by a human").build();
+            return response.up()
+                    .withData("broker", "kite")
+                    .withData("login", "by a human")
+                    .build();
         }
         String problem = angel.problem();
         AngelLoginAttempts attempts = angel.attempts();

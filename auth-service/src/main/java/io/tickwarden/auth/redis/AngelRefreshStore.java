@@ -6,7 +6,6 @@ import io.quarkus.redis.datasource.value.ValueCommands;
 import io.tickwarden.contracts.auth.AuthRedisNames;
 import io.tickwarden.kite.TokenCipher;
 import jakarta.inject.Singleton;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -31,7 +30,10 @@ public class AngelRefreshStore {
     /** Kept until a day after the session's exp (Angel does not document the refresh token's life). */
     public void save(long tokenVersion, String refreshToken, Instant sessionExpiresAt) {
         Instant base = sessionExpiresAt == null ? Instant.now().plus(Duration.ofDays(1)) : sessionExpiresAt;
-        values.set(AuthRedisNames.ANGEL_REFRESH_KEY, cipher.encrypt(refreshToken, tokenVersion), new SetArgs().exAt(base.plus(Duration.ofDays(1))));
+        values.set(
+                AuthRedisNames.ANGEL_REFRESH_KEY,
+                cipher.encrypt(refreshToken, tokenVersion),
+                new SetArgs().exAt(base.plus(Duration.ofDays(1))));
     }
 
     /** The refresh token of session {@code tokenVersion}; empty when absent, of another session or undecryptable. */

@@ -9,7 +9,6 @@ import io.tickwarden.contracts.auth.AuthRedisNames;
 import io.tickwarden.contracts.auth.AuthStateChanged;
 import io.tickwarden.contracts.auth.AuthStateView;
 import jakarta.inject.Singleton;
-
 import java.util.Optional;
 
 /** Writes the snapshot {@code auth:state} and publishes transitions on {@code auth.state}. */
@@ -50,7 +49,8 @@ public class AuthStatePublisher {
         try {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot serialise " + value.getClass().getSimpleName(), e);
         }
     }
 }

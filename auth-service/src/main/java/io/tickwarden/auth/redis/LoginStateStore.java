@@ -6,7 +6,6 @@ import io.quarkus.redis.datasource.value.ValueCommands;
 import io.tickwarden.auth.config.AuthConfig;
 import io.tickwarden.contracts.auth.AuthRedisNames;
 import jakarta.inject.Singleton;
-
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;

@@ -8,11 +8,10 @@ import io.tickwarden.auth.domain.ReminderWindow.SessionView;
 import io.tickwarden.contracts.session.MarketSessionSnapshot;
 import io.tickwarden.contracts.session.SessionRedisNames;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /** Reads session-service's {@link MarketSessionSnapshot} at {@code market:session:<exchange>} for the reminder. */
 @Singleton
@@ -37,7 +36,8 @@ public class MarketSessionReader {
         }
         try {
             MarketSessionSnapshot snapshot = json.readValue(raw, MarketSessionSnapshot.class);
-            OffsetDateTime next = snapshot.next_change_at() == null ? null : OffsetDateTime.parse(snapshot.next_change_at());
+            OffsetDateTime next =
+                    snapshot.next_change_at() == null ? null : OffsetDateTime.parse(snapshot.next_change_at());
             return Optional.of(new SessionView(snapshot.phase(), snapshot.next_phase(), next, snapshot.trading_day()));
         } catch (java.io.IOException | DateTimeParseException e) {
             LOG.warnf("%s is not a session snapshot I can read: %s", key, e.getMessage());

@@ -13,9 +13,8 @@ import io.tickwarden.redis.ResilientSubscription;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * Listens on {@code auth.reports} for as long as the service runs, re-subscribing after Redis restarts (see
@@ -31,13 +30,23 @@ public class ReportSubscriber {
     private final BackgroundWorker worker;
     private final ResilientSubscription subscription;
 
-    ReportSubscriber(ReactiveRedisDataSource redis, ObjectMapper json, ReportHandler handler, BackgroundWorker worker,
-                     Vertx vertx, AuthConfig config) {
+    ReportSubscriber(
+            ReactiveRedisDataSource redis,
+            ObjectMapper json,
+            ReportHandler handler,
+            BackgroundWorker worker,
+            Vertx vertx,
+            AuthConfig config) {
         this.json = json;
         this.handler = handler;
         this.worker = worker;
-        this.subscription = new ResilientSubscription(redis, vertx, List.of(AuthRedisNames.REPORTS_CHANNEL),
-                config.resubscribeInitial(), config.resubscribeMax(), (channel, message) -> onMessage(message),
+        this.subscription = new ResilientSubscription(
+                redis,
+                vertx,
+                List.of(AuthRedisNames.REPORTS_CHANNEL),
+                config.resubscribeInitial(),
+                config.resubscribeMax(),
+                (channel, message) -> onMessage(message),
                 () -> LOG.infof("Listening for token reports on %s", AuthRedisNames.REPORTS_CHANNEL));
     }
 

@@ -9,7 +9,6 @@ import io.tickwarden.contracts.auth.AuthRedisNames;
 import io.tickwarden.contracts.auth.StoredAccessToken;
 import io.tickwarden.kite.TokenCipher;
 import jakarta.inject.Singleton;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -75,7 +74,8 @@ public class TokenStore {
         try {
             return Optional.of(json.readValue(raw, StoredAccessToken.class));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException(AuthRedisNames.TOKEN_KEY + " holds unreadable JSON: " + e.getOriginalMessage());
+            throw new IllegalStateException(
+                    AuthRedisNames.TOKEN_KEY + " holds unreadable JSON: " + e.getOriginalMessage());
         }
     }
 
@@ -84,7 +84,9 @@ public class TokenStore {
     }
 
     private static Instant expiryOf(StoredAccessToken token) {
-        Instant base = token.expiresAt() == null ? Instant.now().plus(Duration.ofDays(1)) : token.expiresAt().toInstant();
+        Instant base = token.expiresAt() == null
+                ? Instant.now().plus(Duration.ofDays(1))
+                : token.expiresAt().toInstant();
         return base.plus(KEEP_AFTER_EXPIRY);
     }
 

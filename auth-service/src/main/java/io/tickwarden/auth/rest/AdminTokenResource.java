@@ -50,13 +50,18 @@ public class AdminTokenResource {
             return error(400, "invalid_body", "Expected JSON {\"access_token\": \"...\"}", null);
         }
         return switch (admin.install(token)) {
-            case AdminTokens.Install.Installed installed -> Response.ok(lifecycle.view()).build();
+            case AdminTokens.Install.Installed installed ->
+                Response.ok(lifecycle.view()).build();
             case AdminTokens.Install.RefusedByKite r ->
-                    error(422, "token_refused_by_kite", "Kite does not accept this token; nothing changed", r.message());
+                error(422, "token_refused_by_kite", "Kite does not accept this token; nothing changed", r.message());
             case AdminTokens.Install.KiteUnavailable u ->
-                    error(502, "kite_unavailable", "Kite could not be reached to check the token; nothing changed", u.message());
+                error(
+                        502,
+                        "kite_unavailable",
+                        "Kite could not be reached to check the token; nothing changed",
+                        u.message());
             case AdminTokens.Install.StorageUnavailable s ->
-                    error(503, "storage_unavailable", "Redis is unavailable; nothing changed", null);
+                error(503, "storage_unavailable", "Redis is unavailable; nothing changed", null);
             case AdminTokens.Install.NotWithThisBroker n -> error(409, "not_with_angel", n.message(), null);
         };
     }
@@ -82,21 +87,29 @@ public class AdminTokenResource {
         try {
             JsonNode node = json.readTree(body);
             JsonNode token = node == null ? null : node.get("access_token");
-            return token != null && token.isTextual() && !token.asText().isBlank() ? token.asText().trim() : null;
+            return token != null && token.isTextual() && !token.asText().isBlank()
+                    ? token.asText().trim()
+                    : null;
         } catch (Exception e) {
             return null;
         }
     }
 
     private Response unauthorized() {
-        return Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"auth-service admin\"")
-                .entity(new ErrorBody("unauthorized", AdminKey.unauthorizedMessage(), null,
+        return Response.status(401)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"auth-service admin\"")
+                .entity(new ErrorBody(
+                        "unauthorized",
+                        AdminKey.unauthorizedMessage(),
+                        null,
                         lifecycle.current().state().name()))
                 .build();
     }
 
     private Response error(int status, String code, String message, String detail) {
         return Response.status(status)
-                .entity(new ErrorBody(code, message, detail, lifecycle.current().state().name())).build();
+                .entity(new ErrorBody(
+                        code, message, detail, lifecycle.current().state().name()))
+                .build();
     }
 }

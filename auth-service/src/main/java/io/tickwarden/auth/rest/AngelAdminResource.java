@@ -35,15 +35,23 @@ public class AngelAdminResource {
     @Operation(summary = "BROKER=angel: resume automatic login (after refused logins or a logout); 202 and the state")
     public Response resume(@Context HttpHeaders headers) {
         if (!adminKey.accepts(headers)) {
-            return Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"auth-service admin\"")
-                    .entity(new ErrorBody("unauthorized", AdminKey.unauthorizedMessage(), null,
+            return Response.status(401)
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"auth-service admin\"")
+                    .entity(new ErrorBody(
+                            "unauthorized",
+                            AdminKey.unauthorizedMessage(),
+                            null,
                             lifecycle.current().state().name()))
                     .build();
         }
         if (!angel.enabled()) {
-            return Response.status(409).entity(new ErrorBody("not_with_kite",
-                    "BROKER=kite: a human logs in at /api/auth/login; there is no automatic login to resume", null,
-                    lifecycle.current().state().name())).build();
+            return Response.status(409)
+                    .entity(new ErrorBody(
+                            "not_with_kite",
+                            "BROKER=kite: a human logs in at /api/auth/login; there is no automatic login to resume",
+                            null,
+                            lifecycle.current().state().name()))
+                    .build();
         }
         angel.resume();
         // the keeper logs in within a second (auth.expiry-check-interval); the caller follows GET /api/auth/state

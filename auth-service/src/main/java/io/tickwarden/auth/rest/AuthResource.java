@@ -43,28 +43,46 @@ public class AuthResource {
             return noBrowserLogin(headers);
         }
         try {
-            return Response.status(Response.Status.FOUND).location(login.startLogin()).cacheControl(noStore()).build();
+            return Response.status(Response.Status.FOUND)
+                    .location(login.startLogin())
+                    .cacheControl(noStore())
+                    .build();
         } catch (RuntimeException e) {
-            return Responses.error(503, new ErrorBody("storage_unavailable",
-                    "The login cannot start: Redis is unavailable. Try again shortly.", null, state()), headers);
+            return Responses.error(
+                    503,
+                    new ErrorBody(
+                            "storage_unavailable",
+                            "The login cannot start: Redis is unavailable. Try again shortly.",
+                            null,
+                            state()),
+                    headers);
         }
     }
 
     @GET
     @Path("/callback")
-    @Operation(summary = "Kite's redirect after login: checks the state, exchanges the request token, 302 to the gateway")
-    public Response callback(@QueryParam("request_token") String requestToken, @QueryParam("status") String status,
-                             @QueryParam("state") String state, @Context HttpHeaders headers) {
+    @Operation(
+            summary = "Kite's redirect after login: checks the state, exchanges the request token, 302 to the gateway")
+    public Response callback(
+            @QueryParam("request_token") String requestToken,
+            @QueryParam("status") String status,
+            @QueryParam("state") String state,
+            @Context HttpHeaders headers) {
         if (angel.enabled()) {
             return noBrowserLogin(headers);
         }
         LoginService.CallbackResult result = login.complete(state, status, requestToken);
         if (result.redirect() != null) {
-            return Response.status(Response.Status.FOUND).location(result.redirect()).cacheControl(noStore()).build();
+            return Response.status(Response.Status.FOUND)
+                    .location(result.redirect())
+                    .cacheControl(noStore())
+                    .build();
         }
         LoginService.Refusal refusal = result.refusal();
-        return Responses.error(refusal.httpStatus,
-                new ErrorBody(refusal.name().toLowerCase(), refusal.text, result.detail(), state()), headers);
+        return Responses.error(
+                refusal.httpStatus,
+                new ErrorBody(refusal.name().toLowerCase(), refusal.text, result.detail(), state()),
+                headers);
     }
 
     @GET
@@ -86,10 +104,15 @@ public class AuthResource {
 
     /** BROKER=angel has no human login: say what happens instead (never a redirect to Kite). */
     private Response noBrowserLogin(HttpHeaders headers) {
-        return Responses.error(409, new ErrorBody("no_browser_login_with_angel",
-                "BROKER=angel: auth-service logs in to Angel One by itself with ANGEL_CLIENT_CODE, ANGEL_PIN and "
-                        + "ANGEL_TOTP_SECRET; there is no browser login. See GET /api/auth/state; after fixing a refused "
-                        + "secret, POST /api/auth/resume with the admin key.", lifecycle.current().message(), state()),
+        return Responses.error(
+                409,
+                new ErrorBody(
+                        "no_browser_login_with_angel",
+                        "BROKER=angel: auth-service logs in to Angel One by itself with ANGEL_CLIENT_CODE, ANGEL_PIN and "
+                                + "ANGEL_TOTP_SECRET; there is no browser login. See GET /api/auth/state; after fixing a refused "
+                                + "secret, POST /api/auth/resume with the admin key.",
+                        lifecycle.current().message(),
+                        state()),
                 headers);
     }
 

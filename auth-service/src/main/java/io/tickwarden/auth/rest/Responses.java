@@ -11,20 +11,26 @@ import jakarta.ws.rs.core.Response;
  */
 final class Responses {
 
-    private Responses() {
-    }
+    private Responses() {}
 
     static Response error(int status, ErrorBody body, HttpHeaders headers) {
         if (prefersHtml(headers)) {
             String html = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Kite login: "
-                    + escape(body.error()) + "</title></head><body style=\"font-family:sans-serif;max-width:40em;margin:3em auto\">"
+                    + escape(body.error())
+                    + "</title></head><body style=\"font-family:sans-serif;max-width:40em;margin:3em auto\">"
                     + "<h1>Kite login refused</h1><p>" + escape(body.message()) + "</p>"
                     + (body.detail() == null ? "" : "<p><small>" + escape(body.detail()) + "</small></p>")
                     + "<p>Auth state: <b>" + escape(body.state()) + "</b></p>"
                     + "<p><a href=\"/api/auth/login\">Start the login again</a></p></body></html>";
-            return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).entity(html).build();
+            return Response.status(status)
+                    .type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
+                    .entity(html)
+                    .build();
         }
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(body)
+                .build();
     }
 
     private static boolean prefersHtml(HttpHeaders headers) {
@@ -49,6 +55,9 @@ final class Responses {
         if (text == null) {
             return "";
         }
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

@@ -15,21 +15,16 @@ public class AdminTokens {
 
     /** Outcome of PUT /api/auth/token. */
     public sealed interface Install {
-        record Installed(AuthStatus status) implements Install {
-        }
+        record Installed(AuthStatus status) implements Install {}
 
-        record RefusedByKite(String message) implements Install {
-        }
+        record RefusedByKite(String message) implements Install {}
 
-        record KiteUnavailable(String message) implements Install {
-        }
+        record KiteUnavailable(String message) implements Install {}
 
-        record StorageUnavailable() implements Install {
-        }
+        record StorageUnavailable() implements Install {}
 
         /** BROKER=angel: auth-service obtains the session itself; an operator cannot install one. */
-        record NotWithThisBroker(String message) implements Install {
-        }
+        record NotWithThisBroker(String message) implements Install {}
     }
 
     private final KiteGateway kite;
@@ -54,8 +49,8 @@ public class AdminTokens {
             case KiteGateway.ProfileCheck.Accepted a -> {
                 try {
                     // Kite's profile names no login time or user id: the token is dated now.
-                    yield new Install.Installed(lifecycle.tokenGranted(accessToken, null, a.userName(), null,
-                            AuthReason.ADMIN_TOKEN, "ADMIN"));
+                    yield new Install.Installed(lifecycle.tokenGranted(
+                            accessToken, null, a.userName(), null, AuthReason.ADMIN_TOKEN, "ADMIN"));
                 } catch (RuntimeException e) {
                     yield new Install.StorageUnavailable();
                 }

@@ -3,20 +3,18 @@ package io.tickwarden.auth.service;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.tickwarden.auth.config.AuthConfig;
-import io.tickwarden.contracts.Ist;
 import io.tickwarden.auth.domain.AuthReason;
 import io.tickwarden.auth.domain.AuthStatus;
 import io.tickwarden.auth.domain.TokenExpiry;
 import io.tickwarden.auth.redis.AuthStatePublisher;
 import io.tickwarden.auth.redis.TokenStore;
+import io.tickwarden.contracts.Ist;
 import io.tickwarden.contracts.auth.AuthState;
 import io.tickwarden.contracts.auth.AuthStateChanged;
 import io.tickwarden.contracts.auth.AuthStateView;
 import io.tickwarden.contracts.auth.StoredAccessToken;
 import io.tickwarden.kite.TokenCipher;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +24,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Owns the token's state and is the only code that changes it. Each change is stored (token at
@@ -54,7 +53,8 @@ public class AuthLifecycle {
     private final Deque<AuthStateChanged> unpublished = new ArrayDeque<>();
     private boolean redisWasDown;
 
-    AuthLifecycle(Clock clock, AuthConfig config, TokenStore tokens, AuthStatePublisher publisher, MeterRegistry metrics) {
+    AuthLifecycle(
+            Clock clock, AuthConfig config, TokenStore tokens, AuthStatePublisher publisher, MeterRegistry metrics) {
         this.clock = clock;
         this.tokens = tokens;
         this.publisher = publisher;
@@ -87,7 +87,8 @@ public class AuthLifecycle {
     }
 
     public boolean isPastExpiry(AuthStatus s) {
-        return s.token() != null && s.token().expiresAt() != null
+        return s.token() != null
+                && s.token().expiresAt() != null
                 && !clock.instant().isBefore(s.token().expiresAt().toInstant());
     }
 
@@ -116,42 +117,82 @@ public class AuthLifecycle {
         Instant now = clock.instant();
         String previous = snapshot.map(AuthStateView::state).orElse(null);
         AuthStatus next;
-        if (stored.isEmpty() && snapshot.isPresent() && AuthState.REQUIRED.name().equals(previous) && snapshot.get().tokenVersion() == null) {
+        if (stored.isEmpty()
+                && snapshot.isPresent()
+                && AuthState.REQUIRED.name().equals(previous)
+                && snapshot.get().tokenVersion() == null) {
             AuthStateView v = snapshot.get();
-            next = new AuthStatus(AuthState.REQUIRED, reasonOf(v.reason()), v.message(), null,
-                    instant(v.stateSince(), now), null, v.lastError(), instant(v.lastErrorAt(), null));
+            next = new AuthStatus(
+                    AuthState.REQUIRED,
+                    reasonOf(v.reason()),
+                    v.message(),
+                    null,
+                    instant(v.stateSince(), now),
+                    null,
+                    v.lastError(),
+                    instant(v.lastErrorAt(), null));
         } else if (stored.isEmpty()) {
             boolean lost = snapshot.map(v -> v.tokenVersion() != null).orElse(false);
-            next = new AuthStatus(AuthState.REQUIRED, AuthReason.NO_TOKEN,
+            next = new AuthStatus(
+                    AuthState.REQUIRED,
+                    AuthReason.NO_TOKEN,
                     lost ? wording.tokenGone() : wording.noToken(),
-                    null, lost ? now : since(snapshot, now), null, null, null);
+                    null,
+                    lost ? now : since(snapshot, now),
+                    null,
+                    null,
+                    null);
         } else {
             StoredAccessToken token = stored.get();
             String unreadable = unreadable(token);
             if (unreadable != null) {
-                next = new AuthStatus(AuthState.REQUIRED, AuthReason.TOKEN_UNREADABLE,
-                        "The stored token cannot be decrypted (" + unreadable + "): check TOKEN_ENCRYPTION_KEY or log in",
-                        null, now, null, null, null);
-            } else if (token.expiresAt() != null && !now.isBefore(token.expiresAt().toInstant())) {
-                next = new AuthStatus(AuthState.EXPIRED, wording.expiryReason(), wording.expiryMessage(),
-                        token, now, null, null, null);
-            } else if (snapshot.isPresent() && Objects.equals(snapshot.get().tokenVersion(), token.tokenVersion())
-                    && (AuthState.VALID.name().equals(previous) || AuthState.EXPIRED.name().equals(previous))) {
+                next = new AuthStatus(
+                        AuthState.REQUIRED,
+                        AuthReason.TOKEN_UNREADABLE,
+                        "The stored token cannot be decrypted (" + unreadable
+                                + "): check TOKEN_ENCRYPTION_KEY or log in",
+                        null,
+                        now,
+                        null,
+                        null,
+                        null);
+            } else if (token.expiresAt() != null
+                    && !now.isBefore(token.expiresAt().toInstant())) {
+                next = new AuthStatus(
+                        AuthState.EXPIRED,
+                        wording.expiryReason(),
+                        wording.expiryMessage(),
+                        token,
+                        now,
+                        null,
+                        null,
+                        null);
+            } else if (snapshot.isPresent()
+                    && Objects.equals(snapshot.get().tokenVersion(), token.tokenVersion())
+                    && (AuthState.VALID.name().equals(previous)
+                            || AuthState.EXPIRED.name().equals(previous))) {
                 AuthStateView v = snapshot.get();
-                next = new AuthStatus(AuthState.valueOf(v.state()), reasonOf(v.reason()), v.message(), token,
-                        instant(v.stateSince(), now), instant(v.lastValidatedAt(), null), v.lastError(),
+                next = new AuthStatus(
+                        AuthState.valueOf(v.state()),
+                        reasonOf(v.reason()),
+                        v.message(),
+                        token,
+                        instant(v.stateSince(), now),
+                        instant(v.lastValidatedAt(), null),
+                        v.lastError(),
                         instant(v.lastErrorAt(), null));
             } else {
-                next = new AuthStatus(AuthState.VALID, AuthReason.RESTORED,
-                        wording.restored(), token, now, null, null, null);
+                next = new AuthStatus(
+                        AuthState.VALID, AuthReason.RESTORED, wording.restored(), token, now, null, null, null);
             }
         }
         status = next;
         restored = true;
-        LOG.infof("Auth state restored from Redis: %s (%s), token version %s", next.state(), next.reason(),
-                next.tokenVersion());
-        if (!next.state().name().equals(previous) || !Objects.equals(
-                snapshot.map(AuthStateView::tokenVersion).orElse(null), next.tokenVersion())) {
+        LOG.infof(
+                "Auth state restored from Redis: %s (%s), token version %s",
+                next.state(), next.reason(), next.tokenVersion());
+        if (!next.state().name().equals(previous)
+                || !Objects.equals(snapshot.map(AuthStateView::tokenVersion).orElse(null), next.tokenVersion())) {
             enqueue(previous == null ? next.state().name() : previous, next, now);
         }
         flush();
@@ -162,8 +203,8 @@ public class AuthLifecycle {
      * A new token from Kite (login) or from an operator (PUT): REFRESHING while it is stored, then VALID.
      * Throws when Redis cannot store it; the previous state is then put back.
      */
-    public synchronized AuthStatus tokenGranted(String accessToken, String userId, String userName, Instant loginTime,
-                                                AuthReason reason, String source) {
+    public synchronized AuthStatus tokenGranted(
+            String accessToken, String userId, String userName, Instant loginTime, AuthReason reason, String source) {
         Instant now = clock.instant();
         Instant login = loginTime == null || loginTime.isAfter(now.plus(Duration.ofMinutes(5))) ? now : loginTime;
         // A login that Kite dates before an 06:00 we have already passed (slow exchange across the boundary, or
@@ -179,17 +220,28 @@ public class AuthLifecycle {
      * BROKER=angel: a session obtained by auth-service itself. {@code credentialJson} is the sealed plaintext
      * (AngelSessionCredential), {@code expiresAt} the JWT's exp (null when the JWT has none).
      */
-    public synchronized AuthStatus sessionGranted(String credentialJson, String clientCode, String userName,
-                                                  Instant expiresAt, AuthReason reason, String source) {
+    public synchronized AuthStatus sessionGranted(
+            String credentialJson,
+            String clientCode,
+            String userName,
+            Instant expiresAt,
+            AuthReason reason,
+            String source) {
         return store(credentialJson, clientCode, userName, clock.instant(), expiresAt, reason, source);
     }
 
-    private AuthStatus store(String secret, String userId, String userName, Instant login, Instant expiresAt,
-                             AuthReason reason, String source) {
+    private AuthStatus store(
+            String secret,
+            String userId,
+            String userName,
+            Instant login,
+            Instant expiresAt,
+            AuthReason reason,
+            String source) {
         Instant now = clock.instant();
         long version = tokens.nextVersion(status.tokenVersion());
-        StoredAccessToken record = new StoredAccessToken(version, tokens.seal(secret, version), userId, userName,
-                ist(login), ist(expiresAt), ist(now), source);
+        StoredAccessToken record = new StoredAccessToken(
+                version, tokens.seal(secret, version), userId, userName, ist(login), ist(expiresAt), ist(now), source);
         AuthStatus before = status;
         transition(AuthState.REFRESHING, AuthReason.TOKEN_GRANTED, wording.granted(), before.token());
         try {
@@ -240,8 +292,11 @@ public class AuthLifecycle {
     /** The stored token of {@code version} cannot be decrypted any more. */
     public synchronized void tokenUnreadable(long version, String why) {
         if (Objects.equals(status.tokenVersion(), version)) {
-            transition(AuthState.REQUIRED, AuthReason.TOKEN_UNREADABLE,
-                    "The stored token cannot be decrypted (" + why + "): log in", null);
+            transition(
+                    AuthState.REQUIRED,
+                    AuthReason.TOKEN_UNREADABLE,
+                    "The stored token cannot be decrypted (" + why + "): log in",
+                    null);
         }
     }
 
@@ -255,7 +310,9 @@ public class AuthLifecycle {
     /** DELETE /api/auth/token: the token is gone (broker logout attempted by the caller). */
     public synchronized AuthStatus loggedOut(String brokerError) {
         tokens.delete();
-        status = brokerError == null ? status.clearErrors() : status.withError(wording.logoutFailed(brokerError), clock.instant());
+        status = brokerError == null
+                ? status.clearErrors()
+                : status.withError(wording.logoutFailed(brokerError), clock.instant());
         return required(AuthReason.LOGGED_OUT, wording.loggedOut());
     }
 
@@ -300,14 +357,27 @@ public class AuthLifecycle {
         AuthStatus s = status;
         Instant now = clock.instant();
         StoredAccessToken t = s.token();
-        Double age = t == null || t.loginTime() == null ? null
+        Double age = t == null || t.loginTime() == null
+                ? null
                 : Math.round(Duration.between(t.loginTime().toInstant(), now).toSeconds() / 36.0) / 100.0;
-        return new AuthStateView(s.state().name(), s.state() == AuthState.VALID, s.state().requiresLogin(),
-                s.reason().name(), s.message(),
-                t == null ? null : t.userId(), t == null ? null : t.userName(),
-                t == null ? null : t.loginTime(), t == null ? null : t.expiresAt(), age,
-                ist(s.lastValidatedAt()), s.lastError(), ist(s.lastErrorAt()), s.tokenVersion(),
-                ist(s.stateSince()), ist(now), wording.loginUrl());
+        return new AuthStateView(
+                s.state().name(),
+                s.state() == AuthState.VALID,
+                s.state().requiresLogin(),
+                s.reason().name(),
+                s.message(),
+                t == null ? null : t.userId(),
+                t == null ? null : t.userName(),
+                t == null ? null : t.loginTime(),
+                t == null ? null : t.expiresAt(),
+                age,
+                ist(s.lastValidatedAt()),
+                s.lastError(),
+                ist(s.lastErrorAt()),
+                s.tokenVersion(),
+                ist(s.stateSince()),
+                ist(now),
+                wording.loginUrl());
     }
 
     private void transition(AuthState to, AuthReason reason, String message, StoredAccessToken token) {
@@ -320,7 +390,8 @@ public class AuthLifecycle {
             } else {
                 LOG.infof("Auth state %s -> %s (%s): %s", previous.state(), to, reason, message);
             }
-            metrics.counter("auth.state.transitions", "from", previous.state().name(), "to", to.name()).increment();
+            metrics.counter("auth.state.transitions", "from", previous.state().name(), "to", to.name())
+                    .increment();
             enqueue(previous.state().name(), status, now);
         }
         flush();
@@ -330,8 +401,14 @@ public class AuthLifecycle {
         if (unpublished.size() >= MAX_UNPUBLISHED) {
             unpublished.removeFirst(); // the snapshot carries the truth; keep the newest events
         }
-        unpublished.addLast(new AuthStateChanged(AuthStateChanged.TYPE, from, next.state().name(), ist(at),
-                next.reason().name(), next.tokenVersion(), next.message()));
+        unpublished.addLast(new AuthStateChanged(
+                AuthStateChanged.TYPE,
+                from,
+                next.state().name(),
+                ist(at),
+                next.reason().name(),
+                next.tokenVersion(),
+                next.message()));
     }
 
     /** Snapshot first, then events: a reader reacting to an event finds the new snapshot already there. */
@@ -383,7 +460,9 @@ public class AuthLifecycle {
     }
 
     private static Instant since(Optional<AuthStateView> snapshot, Instant fallback) {
-        return snapshot.map(AuthStateView::stateSince).map(OffsetDateTime::toInstant).orElse(fallback);
+        return snapshot.map(AuthStateView::stateSince)
+                .map(OffsetDateTime::toInstant)
+                .orElse(fallback);
     }
 
     private static Instant instant(OffsetDateTime time, Instant fallback) {

@@ -8,7 +8,6 @@ import io.tickwarden.auth.domain.AuthStatus;
 import io.tickwarden.contracts.auth.AuthState;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,14 +28,16 @@ public class AuthStateGauges {
         this.clock = clock;
         this.metrics = metrics;
         for (AuthState state : AuthState.values()) {
-            gauges.add(Gauge.builder("auth.state", this, me -> me.lifecycle.current().state() == state ? 1 : 0)
+            gauges.add(Gauge.builder(
+                            "auth.state", this, me -> me.lifecycle.current().state() == state ? 1 : 0)
                     .tag("state", state.name())
                     .description("1 for the current auth state")
                     .strongReference(true)
                     .register(metrics));
         }
         gauges.add(Gauge.builder("auth.token.expires.in.seconds", this, AuthStateGauges::secondsToExpiry)
-                .description("Seconds until the stored token dies (Kite: 06:00 IST; Angel One: the JWT's exp); 0 when none")
+                .description(
+                        "Seconds until the stored token dies (Kite: 06:00 IST; Angel One: the JWT's exp); 0 when none")
                 .strongReference(true)
                 .register(metrics));
     }
@@ -52,6 +53,9 @@ public class AuthStateGauges {
         if (s.token() == null || s.token().expiresAt() == null) {
             return 0;
         }
-        return Math.max(0, Duration.between(clock.instant(), s.token().expiresAt().toInstant()).toSeconds());
+        return Math.max(
+                0,
+                Duration.between(clock.instant(), s.token().expiresAt().toInstant())
+                        .toSeconds());
     }
 }

@@ -4,9 +4,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
+import org.jboss.logging.Logger;
 
 /**
  * Runs auth's blocking broker work (Kite/Angel calls triggered by pub/sub messages or by start-up) off the
@@ -23,6 +22,7 @@ public class BackgroundWorker {
     private final Vertx vertx;
     /** The one context whose ordered queue serialises every task (ordering is per context). */
     private final Context serial;
+
     private volatile boolean stopped;
 
     BackgroundWorker(Vertx vertx) {
@@ -34,18 +34,20 @@ public class BackgroundWorker {
         if (stopped) {
             return;
         }
-        serial.executeBlocking(() -> {
-            if (stopped) {
-                return null;
-            }
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                // one failed step must not stop the queue behind it
-                LOG.errorf(e, "Background task failed");
-            }
-            return null;
-        }, true);
+        serial.executeBlocking(
+                () -> {
+                    if (stopped) {
+                        return null;
+                    }
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        // one failed step must not stop the queue behind it
+                        LOG.errorf(e, "Background task failed");
+                    }
+                    return null;
+                },
+                true);
     }
 
     public void schedule(Runnable task, Duration delay) {

@@ -3,7 +3,6 @@ package io.tickwarden.auth.service;
 import io.tickwarden.auth.config.AuthConfig;
 import io.tickwarden.auth.config.Broker;
 import io.tickwarden.auth.domain.AuthReason;
-
 import java.time.OffsetDateTime;
 
 /**
@@ -40,7 +39,8 @@ public final class BrokerWording {
     }
 
     public String tokenGone() {
-        return automatic() ? "The stored Angel One session is gone from Redis; logging in again"
+        return automatic()
+                ? "The stored Angel One session is gone from Redis; logging in again"
                 : "The stored Kite token is gone from Redis: log in";
     }
 
@@ -57,7 +57,8 @@ public final class BrokerWording {
     }
 
     public String expiryMessage() {
-        return automatic() ? "The Angel One session reached its JWT exp; logging in again"
+        return automatic()
+                ? "The Angel One session reached its JWT exp; logging in again"
                 : "Kite tokens expire at " + dailyExpiry + " IST: log in again";
     }
 
@@ -72,7 +73,8 @@ public final class BrokerWording {
             case AUTO_LOGIN -> "Logged in to Angel One automatically as ";
             default -> "Logged in to " + name + " as ";
         };
-        return prefix + who + "; valid until " + (expiresAt == null ? "Angel One refuses it (no exp in the JWT)" : expiresAt);
+        return prefix + who + "; valid until "
+                + (expiresAt == null ? "Angel One refuses it (no exp in the JWT)" : expiresAt);
     }
 
     public String acceptedAgain() {
@@ -88,7 +90,8 @@ public final class BrokerWording {
     }
 
     public String loggedOut() {
-        return automatic() ? "Logged out by an operator: automatic login paused; POST /api/auth/resume to log in again"
+        return automatic()
+                ? "Logged out by an operator: automatic login paused; POST /api/auth/resume to log in again"
                 : "Logged out by an operator: log in to continue";
     }
 }

@@ -8,15 +8,14 @@ import com.zerodhatech.models.Profile;
 import com.zerodhatech.models.User;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
-import io.tickwarden.contracts.Ist;
 import io.tickwarden.auth.config.KiteConfig;
 import io.tickwarden.auth.domain.TokenExpiry;
+import io.tickwarden.contracts.Ist;
 import io.tickwarden.kite.KiteRoutes;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.time.Instant;
 import java.time.ZoneId;
+import org.jboss.logging.Logger;
 
 /**
  * The only place that talks to Kite, through the official kiteconnect client (so it works against real
@@ -34,29 +33,23 @@ public class KiteGateway {
 
     /** Result of checking a token with GET /user/profile. */
     public sealed interface ProfileCheck {
-        record Accepted(String userName) implements ProfileCheck {
-        }
+        record Accepted(String userName) implements ProfileCheck {}
 
         /** Kite said TokenException: the token is dead. */
-        record Rejected(String message) implements ProfileCheck {
-        }
+        record Rejected(String message) implements ProfileCheck {}
 
         /** Kite unreachable, 5xx, 429 or an unexpected answer: says nothing about the token. */
-        record Unavailable(String message) implements ProfileCheck {
-        }
+        record Unavailable(String message) implements ProfileCheck {}
     }
 
     /** Result of exchanging a request token with POST /session/token. */
     public sealed interface SessionGrant {
-        record Granted(String accessToken, String userId, String userName, Instant loginTime) implements SessionGrant {
-        }
+        record Granted(String accessToken, String userId, String userName, Instant loginTime) implements SessionGrant {}
 
         /** Kite refused the request token (used, expired, forged) or our checksum. */
-        record Refused(String message) implements SessionGrant {
-        }
+        record Refused(String message) implements SessionGrant {}
 
-        record Unavailable(String message) implements SessionGrant {
-        }
+        record Unavailable(String message) implements SessionGrant {}
     }
 
     private final KiteConfig config;
@@ -108,7 +101,8 @@ public class KiteGateway {
             redactor.remember(user.accessToken);
             redactor.remember(user.refreshToken);
             redactor.remember(user.publicToken);
-            Instant loginTime = user.loginTime == null ? null
+            Instant loginTime = user.loginTime == null
+                    ? null
                     : TokenExpiry.correctKiteDate(user.loginTime, ZoneId.systemDefault(), Ist.ZONE);
             count("session", "granted");
             return new SessionGrant.Granted(user.accessToken, user.userId, user.userName, loginTime);
@@ -160,10 +154,12 @@ public class KiteGateway {
 
     private String describe(Exception e) {
         String message = e.getMessage() == null ? "" : ": " + e.getMessage();
-        return redactor.redact("Kite unreachable or unexpected answer (" + e.getClass().getSimpleName() + message + ")");
+        return redactor.redact(
+                "Kite unreachable or unexpected answer (" + e.getClass().getSimpleName() + message + ")");
     }
 
     private void count(String operation, String outcome) {
-        metrics.counter("auth.kite.calls", "operation", operation, "outcome", outcome).increment();
+        metrics.counter("auth.kite.calls", "operation", operation, "outcome", outcome)
+                .increment();
     }
 }

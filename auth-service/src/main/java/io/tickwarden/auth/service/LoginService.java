@@ -6,13 +6,12 @@ import io.tickwarden.auth.config.KiteConfig;
 import io.tickwarden.auth.domain.AuthReason;
 import io.tickwarden.auth.redis.LoginStateStore;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /**
  * The browser login: send the human to Kite with a single-use anti-forgery state, and on the way back check
@@ -27,9 +26,12 @@ public class LoginService {
     /** Why a callback was refused; {@code httpStatus} is what the browser gets. */
     public enum Refusal {
         FORGED_OR_REPLAYED_STATE(403, "The login link is unknown, expired or was already used. Start the login again."),
-        LOGIN_NOT_SUCCESSFUL(400, "Kite reported that the login did not succeed. Nothing changed; start the login again."),
+        LOGIN_NOT_SUCCESSFUL(
+                400, "Kite reported that the login did not succeed. Nothing changed; start the login again."),
         MISSING_REQUEST_TOKEN(400, "Kite sent no request token. Nothing changed; start the login again."),
-        REQUEST_TOKEN_REFUSED(400, "Kite refused the request token (already used or expired). Nothing changed; start the login again."),
+        REQUEST_TOKEN_REFUSED(
+                400,
+                "Kite refused the request token (already used or expired). Nothing changed; start the login again."),
         KITE_UNAVAILABLE(502, "Kite could not be reached to finish the login. Nothing changed; try again."),
         STORAGE_UNAVAILABLE(503, "The token could not be stored (Redis unavailable). Nothing changed; try again.");
 
@@ -43,8 +45,7 @@ public class LoginService {
     }
 
     /** Either the gateway to go to, or a refusal with a safe detail. */
-    public record CallbackResult(URI redirect, Refusal refusal, String detail) {
-    }
+    public record CallbackResult(URI redirect, Refusal refusal, String detail) {}
 
     private final LoginStateStore states;
     private final KiteGateway kite;
@@ -54,8 +55,14 @@ public class LoginService {
     private final Clock clock;
     private final MeterRegistry metrics;
 
-    LoginService(LoginStateStore states, KiteGateway kite, AuthLifecycle lifecycle, KiteConfig kiteConfig,
-                 AuthConfig config, Clock clock, MeterRegistry metrics) {
+    LoginService(
+            LoginStateStore states,
+            KiteGateway kite,
+            AuthLifecycle lifecycle,
+            KiteConfig kiteConfig,
+            AuthConfig config,
+            Clock clock,
+            MeterRegistry metrics) {
         this.states = states;
         this.kite = kite;
         this.lifecycle = lifecycle;
@@ -95,11 +102,17 @@ public class LoginService {
         }
         return switch (kite.exchange(requestToken)) {
             case KiteGateway.SessionGrant.Refused refused -> refuse(Refusal.REQUEST_TOKEN_REFUSED, refused.message());
-            case KiteGateway.SessionGrant.Unavailable unavailable -> refuse(Refusal.KITE_UNAVAILABLE, unavailable.message());
+            case KiteGateway.SessionGrant.Unavailable unavailable ->
+                refuse(Refusal.KITE_UNAVAILABLE, unavailable.message());
             case KiteGateway.SessionGrant.Granted granted -> {
                 try {
-                    lifecycle.tokenGranted(granted.accessToken(), granted.userId(), granted.userName(),
-                            granted.loginTime(), AuthReason.LOGIN, "LOGIN");
+                    lifecycle.tokenGranted(
+                            granted.accessToken(),
+                            granted.userId(),
+                            granted.userName(),
+                            granted.loginTime(),
+                            AuthReason.LOGIN,
+                            "LOGIN");
                 } catch (RuntimeException e) {
                     yield refuse(Refusal.STORAGE_UNAVAILABLE, null);
                 }
@@ -110,7 +123,8 @@ public class LoginService {
     }
 
     private CallbackResult refuse(Refusal refusal, String detail) {
-        metrics.counter("auth.login.callbacks", "outcome", refusal.name().toLowerCase()).increment();
+        metrics.counter("auth.login.callbacks", "outcome", refusal.name().toLowerCase())
+                .increment();
         LOG.warnf("Login callback refused: %s%s", refusal, detail == null ? "" : " (" + detail + ")");
         return new CallbackResult(null, refusal, detail);
     }

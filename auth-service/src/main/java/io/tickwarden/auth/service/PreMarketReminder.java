@@ -4,22 +4,21 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.tickwarden.auth.config.AuthConfig;
-import io.tickwarden.contracts.Ist;
 import io.tickwarden.auth.domain.AuthReason;
 import io.tickwarden.auth.domain.AuthStatus;
 import io.tickwarden.auth.domain.ReminderWindow;
 import io.tickwarden.auth.redis.MarketSessionReader;
 import io.tickwarden.auth.service.angel.AngelSessionKeeper;
+import io.tickwarden.contracts.Ist;
 import io.tickwarden.contracts.auth.AuthState;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
 
 /**
  * Zerodha forbids automating the daily login, so a human must be asked in time. From {@code auth.reminder.lead}
@@ -48,9 +47,15 @@ public class PreMarketReminder {
     private boolean webhookSent;
     private Instant lastInstructionAt;
 
-    PreMarketReminder(MarketSessionReader sessions, AuthLifecycle lifecycle, TokenValidator validator,
-                      WebhookNotifier webhook, AuthConfig config, Clock clock, MeterRegistry metrics,
-                      AngelSessionKeeper angel) {
+    PreMarketReminder(
+            MarketSessionReader sessions,
+            AuthLifecycle lifecycle,
+            TokenValidator validator,
+            WebhookNotifier webhook,
+            AuthConfig config,
+            Clock clock,
+            MeterRegistry metrics,
+            AngelSessionKeeper angel) {
         this.angel = angel;
         this.sessions = sessions;
         this.lifecycle = lifecycle;
@@ -85,7 +90,8 @@ public class PreMarketReminder {
         } catch (RuntimeException e) {
             return loginRequired.get() == 1; // Redis down: keep the last verdict
         }
-        Instant preOpen = ReminderWindow.preOpenWithinLead(session.orElse(null), now, config.reminder().lead());
+        Instant preOpen = ReminderWindow.preOpenWithinLead(
+                session.orElse(null), now, config.reminder().lead());
         angel.preOpen(preOpen); // BROKER=angel renews a session that would die during the coming trading day
         if (preOpen == null) {
             loginRequired.set(0);
@@ -111,20 +117,30 @@ public class PreMarketReminder {
         String preOpenIst = preOpen.atZone(Ist.ZONE).toLocalTime().toString();
         long minutes = Math.max(0, Duration.between(now, preOpen).toMinutes());
         String instruction = angel.enabled()
-                ? "ANGEL ONE SESSION NOT VALID before the " + config.reminder().exchange() + " pre-open at " + preOpenIst
-                + " IST (in " + minutes + " min): " + status.message() + ". Token state " + status.state() + " ("
-                + status.reason() + ")"
+                ? "ANGEL ONE SESSION NOT VALID before the " + config.reminder().exchange() + " pre-open at "
+                        + preOpenIst
+                        + " IST (in " + minutes + " min): " + status.message() + ". Token state " + status.state()
+                        + " ("
+                        + status.reason() + ")"
                 : "KITE LOGIN REQUIRED before the " + config.reminder().exchange() + " pre-open at "
-                + preOpenIst + " IST (in " + minutes + " min): open " + lifecycle.loginUrl()
-                + " in a browser and log in to Kite. Token state " + status.state() + " (" + status.reason() + ")";
-        if (lastInstructionAt == null || !now.isBefore(lastInstructionAt.plus(config.reminder().repeat()))) {
+                        + preOpenIst + " IST (in " + minutes + " min): open " + lifecycle.loginUrl()
+                        + " in a browser and log in to Kite. Token state " + status.state() + " (" + status.reason()
+                        + ")";
+        if (lastInstructionAt == null
+                || !now.isBefore(lastInstructionAt.plus(config.reminder().repeat()))) {
             lastInstructionAt = now;
             LOG.warn(instruction);
         }
         if (!webhookSent && webhook.enabled()) {
             webhookSent = true;
-            webhook.send(new WebhookNotifier.LoginReminder("auth_login_required", instruction, lifecycle.loginUrl(),
-                    status.state().name(), status.reason().name(), AuthLifecycle.ist(preOpen), AuthLifecycle.ist(now)));
+            webhook.send(new WebhookNotifier.LoginReminder(
+                    "auth_login_required",
+                    instruction,
+                    lifecycle.loginUrl(),
+                    status.state().name(),
+                    status.reason().name(),
+                    AuthLifecycle.ist(preOpen),
+                    AuthLifecycle.ist(now)));
         }
         return true;
     }

@@ -7,9 +7,8 @@ import io.tickwarden.auth.domain.AuthStatus;
 import io.tickwarden.contracts.auth.AuthReport;
 import io.tickwarden.contracts.auth.AuthState;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
+import org.jboss.logging.Logger;
 
 /**
  * Reacts to token users reporting a rejection ({@code auth.reports}): verifies with Kite at once, but a storm
@@ -31,8 +30,12 @@ public class ReportHandler {
     private boolean hasChecked;
     private boolean checkPending;
 
-    ReportHandler(AuthLifecycle lifecycle, TokenValidator validator, BackgroundWorker worker, MeterRegistry metrics,
-                  AuthConfig config) {
+    ReportHandler(
+            AuthLifecycle lifecycle,
+            TokenValidator validator,
+            BackgroundWorker worker,
+            MeterRegistry metrics,
+            AuthConfig config) {
         this.lifecycle = lifecycle;
         this.validator = validator;
         this.worker = worker;
@@ -43,21 +46,28 @@ public class ReportHandler {
     public void onReport(AuthReport report) {
         String type = report.type() == null ? "unknown" : report.type();
         if (!AuthReport.TYPE_HANDSHAKE_REJECTED.equals(type) && !AuthReport.TYPE_TOKEN_REJECTED.equals(type)) {
-            metrics.counter("auth.feed.reports", "type", "unknown", "action", "ignored").increment();
+            metrics.counter("auth.feed.reports", "type", "unknown", "action", "ignored")
+                    .increment();
             return;
         }
         AuthStatus status = lifecycle.current();
         if (status.token() == null || status.state().requiresLogin()) {
-            metrics.counter("auth.feed.reports", "type", type, "action", "ignored").increment();
+            metrics.counter("auth.feed.reports", "type", type, "action", "ignored")
+                    .increment();
             return; // nothing to verify, or already known dead
         }
-        if (report.tokenVersion() != null && report.tokenVersion() < status.token().tokenVersion()) {
-            metrics.counter("auth.feed.reports", "type", type, "action", "stale").increment();
+        if (report.tokenVersion() != null
+                && report.tokenVersion() < status.token().tokenVersion()) {
+            metrics.counter("auth.feed.reports", "type", type, "action", "stale")
+                    .increment();
             return; // about a token we already replaced
         }
         metrics.counter("auth.feed.reports", "type", type, "action", "verify").increment();
-        LOG.infof("%s reported %s (HTTP %s) for token version %s; verifying with the broker",
-                report.source() == null ? "a token user" : report.source(), type, report.httpStatus(),
+        LOG.infof(
+                "%s reported %s (HTTP %s) for token version %s; verifying with the broker",
+                report.source() == null ? "a token user" : report.source(),
+                type,
+                report.httpStatus(),
                 report.tokenVersion());
         requestCheck();
     }
@@ -80,7 +90,8 @@ public class ReportHandler {
         }
         AuthStatus after = validator.verify(AuthReason.FEED_REPORTED_REJECTION);
         if (after.state() == AuthState.VALID) {
-            LOG.infof("The broker still accepts token version %s; the reported rejection was not about the token",
+            LOG.infof(
+                    "The broker still accepts token version %s; the reported rejection was not about the token",
                     after.tokenVersion());
         }
     }

@@ -4,7 +4,6 @@ import io.tickwarden.auth.config.AngelConfig;
 import io.tickwarden.auth.config.KiteConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -25,10 +24,12 @@ public class SecretRedactor {
     private static final Pattern SECRET_JSON = Pattern.compile(
             "(?i)(\"(?:jwt|jwtToken|jwt_token|refreshToken|refresh_token|feedToken|feed_token|access_token"
                     + "|password|totp|pin|totp_secret|totpSecret)\"\\s*:\\s*\")[^\"]*\"");
+
     private static final Pattern AUTH_HEADER = Pattern.compile("(?i)(token\\s+[^:\\s]+:)[^\\s\"']+");
     private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[^\\s\"',]+");
     /** header.payload.signature with a JSON header: every JWT starts with {@code eyJ} ("{\""). */
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]*)?");
+
     private static final int MAX_LENGTH = 300;
 
     private final Set<String> secrets = ConcurrentHashMap.newKeySet();

@@ -10,7 +10,6 @@ import io.tickwarden.auth.service.angel.AngelSessionCheck;
 import io.tickwarden.kite.TokenCipher;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -27,12 +26,17 @@ public class TokenValidator {
     private final AuthLifecycle lifecycle;
     /** Kite: GET /user/profile; Angel One: getProfile with the session's JWT. */
     private final Function<String, KiteGateway.ProfileCheck> broker;
+
     private final BackgroundWorker worker;
     private final ReentrantLock inFlight = new ReentrantLock();
     private final AtomicLong completed = new AtomicLong();
 
-    TokenValidator(AuthLifecycle lifecycle, KiteGateway kite, AngelSessionCheck angel, BackgroundWorker worker,
-                   AuthConfig config) {
+    TokenValidator(
+            AuthLifecycle lifecycle,
+            KiteGateway kite,
+            AngelSessionCheck angel,
+            BackgroundWorker worker,
+            AuthConfig config) {
         this.lifecycle = lifecycle;
         this.broker = config.broker() == Broker.ANGEL ? angel::check : kite::checkProfile;
         this.worker = worker;
@@ -80,7 +84,9 @@ public class TokenValidator {
     }
 
     /** While a token may still be alive, ask Kite every {@code auth.validation-interval}. */
-    @Scheduled(every = "${auth.validation-interval}", delayed = "${auth.validation-interval}",
+    @Scheduled(
+            every = "${auth.validation-interval}",
+            delayed = "${auth.validation-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void periodic() {
         AuthStatus status = lifecycle.current();

@@ -1,17 +1,16 @@
 package io.tickwarden.auth.service;
 
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.tickwarden.auth.config.AuthConfig;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.OffsetDateTime;
+import org.jboss.logging.Logger;
 
 /**
  * Optional POST to {@code auth.reminder.webhook-url} (chat, pager...). The payload carries no secret, and the
@@ -23,9 +22,14 @@ public class WebhookNotifier {
     private static final Logger LOG = Logger.getLogger(WebhookNotifier.class);
 
     /** Body of the webhook POST. */
-    public record LoginReminder(String type, String message, String loginUrl, String state, String reason,
-                                OffsetDateTime preOpenAt, OffsetDateTime at) {
-    }
+    public record LoginReminder(
+            String type,
+            String message,
+            String loginUrl,
+            String state,
+            String reason,
+            OffsetDateTime preOpenAt,
+            OffsetDateTime at) {}
 
     private final AuthConfig config;
     private final ObjectMapper json;
@@ -34,8 +38,10 @@ public class WebhookNotifier {
     WebhookNotifier(AuthConfig config, ObjectMapper json) {
         this.config = config;
         this.json = json;
-        this.client = HttpClient.newBuilder().executor(Infrastructure.getDefaultWorkerPool())
-                .connectTimeout(config.reminder().webhookTimeout()).build();
+        this.client = HttpClient.newBuilder()
+                .executor(Infrastructure.getDefaultWorkerPool())
+                .connectTimeout(config.reminder().webhookTimeout())
+                .build();
     }
 
     public boolean enabled() {
@@ -62,7 +68,9 @@ public class WebhookNotifier {
                 .build();
         client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
             if (failure != null) {
-                LOG.warnf("Login reminder webhook to %s failed: %s", uri.getHost(), failure.getClass().getSimpleName());
+                LOG.warnf(
+                        "Login reminder webhook to %s failed: %s",
+                        uri.getHost(), failure.getClass().getSimpleName());
             } else if (response.statusCode() >= 300) {
                 LOG.warnf("Login reminder webhook to %s answered HTTP %d", uri.getHost(), response.statusCode());
             } else {

@@ -1,14 +1,13 @@
 package io.tickwarden.auth.domain;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 
 class AngelLoginAttemptsTest {
 
@@ -28,7 +27,8 @@ class AngelLoginAttemptsTest {
         assertTrue(second.stopped());
         assertEquals(2, second.refusedInARow());
         assertFalse(second.mayTry(T0.plus(Duration.ofDays(365))), "never again without a human");
-        assertTrue(second.stopMessage().startsWith("ANGEL_PIN or ANGEL_TOTP_SECRET refused by Angel One"),
+        assertTrue(
+                second.stopMessage().startsWith("ANGEL_PIN or ANGEL_TOTP_SECRET refused by Angel One"),
                 second.stopMessage());
         assertTrue(second.stopMessage().contains("Invalid totp [AB1050]"));
         assertTrue(second.stopMessage().contains("POST /api/auth/resume"));
@@ -36,7 +36,8 @@ class AngelLoginAttemptsTest {
 
     @Test
     void transientFailuresBetweenRefusalsDoNotResetTheCount() {
-        AngelLoginAttempts a = AngelLoginAttempts.NONE.refused(T0, "refused", RETRY)
+        AngelLoginAttempts a = AngelLoginAttempts.NONE
+                .refused(T0, "refused", RETRY)
                 .failed(T0.plusSeconds(40), INITIAL, MAX, 0.5)
                 .failed(T0.plusSeconds(50), INITIAL, MAX, 0.5);
         assertFalse(a.stopped());
@@ -70,7 +71,10 @@ class AngelLoginAttemptsTest {
 
     @Test
     void successResetsEverything() {
-        AngelLoginAttempts a = AngelLoginAttempts.NONE.refused(T0, "x", RETRY).failed(T0, INITIAL, MAX, 0.3).succeeded();
+        AngelLoginAttempts a = AngelLoginAttempts.NONE
+                .refused(T0, "x", RETRY)
+                .failed(T0, INITIAL, MAX, 0.3)
+                .succeeded();
         assertEquals(AngelLoginAttempts.NONE, a);
         assertNull(a.nextAttemptAt());
         assertTrue(a.mayTry(T0));

@@ -1,17 +1,16 @@
 package io.tickwarden.auth.domain;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
 import io.tickwarden.auth.domain.AngelSessionRules.Facts;
 import io.tickwarden.auth.domain.AngelSessionRules.Step;
 import io.tickwarden.contracts.auth.AuthState;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import org.junit.jupiter.api.Test;
 
 /** The Angel session rules at chosen instants of an IST day. */
 class AngelSessionRulesTest {
@@ -27,6 +26,7 @@ class AngelSessionRulesTest {
 
     /** A session logged in at 08:12 yesterday that lives 26 h (Angel: 24-28 h). */
     private static final Instant ISSUED = ist("2026-03-02T08:12:00");
+
     private static final Instant EXP = ist("2026-03-03T10:12:00");
 
     private static Facts valid(Instant preOpen, boolean renewedForIt, AngelLoginAttempts attempts) {
@@ -34,8 +34,17 @@ class AngelSessionRulesTest {
     }
 
     private static Facts state(AuthState state, AngelLoginAttempts attempts) {
-        return new Facts(true, state, state == AuthState.REQUIRED ? null : EXP, ISSUED, true, null, false, attempts,
-                null, false);
+        return new Facts(
+                true,
+                state,
+                state == AuthState.REQUIRED ? null : EXP,
+                ISSUED,
+                true,
+                null,
+                false,
+                attempts,
+                null,
+                false);
     }
 
     private static Step decide(Facts f, Instant now) {
@@ -46,7 +55,9 @@ class AngelSessionRulesTest {
     void noSessionMeansLogIn() {
         assertInstanceOf(Step.Login.class, decide(state(AuthState.REQUIRED, AngelLoginAttempts.NONE), ISSUED));
         // EXPIRED: AG8001 confirmed, or the exp passed: the dead JWT cannot be refreshed, so a full login
-        assertInstanceOf(Step.Login.class, decide(state(AuthState.EXPIRED, AngelLoginAttempts.NONE), ist("2026-03-02T12:00:00")));
+        assertInstanceOf(
+                Step.Login.class,
+                decide(state(AuthState.EXPIRED, AngelLoginAttempts.NONE), ist("2026-03-02T12:00:00")));
     }
 
     @Test
@@ -57,20 +68,50 @@ class AngelSessionRulesTest {
     @Test
     void nothingHappensBeforeTheStateIsRestoredOrWhileANewSessionIsStoredOrAfterALogout() {
         Instant now = ist("2026-03-02T12:00:00");
-        assertInstanceOf(Step.Idle.class, decide(new Facts(false, AuthState.REQUIRED, null, null, false, null, false,
-                AngelLoginAttempts.NONE, null, false), now));
+        assertInstanceOf(
+                Step.Idle.class,
+                decide(
+                        new Facts(
+                                false,
+                                AuthState.REQUIRED,
+                                null,
+                                null,
+                                false,
+                                null,
+                                false,
+                                AngelLoginAttempts.NONE,
+                                null,
+                                false),
+                        now));
         assertInstanceOf(Step.Idle.class, decide(state(AuthState.REFRESHING, AngelLoginAttempts.NONE), now));
-        assertInstanceOf(Step.Idle.class, decide(new Facts(true, AuthState.REQUIRED, null, null, false, null, false,
-                AngelLoginAttempts.NONE, null, true), now));
+        assertInstanceOf(
+                Step.Idle.class,
+                decide(
+                        new Facts(
+                                true,
+                                AuthState.REQUIRED,
+                                null,
+                                null,
+                                false,
+                                null,
+                                false,
+                                AngelLoginAttempts.NONE,
+                                null,
+                                true),
+                        now));
     }
 
     @Test
     void aLiveSessionIsRefreshedWhenItsExpIsNear() {
-        assertInstanceOf(Step.Idle.class, decide(valid(null, false, AngelLoginAttempts.NONE), ist("2026-03-03T09:11:59")));
-        assertInstanceOf(Step.Refresh.class, decide(valid(null, false, AngelLoginAttempts.NONE), ist("2026-03-03T09:12:00")));
-        Facts noRefreshToken = new Facts(true, AuthState.VALID, EXP, ISSUED, false, null, false,
-                AngelLoginAttempts.NONE, null, false);
-        assertInstanceOf(Step.Login.class, decide(noRefreshToken, ist("2026-03-03T09:30:00")),
+        assertInstanceOf(
+                Step.Idle.class, decide(valid(null, false, AngelLoginAttempts.NONE), ist("2026-03-03T09:11:59")));
+        assertInstanceOf(
+                Step.Refresh.class, decide(valid(null, false, AngelLoginAttempts.NONE), ist("2026-03-03T09:12:00")));
+        Facts noRefreshToken =
+                new Facts(true, AuthState.VALID, EXP, ISSUED, false, null, false, AngelLoginAttempts.NONE, null, false);
+        assertInstanceOf(
+                Step.Login.class,
+                decide(noRefreshToken, ist("2026-03-03T09:30:00")),
                 "refresh token lost or refused: a full login");
     }
 
@@ -79,7 +120,8 @@ class AngelSessionRulesTest {
         Instant issued = ist("2026-03-02T10:00:00");
         Instant exp = issued.plus(Duration.ofMinutes(10));
         assertEquals(issued.plus(Duration.ofMinutes(5)), AngelSessionRules.renewAt(exp, issued, RENEW_BEFORE));
-        Facts f = new Facts(true, AuthState.VALID, exp, issued, true, null, false, AngelLoginAttempts.NONE, null, false);
+        Facts f =
+                new Facts(true, AuthState.VALID, exp, issued, true, null, false, AngelLoginAttempts.NONE, null, false);
         assertInstanceOf(Step.Idle.class, decide(f, issued.plusSeconds(1)), "just renewed: not again");
         assertInstanceOf(Step.Refresh.class, decide(f, issued.plus(Duration.ofMinutes(5))));
     }
@@ -90,11 +132,22 @@ class AngelSessionRulesTest {
         Instant window = ist("2026-03-03T08:31:00");
         // 10:12 exp is inside the trading day: renew now rather than lose the feed at 10:12
         assertInstanceOf(Step.Refresh.class, decide(valid(preOpen, false, AngelLoginAttempts.NONE), window));
-        assertInstanceOf(Step.Idle.class, decide(valid(preOpen, true, AngelLoginAttempts.NONE), window),
+        assertInstanceOf(
+                Step.Idle.class,
+                decide(valid(preOpen, true, AngelLoginAttempts.NONE), window),
                 "already renewed for this pre-open");
         // a session that outlives the day is left alone
-        Facts longLived = new Facts(true, AuthState.VALID, ist("2026-03-04T08:40:00"), ist("2026-03-03T06:40:00"), true,
-                preOpen, false, AngelLoginAttempts.NONE, null, false);
+        Facts longLived = new Facts(
+                true,
+                AuthState.VALID,
+                ist("2026-03-04T08:40:00"),
+                ist("2026-03-03T06:40:00"),
+                true,
+                preOpen,
+                false,
+                AngelLoginAttempts.NONE,
+                null,
+                false);
         assertInstanceOf(Step.Idle.class, decide(longLived, window));
     }
 
@@ -116,7 +169,8 @@ class AngelSessionRulesTest {
 
     @Test
     void aSessionThatStillWorksIsUsedUntilItDiesEvenWhenLoginsAreStopped() {
-        AngelLoginAttempts stopped = AngelLoginAttempts.NONE.refused(ISSUED, "x", RETRY).refused(ISSUED, "x", RETRY);
+        AngelLoginAttempts stopped =
+                AngelLoginAttempts.NONE.refused(ISSUED, "x", RETRY).refused(ISSUED, "x", RETRY);
         assertInstanceOf(Step.Idle.class, decide(valid(null, false, stopped), ist("2026-03-03T09:50:00")));
         assertInstanceOf(Step.Block.class, decide(valid(null, false, stopped), EXP));
     }
@@ -132,12 +186,21 @@ class AngelSessionRulesTest {
     @Test
     void missingSettingsBlockOnlyWhenThereIsNoLiveSession() {
         Instant now = ist("2026-03-02T12:00:00");
-        Facts missingNoSession = new Facts(true, AuthState.REQUIRED, null, null, false, null, false,
-                AngelLoginAttempts.NONE, "set ANGEL_PIN", false);
+        Facts missingNoSession = new Facts(
+                true,
+                AuthState.REQUIRED,
+                null,
+                null,
+                false,
+                null,
+                false,
+                AngelLoginAttempts.NONE,
+                "set ANGEL_PIN",
+                false);
         Step.Block b = assertInstanceOf(Step.Block.class, decide(missingNoSession, now));
         assertEquals(AuthReason.CREDENTIALS_MISSING, b.reason());
-        Facts missingLive = new Facts(true, AuthState.VALID, EXP, ISSUED, true, null, false, AngelLoginAttempts.NONE,
-                "set ANGEL_PIN", false);
+        Facts missingLive = new Facts(
+                true, AuthState.VALID, EXP, ISSUED, true, null, false, AngelLoginAttempts.NONE, "set ANGEL_PIN", false);
         assertInstanceOf(Step.Idle.class, decide(missingLive, now));
     }
 }

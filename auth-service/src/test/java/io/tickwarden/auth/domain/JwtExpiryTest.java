@@ -1,13 +1,12 @@
 package io.tickwarden.auth.domain;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 class JwtExpiryTest {
 
@@ -30,7 +29,8 @@ class JwtExpiryTest {
     void paddedPayloadsAndUrlSafeCharactersDecode() {
         // a payload whose base64 needs '-'/'_' and padding
         String payload = "{\"exp\":1764726400,\"x\":\"??>>\"}";
-        String padded = part("{}") + "." + Base64.getUrlEncoder().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + ".s";
+        String padded = part("{}") + "."
+                + Base64.getUrlEncoder().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + ".s";
         assertEquals(Optional.of(Instant.ofEpochSecond(1_764_726_400)), JwtExpiry.expiresAt(padded));
     }
 

@@ -1,14 +1,13 @@
 package io.tickwarden.auth.domain;
 
-import io.tickwarden.auth.domain.ReminderWindow.SessionView;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.tickwarden.auth.domain.ReminderWindow.SessionView;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import org.junit.jupiter.api.Test;
 
 class ReminderWindowTest {
 
@@ -25,8 +24,10 @@ class ReminderWindowTest {
 
     @Test
     void insideTheLeadBeforePreOpen() {
-        assertEquals(PRE_OPEN.toInstant(), ReminderWindow.preOpenWithinLead(closedBefore(PRE_OPEN), at("08:30:00"), LEAD));
-        assertEquals(PRE_OPEN.toInstant(), ReminderWindow.preOpenWithinLead(closedBefore(PRE_OPEN), at("08:59:59"), LEAD));
+        assertEquals(
+                PRE_OPEN.toInstant(), ReminderWindow.preOpenWithinLead(closedBefore(PRE_OPEN), at("08:30:00"), LEAD));
+        assertEquals(
+                PRE_OPEN.toInstant(), ReminderWindow.preOpenWithinLead(closedBefore(PRE_OPEN), at("08:59:59"), LEAD));
     }
 
     @Test
@@ -37,14 +38,16 @@ class ReminderWindowTest {
 
     @Test
     void onlyWhenTheNextPhaseIsPreOpenOfATradingDay() {
-        assertNull(ReminderWindow.preOpenWithinLead(new SessionView("LIVE", "CLOSING_AUCTION", PRE_OPEN, "2026-03-02"),
-                at("08:45:00"), LEAD));
-        assertNull(ReminderWindow.preOpenWithinLead(new SessionView("CLOSED", "PRE_OPEN", PRE_OPEN, "false"),
-                at("08:45:00"), LEAD));
-        assertNull(ReminderWindow.preOpenWithinLead(new SessionView("CLOSED", "PRE_OPEN", PRE_OPEN, null),
-                at("08:45:00"), LEAD));
+        assertNull(ReminderWindow.preOpenWithinLead(
+                new SessionView("LIVE", "CLOSING_AUCTION", PRE_OPEN, "2026-03-02"), at("08:45:00"), LEAD));
+        assertNull(ReminderWindow.preOpenWithinLead(
+                new SessionView("CLOSED", "PRE_OPEN", PRE_OPEN, "false"), at("08:45:00"), LEAD));
+        assertNull(ReminderWindow.preOpenWithinLead(
+                new SessionView("CLOSED", "PRE_OPEN", PRE_OPEN, null), at("08:45:00"), LEAD));
         assertNull(ReminderWindow.preOpenWithinLead(null, at("08:45:00"), LEAD));
-        assertEquals(PRE_OPEN.toInstant(), ReminderWindow.preOpenWithinLead(
-                new SessionView("CLOSED", "PRE_OPEN", PRE_OPEN, "true"), at("08:45:00"), LEAD));
+        assertEquals(
+                PRE_OPEN.toInstant(),
+                ReminderWindow.preOpenWithinLead(
+                        new SessionView("CLOSED", "PRE_OPEN", PRE_OPEN, "true"), at("08:45:00"), LEAD));
     }
 }

@@ -1,15 +1,14 @@
 package io.tickwarden.auth.domain;
 
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 
 /** RFC 6238 appendix B's test vectors, and Angel's flavour (base32 secret, SHA-1, 6 digits). */
 class TotpTest {
@@ -21,12 +20,12 @@ class TotpTest {
 
     /** {time (s), SHA1, SHA256, SHA512} from the RFC's table, 8 digits. */
     private static final String[][] VECTORS = {
-            {"59", "94287082", "46119246", "90693936"},
-            {"1111111109", "07081804", "68084774", "25091201"},
-            {"1111111111", "14050471", "67062674", "99943326"},
-            {"1234567890", "89005924", "91819424", "93441116"},
-            {"2000000000", "69279037", "90698825", "38618901"},
-            {"20000000000", "65353130", "77737706", "47863826"},
+        {"59", "94287082", "46119246", "90693936"},
+        {"1111111109", "07081804", "68084774", "25091201"},
+        {"1111111111", "14050471", "67062674", "99943326"},
+        {"1234567890", "89005924", "91819424", "93441116"},
+        {"2000000000", "69279037", "90698825", "38618901"},
+        {"20000000000", "65353130", "77737706", "47863826"},
     };
 
     @Test

@@ -1,10 +1,10 @@
 package io.tickwarden.auth.service;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 class SecretRedactorTest {
 
@@ -19,7 +19,8 @@ class SecretRedactorTest {
 
     @Test
     void secretLookingParametersAreMasked() {
-        String out = redactor.redact("DELETE /session/token?api_key=k&access_token=abc123 checksum=ffee request_token=rt");
+        String out =
+                redactor.redact("DELETE /session/token?api_key=k&access_token=abc123 checksum=ffee request_token=rt");
         assertFalse(out.contains("abc123"));
         assertFalse(out.contains("ffee"));
         assertFalse(out.contains("=rt"));
@@ -45,7 +46,7 @@ class SecretRedactorTest {
         String body = "{\"clientcode\":\"S100001\",\"password\":\"4821\",\"totp\":\"123456\","
                 + "\"refreshToken\":\"rt-1\",\"feedToken\":\"ft-1\",\"jwt\":\"j\",\"feed_token\":\"f\"}";
         String out = redactor.redact(body);
-        for (String secret : new String[]{"4821", "123456", "rt-1", "ft-1", "\"j\"", "\"f\""}) {
+        for (String secret : new String[] {"4821", "123456", "rt-1", "ft-1", "\"j\"", "\"f\""}) {
             assertFalse(out.contains(secret), out);
         }
         assertTrue(out.contains("S100001"), "the client code is no secret: " + out);

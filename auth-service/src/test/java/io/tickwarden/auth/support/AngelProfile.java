@@ -2,7 +2,6 @@ package io.tickwarden.auth.support;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.tickwarden.testing.SmartApiSimTestResource;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

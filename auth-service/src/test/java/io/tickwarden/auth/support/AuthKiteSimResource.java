@@ -3,7 +3,6 @@ package io.tickwarden.auth.support;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.tickwarden.testing.KiteSimTestResource;
 import io.tickwarden.testing.QuarkusAppProcess;
-
 import java.util.Map;
 
 /**
@@ -26,23 +25,34 @@ public class AuthKiteSimResource implements QuarkusTestResourceLifecycleManager 
         while (simPort == appPort) {
             simPort = ReservedPorts.next();
         }
-        sim = new QuarkusAppProcess("kite-sim", simPort,
+        sim = new QuarkusAppProcess(
+                "kite-sim",
+                simPort,
                 Map.of("kite-sim.redirect-url", "http://localhost:" + appPort + "/api/auth/callback"));
         sim.start();
         return Map.of(
-                "quarkus.http.test-port", String.valueOf(appPort),
-                "auth.validation-interval", "6h",
-                "kite.api-url", sim.baseUrl(),
-                "kite.ws-url", "ws://localhost:" + sim.port(),
-                "kite.login-url", sim.baseUrl() + "/connect/login",
-                "kite.api-key", KiteSimTestResource.API_KEY,
-                "kite.api-secret", KiteSimTestResource.API_SECRET);
+                "quarkus.http.test-port",
+                String.valueOf(appPort),
+                "auth.validation-interval",
+                "6h",
+                "kite.api-url",
+                sim.baseUrl(),
+                "kite.ws-url",
+                "ws://localhost:" + sim.port(),
+                "kite.login-url",
+                sim.baseUrl() + "/connect/login",
+                "kite.api-key",
+                KiteSimTestResource.API_KEY,
+                "kite.api-secret",
+                KiteSimTestResource.API_SECRET);
     }
 
     @Override
     public void inject(TestInjector testInjector) {
-        testInjector.injectIntoFields(sim, new TestInjector.AnnotatedAndMatchesType(
-                KiteSimTestResource.InjectKiteSim.class, QuarkusAppProcess.class));
+        testInjector.injectIntoFields(
+                sim,
+                new TestInjector.AnnotatedAndMatchesType(
+                        KiteSimTestResource.InjectKiteSim.class, QuarkusAppProcess.class));
     }
 
     @Override

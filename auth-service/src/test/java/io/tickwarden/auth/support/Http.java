@@ -22,8 +22,7 @@ public final class Http {
             .connectTimeout(Duration.ofSeconds(2))
             .build();
 
-    private Http() {
-    }
+    private Http() {}
 
     public static HttpResponse<String> get(String url, String... headers) {
         return send(HttpRequest.newBuilder(URI.create(url)).GET(), headers);
@@ -49,8 +48,10 @@ public final class Http {
     }
 
     public static String location(HttpResponse<?> response) {
-        return response.headers().firstValue("Location").orElseThrow(
-                () -> new AssertionError("no Location header; HTTP " + response.statusCode() + " " + response.body()));
+        return response.headers()
+                .firstValue("Location")
+                .orElseThrow(() -> new AssertionError(
+                        "no Location header; HTTP " + response.statusCode() + " " + response.body()));
     }
 
     public static Map<String, String> query(String url) {
@@ -77,9 +78,10 @@ public final class Http {
             params.put(name, value);
         }
         String base = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
-        return base + "?" + params.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
+        return base + "?"
+                + params.entrySet().stream()
+                        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                        .collect(Collectors.joining("&"));
     }
 }

@@ -1,12 +1,11 @@
 package io.tickwarden.auth.support;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import java.net.http.HttpResponse;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
 
 /**
  * Walks the browser login hop by hop against auth-service and kite-sim, and talks to kite-sim's REST API
@@ -16,12 +15,10 @@ public final class KiteLogin {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private KiteLogin() {
-    }
+    private KiteLogin() {}
 
     /** Hops of one login: our login redirect, the sim's redirect back to our callback. */
-    public record Hops(String kiteLoginUrl, String callbackUrl) {
-    }
+    public record Hops(String kiteLoginUrl, String callbackUrl) {}
 
     /** GET /api/auth/login, then the sim's login page: returns the callback URL without calling it. */
     public static Hops startLogin(String appBaseUrl) {
@@ -48,17 +45,26 @@ public final class KiteLogin {
         HttpResponse<String> page = Http.get(simBaseUrl + "/connect/login?v=3&api_key=" + apiKey);
         String requestToken = Http.query(Http.location(page)).get("request_token");
         String checksum = sha256(apiKey + requestToken + apiSecret);
-        HttpResponse<String> session = Http.post(simBaseUrl + "/session/token",
+        HttpResponse<String> session = Http.post(
+                simBaseUrl + "/session/token",
                 "api_key=" + apiKey + "&request_token=" + requestToken + "&checksum=" + checksum,
-                "Content-Type", "application/x-www-form-urlencoded", "X-Kite-Version", "3");
+                "Content-Type",
+                "application/x-www-form-urlencoded",
+                "X-Kite-Version",
+                "3");
         assertEquals(200, session.statusCode(), session.body());
         return json(session.body()).path("data").path("access_token").asText();
     }
 
     /** HTTP status of GET /user/profile with this string as the access token. */
     public static int profileStatus(String simBaseUrl, String apiKey, String candidateToken) {
-        return Http.get(simBaseUrl + "/user/profile", "X-Kite-Version", "3",
-                "Authorization", "token " + apiKey + ":" + candidateToken.replaceAll("[\\r\\n]", " ")).statusCode();
+        return Http.get(
+                        simBaseUrl + "/user/profile",
+                        "X-Kite-Version",
+                        "3",
+                        "Authorization",
+                        "token " + apiKey + ":" + candidateToken.replaceAll("[\\r\\n]", " "))
+                .statusCode();
     }
 
     public static long profileCalls(String simBaseUrl) {
@@ -80,8 +86,9 @@ public final class KiteLogin {
 
     private static String sha256(String input) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(input.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(input.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.pubsub.PubSubCommands;
 import io.tickwarden.contracts.auth.AuthRedisNames;
-
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -15,8 +14,8 @@ public final class RedisEvents implements AutoCloseable {
     private final PubSubCommands.RedisSubscriber subscriber;
 
     public RedisEvents(RedisDataSource redis) {
-        this.subscriber = redis.pubsub(String.class).subscribe(AuthRedisNames.STATE_CHANNEL,
-                raw -> events.add(KiteLogin.json(raw)));
+        this.subscriber = redis.pubsub(String.class)
+                .subscribe(AuthRedisNames.STATE_CHANNEL, raw -> events.add(KiteLogin.json(raw)));
     }
 
     public List<JsonNode> events() {
@@ -24,8 +23,9 @@ public final class RedisEvents implements AutoCloseable {
     }
 
     public boolean seen(String to, String reason) {
-        return events.stream().anyMatch(e -> to.equals(e.path("to").asText())
-                && (reason == null || reason.equals(e.path("reason").asText())));
+        return events.stream()
+                .anyMatch(e -> to.equals(e.path("to").asText())
+                        && (reason == null || reason.equals(e.path("reason").asText())));
     }
 
     @Override

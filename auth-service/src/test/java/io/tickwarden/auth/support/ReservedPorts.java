@@ -1,7 +1,6 @@
 package io.tickwarden.auth.support;
 
 import io.tickwarden.testing.FreePorts;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -20,8 +19,7 @@ public final class ReservedPorts {
 
     private static final int LOWEST = 20000;
 
-    private ReservedPorts() {
-    }
+    private ReservedPorts() {}
 
     public static int next() {
         int ceiling = ephemeralRangeStart();
@@ -48,7 +46,8 @@ public final class ReservedPorts {
 
     private static int ephemeralRangeStart() {
         try {
-            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .trim();
             return Integer.parseInt(range.split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return 32768; // the Linux default

@@ -2,7 +2,6 @@ package io.tickwarden.auth.support;
 
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.annotation.ElementType;
@@ -20,8 +19,7 @@ public class WebhookSink implements QuarkusTestResourceLifecycleManager {
 
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.FIELD)
-    public @interface InjectWebhookSink {
-    }
+    public @interface InjectWebhookSink {}
 
     /** What the sink received; injected into tests. */
     public static final class Received {
@@ -44,13 +42,15 @@ public class WebhookSink implements QuarkusTestResourceLifecycleManager {
             exchange.close();
         });
         server.start();
-        return Map.of("auth.reminder.webhook-url", "http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
+        return Map.of(
+                "auth.reminder.webhook-url",
+                "http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
     }
 
     @Override
     public void inject(TestInjector testInjector) {
-        testInjector.injectIntoFields(received,
-                new TestInjector.AnnotatedAndMatchesType(InjectWebhookSink.class, Received.class));
+        testInjector.injectIntoFields(
+                received, new TestInjector.AnnotatedAndMatchesType(InjectWebhookSink.class, Received.class));
     }
 
     @Override

@@ -22,6 +22,7 @@ public final class ClientStats {
     volatile long connects;
     /** Longest silence between two tick messages since {@link #resetGap()}, in nanos. */
     volatile long maxGapNanos;
+
     volatile long firstTickAfterMark;
     volatile long markNanos;
     final Map<Integer, AtomicLong> closeCodes = new ConcurrentHashMap<>();

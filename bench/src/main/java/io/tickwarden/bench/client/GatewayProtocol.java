@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
-
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -47,8 +46,9 @@ public final class GatewayProtocol implements WireProtocol {
                             recorder.record(token, volume, now);
                         })
                         : recorder.recording()
-                        ? TickScanner.scan(b, 0, b.length, (token, volume) -> recorder.record(token, volume, now))
-                        : TickScanner.scan(b, 0, b.length, null);
+                                ? TickScanner.scan(
+                                        b, 0, b.length, (token, volume) -> recorder.record(token, volume, now))
+                                : TickScanner.scan(b, 0, b.length, null);
                 client.onTickMessage(now, n);
             } else if (b.length > 16 && b[9] == 'e' && b[10] == 'r' && b[11] == 'r') {
                 client.errorsReceived++;
@@ -64,7 +64,8 @@ public final class GatewayProtocol implements WireProtocol {
             JsonNode n = JSON.readTree(b);
             client.accepted = Math.max(0, client.accepted) + n.path("symbols").size();
             for (JsonNode r : n.path("rejected")) {
-                client.rejections.computeIfAbsent(r.path("reason").asText("?"), k -> new AtomicLong())
+                client.rejections
+                        .computeIfAbsent(r.path("reason").asText("?"), k -> new AtomicLong())
                         .incrementAndGet();
             }
         } catch (IOException e) {

@@ -5,7 +5,6 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,14 +32,27 @@ public final class LoadClients implements ClientGroup, AutoCloseable {
     private final AtomicInteger connectFailures = new AtomicInteger();
     private volatile boolean running = true;
 
-    public LoadClients(Vertx vertx, String host, int port, WireProtocol protocol, List<List<String>> subscriptions,
-                       ReceiptRecorder recorder, boolean reconnect) {
+    public LoadClients(
+            Vertx vertx,
+            String host,
+            int port,
+            WireProtocol protocol,
+            List<List<String>> subscriptions,
+            ReceiptRecorder recorder,
+            boolean reconnect) {
         this(vertx, host, port, protocol, subscriptions, recorder, reconnect, -1);
     }
 
     /** @param receiveBufferBytes SO_RCVBUF of the sockets (small for a stalled client, so backpressure is quick) */
-    public LoadClients(Vertx vertx, String host, int port, WireProtocol protocol, List<List<String>> subscriptions,
-                       ReceiptRecorder recorder, boolean reconnect, int receiveBufferBytes) {
+    public LoadClients(
+            Vertx vertx,
+            String host,
+            int port,
+            WireProtocol protocol,
+            List<List<String>> subscriptions,
+            ReceiptRecorder recorder,
+            boolean reconnect,
+            int receiveBufferBytes) {
         this.vertx = vertx;
         this.host = host;
         this.port = port;
@@ -48,8 +60,11 @@ public final class LoadClients implements ClientGroup, AutoCloseable {
         this.recorder = recorder;
         this.reconnect = reconnect;
         this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
-                .setMaxFrameSize(4 * 1024 * 1024).setMaxMessageSize(32 * 1024 * 1024)
-                .setConnectTimeout(10_000).setMaxConnections(100_000).setTryUsePerMessageCompression(false)
+                .setMaxFrameSize(4 * 1024 * 1024)
+                .setMaxMessageSize(32 * 1024 * 1024)
+                .setConnectTimeout(10_000)
+                .setMaxConnections(100_000)
+                .setTryUsePerMessageCompression(false)
                 .setReceiveBufferSize(receiveBufferBytes));
         for (int i = 0; i < subscriptions.size(); i++) {
             stats.add(new ClientStats(i, subscriptions.get(i)));
@@ -89,8 +104,8 @@ public final class LoadClients implements ClientGroup, AutoCloseable {
             return;
         }
         ClientStats s = stats.get(i);
-        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(host).setPort(port)
-                .setURI(protocol.uri());
+        WebSocketConnectOptions options =
+                new WebSocketConnectOptions().setHost(host).setPort(port).setURI(protocol.uri());
         client.connect(options).onComplete(ar -> {
             if (ar.succeeded()) {
                 WebSocket ws = ar.result();
@@ -102,7 +117,7 @@ public final class LoadClients implements ClientGroup, AutoCloseable {
                     sockets.compareAndSet(i, ws, null);
                     scheduleReconnect(i);
                 });
-                ws.exceptionHandler(e -> { });
+                ws.exceptionHandler(e -> {});
                 // Whole messages: ws.handler() would hand over each frame, and the gateway fragments large
                 // messages (16 KiB frames), so reassemble text/binary messages from their continuation frames.
                 io.vertx.core.Handler<io.vertx.core.buffer.Buffer> onMessage = protocol.open(ws, s, recorder);
@@ -137,7 +152,7 @@ public final class LoadClients implements ClientGroup, AutoCloseable {
         if (running && reconnect) {
             vertx.setTimer(1000, t -> {
                 if (running && sockets.get(i) == null) {
-                    connect(i, () -> { });
+                    connect(i, () -> {});
                 }
             });
         }

@@ -3,7 +3,6 @@ package io.tickwarden.bench.client;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -32,13 +31,18 @@ public final class NatsProtocol implements WireProtocol {
 
     @Override
     public Handler<Buffer> open(WebSocket ws, ClientStats client, ReceiptRecorder recorder) {
-        StringBuilder hello = new StringBuilder(
-                "CONNECT {\"verbose\":false,\"pedantic\":false,\"protocol\":1,\"name\":\"bench-" + client.id + "\"}\r\n");
+        StringBuilder hello =
+                new StringBuilder("CONNECT {\"verbose\":false,\"pedantic\":false,\"protocol\":1,\"name\":\"bench-"
+                        + client.id + "\"}\r\n");
         int sid = 1;
         for (String s : client.symbols) {
             Integer token = tokens.get(s);
             if (token != null) {
-                hello.append("SUB ").append(subject(token)).append(' ').append(sid++).append("\r\n");
+                hello.append("SUB ")
+                        .append(subject(token))
+                        .append(' ')
+                        .append(sid++)
+                        .append("\r\n");
             }
         }
         hello.append("PING\r\n");

@@ -8,7 +8,6 @@ import io.tickwarden.client.TickwardenListener;
 import io.tickwarden.client.error.TickwardenException;
 import io.tickwarden.contracts.feed.FeedTick;
 import io.tickwarden.contracts.gateway.GatewayMessages;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -31,14 +30,20 @@ public final class RecoveringClients implements ClientGroup, AutoCloseable {
     private final List<TickwardenClient> clients = new ArrayList<>();
 
     public RecoveringClients(String gatewayWsBase, String apiKey, List<List<String>> subscriptions) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         for (int i = 0; i < subscriptions.size(); i++) {
             ClientStats s = new ClientStats(i, subscriptions.get(i));
             RecoveryLedger ledger = new RecoveryLedger();
             stats.add(s);
             ledgers.add(ledger);
-            TickwardenClient c = TickwardenClient.builder().uri(URI.create(gatewayWsBase)).apiKey(apiKey)
-                    .delivery(Delivery.ALL).httpClient(http).listener(new Recorder(s, ledger)).build();
+            TickwardenClient c = TickwardenClient.builder()
+                    .uri(URI.create(gatewayWsBase))
+                    .apiKey(apiKey)
+                    .delivery(Delivery.ALL)
+                    .httpClient(http)
+                    .listener(new Recorder(s, ledger))
+                    .build();
             c.subscribe(subscriptions.get(i), Mode.QUOTE);
             clients.add(c);
         }
@@ -46,10 +51,11 @@ public final class RecoveringClients implements ClientGroup, AutoCloseable {
 
     /** Connects every client; returns how many are open after {@code timeout}. */
     public int connectAll(Duration timeout) {
-        List<CompletableFuture<Void>> started = clients.stream().map(TickwardenClient::connect).toList();
+        List<CompletableFuture<Void>> started =
+                clients.stream().map(TickwardenClient::connect).toList();
         try {
-            CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).get(timeout.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(started.toArray(CompletableFuture[]::new))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             // Counted below: the soak reports how many opened.
         }

@@ -19,9 +19,15 @@ public final class RecoveryLedger {
     static final long EPOCH = 1_000_000_000L;
 
     /** The figures the soak reports for one client. */
-    public record Summary(long ticks, long missed, long duplicates, long recovered, long replayed,
-                          Map<String, Long> notRecovered, Map<String, Long> missedDuring, long epochChangesLive) {
-    }
+    public record Summary(
+            long ticks,
+            long missed,
+            long duplicates,
+            long recovered,
+            long replayed,
+            Map<String, Long> notRecovered,
+            Map<String, Long> missedDuring,
+            long epochChangesLive) {}
 
     private final Map<String, Long> last = new HashMap<>();
     private final Map<String, Long> notRecovered = new TreeMap<>();
@@ -89,7 +95,14 @@ public final class RecoveryLedger {
     }
 
     public synchronized Summary summary() {
-        return new Summary(ticks, missed, duplicates, recovered, replayed, new TreeMap<>(notRecovered),
-                new TreeMap<>(missedDuring), epochChangesLive);
+        return new Summary(
+                ticks,
+                missed,
+                duplicates,
+                recovered,
+                replayed,
+                new TreeMap<>(notRecovered),
+                new TreeMap<>(missedDuring),
+                epochChangesLive);
     }
 }

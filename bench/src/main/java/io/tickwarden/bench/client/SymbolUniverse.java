@@ -1,7 +1,6 @@
 package io.tickwarden.bench.client;
 
 import io.tickwarden.bench.system.Http;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -54,7 +53,8 @@ public final class SymbolUniverse {
      * kite-sim's, for reference only.
      */
     public static SymbolUniverse fromSharedCatalog(int limit) {
-        var catalog = io.tickwarden.sim.InstrumentCatalog.build(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Kolkata")), 120);
+        var catalog = io.tickwarden.sim.InstrumentCatalog.build(
+                java.time.LocalDate.now(java.time.ZoneId.of("Asia/Kolkata")), 120);
         List<String> symbols = new ArrayList<>();
         Map<String, Integer> tokens = new LinkedHashMap<>();
         for (io.tickwarden.sim.Instrument in : catalog.all()) {

@@ -15,8 +15,7 @@ public final class TickScanner {
     private static final byte[] TOKEN = "\"instrument_token\":".getBytes();
     private static final byte[] VOLUME = "\"volume\":".getBytes();
 
-    private TickScanner() {
-    }
+    private TickScanner() {}
 
     /** Calls {@code sink} once per tick object in {@code b[from, to)}; returns the number of ticks seen. */
     public static int scan(byte[] b, int from, int to, Sink sink) {
@@ -72,7 +71,13 @@ public final class TickScanner {
     /** True when a gateway message is a live {@code tick} or {@code ticks} (not a snapshot of old quotes). */
     public static boolean isGatewayTick(byte[] b) {
         // {"type":"tick  -> 14 bytes; the gateway writes type first.
-        return b.length > 14 && b[9] == 't' && b[10] == 'i' && b[11] == 'c' && b[12] == 'k' && b[1] == '"'
-                && b[2] == 't' && b[3] == 'y';
+        return b.length > 14
+                && b[9] == 't'
+                && b[10] == 'i'
+                && b[11] == 'c'
+                && b[12] == 'k'
+                && b[1] == '"'
+                && b[2] == 't'
+                && b[3] == 'y';
     }
 }

@@ -1,7 +1,6 @@
 package io.tickwarden.bench.latency;
 
 import io.tickwarden.contracts.feed.FeedRedisNames;
-
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,16 +21,16 @@ public final class FeedTicksSubscriber {
         void accept(byte[] payload) throws IOException;
     }
 
-    private FeedTicksSubscriber() {
-    }
+    private FeedTicksSubscriber() {}
 
     /** Connects, subscribes, and returns the connected socket; {@link #pump} then reads it. */
     public static Socket subscribe(int redisPort) throws IOException {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", redisPort), 2000);
         String channel = FeedRedisNames.TICKS_CHANNEL;
-        socket.getOutputStream().write(("*2\r\n$9\r\nSUBSCRIBE\r\n$" + channel.length() + "\r\n" + channel + "\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream()
+                .write(("*2\r\n$9\r\nSUBSCRIBE\r\n$" + channel.length() + "\r\n" + channel + "\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
         return socket;
     }
 

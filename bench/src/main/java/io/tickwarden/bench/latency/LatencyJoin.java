@@ -6,11 +6,9 @@ import org.HdrHistogram.Histogram;
 /** Joins client receipts with the send log into a histogram of send-to-receipt latency in microseconds. */
 public final class LatencyJoin {
 
-    public record Result(Histogram micros, long matched, long unmatched, long negative) {
-    }
+    public record Result(Histogram micros, long matched, long unmatched, long negative) {}
 
-    private LatencyJoin() {
-    }
+    private LatencyJoin() {}
 
     public static Result join(SendLog log, ReceiptRecorder recorder) {
         Histogram h = new Histogram(60_000_000L, 3);

@@ -2,7 +2,6 @@ package io.tickwarden.bench.latency;
 
 import io.tickwarden.bench.client.ReceiptRecorder;
 import io.tickwarden.bench.client.TickScanner;
-
 import java.io.IOException;
 import java.net.Socket;
 

@@ -37,7 +37,7 @@ public final class SendLog {
         long bytes = Files.size(file) - start;
         SendLog log = new SendLog((int) Math.min(Integer.MAX_VALUE / 4, bytes / 16 + 1));
         try (InputStream raw = Files.newInputStream(file);
-             DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 20))) {
+                DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 20))) {
             in.skipNBytes(start);
             for (long i = 0; i < bytes / 16; i++) {
                 int token;

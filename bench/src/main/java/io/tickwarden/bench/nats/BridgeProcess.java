@@ -1,7 +1,6 @@
 package io.tickwarden.bench.nats;
 
 import io.tickwarden.testing.Processes;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -14,11 +13,19 @@ public final class BridgeProcess implements AutoCloseable {
     private final Process process;
 
     public BridgeProcess(int redisPort, int natsPort, Path log) {
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), NatsBridge.class.getName(),
-                String.valueOf(redisPort), String.valueOf(natsPort));
+        List<String> cmd = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                NatsBridge.class.getName(),
+                String.valueOf(redisPort),
+                String.valueOf(natsPort));
         try {
-            process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            process = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

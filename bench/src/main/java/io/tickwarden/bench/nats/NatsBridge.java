@@ -2,9 +2,7 @@ package io.tickwarden.bench.nats;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.tickwarden.bench.latency.FeedTicksSubscriber;
-
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

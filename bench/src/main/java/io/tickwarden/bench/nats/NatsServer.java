@@ -2,7 +2,6 @@ package io.tickwarden.bench.nats;
 
 import io.tickwarden.testing.FreePorts;
 import io.tickwarden.testing.Processes;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -56,8 +55,10 @@ public final class NatsServer implements AutoCloseable {
                       compression: false
                     }
                     """.formatted(clientPort, wsPort));
-            process = new ProcessBuilder(bin, "-c", conf.toString()).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("nats-server.log").toFile()).start();
+            process = new ProcessBuilder(bin, "-c", conf.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("nats-server.log").toFile())
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -10,8 +10,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Jcmd {
 
-    private Jcmd() {
-    }
+    private Jcmd() {}
 
     /** Heap in use in KB as {@code GC.heap_info} reports it (after a {@link #gc}: the live heap), or -1. */
     public static long heapUsedKb(long pid) {
@@ -21,13 +20,16 @@ public final class Jcmd {
         }
         try {
             Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "GC.heap_info")
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes());
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 return -1;
             }
-            // The first line names the collector: "... heap   total reserved 262144K, committed 65536K, used 23456K ..."
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("used (\\d+)K").matcher(out);
+            // The first line names the collector: "... heap   total reserved 262144K, committed 65536K, used 23456K
+            // ..."
+            java.util.regex.Matcher m =
+                    java.util.regex.Pattern.compile("used (\\d+)K").matcher(out);
             return m.find() ? Long.parseLong(m.group(1)) : -1;
         } catch (Exception e) {
             return -1;
@@ -41,7 +43,9 @@ public final class Jcmd {
         }
         try {
             Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "GC.run")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (Exception e) {
             return false;

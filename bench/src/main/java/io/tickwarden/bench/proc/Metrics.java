@@ -1,7 +1,6 @@
 package io.tickwarden.bench.proc;
 
 import io.tickwarden.bench.system.Http;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +8,7 @@ import java.util.Map;
 /** Prometheus counters of a service ({@code /q/metrics}), to explain a phase (coalesced, dropped, out of order). */
 public final class Metrics {
 
-    private Metrics() {
-    }
+    private Metrics() {}
 
     /** Every sample whose name starts with one of {@code prefixes}, keyed by name plus labels. */
     public static Map<String, Double> scrape(Http http, String baseUrl, List<String> prefixes) {

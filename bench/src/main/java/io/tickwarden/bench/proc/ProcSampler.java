@@ -19,9 +19,8 @@ public final class ProcSampler implements AutoCloseable {
     /** Clock ticks per second of /proc times; 100 on every Linux we run on (getconf CLK_TCK). */
     private static final double CLK_TCK = 100.0;
 
-    public record Usage(String name, double cpuPercentAvg, double cpuPercentMax, double rssMbAvg, double rssMbMax,
-                        int samples) {
-    }
+    public record Usage(
+            String name, double cpuPercentAvg, double cpuPercentMax, double rssMbAvg, double rssMbMax, int samples) {}
 
     private final Map<String, LongSupplier> pids = new LinkedHashMap<>();
     private final Map<String, Acc> acc = new ConcurrentHashMap<>();
@@ -71,7 +70,10 @@ public final class ProcSampler implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        return pids.keySet().stream().filter(acc::containsKey).map(n -> acc.get(n).usage(n)).toList();
+        return pids.keySet().stream()
+                .filter(acc::containsKey)
+                .map(n -> acc.get(n).usage(n))
+                .toList();
     }
 
     @Override
@@ -137,8 +139,13 @@ public final class ProcSampler implements AutoCloseable {
         }
 
         synchronized Usage usage(String name) {
-            return new Usage(name, cpuSamples == 0 ? 0 : cpuSum / cpuSamples, cpuMax,
-                    rssSamples == 0 ? 0 : rssSum / rssSamples, rssMax, cpuSamples);
+            return new Usage(
+                    name,
+                    cpuSamples == 0 ? 0 : cpuSum / cpuSamples,
+                    cpuMax,
+                    rssSamples == 0 ? 0 : rssSum / rssSamples,
+                    rssMax,
+                    cpuSamples);
         }
     }
 }

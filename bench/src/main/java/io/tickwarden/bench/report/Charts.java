@@ -1,18 +1,17 @@
 package io.tickwarden.bench.report;
 
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.BoxChart;
-import org.knowm.xchart.BoxChartBuilder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.style.markers.SeriesMarkers;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.BoxChart;
+import org.knowm.xchart.BoxChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** PNG charts of the results (XChart, rendered headless). */
 public final class Charts {
@@ -21,14 +20,24 @@ public final class Charts {
         System.setProperty("java.awt.headless", "true");
     }
 
-    private Charts() {
-    }
+    private Charts() {}
 
     /** One line per series over a shared x axis (e.g. client count), y in the given unit. */
-    public static void lines(Path png, String title, String xTitle, String yTitle, List<? extends Number> x,
-                             Map<String, List<? extends Number>> series, boolean logY) {
-        XYChart chart = new XYChartBuilder().width(900).height(540).title(title).xAxisTitle(xTitle)
-                .yAxisTitle(yTitle).build();
+    public static void lines(
+            Path png,
+            String title,
+            String xTitle,
+            String yTitle,
+            List<? extends Number> x,
+            Map<String, List<? extends Number>> series,
+            boolean logY) {
+        XYChart chart = new XYChartBuilder()
+                .width(900)
+                .height(540)
+                .title(title)
+                .xAxisTitle(xTitle)
+                .yAxisTitle(yTitle)
+                .build();
         chart.getStyler().setYAxisLogarithmic(logY);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
         series.forEach((name, y) -> {
@@ -41,7 +50,12 @@ public final class Charts {
 
     /** A box per fault kind (gap distributions). */
     public static void boxes(Path png, String title, String yTitle, Map<String, List<Double>> samples) {
-        BoxChart chart = new BoxChartBuilder().width(900).height(540).title(title).yAxisTitle(yTitle).build();
+        BoxChart chart = new BoxChartBuilder()
+                .width(900)
+                .height(540)
+                .title(title)
+                .yAxisTitle(yTitle)
+                .build();
         samples.forEach((name, values) -> {
             if (!values.isEmpty()) {
                 chart.addSeries(name, values);

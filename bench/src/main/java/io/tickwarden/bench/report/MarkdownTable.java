@@ -29,7 +29,8 @@ public final class MarkdownTable {
                 return "n/a";
             }
             double a = Math.abs(d);
-            return a >= 100 ? String.format(Locale.ROOT, "%,.0f", d)
+            return a >= 100
+                    ? String.format(Locale.ROOT, "%,.0f", d)
                     : a >= 10 ? String.format(Locale.ROOT, "%.1f", d) : String.format(Locale.ROOT, "%.2f", d);
         }
         if (c instanceof Long || c instanceof Integer) {

@@ -13,7 +13,6 @@ import io.tickwarden.bench.system.ExtraEnv;
 import io.tickwarden.bench.system.Waits;
 import io.tickwarden.contracts.feed.FeedRedisNames;
 import io.tickwarden.testing.QuarkusAppProcess;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,11 +32,21 @@ import java.util.Map;
 public final class HistoryCostScenario {
 
     /** One measured phase. */
-    public record Row(int rep, boolean history, double seconds, double ticksPerSecond, double redisCpuAvg,
-                      double redisCpuMax, double feedCpuAvg, double feedCpuMax, double redisUsedMbStart,
-                      double redisUsedMbEnd, long historyKeysSampled, double entriesPerKeyAvg,
-                      double bytesPerEntry, double fullHistoryMbEstimate) {
-    }
+    public record Row(
+            int rep,
+            boolean history,
+            double seconds,
+            double ticksPerSecond,
+            double redisCpuAvg,
+            double redisCpuMax,
+            double feedCpuAvg,
+            double feedCpuMax,
+            double redisUsedMbStart,
+            double redisUsedMbEnd,
+            long historyKeysSampled,
+            double entriesPerKeyAvg,
+            double bytesPerEntry,
+            double fullHistoryMbEstimate) {}
 
     private static final int SAMPLE_KEYS = 50;
 
@@ -61,12 +70,26 @@ public final class HistoryCostScenario {
         result.put("scenario", "history");
         result.put("started_at", Instant.now().toString());
         result.put("machine", Machine.describe());
-        result.put("parameters", Map.of("instruments", instruments, "ticks_per_second_per_instrument", rate,
-                "reps", reps, "max_ticks", maxTicks, "duration_s", duration.toSeconds(), "warmup_s",
-                warmup.toSeconds(), "redis", "the harness' redis-server: appendonly yes, appendfsync always"));
+        result.put(
+                "parameters",
+                Map.of(
+                        "instruments",
+                        instruments,
+                        "ticks_per_second_per_instrument",
+                        rate,
+                        "reps",
+                        reps,
+                        "max_ticks",
+                        maxTicks,
+                        "duration_s",
+                        duration.toSeconds(),
+                        "warmup_s",
+                        warmup.toSeconds(),
+                        "redis",
+                        "the harness' redis-server: appendonly yes, appendfsync always"));
         List<Row> rows = new ArrayList<>();
         for (int rep = 1; rep <= reps; rep++) {
-            for (boolean history : new boolean[]{false, true}) {
+            for (boolean history : new boolean[] {false, true}) {
                 rows.add(phase(rep, history, instruments, rate, maxTicks, duration, warmup));
             }
         }
@@ -79,11 +102,12 @@ public final class HistoryCostScenario {
         return result;
     }
 
-    private Row phase(int rep, boolean history, int instruments, double rate, int maxTicks, Duration duration,
-                      Duration warmup) {
-        String env = "feed-service:FEED_HISTORY_ENABLED=" + history + ",feed-service:FEED_HISTORY_MAX_TICKS=" + maxTicks;
-        ClusterConfig config = new ClusterConfig(out, rate, List.of(), "quote", null, 1,
-                ExtraEnv.merge(Map.of(), env), args.string("broker", "kite"));
+    private Row phase(
+            int rep, boolean history, int instruments, double rate, int maxTicks, Duration duration, Duration warmup) {
+        String env =
+                "feed-service:FEED_HISTORY_ENABLED=" + history + ",feed-service:FEED_HISTORY_MAX_TICKS=" + maxTicks;
+        ClusterConfig config = new ClusterConfig(
+                out, rate, List.of(), "quote", null, 1, ExtraEnv.merge(Map.of(), env), args.string("broker", "kite"));
         try (Cluster cluster = new Cluster(config)) {
             log("rep " + rep + ", history " + (history ? "on" : "off") + ": starting with " + instruments
                     + " instruments at " + rate + " ticks/s");
@@ -91,8 +115,8 @@ public final class HistoryCostScenario {
             FanoutScenario.awaitUpstream(cluster, universe.symbols().size());
             Waits.sleep(warmup);
             QuarkusAppProcess leader = cluster.leader().orElse(cluster.service("feed-service"));
-            ProcSampler sampler = new ProcSampler(1000).track("redis", cluster.redis()::pid)
-                    .track("feed (leader)", leader::pid);
+            ProcSampler sampler =
+                    new ProcSampler(1000).track("redis", cluster.redis()::pid).track("feed (leader)", leader::pid);
             List<String> counters = List.of("feed_ticks_total");
             Map<String, Double> before = Metrics.scrape(cluster.http(), leader.baseUrl(), counters);
             double usedStart = usedMemoryMb(cluster);
@@ -101,14 +125,17 @@ public final class HistoryCostScenario {
             Waits.sleep(duration);
             List<ProcSampler.Usage> usage = sampler.stop();
             double seconds = (System.nanoTime() - t0) / 1e9;
-            double ticks = Metrics.delta(before, Metrics.scrape(cluster.http(), leader.baseUrl(), counters))
-                    .values().stream().mapToDouble(Double::doubleValue).sum();
+            double ticks =
+                    Metrics.delta(before, Metrics.scrape(cluster.http(), leader.baseUrl(), counters)).values().stream()
+                            .mapToDouble(Double::doubleValue)
+                            .sum();
             double usedEnd = usedMemoryMb(cluster);
             long keys = 0;
             long entries = 0;
             long bytes = 0;
             if (history) {
-                for (String symbol : universe.symbols().subList(0, Math.min(SAMPLE_KEYS, universe.symbols().size()))) {
+                for (String symbol : universe.symbols()
+                        .subList(0, Math.min(SAMPLE_KEYS, universe.symbols().size()))) {
                     String key = FeedRedisNames.historyKey(symbol);
                     long len = parseLong(cluster.redis().command("XLEN", key));
                     if (len > 0) {
@@ -119,15 +146,40 @@ public final class HistoryCostScenario {
                 }
             }
             double perEntry = entries == 0 ? Double.NaN : (double) bytes / entries;
-            ProcSampler.Usage redis = usage.stream().filter(u -> u.name().equals("redis")).findFirst().orElseThrow();
-            ProcSampler.Usage feed = usage.stream().filter(u -> u.name().startsWith("feed")).findFirst().orElseThrow();
-            Row row = new Row(rep, history, seconds, ticks / seconds, redis.cpuPercentAvg(), redis.cpuPercentMax(),
-                    feed.cpuPercentAvg(), feed.cpuPercentMax(), usedStart, usedEnd, keys,
-                    keys == 0 ? 0 : (double) entries / keys, perEntry,
+            ProcSampler.Usage redis = usage.stream()
+                    .filter(u -> u.name().equals("redis"))
+                    .findFirst()
+                    .orElseThrow();
+            ProcSampler.Usage feed = usage.stream()
+                    .filter(u -> u.name().startsWith("feed"))
+                    .findFirst()
+                    .orElseThrow();
+            Row row = new Row(
+                    rep,
+                    history,
+                    seconds,
+                    ticks / seconds,
+                    redis.cpuPercentAvg(),
+                    redis.cpuPercentMax(),
+                    feed.cpuPercentAvg(),
+                    feed.cpuPercentMax(),
+                    usedStart,
+                    usedEnd,
+                    keys,
+                    keys == 0 ? 0 : (double) entries / keys,
+                    perEntry,
                     Double.isNaN(perEntry) ? Double.NaN : perEntry * maxTicks * instruments / 1e6);
-            log(String.format("rep %d history %s: %.0f ticks/s, redis CPU %.1f %%, feed CPU %.1f %%, redis used %.1f"
-                            + " -> %.1f MB, %.0f bytes/entry", rep, history ? "on" : "off", row.ticksPerSecond(),
-                    row.redisCpuAvg(), row.feedCpuAvg(), usedStart, usedEnd, perEntry));
+            log(String.format(
+                    "rep %d history %s: %.0f ticks/s, redis CPU %.1f %%, feed CPU %.1f %%, redis used %.1f"
+                            + " -> %.1f MB, %.0f bytes/entry",
+                    rep,
+                    history ? "on" : "off",
+                    row.ticksPerSecond(),
+                    row.redisCpuAvg(),
+                    row.feedCpuAvg(),
+                    usedStart,
+                    usedEnd,
+                    perEntry));
             return row;
         }
     }
@@ -153,10 +205,20 @@ public final class HistoryCostScenario {
     }
 
     static String markdown(List<Row> rows, int instruments, double rate, int maxTicks) {
-        MarkdownTable t = new MarkdownTable("rep", "history", "ticks/s", "Redis CPU % avg (max)",
-                "feed CPU % avg (max)", "Redis used MB start -> end", "bytes/entry", "full history MB (est.)");
+        MarkdownTable t = new MarkdownTable(
+                "rep",
+                "history",
+                "ticks/s",
+                "Redis CPU % avg (max)",
+                "feed CPU % avg (max)",
+                "Redis used MB start -> end",
+                "bytes/entry",
+                "full history MB (est.)");
         for (Row r : rows) {
-            t.row(r.rep(), r.history() ? "on" : "off", Math.round(r.ticksPerSecond()),
+            t.row(
+                    r.rep(),
+                    r.history() ? "on" : "off",
+                    Math.round(r.ticksPerSecond()),
                     String.format("%.1f (%.0f)", r.redisCpuAvg(), r.redisCpuMax()),
                     String.format("%.1f (%.0f)", r.feedCpuAvg(), r.feedCpuMax()),
                     String.format("%.1f -> %.1f", r.redisUsedMbStart(), r.redisUsedMbEnd()),

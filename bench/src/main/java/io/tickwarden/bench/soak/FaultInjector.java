@@ -14,7 +14,6 @@ import io.tickwarden.contracts.auth.AuthRedisNames;
 import io.tickwarden.kite.TokenCipher;
 import io.tickwarden.testing.QuarkusAppProcess;
 import io.vertx.core.Vertx;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,8 +39,12 @@ final class FaultInjector {
     private final Random random;
     private final Map<String, Integer> serviceDraws = new HashMap<>();
 
-    FaultInjector(List<String> violations, List<String> observations, Set<String> secrets, AtomicLong fuzzSent,
-                  Random random) {
+    FaultInjector(
+            List<String> violations,
+            List<String> observations,
+            Set<String> secrets,
+            AtomicLong fuzzSent,
+            Random random) {
         this.violations = violations;
         this.observations = observations;
         this.secrets = secrets;
@@ -49,10 +52,13 @@ final class FaultInjector {
         this.random = random;
     }
 
-    FaultSoak.FaultRecord inject(int n, String kind, Cluster cluster, Vertx vertx, SymbolUniverse universe,
-                               ClientGroup clients) {
-        if (!Waits.until(Duration.ofSeconds(60), 200, () -> SoakTicking.ticking(clients, 2000)
-                && HealthProbe.healthy(cluster.http().get(cluster.gatewayUrl() + "/api/system/health")))) {
+    FaultSoak.FaultRecord inject(
+            int n, String kind, Cluster cluster, Vertx vertx, SymbolUniverse universe, ClientGroup clients) {
+        if (!Waits.until(
+                Duration.ofSeconds(60),
+                200,
+                () -> SoakTicking.ticking(clients, 2000)
+                        && HealthProbe.healthy(cluster.http().get(cluster.gatewayUrl() + "/api/system/health")))) {
             String p = HealthProbe.problem(cluster.http().get(cluster.gatewayUrl() + "/api/system/health"), null);
             violations.add("before fault #" + n + " (" + kind + "): not healthy within 60 s (" + p + ", "
                     + SoakTicking.notTicking(clients, 2000) + " clients not ticking)");
@@ -130,9 +136,15 @@ final class FaultInjector {
             }
             case "slow_client" -> {
                 List<String> many = universe.forClient(100_000 + n, 200);
-                try (LoadClients one = new LoadClients(vertx, "127.0.0.1", cluster.gatewayPort(),
-                        new GatewayProtocol(Cluster.GATEWAY_KEY, "full"), List.of(many), new ReceiptRecorder(),
-                        false, 8192)) {
+                try (LoadClients one = new LoadClients(
+                        vertx,
+                        "127.0.0.1",
+                        cluster.gatewayPort(),
+                        new GatewayProtocol(Cluster.GATEWAY_KEY, "full"),
+                        List.of(many),
+                        new ReceiptRecorder(),
+                        false,
+                        8192)) {
                     one.connectAll(1, Duration.ofSeconds(10));
                     Waits.sleep(1000);
                     for (int i = 0; i < 3; i++) {
@@ -141,18 +153,20 @@ final class FaultInjector {
                         one.resume(0);
                         Waits.sleep(1000);
                     }
-                    note = "paused 3 s / read 1 s x3; closes " + codes(one.stats().get(0));
+                    note = "paused 3 s / read 1 s x3; closes "
+                            + codes(one.stats().get(0));
                 }
                 end = System.nanoTime();
             }
             case "stalled_client" -> {
                 List<String> many = universe.forClient(100_000 + n, 200);
                 long wait = 40_000;
-                try (RawStalledClient stalled = new RawStalledClient(cluster.gatewayPort(), Cluster.GATEWAY_KEY,
-                        many, "full")) {
+                try (RawStalledClient stalled =
+                        new RawStalledClient(cluster.gatewayPort(), Cluster.GATEWAY_KEY, many, "full")) {
                     Waits.sleep(wait);
                     int code = stalled.drainAndFindCloseCode(3000);
-                    note = code > 0 ? "after " + wait / 1000 + " s without reading: closed by the gateway with " + code
+                    note = code > 0
+                            ? "after " + wait / 1000 + " s without reading: closed by the gateway with " + code
                             : "still open after " + wait / 1000 + " s without reading";
                     if (code != 4008) {
                         observations.add("stalled client #" + n + ": " + note + " (expected 4008)");
@@ -163,9 +177,14 @@ final class FaultInjector {
                 end = System.nanoTime();
             }
             case "fuzz_flood", "fuzz_oversize" -> {
-                try (LoadClients one = new LoadClients(vertx, "127.0.0.1", cluster.gatewayPort(),
-                        new GatewayProtocol(Cluster.GATEWAY_KEY, "quote"), List.of(List.of()),
-                        new ReceiptRecorder(), false)) {
+                try (LoadClients one = new LoadClients(
+                        vertx,
+                        "127.0.0.1",
+                        cluster.gatewayPort(),
+                        new GatewayProtocol(Cluster.GATEWAY_KEY, "quote"),
+                        List.of(List.of()),
+                        new ReceiptRecorder(),
+                        false)) {
                     one.connectAll(1, Duration.ofSeconds(10));
                     if (kind.equals("fuzz_flood")) {
                         for (int i = 0; i < 300; i++) {
@@ -176,7 +195,10 @@ final class FaultInjector {
                         one.sendText(0, "{\"action\":\"subscribe\",\"symbols\":[\"" + "X".repeat(64 * 1024) + "\"]}");
                         fuzzSent.incrementAndGet();
                     }
-                    boolean closed = Waits.until(Duration.ofSeconds(10), 100, () -> !one.stats().get(0).open());
+                    boolean closed = Waits.until(
+                            Duration.ofSeconds(10),
+                            100,
+                            () -> !one.stats().get(0).open());
                     note = closed ? "closed with " + codes(one.stats().get(0)) : "NOT closed within 10 s";
                     int expected = kind.equals("fuzz_flood") ? 4029 : 1009;
                     if (!one.stats().get(0).closeCodes().containsKey(expected)) {
@@ -188,8 +210,8 @@ final class FaultInjector {
             default -> throw new IllegalArgumentException("unknown fault kind " + kind);
         }
         long endAt = end;
-        boolean recovered = Waits.until(Duration.ofSeconds(60), 50,
-                () -> clients.stats().stream().allMatch(s -> s.lastTickNanos() > endAt));
+        boolean recovered = Waits.until(
+                Duration.ofSeconds(60), 50, () -> clients.stats().stream().allMatch(s -> s.lastTickNanos() > endAt));
         Double recoveredMs = recovered ? (System.nanoTime() - endAt) / 1e6 : null;
         // The invariant is "visible within 3 s of the injection", so the health is watched for that whole window even
         // when the clients recovered sooner (a drop heals in about a second, and ticks already in flight can make a
@@ -204,19 +226,34 @@ final class FaultInjector {
         }
         if (!recovered) {
             violations.add("fault #" + n + " " + kind + (target == null ? "" : " (" + target + ")") + ": "
-                    + SoakTicking.notTicking(clients, 0, endAt) + " clients received no tick within 60 s after it ended");
+                    + SoakTicking.notTicking(clients, 0, endAt)
+                    + " clients received no tick within 60 s after it ended");
         }
         // The longest silence any regular client saw from the injection until now (for every kind: it tells
         // whether a fault interrupted the ticks at all).
-        Double othersGap = clients.stats().stream().mapToLong(ClientStats::maxGapNanos).max().orElse(0) / 1e6;
+        Double othersGap = clients.stats().stream()
+                        .mapToLong(ClientStats::maxGapNanos)
+                        .max()
+                        .orElse(0)
+                / 1e6;
         if (!expectVisible) {
             if (othersGap > FaultSoak.VISIBLE_WITHIN_MS) {
-                observations.add("during benign fault #" + n + " " + kind + (target == null ? "" : " (" + target
-                        + ")") + " other clients saw a gap of " + Math.round(othersGap) + " ms");
+                observations.add("during benign fault #" + n + " " + kind + (target == null ? "" : " (" + target + ")")
+                        + " other clients saw a gap of " + Math.round(othersGap) + " ms");
             }
         }
-        return new FaultSoak.FaultRecord(n, kind, target, Instant.now().toString(), expectVisible, visibleMs,
-                watch.visibleAs(), recovered, recoveredMs, othersGap, note);
+        return new FaultSoak.FaultRecord(
+                n,
+                kind,
+                target,
+                Instant.now().toString(),
+                expectVisible,
+                visibleMs,
+                watch.visibleAs(),
+                recovered,
+                recoveredMs,
+                othersGap,
+                note);
     }
 
     private static String codes(ClientStats s) {
@@ -228,7 +265,9 @@ final class FaultInjector {
             case "feed-leader" -> cluster.leader().orElse(null);
             case "feed-standby" -> {
                 Optional<QuarkusAppProcess> leader = cluster.leader();
-                yield cluster.feeds().stream().filter(f -> leader.isEmpty() || f != leader.get()).findFirst()
+                yield cluster.feeds().stream()
+                        .filter(f -> leader.isEmpty() || f != leader.get())
+                        .findFirst()
                         .orElse(null);
             }
             default -> cluster.service(target);
@@ -253,8 +292,10 @@ final class FaultInjector {
                 return;
             }
             JsonNode t = Http.JSON.readTree(raw);
-            String token = TokenCipher.fromBase64Key(Cluster.TOKEN_KEY).decrypt(t.path("ciphertext").asText(),
-                    t.path("token_version").asLong());
+            String token = TokenCipher.fromBase64Key(Cluster.TOKEN_KEY)
+                    .decrypt(
+                            t.path("ciphertext").asText(),
+                            t.path("token_version").asLong());
             if (token.startsWith("{")) {
                 // Angel One: the sealed session holds the JWT and the feed token.
                 JsonNode session = Http.JSON.readTree(token);

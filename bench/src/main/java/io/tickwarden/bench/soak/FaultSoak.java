@@ -4,22 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tickwarden.bench.BenchArgs;
 import io.tickwarden.bench.client.ClientGroup;
 import io.tickwarden.bench.client.ClientStats;
-import io.tickwarden.bench.client.RecoveringClients;
-import io.tickwarden.bench.client.RecoveryLedger;
 import io.tickwarden.bench.client.GatewayProtocol;
 import io.tickwarden.bench.client.LoadClients;
 import io.tickwarden.bench.client.ReceiptRecorder;
+import io.tickwarden.bench.client.RecoveringClients;
+import io.tickwarden.bench.client.RecoveryLedger;
 import io.tickwarden.bench.client.SymbolUniverse;
-import io.tickwarden.testing.QuarkusAppProcess;
 import io.tickwarden.bench.report.Json;
 import io.tickwarden.bench.report.Machine;
 import io.tickwarden.bench.system.Cluster;
 import io.tickwarden.bench.system.ClusterConfig;
 import io.tickwarden.bench.system.Http;
 import io.tickwarden.bench.system.Waits;
+import io.tickwarden.testing.QuarkusAppProcess;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -48,38 +47,71 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class FaultSoak {
 
-    public static final List<String> ALL_KINDS = List.of("sim_drop", "sim_silence", "sim_no_heartbeat",
-            "sim_no_pong", "sim_reject_403", "sim_reject_500", "sim_malformed", "sim_slow", "token_expired",
-            "redis_restart", "kill9_service", "sigterm_service", "slow_client", "stalled_client", "fuzz_flood",
+    public static final List<String> ALL_KINDS = List.of(
+            "sim_drop",
+            "sim_silence",
+            "sim_no_heartbeat",
+            "sim_no_pong",
+            "sim_reject_403",
+            "sim_reject_500",
+            "sim_malformed",
+            "sim_slow",
+            "token_expired",
+            "redis_restart",
+            "kill9_service",
+            "sigterm_service",
+            "slow_client",
+            "stalled_client",
+            "fuzz_flood",
             "fuzz_oversize");
     /** Angel One's faults in place of Kite's: no server heartbeat (we ping), 401 for 403, 429 for 500. */
-    public static final List<String> ANGEL_KINDS = ALL_KINDS.stream().filter(k -> !k.equals("sim_no_heartbeat"))
+    public static final List<String> ANGEL_KINDS = ALL_KINDS.stream()
+            .filter(k -> !k.equals("sim_no_heartbeat"))
             .map(k -> switch (k) {
                 case "sim_reject_403" -> "sim_reject_401";
                 case "sim_reject_500" -> "sim_reject_429";
                 default -> k;
-            }).toList();
+            })
+            .toList();
     /** Faults that should not interrupt the other clients and need not show in health. */
-    static final Set<String> BENIGN = Set.of("sim_no_pong", "sim_slow", "slow_client", "stalled_client",
-            "fuzz_flood", "fuzz_oversize");
-    static final List<String> SERVICE_TARGETS = List.of("gateway", "feed-leader", "feed-standby", "auth-service",
-            "session-service");
+    static final Set<String> BENIGN =
+            Set.of("sim_no_pong", "sim_slow", "slow_client", "stalled_client", "fuzz_flood", "fuzz_oversize");
+
+    static final List<String> SERVICE_TARGETS =
+            List.of("gateway", "feed-leader", "feed-standby", "auth-service", "session-service");
     static final long VISIBLE_WITHIN_MS = 3000;
     static final long MEMORY_BOUND_MB = 1024;
 
-    public record FaultRecord(int n, String kind, String target, String at, boolean expectVisible, Double visibleMs,
-                              String visibleAs, boolean recovered, Double recoveredMs, Double othersMaxGapMs,
-                              String note) {
-    }
+    public record FaultRecord(
+            int n,
+            String kind,
+            String target,
+            String at,
+            boolean expectVisible,
+            Double visibleMs,
+            String visibleAs,
+            boolean recovered,
+            Double recoveredMs,
+            Double othersMaxGapMs,
+            String note) {}
 
-    public record Outcome(boolean passed, int controlReadings, int controlProblems, Map<String, Integer> counts,
-                          List<FaultRecord> faults,
-                          List<String> violations, List<String> observations, long fuzzMessages,
-                          long fuzzErrorsAnswered, Map<String, Double> maxRssMb, Map<String, Double> firstRssMb,
-                          Map<String, Double> lastRssMb, int maxUpstreamSockets,
-                          List<SecretScan.Finding> secretFindings, String log,
-                          List<RecoveryLedger.Summary> recovery) {
-    }
+    public record Outcome(
+            boolean passed,
+            int controlReadings,
+            int controlProblems,
+            Map<String, Integer> counts,
+            List<FaultRecord> faults,
+            List<String> violations,
+            List<String> observations,
+            long fuzzMessages,
+            long fuzzErrorsAnswered,
+            Map<String, Double> maxRssMb,
+            Map<String, Double> firstRssMb,
+            Map<String, Double> lastRssMb,
+            int maxUpstreamSockets,
+            List<SecretScan.Finding> secretFindings,
+            String log,
+            List<RecoveryLedger.Summary> recovery) {}
 
     /**
      * The soak's settings: a 2 s stall threshold and a 5 s backoff cap in feed-service, so the 3-6 s faults make the
@@ -99,6 +131,7 @@ public final class FaultSoak {
     private final Set<String> secrets = new LinkedHashSet<>();
     /** Sockets the feed's pool needs for the soak's instruments: never more may be open (no two replicas' sets). */
     private int expectedSockets = 1;
+
     private final AtomicLong fuzzSent = new AtomicLong();
     private Path logFile;
     private Random random;
@@ -118,8 +151,15 @@ public final class FaultSoak {
         expectedSockets = Math.min(3, Math.max(1, (instruments + perSocket - 1) / perSocket));
         String extra = args.string("env", "");
         extra = (extra.isBlank() ? "" : extra + ",") + "feed-service:FEED_MAX_INSTRUMENTS_PER_SOCKET=" + perSocket;
-        ClusterConfig config = new ClusterConfig(out, args.decimal("rate", 2), List.of(), "quote", null, 2,
-                io.tickwarden.bench.system.ExtraEnv.merge(soakEnv(), extra), broker);
+        ClusterConfig config = new ClusterConfig(
+                out,
+                args.decimal("rate", 2),
+                List.of(),
+                "quote",
+                null,
+                2,
+                io.tickwarden.bench.system.ExtraEnv.merge(soakEnv(), extra),
+                broker);
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         try (Cluster cluster = new Cluster(config)) {
             return soak(cluster, vertx, cluster.startLoggedIn(instruments));
@@ -134,10 +174,11 @@ public final class FaultSoak {
         // --faults N: exactly N faults, however long they take (the CI smoke: its checks must not depend on how many
         // faults a busy machine fits into a duration); otherwise as many as fit into --duration.
         int faultCount = args.integer("faults", 0);
-        Duration settle = args.duration("settle", Duration.ofSeconds(Math.min(60, Math.max(15,
-                duration.toSeconds() / 10))));
-        List<String> kinds = List.of(args.string("kinds", String.join(",",
-                cluster.config().angel() ? ANGEL_KINDS : ALL_KINDS)).split(","));
+        Duration settle =
+                args.duration("settle", Duration.ofSeconds(Math.min(60, Math.max(15, duration.toSeconds() / 10))));
+        List<String> kinds =
+                List.of(args.string("kinds", String.join(",", cluster.config().angel() ? ANGEL_KINDS : ALL_KINDS))
+                        .split(","));
         int nClients = args.integer("clients", 50);
         int symbols = args.integer("symbols", 20);
         random = new Random(args.integer("seed", 1));
@@ -158,20 +199,28 @@ public final class FaultSoak {
         FanoutReady.await(cluster, expectedSockets);
 
         long start = System.nanoTime();
-        control(cluster, args.duration("control", Duration.ofSeconds(Math.min(30, Math.max(10,
-                duration.toSeconds() / 20)))));
+        control(
+                cluster,
+                args.duration("control", Duration.ofSeconds(Math.min(30, Math.max(10, duration.toSeconds() / 20)))));
         // (Stopped when the soak ends; the limit only guards against a soak that never returns.)
-        Duration monitorMax = faultCount > 0 ? Duration.ofDays(1) : duration.plus(settle).plusMinutes(5);
+        Duration monitorMax =
+                faultCount > 0 ? Duration.ofDays(1) : duration.plus(settle).plusMinutes(5);
         SoakMonitor watcher = new SoakMonitor(cluster, expectedSockets, violations);
-        Thread monitor = Thread.ofPlatform().daemon().name("soak-monitor").start(() -> watcher.run(start,
-                monitorMax));
+        Thread monitor = Thread.ofPlatform().daemon().name("soak-monitor").start(() -> watcher.run(start, monitorMax));
         Fuzzer fuzzer = new Fuzzer(random.nextLong());
         AtomicReference<Boolean> fuzzing = new AtomicReference<>(true);
-        try (RecoveringClients clients = new RecoveringClients("ws://127.0.0.1:" + cluster.gatewayPort(),
-                Cluster.GATEWAY_KEY, universe.forClients(nClients, symbols));
-             LoadClients fuzzClients = new LoadClients(vertx, "127.0.0.1", cluster.gatewayPort(),
-                     new GatewayProtocol(Cluster.GATEWAY_KEY, "quote"), List.of(List.of(), List.of(), List.of(),
-                     List.of()), new ReceiptRecorder(), true)) {
+        try (RecoveringClients clients = new RecoveringClients(
+                        "ws://127.0.0.1:" + cluster.gatewayPort(),
+                        Cluster.GATEWAY_KEY,
+                        universe.forClients(nClients, symbols));
+                LoadClients fuzzClients = new LoadClients(
+                        vertx,
+                        "127.0.0.1",
+                        cluster.gatewayPort(),
+                        new GatewayProtocol(Cluster.GATEWAY_KEY, "quote"),
+                        List.of(List.of(), List.of(), List.of(), List.of()),
+                        new ReceiptRecorder(),
+                        true)) {
             clients.connectAll(Duration.ofSeconds(60));
             fuzzClients.connectAll(4, Duration.ofSeconds(30));
             Thread fuzz = Thread.ofPlatform().daemon().name("soak-fuzz").start(() -> {
@@ -202,30 +251,38 @@ public final class FaultSoak {
                 FaultRecord r = injector.inject(n, kind, cluster, vertx, universe, clients);
                 faults.add(r);
                 counts.merge(kind, 1, Integer::sum);
-                log(String.format("fault #%d %s%s: visible %s%s, recovered %s%s%s", n, kind,
+                log(String.format(
+                        "fault #%d %s%s: visible %s%s, recovered %s%s%s",
+                        n,
+                        kind,
                         r.target() == null ? "" : " (" + r.target() + ")",
                         r.visibleMs() == null ? "no" : String.format("in %.0f ms", r.visibleMs()),
                         r.visibleAs() == null ? "" : " [" + r.visibleAs() + "]",
                         r.recovered() ? String.format("in %.0f ms", r.recoveredMs()) : "NO",
-                        r.othersMaxGapMs() == null ? "" : String.format(", clients' max gap %.0f ms",
-                                r.othersMaxGapMs()),
+                        r.othersMaxGapMs() == null
+                                ? ""
+                                : String.format(", clients' max gap %.0f ms", r.othersMaxGapMs()),
                         r.note() == null ? "" : "; " + r.note()));
             }
             log("faults stopped after " + n + "; settling for up to " + settle);
             fuzzing.set(false);
             fuzz.join(5000);
             settle(cluster, clients, settle);
-            List<RecoveryLedger.Summary> recovery = clients.ledgers().stream().map(RecoveryLedger::summary).toList();
+            List<RecoveryLedger.Summary> recovery =
+                    clients.ledgers().stream().map(RecoveryLedger::summary).toList();
             RecoveryCheck.check(recovery, violations, observations, this::log);
-            long fuzzErrors = fuzzClients.stats().stream().mapToLong(ClientStats::errorsReceived).sum();
+            long fuzzErrors = fuzzClients.stats().stream()
+                    .mapToLong(ClientStats::errorsReceived)
+                    .sum();
             // Fuzz clients are closed by gateway restarts (1000/1001 on SIGTERM, 1006 on SIGKILL); any other code
             // means the gateway closed a connection for input that must only be answered with an error.
             Map<Integer, Long> regularCloses = new java.util.TreeMap<>();
-            clients.stats().forEach(s -> s.closeCodes().forEach((code, c) -> regularCloses.merge(code, c.get(),
-                    Long::sum)));
+            clients.stats()
+                    .forEach(s -> s.closeCodes().forEach((code, c) -> regularCloses.merge(code, c.get(), Long::sum)));
             Map<Integer, Long> fuzzCloses = new java.util.TreeMap<>();
-            fuzzClients.stats().forEach(s -> s.closeCodes().forEach((code, c) -> fuzzCloses.merge(code, c.get(),
-                    Long::sum)));
+            fuzzClients
+                    .stats()
+                    .forEach(s -> s.closeCodes().forEach((code, c) -> fuzzCloses.merge(code, c.get(), Long::sum)));
             log("close codes seen by the regular clients " + regularCloses + ", by the fuzz clients " + fuzzCloses);
             fuzzCloses.forEach((code, c) -> {
                 if (code != 1000 && code != 1001 && code != 1006) {
@@ -249,19 +306,34 @@ public final class FaultSoak {
                 flat.add(s.substring(0, eq));
                 flat.add(s.substring(eq + 1));
             }
-            List<Path> ourLogs = cluster.services().entrySet().stream().filter(e -> !e.getKey().endsWith("-sim"))
-                    .map(e -> e.getValue().logFile()).toList();
+            List<Path> ourLogs = cluster.services().entrySet().stream()
+                    .filter(e -> !e.getKey().endsWith("-sim"))
+                    .map(e -> e.getValue().logFile())
+                    .toList();
             List<SecretScan.Finding> found = SecretScan.scan(ourLogs, flat);
-            found.forEach(f -> violations.add("secret " + f.secretName() + " in " + f.log().getFileName() + ":"
-                    + f.line()));
+            found.forEach(f ->
+                    violations.add("secret " + f.secretName() + " in " + f.log().getFileName() + ":" + f.line()));
             int distinctKinds = counts.size();
             log("fault counts: " + counts + " (" + distinctKinds + " kinds, " + n + " faults); fuzz messages sent: "
                     + fuzzSent.get() + ", error answers: " + fuzzErrors + "; max upstream sockets: "
                     + watcher.maxSockets() + "; max RSS MB: " + watcher.maxRss());
-            Outcome outcome = new Outcome(violations.isEmpty(), controlReadings, controlProblems, counts, faults, List.copyOf(violations),
-                    List.copyOf(observations), fuzzSent.get(), fuzzErrors, new LinkedHashMap<>(watcher.maxRss()),
-                    new LinkedHashMap<>(watcher.firstRss()), new LinkedHashMap<>(watcher.lastRss()),
-                    watcher.maxSockets(), found, logFile.toString(), recovery);
+            Outcome outcome = new Outcome(
+                    violations.isEmpty(),
+                    controlReadings,
+                    controlProblems,
+                    counts,
+                    faults,
+                    List.copyOf(violations),
+                    List.copyOf(observations),
+                    fuzzSent.get(),
+                    fuzzErrors,
+                    new LinkedHashMap<>(watcher.maxRss()),
+                    new LinkedHashMap<>(watcher.firstRss()),
+                    new LinkedHashMap<>(watcher.lastRss()),
+                    watcher.maxSockets(),
+                    found,
+                    logFile.toString(),
+                    recovery);
             violations.forEach(v -> log("VIOLATION: " + v));
             observations.forEach(o -> log("observation: " + o));
             log(outcome.passed() ? "SOAK PASSED" : "SOAK FAILED (" + violations.size() + " violations)");
@@ -279,7 +351,9 @@ public final class FaultSoak {
      * otherwise pass for faults being seen (the visibility check needs two readings in a row for that reason).
      */
     private void control(Cluster cluster, Duration length) {
-        Waits.until(Duration.ofSeconds(60), 250,
+        Waits.until(
+                Duration.ofSeconds(60),
+                250,
                 () -> HealthProbe.healthy(cluster.http().get(cluster.gatewayUrl() + "/api/system/health")));
         Map<String, Integer> reasons = new LinkedHashMap<>();
         long end = System.nanoTime() + length.toNanos();
@@ -306,7 +380,8 @@ public final class FaultSoak {
         boolean ok = Waits.until(settle, 250, () -> {
             JsonNode stats = cluster.simStats();
             return HealthProbe.healthy(cluster.http().get(cluster.gatewayUrl() + "/api/system/health"))
-                    && SoakTicking.ticking(clients, 2000) && stats.path("ws_connections_open").asInt() == expectedSockets
+                    && SoakTicking.ticking(clients, 2000)
+                    && stats.path("ws_connections_open").asInt() == expectedSockets
                     && stats.path("active_faults").isEmpty()
                     && cluster.services().values().stream().allMatch(QuarkusAppProcess::ready);
         });
@@ -315,8 +390,10 @@ public final class FaultSoak {
             violations.add("stuck after the faults stopped: health problem = " + HealthProbe.problem(h, null)
                     + ", clients not ticking = " + SoakTicking.notTicking(clients, 2000) + ", upstream sockets = "
                     + cluster.simStats().path("ws_connections_open").asInt() + ", not ready = "
-                    + cluster.services().values().stream().filter(s -> !s.ready()).map(QuarkusAppProcess::name)
-                    .toList());
+                    + cluster.services().values().stream()
+                            .filter(s -> !s.ready())
+                            .map(QuarkusAppProcess::name)
+                            .toList());
         } else {
             log("settled: healthy, every client ticking, " + expectedSockets + " upstream socket(s), no fault active");
         }

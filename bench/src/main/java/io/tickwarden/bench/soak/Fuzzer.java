@@ -11,16 +11,35 @@ import java.util.Random;
 public final class Fuzzer {
 
     private static final List<String> FIXED = List.of(
-            "", " ", "{", "}", "[]", "null", "42", "\"subscribe\"", "{\"action\":}", "{action:subscribe}",
-            "{\"action\":\"subscribe\"", "{\"action\":\"explode\"}", "{\"action\":null}", "{\"action\":42}",
-            "{\"action\":\"subscribe\",\"symbols\":\"NSE:INFY\"}", "{\"action\":\"subscribe\",\"symbols\":[1,2,3]}",
+            "",
+            " ",
+            "{",
+            "}",
+            "[]",
+            "null",
+            "42",
+            "\"subscribe\"",
+            "{\"action\":}",
+            "{action:subscribe}",
+            "{\"action\":\"subscribe\"",
+            "{\"action\":\"explode\"}",
+            "{\"action\":null}",
+            "{\"action\":42}",
+            "{\"action\":\"subscribe\",\"symbols\":\"NSE:INFY\"}",
+            "{\"action\":\"subscribe\",\"symbols\":[1,2,3]}",
             "{\"action\":\"subscribe\",\"symbols\":[\"NSE:INFY\"],\"mode\":\"turbo\"}",
-            "{\"action\":\"subscribe\",\"symbols\":[\"\"]}", "{\"action\":\"subscribe\",\"symbols\":[null]}",
+            "{\"action\":\"subscribe\",\"symbols\":[\"\"]}",
+            "{\"action\":\"subscribe\",\"symbols\":[null]}",
             "{\"action\":\"subscribe\",\"symbols\":[\"NOPE:NOPE\",\"NSE:\",\":INFY\",\"NSE:INFY:X\"]}",
-            "{\"action\":\"unsubscribe\",\"symbols\":[\"NSE:NEVER_SUBSCRIBED\"]}", "{\"action\":\"ping\",\"x\":[[[[]]]]}",
-            "{\"action\":\"subscribe\",\"symbols\":[\"NSE:INFY\"],\"mode\":[\"ltp\"]}", "\u0000\u0001\u0002",
-            "{\"action\":\"subscribe\",\"symbols\":[\"NSE:\\u0000\"]}", "{\"a\":\"subscribe\",\"v\":[408065]}",
-            "<html>", "DROP TABLE ticks;", "{\"action\":\"subscribe\",\"symbols\":[\"NSE:INFY\"]}}}}");
+            "{\"action\":\"unsubscribe\",\"symbols\":[\"NSE:NEVER_SUBSCRIBED\"]}",
+            "{\"action\":\"ping\",\"x\":[[[[]]]]}",
+            "{\"action\":\"subscribe\",\"symbols\":[\"NSE:INFY\"],\"mode\":[\"ltp\"]}",
+            "\u0000\u0001\u0002",
+            "{\"action\":\"subscribe\",\"symbols\":[\"NSE:\\u0000\"]}",
+            "{\"a\":\"subscribe\",\"v\":[408065]}",
+            "<html>",
+            "DROP TABLE ticks;",
+            "{\"action\":\"subscribe\",\"symbols\":[\"NSE:INFY\"]}}}}");
 
     private final Random random;
 

@@ -2,7 +2,6 @@ package io.tickwarden.bench.soak;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickwarden.bench.system.Http;
-
 import java.util.List;
 
 /**
@@ -17,8 +16,7 @@ public final class HealthProbe {
     /** A monitor's "ticks stopped" threshold on {@code feed.gateway_last_tick_seconds_ago}. */
     static final double NO_TICK_ALERT_SECONDS = 1.5;
 
-    private HealthProbe() {
-    }
+    private HealthProbe() {}
 
     public static boolean healthy(Http.Response r) {
         return r.ok() && describeProblem(r.json(), null) == null;
@@ -39,7 +37,8 @@ public final class HealthProbe {
         if (f.has("mode") && !"WEBSOCKET".equals(f.path("mode").asText())) {
             return "feed.mode " + f.path("mode").asText();
         }
-        if (f.has("connection_quality") && !"GOOD".equals(f.path("connection_quality").asText())) {
+        if (f.has("connection_quality")
+                && !"GOOD".equals(f.path("connection_quality").asText())) {
             return "feed.connection_quality " + f.path("connection_quality").asText();
         }
         if (!"VALID".equals(h.path("auth").path("state").asText())) {

@@ -1,15 +1,13 @@
 package io.tickwarden.bench.soak;
 
 import io.tickwarden.bench.client.RecoveryLedger;
-
 import java.util.List;
 import java.util.function.Consumer;
 
 /** The soak's recovery invariant, from each client's {@link RecoveryLedger}. */
 final class RecoveryCheck {
 
-    private RecoveryCheck() {
-    }
+    private RecoveryCheck() {}
 
     /**
      * What the clients' sequence numbers say: nothing twice, and no tick missed, since every reconnect recovers by
@@ -17,11 +15,15 @@ final class RecoveryCheck {
      * restart: ticks the feed could not publish while Redis was down reach neither the clients nor the history, so
      * the holes they leave are reported, not failed on.
      */
-    static void check(List<RecoveryLedger.Summary> recovery, List<String> violations, List<String> observations,
-                      Consumer<String> log) {
+    static void check(
+            List<RecoveryLedger.Summary> recovery,
+            List<String> violations,
+            List<String> observations,
+            Consumer<String> log) {
         for (int i = 0; i < recovery.size(); i++) {
             RecoveryLedger.Summary r = recovery.get(i);
-            log.accept("client " + i + ": " + r.ticks() + " ticks, " + r.recovered() + " symbols recovered (" + r.replayed()
+            log.accept("client " + i + ": " + r.ticks() + " ticks, " + r.recovered() + " symbols recovered ("
+                    + r.replayed()
                     + " ticks replayed), not recovered " + r.notRecovered() + ", missed " + r.missedDuring()
                     + ", duplicates " + r.duplicates() + ", leader changes seen live " + r.epochChangesLive());
             if (r.duplicates() > 0) {
@@ -30,8 +32,9 @@ final class RecoveryCheck {
             final int client = i;
             r.missedDuring().forEach((kind, missed) -> {
                 if (kind.equals("redis_restart")) {
-                    observations.add("client " + client + ": " + missed + " ticks missed across Redis restarts (the feed"
-                            + " could not publish them while Redis was down, so no history holds them)");
+                    observations.add(
+                            "client " + client + ": " + missed + " ticks missed across Redis restarts (the feed"
+                                    + " could not publish them while Redis was down, so no history holds them)");
                 } else {
                     violations.add("client " + client + " missed " + missed + " ticks during " + kind
                             + " that recovery by position should have replayed");

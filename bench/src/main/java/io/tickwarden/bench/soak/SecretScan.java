@@ -11,11 +11,9 @@ import java.util.List;
 /** Looks for secrets (access tokens, the api_secret, the encryption key) in service logs. */
 public final class SecretScan {
 
-    public record Finding(Path log, String secretName, int line) {
-    }
+    public record Finding(Path log, String secretName, int line) {}
 
-    private SecretScan() {
-    }
+    private SecretScan() {}
 
     /** @param secrets name -> value pairs, flattened as [name0, value0, name1, value1, ...] */
     public static List<Finding> scan(Collection<Path> logs, List<String> secrets) {

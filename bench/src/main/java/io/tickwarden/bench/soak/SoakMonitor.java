@@ -3,7 +3,6 @@ package io.tickwarden.bench.soak;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickwarden.bench.proc.ProcSampler;
 import io.tickwarden.bench.system.Cluster;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

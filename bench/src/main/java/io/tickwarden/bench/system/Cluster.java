@@ -2,9 +2,8 @@ package io.tickwarden.bench.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickwarden.bench.client.SymbolUniverse;
-import io.tickwarden.testing.QuarkusAppProcess;
 import io.tickwarden.testing.FreePorts;
-
+import io.tickwarden.testing.QuarkusAppProcess;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -32,9 +31,10 @@ public final class Cluster implements AutoCloseable {
     public static final String ADMIN_KEY = "demo-admin";
     /** The demo's fixed encryption key (demo.sh): a sim on localhost only. */
     public static final String TOKEN_KEY = "ZGVtby1vbmx5LWtleS1uZXZlci11c2UtZm9yLXJlYWw=";
+
     public static final String API_SECRET = "sim_api_secret";
-    public static final List<String> MODULES = List.of("kite-sim", "smartapi-sim", "session-service", "auth-service",
-            "feed-service", "gateway");
+    public static final List<String> MODULES =
+            List.of("kite-sim", "smartapi-sim", "session-service", "auth-service", "feed-service", "gateway");
     private static final ZoneId IST = ZoneId.of("Asia/Kolkata");
     private static final Duration READY = Duration.ofSeconds(120);
 
@@ -55,7 +55,9 @@ public final class Cluster implements AutoCloseable {
 
     /** Which module jars are missing (empty when the system can run). */
     public static List<String> missingJars() {
-        return MODULES.stream().filter(m -> QuarkusAppProcess.findJar(m).isEmpty()).toList();
+        return MODULES.stream()
+                .filter(m -> QuarkusAppProcess.findJar(m).isEmpty())
+                .toList();
     }
 
     public Http http() {
@@ -179,7 +181,8 @@ public final class Cluster implements AutoCloseable {
         services.get("session-service").start(READY);
         ensureLiveSession(sim);
         List<CompletableFuture<Void>> rest = new ArrayList<>();
-        services.values().stream().filter(s -> !s.isRunning())
+        services.values().stream()
+                .filter(s -> !s.isRunning())
                 .forEach(s -> rest.add(CompletableFuture.runAsync(() -> s.start(READY))));
         CompletableFuture.allOf(rest.toArray(CompletableFuture[]::new)).join();
     }
@@ -212,8 +215,16 @@ public final class Cluster implements AutoCloseable {
         Map<String, String> all = new HashMap<>(env);
         all.putAll(config.extraEnv().getOrDefault(module, Map.of()));
         Path jar = snapshotJar(module);
-        services.put(name, new QuarkusAppProcess(name, jar, port, Map.of(), all, List.of("-Xmx256m"),
-                config.outDir().resolve("logs").resolve(name + ".log")));
+        services.put(
+                name,
+                new QuarkusAppProcess(
+                        name,
+                        jar,
+                        port,
+                        Map.of(),
+                        all,
+                        List.of("-Xmx256m"),
+                        config.outDir().resolve("logs").resolve(name + ".log")));
     }
 
     private final Map<String, Path> snapshots = new HashMap<>();
@@ -258,18 +269,28 @@ public final class Cluster implements AutoCloseable {
     /** If the guessed day is a holiday, find a LIVE day through /api/session/at and restart the clock there. */
     private void ensureLiveSession(String unused) {
         String base = "http://127.0.0.1:" + ports.get("session-service");
-        if ("LIVE".equals(http.get(base + "/api/session?exchange=NSE").json().path("phase").asText())) {
+        if ("LIVE"
+                .equals(http.get(base + "/api/session?exchange=NSE")
+                        .json()
+                        .path("phase")
+                        .asText())) {
             return;
         }
         OffsetDateTime t = liveInstantGuess();
         for (int i = 0; i < 30; i++, t = t.plusDays(1)) {
-            JsonNode at = http.get(base + "/api/session/at?exchange=NSE&time="
-                    + t.toInstant()).json();
+            JsonNode at = http.get(base + "/api/session/at?exchange=NSE&time=" + t.toInstant())
+                    .json();
             if ("LIVE".equals(at.path("phase").asText())) {
                 QuarkusAppProcess s = services.get("session-service");
                 s.stop();
-                QuarkusAppProcess replaced = new QuarkusAppProcess(s.name(), snapshotJar("session-service"),
-                        s.port(), Map.of(), withEnv(s, "SESSION_CLOCK_START", t.toString()), List.of("-Xmx256m"), s.logFile());
+                QuarkusAppProcess replaced = new QuarkusAppProcess(
+                        s.name(),
+                        snapshotJar("session-service"),
+                        s.port(),
+                        Map.of(),
+                        withEnv(s, "SESSION_CLOCK_START", t.toString()),
+                        List.of("-Xmx256m"),
+                        s.logFile());
                 services.put(s.name(), replaced);
                 replaced.start(READY);
                 return;
@@ -294,14 +315,16 @@ public final class Cluster implements AutoCloseable {
         SymbolUniverse universe = universe(instruments);
         startRest(universe.symbols());
         if (!login()) {
-            throw new IllegalStateException("login failed: " + http.get(authUrl() + "/api/auth/state").body());
+            throw new IllegalStateException(
+                    "login failed: " + http.get(authUrl() + "/api/auth/state").body());
         }
         return universe;
     }
 
     /** The first {@code instruments} of the running sim's universe, as Kite names them (both sims share it). */
     public SymbolUniverse universe(int instruments) {
-        return config.angel() ? SymbolUniverse.fromSharedCatalog(instruments)
+        return config.angel()
+                ? SymbolUniverse.fromSharedCatalog(instruments)
                 : SymbolUniverse.fromKiteSim(http, simUrl(), instruments);
     }
 
@@ -330,7 +353,8 @@ public final class Cluster implements AutoCloseable {
     }
 
     public Http.Response simFault(String kind, long durationMs) {
-        String body = durationMs > 0 ? "{\"kind\":\"" + kind + "\",\"duration_ms\":" + durationMs + "}"
+        String body = durationMs > 0
+                ? "{\"kind\":\"" + kind + "\",\"duration_ms\":" + durationMs + "}"
                 : "{\"kind\":\"" + kind + "\"}";
         return http.post(simUrl() + "/sim/faults", body);
     }
@@ -349,8 +373,10 @@ public final class Cluster implements AutoCloseable {
 
     /** feed-service replicas by name. */
     public List<QuarkusAppProcess> feeds() {
-        return services.entrySet().stream().filter(e -> e.getKey().startsWith("feed-service"))
-                .map(Map.Entry::getValue).toList();
+        return services.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("feed-service"))
+                .map(Map.Entry::getValue)
+                .toList();
     }
 
     public JsonNode feedState(QuarkusAppProcess feed) {
@@ -359,8 +385,10 @@ public final class Cluster implements AutoCloseable {
 
     /** The replica that says it is the leader, if any answers so. */
     public Optional<QuarkusAppProcess> leader() {
-        return feeds().stream().filter(QuarkusAppProcess::isRunning)
-                .filter(f -> feedState(f).path("is_leader").asBoolean(false)).findFirst();
+        return feeds().stream()
+                .filter(QuarkusAppProcess::isRunning)
+                .filter(f -> feedState(f).path("is_leader").asBoolean(false))
+                .findFirst();
     }
 
     public List<Path> logs() {

@@ -17,8 +17,15 @@ import java.util.Map;
  *                        gateway), extra env
  * @param broker          BROKER: {@code kite} (kite-sim upstream) or {@code angel} (smartapi-sim upstream)
  */
-public record ClusterConfig(Path outDir, double ticksPerSecond, List<String> watchlist, String feedMode,
-                            Path sendLog, int feedReplicas, Map<String, Map<String, String>> extraEnv, String broker) {
+public record ClusterConfig(
+        Path outDir,
+        double ticksPerSecond,
+        List<String> watchlist,
+        String feedMode,
+        Path sendLog,
+        int feedReplicas,
+        Map<String, Map<String, String>> extraEnv,
+        String broker) {
 
     public ClusterConfig {
         if (!broker.equals("kite") && !broker.equals("angel")) {

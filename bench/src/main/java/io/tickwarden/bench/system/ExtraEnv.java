@@ -9,8 +9,7 @@ import java.util.Map;
  */
 public final class ExtraEnv {
 
-    private ExtraEnv() {
-    }
+    private ExtraEnv() {}
 
     public static Map<String, Map<String, String>> merge(Map<String, Map<String, String>> base, String spec) {
         Map<String, Map<String, String>> out = new HashMap<>();
@@ -25,7 +24,9 @@ public final class ExtraEnv {
                 throw new IllegalArgumentException("--env items are module:KEY=VALUE, got " + item);
             }
             out.computeIfAbsent(item.substring(0, colon).trim(), m -> new HashMap<>())
-                    .put(item.substring(colon + 1, eq).trim(), item.substring(eq + 1).trim());
+                    .put(
+                            item.substring(colon + 1, eq).trim(),
+                            item.substring(eq + 1).trim());
         }
         return out;
     }

@@ -67,7 +67,9 @@ public final class RedisProcess {
                             return false;
                         }
                     })
-                    .mapToLong(d -> Long.parseLong(d.getFileName().toString())).findFirst().orElse(-1);
+                    .mapToLong(d -> Long.parseLong(d.getFileName().toString()))
+                    .findFirst()
+                    .orElse(-1);
         } catch (java.io.IOException e) {
             return -1;
         }

@@ -6,8 +6,7 @@ import java.util.function.BooleanSupplier;
 /** Polling for the bench driver (a load generator, so waiting for time to pass is its job). */
 public final class Waits {
 
-    private Waits() {
-    }
+    private Waits() {}
 
     /** Polls {@code condition} every {@code pollMs} until true or {@code timeout}; returns whether it became true. */
     public static boolean until(Duration timeout, long pollMs, BooleanSupplier condition) {

@@ -11,7 +11,6 @@ import io.tickwarden.client.wire.Inbound;
 import io.tickwarden.client.wire.Requests;
 import io.tickwarden.contracts.feed.FeedTick;
 import io.tickwarden.contracts.gateway.GatewayMessages;
-
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,8 +18,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -52,8 +51,14 @@ final class ClientEngine implements Connection.Handler {
     private int attempt;
     private boolean everOpened;
 
-    ClientEngine(URI uri, String apiKey, HttpClient http, Duration connectTimeout, Backoff backoff,
-                 TickwardenListener listener, ScheduledExecutorService loop) {
+    ClientEngine(
+            URI uri,
+            String apiKey,
+            HttpClient http,
+            Duration connectTimeout,
+            Backoff backoff,
+            TickwardenListener listener,
+            ScheduledExecutorService loop) {
         this.uri = uri;
         this.apiKey = apiKey;
         this.http = http;
@@ -155,8 +160,10 @@ final class ClientEngine implements Connection.Handler {
         state = TickwardenClient.State.CONNECTED;
         boolean reconnected = everOpened;
         everOpened = true;
-        subscriptions.byMode().forEach((mode, symbols) ->
-                Requests.subscribe(symbols, mode, positions.of(symbols)).forEach(c::send));
+        subscriptions
+                .byMode()
+                .forEach((mode, symbols) ->
+                        Requests.subscribe(symbols, mode, positions.of(symbols)).forEach(c::send));
         LOG.log(Level.INFO, "connected to {0}{1}", uri, reconnected ? " again; resubscribed with positions" : "");
         firstConnect.complete(null);
         safely(() -> listener.onConnected(reconnected));
@@ -188,7 +195,8 @@ final class ClientEngine implements Connection.Handler {
         } else if (message instanceof Inbound.Subscribed s) {
             subscribed(s.subscribed());
         } else if (message instanceof Inbound.Error e) {
-            GatewayErrorException error = new GatewayErrorException(e.error().code(), e.error().message());
+            GatewayErrorException error =
+                    new GatewayErrorException(e.error().code(), e.error().message());
             LOG.log(Level.WARNING, error.getMessage());
             safely(() -> listener.onError(error));
         }
@@ -196,7 +204,8 @@ final class ClientEngine implements Connection.Handler {
 
     private void subscribed(GatewayMessages.Subscribed s) {
         if (s.rejected() != null && !s.rejected().isEmpty()) {
-            List<String> refused = s.rejected().stream().map(GatewayMessages.Rejection::symbol).toList();
+            List<String> refused =
+                    s.rejected().stream().map(GatewayMessages.Rejection::symbol).toList();
             subscriptions.remove(refused);
             positions.forget(refused);
             LOG.log(Level.WARNING, "the gateway refused {0}; dropped from this client", s.rejected());
@@ -204,7 +213,11 @@ final class ClientEngine implements Connection.Handler {
         if (s.recovery() != null) {
             for (GatewayMessages.Recovery r : s.recovery()) {
                 if (!r.recovered()) {
-                    LOG.log(Level.INFO, "{0} not recovered ({1}: {2}); a snapshot follows", r.symbol(), r.reason(),
+                    LOG.log(
+                            Level.INFO,
+                            "{0} not recovered ({1}: {2}); a snapshot follows",
+                            r.symbol(),
+                            r.reason(),
                             r.message());
                 }
                 safely(() -> listener.onRecovery(r));

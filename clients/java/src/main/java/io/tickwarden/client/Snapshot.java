@@ -1,7 +1,6 @@
 package io.tickwarden.client;
 
 import io.tickwarden.contracts.feed.FeedTick;
-
 import java.util.List;
 
 /**

@@ -2,7 +2,6 @@ package io.tickwarden.client;
 
 import io.tickwarden.client.error.TickwardenException;
 import io.tickwarden.client.state.Backoff;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -108,8 +107,10 @@ public final class TickwardenClient implements AutoCloseable {
         }
         State s = engine.state();
         if (s == State.CLOSED || s == State.STOPPED) {
-            throw new IllegalStateException("client is " + s + (engine.stoppedBy() == null ? ""
-                    : ": " + engine.stoppedBy().getMessage()));
+            throw new IllegalStateException("client is " + s
+                    + (engine.stoppedBy() == null
+                            ? ""
+                            : ": " + engine.stoppedBy().getMessage()));
         }
         return list;
     }
@@ -125,8 +126,7 @@ public final class TickwardenClient implements AutoCloseable {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Backoff backoff = Backoff.of(Duration.ofMillis(250), Duration.ofSeconds(30));
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The gateway: {@code ws://host:8080} or {@code http://host:8080} (then {@code /ws/market} is added), or
@@ -181,8 +181,14 @@ public final class TickwardenClient implements AutoCloseable {
                 t.setDaemon(true); // a client left open does not keep the JVM alive
                 return t;
             });
-            return new TickwardenClient(new ClientEngine(endpoint(uri, delivery), apiKey,
-                    http != null ? http : HttpClient.newHttpClient(), connectTimeout, backoff, listener, loop));
+            return new TickwardenClient(new ClientEngine(
+                    endpoint(uri, delivery),
+                    apiKey,
+                    http != null ? http : HttpClient.newHttpClient(),
+                    connectTimeout,
+                    backoff,
+                    listener,
+                    loop));
         }
 
         /** {@code ws(s)://host[:port]/ws/market?delivery=...}, from any of the forms {@link #uri} accepts. */
@@ -192,8 +198,11 @@ public final class TickwardenClient implements AutoCloseable {
                 case "wss", "https" -> "wss";
                 default -> throw new IllegalArgumentException("gateway URI must be ws, wss, http or https: " + uri);
             };
-            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/")
-                    ? "/ws/market" : uri.getRawPath();
+            String path = uri.getRawPath() == null
+                            || uri.getRawPath().isEmpty()
+                            || uri.getRawPath().equals("/")
+                    ? "/ws/market"
+                    : uri.getRawPath();
             String query = (uri.getRawQuery() == null ? "" : uri.getRawQuery() + "&") + "delivery=" + delivery.wire();
             return URI.create(scheme + "://" + uri.getRawAuthority() + path + "?" + query);
         }

@@ -20,37 +20,30 @@ public interface TickwardenListener {
     void onTick(FeedTick tick, boolean recovered);
 
     /** Latest quotes of newly subscribed symbols; after a reconnect, of symbols that could not be recovered: reload. */
-    default void onSnapshot(Snapshot snapshot) {
-    }
+    default void onSnapshot(Snapshot snapshot) {}
 
     /** The gateway's {@code connection_status}: first on every connection, then on every feed, auth or market change. */
-    default void onStatus(GatewayMessages.ConnectionStatus status) {
-    }
+    default void onStatus(GatewayMessages.ConnectionStatus status) {}
 
     /** The answer to a subscribe: accepted symbols and rejections (rejected symbols are dropped from the client). */
-    default void onSubscribed(GatewayMessages.Subscribed subscribed) {
-    }
+    default void onSubscribed(GatewayMessages.Subscribed subscribed) {}
 
     /**
      * After a reconnect, for each symbol that had a position: recovered (with the number of ticks replayed, which
      * follow as recovered ticks) or not (with the reason, e.g. {@code TOO_OLD}; a snapshot follows: reload).
      * Delivered before the symbol's replayed ticks or snapshot.
      */
-    default void onRecovery(GatewayMessages.Recovery recovery) {
-    }
+    default void onRecovery(GatewayMessages.Recovery recovery) {}
 
     /** A connection opened and the subscriptions were sent; {@code reconnected}: not the first connection. */
-    default void onConnected(boolean reconnected) {
-    }
+    default void onConnected(boolean reconnected) {}
 
     /**
      * A connection ended or could not be made. {@code reconnecting}: the client will try again after a backoff
      * (with positions); false: it stopped for good (e.g. {@link io.tickwarden.client.error.AuthenticationException}).
      */
-    default void onDisconnected(TickwardenException cause, boolean reconnecting) {
-    }
+    default void onDisconnected(TickwardenException cause, boolean reconnecting) {}
 
     /** The gateway refused one request; the connection stays open. */
-    default void onError(GatewayErrorException error) {
-    }
+    default void onError(GatewayErrorException error) {}
 }

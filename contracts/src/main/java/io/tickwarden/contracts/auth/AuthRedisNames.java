@@ -6,8 +6,7 @@ package io.tickwarden.contracts.auth;
  */
 public final class AuthRedisNames {
 
-    private AuthRedisNames() {
-    }
+    private AuthRedisNames() {}
 
     /** STRING: the {@link AuthStateView} snapshot, rewritten periodically. */
     public static final String STATE_KEY = "auth:state";

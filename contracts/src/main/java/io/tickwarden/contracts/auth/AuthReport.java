@@ -3,7 +3,6 @@ package io.tickwarden.contracts.auth;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.time.OffsetDateTime;
 
 /**
@@ -24,12 +23,7 @@ import java.time.OffsetDateTime;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record AuthReport(
-        String type,
-        String source,
-        Long tokenVersion,
-        OffsetDateTime at,
-        Integer httpStatus,
-        String detail) {
+        String type, String source, Long tokenVersion, OffsetDateTime at, Integer httpStatus, String detail) {
 
     public static final String TYPE_HANDSHAKE_REJECTED = "handshake_rejected";
     public static final String TYPE_TOKEN_REJECTED = "token_rejected";

@@ -3,7 +3,6 @@ package io.tickwarden.contracts.auth;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.time.OffsetDateTime;
 
 /**
@@ -19,13 +18,7 @@ import java.time.OffsetDateTime;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record AuthStateChanged(
-        String type,
-        String from,
-        String to,
-        OffsetDateTime at,
-        String reason,
-        Long tokenVersion,
-        String message) {
+        String type, String from, String to, OffsetDateTime at, String reason, Long tokenVersion, String message) {
 
     public static final String TYPE = "auth_state_changed";
 }

@@ -3,7 +3,6 @@ package io.tickwarden.contracts.auth;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.time.OffsetDateTime;
 
 /**
@@ -50,5 +49,4 @@ public record AuthStateView(
         Long tokenVersion,
         OffsetDateTime stateSince,
         OffsetDateTime updatedAt,
-        String loginUrl) {
-}
+        String loginUrl) {}

@@ -3,7 +3,6 @@ package io.tickwarden.contracts.auth;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.time.OffsetDateTime;
 
 /**
@@ -33,5 +32,4 @@ public record StoredAccessToken(
         OffsetDateTime loginTime,
         OffsetDateTime expiresAt,
         OffsetDateTime storedAt,
-        String source) {
-}
+        String source) {}

@@ -14,5 +14,4 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * }</pre>
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record FeedCandle(String start, double open, double high, double low, double close, long volume, int ticks) {
-}
+public record FeedCandle(String start, double open, double high, double low, double close, long volume, int ticks) {}

@@ -1,7 +1,6 @@
 package io.tickwarden.contracts.feed;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
 import java.util.List;
 
 /**
@@ -26,6 +25,5 @@ public record FeedCandleUpdates(String type, List<Update> candles) {
      * @param minute the IST minute the candle starts ({@code HH:mm}), the hash field
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Update(String symbol, String day, String minute, FeedCandle candle) {
-    }
+    public record Update(String symbol, String day, String minute, FeedCandle candle) {}
 }

@@ -15,5 +15,4 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * }</pre>
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record FeedDemand(String mode, int clients) {
-}
+public record FeedDemand(String mode, int clients) {}

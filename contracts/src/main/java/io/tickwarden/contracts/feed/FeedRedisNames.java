@@ -7,8 +7,7 @@ package io.tickwarden.contracts.feed;
  */
 public final class FeedRedisNames {
 
-    private FeedRedisNames() {
-    }
+    private FeedRedisNames() {}
 
     /** STRING: the leader's {@link FeedStateView}, rewritten periodically. */
     public static final String STATE_KEY = "feed:state";

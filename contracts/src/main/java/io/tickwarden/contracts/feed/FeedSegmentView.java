@@ -27,5 +27,4 @@ public record FeedSegmentView(
         boolean open,
         boolean ticks_expected,
         int instruments,
-        Double last_tick_seconds_ago) {
-}
+        Double last_tick_seconds_ago) {}

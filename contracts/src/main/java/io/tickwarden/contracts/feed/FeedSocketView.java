@@ -30,5 +30,4 @@ public record FeedSocketView(
         int confirmed,
         String connected_since,
         Double last_tick_seconds_ago,
-        String reason) {
-}
+        String reason) {}

@@ -12,8 +12,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * }</pre>
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record FeedStateChanged(String type, String from, String to, String at, String reason, String mode,
-                               String instance) {
+public record FeedStateChanged(
+        String type, String from, String to, String at, String reason, String mode, String instance) {
 
     public static final String TYPE = "feed_state_changed";
 }

@@ -1,7 +1,6 @@
 package io.tickwarden.contracts.feed;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
 import java.util.List;
 
 /**
@@ -57,5 +56,4 @@ public record FeedStateView(
         String updated_at,
         String broker,
         List<FeedSocketView> sockets,
-        List<FeedSegmentView> segments) {
-}
+        List<FeedSegmentView> segments) {}

@@ -1,7 +1,6 @@
 package io.tickwarden.contracts.feed;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
 import java.util.List;
 
 /**
@@ -52,14 +51,11 @@ public record FeedTick(
         String received_at) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Ohlc(double open, double high, double low, double close) {
-    }
+    public record Ohlc(double open, double high, double low, double close) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Depth(List<DepthLevel> buy, List<DepthLevel> sell) {
-    }
+    public record Depth(List<DepthLevel> buy, List<DepthLevel> sell) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record DepthLevel(double price, long quantity, int orders) {
-    }
+    public record DepthLevel(double price, long quantity, int orders) {}
 }

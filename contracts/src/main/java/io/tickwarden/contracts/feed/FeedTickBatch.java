@@ -1,7 +1,6 @@
 package io.tickwarden.contracts.feed;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
 import java.util.List;
 
 /**
@@ -25,8 +24,8 @@ import java.util.List;
  *              its clients, so a client gets one message per frame and not one per part
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record FeedTickBatch(String type, String source, long epoch, String at, int count, int part, int parts,
-                            List<FeedTick> ticks) {
+public record FeedTickBatch(
+        String type, String source, long epoch, String at, int count, int part, int parts, List<FeedTick> ticks) {
 
     public static final String TYPE = "ticks";
 }

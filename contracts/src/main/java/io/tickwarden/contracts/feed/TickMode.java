@@ -8,7 +8,9 @@ import java.util.Optional;
  * of a {@link FeedDemand} and of a client subscription. A symbol wanted in two modes is held in the richer one.
  */
 public enum TickMode {
-    LTP("ltp"), QUOTE("quote"), FULL("full");
+    LTP("ltp"),
+    QUOTE("quote"),
+    FULL("full");
 
     private final String wire;
 

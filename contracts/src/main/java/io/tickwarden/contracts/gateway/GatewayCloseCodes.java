@@ -5,8 +5,7 @@ package io.tickwarden.contracts.gateway;
  */
 public final class GatewayCloseCodes {
 
-    private GatewayCloseCodes() {
-    }
+    private GatewayCloseCodes() {}
 
     /** Server shutting down. */
     public static final int GOING_AWAY = 1001;

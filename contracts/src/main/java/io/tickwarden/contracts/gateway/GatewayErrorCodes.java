@@ -6,8 +6,7 @@ package io.tickwarden.contracts.gateway;
  */
 public final class GatewayErrorCodes {
 
-    private GatewayErrorCodes() {
-    }
+    private GatewayErrorCodes() {}
 
     // error messages
     public static final String BAD_JSON = "bad_json";

@@ -1,7 +1,6 @@
 package io.tickwarden.contracts.gateway;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
 import java.util.List;
 import java.util.Map;
 
@@ -12,8 +11,7 @@ import java.util.Map;
  */
 public final class GatewayMessages {
 
-    private GatewayMessages() {
-    }
+    private GatewayMessages() {}
 
     /**
      * Sent first on connect and again on every feed, auth or market change, a phase change of any segment included.
@@ -35,9 +33,17 @@ public final class GatewayMessages {
      * @param segments      every exchange segment's phase, in the gateway's configured order (NSE:CM first)
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ConnectionStatus(String type, String mode, String quality, String message, String market_status,
-                                   boolean auth_required, String priority_status, String feed_state,
-                                   String timestamp, List<SegmentStatus> segments) {
+    public record ConnectionStatus(
+            String type,
+            String mode,
+            String quality,
+            String message,
+            String market_status,
+            boolean auth_required,
+            String priority_status,
+            String feed_state,
+            String timestamp,
+            List<SegmentStatus> segments) {
         public static final String TYPE = "connection_status";
     }
 
@@ -55,15 +61,23 @@ public final class GatewayMessages {
      * @param snapshot_status FRESH, STALE, MISSING or UNREADABLE
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record SegmentStatus(String segment, String phase, Boolean open, String title, String next_phase,
-                                String next_change_at, String snapshot_status) {
-    }
+    public record SegmentStatus(
+            String segment,
+            String phase,
+            Boolean open,
+            String title,
+            String next_phase,
+            String next_change_at,
+            String snapshot_status) {}
 
     /** Feed health inside the heartbeat. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ConnectionHealth(String state, boolean is_healthy, String connection_quality,
-                                   boolean using_rest_fallback, Double last_tick_seconds_ago) {
-    }
+    public record ConnectionHealth(
+            String state,
+            boolean is_healthy,
+            String connection_quality,
+            boolean using_rest_fallback,
+            Double last_tick_seconds_ago) {}
 
     /**
      * Every {@code gateway.ws.heartbeat-interval} (30 s).
@@ -76,15 +90,14 @@ public final class GatewayMessages {
      * }</pre>
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Heartbeat(String type, String timestamp, int connections, String marketStatus,
-                            ConnectionHealth connectionHealth) {
+    public record Heartbeat(
+            String type, String timestamp, int connections, String marketStatus, ConnectionHealth connectionHealth) {
         public static final String TYPE = "heartbeat";
     }
 
     /** One symbol refused by a subscribe or unsubscribe. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Rejection(String symbol, String reason, String message) {
-    }
+    public record Rejection(String symbol, String reason, String message) {}
 
     /**
      * Answer to a subscribe: accepted symbols (with the mode now in force) and each rejection. {@code recovered} and
@@ -99,13 +112,19 @@ public final class GatewayMessages {
      * }</pre>
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Subscribed(String type, String mode, List<String> symbols, List<Rejection> rejected,
-                             int total_subscriptions, Boolean recovered, List<Recovery> recovery) {
+    public record Subscribed(
+            String type,
+            String mode,
+            List<String> symbols,
+            List<Rejection> rejected,
+            int total_subscriptions,
+            Boolean recovered,
+            List<Recovery> recovery) {
         public static final String TYPE = "subscribed";
 
         /** A subscribe without positions. */
-        public Subscribed(String type, String mode, List<String> symbols, List<Rejection> rejected,
-                          int total_subscriptions) {
+        public Subscribed(
+                String type, String mode, List<String> symbols, List<Rejection> rejected, int total_subscriptions) {
             this(type, mode, symbols, rejected, total_subscriptions, null, null);
         }
     }
@@ -143,8 +162,7 @@ public final class GatewayMessages {
      * }</pre>
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Unsubscribed(String type, List<String> symbols, List<Rejection> rejected,
-                               int total_subscriptions) {
+    public record Unsubscribed(String type, List<String> symbols, List<Rejection> rejected, int total_subscriptions) {
         public static final String TYPE = "unsubscribed";
     }
 
@@ -179,9 +197,8 @@ public final class GatewayMessages {
      * opens at (ISO-8601, +05:30); {@code minutes} how many 1-minute candles went into it.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Candle(String start, double open, double high, double low, double close, long volume, int ticks,
-                         int minutes) {
-    }
+    public record Candle(
+            String start, double open, double high, double low, double close, long volume, int ticks, int minutes) {}
 
     /**
      * Answer to {@code {"action":"subscribe_candles","symbols":[...],"interval":"5m"}}: the symbols whose
@@ -194,8 +211,12 @@ public final class GatewayMessages {
      * }</pre>
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record CandlesSubscribed(String type, String interval, List<String> symbols, List<Rejection> rejected,
-                                    int total_candle_subscriptions) {
+    public record CandlesSubscribed(
+            String type,
+            String interval,
+            List<String> symbols,
+            List<Rejection> rejected,
+            int total_candle_subscriptions) {
         public static final String TYPE = "candles_subscribed";
     }
 
@@ -209,8 +230,12 @@ public final class GatewayMessages {
      * }</pre>
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record CandlesUnsubscribed(String type, String interval, List<String> symbols, List<Rejection> rejected,
-                                      int total_candle_subscriptions) {
+    public record CandlesUnsubscribed(
+            String type,
+            String interval,
+            List<String> symbols,
+            List<Rejection> rejected,
+            int total_candle_subscriptions) {
         public static final String TYPE = "candles_unsubscribed";
     }
 

@@ -6,8 +6,7 @@ package io.tickwarden.contracts.gateway;
  */
 public final class GatewayRecoveryReasons {
 
-    private GatewayRecoveryReasons() {
-    }
+    private GatewayRecoveryReasons() {}
 
     /** The history is of another leader term (epoch) than the position: ticks between the terms are unknown. */
     public static final String EPOCH_CHANGED = "EPOCH_CHANGED";

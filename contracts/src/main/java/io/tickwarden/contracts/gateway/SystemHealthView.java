@@ -1,7 +1,6 @@
 package io.tickwarden.contracts.gateway;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
 import java.util.List;
 import java.util.Map;
 
@@ -29,10 +28,16 @@ import java.util.Map;
  * @param segments        every exchange segment's phase, from {@code market:session:<EXCHANGE>:<SEGMENT>}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record SystemHealthView(String priority_status, String priority_message, String banner_colour,
-                               Map<String, Object> market, Map<String, Object> auth, Map<String, Object> feed,
-                               Map<String, Object> services, String timestamp,
-                               List<GatewayMessages.SegmentStatus> segments) {
+public record SystemHealthView(
+        String priority_status,
+        String priority_message,
+        String banner_colour,
+        Map<String, Object> market,
+        Map<String, Object> auth,
+        Map<String, Object> feed,
+        Map<String, Object> services,
+        String timestamp,
+        List<GatewayMessages.SegmentStatus> segments) {
 
     public static final String AUTH_REQUIRED = "AUTH_REQUIRED";
     public static final String FEED_DISCONNECTED = "FEED_DISCONNECTED";

@@ -4,7 +4,9 @@ package io.tickwarden.contracts.session;
 public enum MarketPhase {
     CLOSED("Market closed", "No trading."),
     PRE_OPEN("Pre-open order entry", "Orders are collected for the opening call auction; no trades yet."),
-    AUCTION_FREEZE("Pre-open matching", "Order entry is closed; the opening price is being discovered, then a buffer until continuous trading."),
+    AUCTION_FREEZE(
+            "Pre-open matching",
+            "Order entry is closed; the opening price is being discovered, then a buffer until continuous trading."),
     LIVE("Continuous trading", "Normal market: orders match continuously."),
     CLOSING_AUCTION("Closing auction", "Closing auction session: order entry, then matching at the closing price."),
     POST_CLOSE("Post-close session", "Closing price calculation, then trades at the closing price only.");

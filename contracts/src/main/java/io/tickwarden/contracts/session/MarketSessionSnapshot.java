@@ -52,5 +52,4 @@ public record MarketSessionSnapshot(
         String market_timezone,
         String server_timezone,
         boolean clock_simulated,
-        String as_of) {
-}
+        String as_of) {}

@@ -17,5 +17,4 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param override the override as stored in Redis (same fields as {@code GET /api/session/overrides})
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record OverrideChangedEvent(String type, String id, String exchange, String at, Object override) {
-}
+public record OverrideChangedEvent(String type, String id, String exchange, String at, Object override) {}

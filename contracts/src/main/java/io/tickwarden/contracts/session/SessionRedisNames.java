@@ -6,8 +6,7 @@ package io.tickwarden.contracts.session;
  */
 public final class SessionRedisNames {
 
-    private SessionRedisNames() {
-    }
+    private SessionRedisNames() {}
 
     /** Prefix of the {@link MarketSessionSnapshot} STRING of an exchange or an exchange segment. */
     public static final String MARKET_SESSION_KEY_PREFIX = "market:session:";

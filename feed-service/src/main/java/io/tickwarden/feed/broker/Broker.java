@@ -1,7 +1,6 @@
 package io.tickwarden.feed.broker;
 
 import io.vertx.core.Future;
-
 import java.time.Duration;
 import java.util.List;
 
@@ -63,6 +62,5 @@ public interface Broker {
      * Why a connect failed: the HTTP status of a refused handshake (0: not an HTTP refusal), whether the broker
      * refused the token itself (Kite: 403), and a description safe to log.
      */
-    record ConnectFailure(int status, boolean tokenRejected, String description) {
-    }
+    record ConnectFailure(int status, boolean tokenRejected, String description) {}
 }

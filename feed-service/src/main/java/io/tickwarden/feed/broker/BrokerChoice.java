@@ -16,15 +16,19 @@ public class BrokerChoice {
     Broker broker(FeedConfig config, @Any Instance<Broker> adapters) {
         Instance<Broker> chosen = adapters.select(Identifier.Literal.of(config.broker()));
         if (!chosen.isResolvable()) {
-            throw new IllegalStateException("BROKER=" + config.broker() + " is not a broker this feed knows; set BROKER "
-                    + "to one of: " + known(adapters));
+            throw new IllegalStateException("BROKER=" + config.broker()
+                    + " is not a broker this feed knows; set BROKER " + "to one of: " + known(adapters));
         }
         return chosen.get();
     }
 
     /** The identifiers of the adapters (from bean metadata: instantiating them here would build this producer). */
     private static java.util.List<String> known(Instance<Broker> adapters) {
-        return adapters.handlesStream().flatMap(h -> h.getBean().getQualifiers().stream())
-                .filter(Identifier.class::isInstance).map(q -> ((Identifier) q).value()).sorted().toList();
+        return adapters.handlesStream()
+                .flatMap(h -> h.getBean().getQualifiers().stream())
+                .filter(Identifier.class::isInstance)
+                .map(q -> ((Identifier) q).value())
+                .sorted()
+                .toList();
     }
 }

@@ -9,5 +9,4 @@ import io.tickwarden.feed.domain.MarketSegment;
  * @param exchange the broker's exchange code (Kite: NSE, NFO, MCX, ...)
  * @param segment  the session-service segment whose clock it follows; null when the adapter cannot tell
  */
-public record BrokerInstrument(long token, String symbol, String exchange, MarketSegment segment) {
-}
+public record BrokerInstrument(long token, String symbol, String exchange, MarketSegment segment) {}

@@ -5,11 +5,14 @@ package io.tickwarden.feed.broker;
  * replica: only the lease holder holds any) nor more than {@code instrumentsPerSocket} on one socket; the REST
  * fallback asks for at most {@code instrumentsPerQuoteCall} per call and spaces calls by the shared permit.
  */
-public record BrokerLimits(int socketsPerKey, int instrumentsPerSocket, int instrumentsPerQuoteCall,
-                           double quoteRequestsPerSecond) {
+public record BrokerLimits(
+        int socketsPerKey, int instrumentsPerSocket, int instrumentsPerQuoteCall, double quoteRequestsPerSecond) {
 
     public BrokerLimits {
-        if (socketsPerKey < 1 || instrumentsPerSocket < 1 || instrumentsPerQuoteCall < 1 || quoteRequestsPerSecond <= 0) {
+        if (socketsPerKey < 1
+                || instrumentsPerSocket < 1
+                || instrumentsPerQuoteCall < 1
+                || quoteRequestsPerSecond <= 0) {
             throw new IllegalArgumentException("broker limits must be positive: " + socketsPerKey + " sockets, "
                     + instrumentsPerSocket + " per socket, " + instrumentsPerQuoteCall + " per quote call, "
                     + quoteRequestsPerSecond + " quote calls/s");

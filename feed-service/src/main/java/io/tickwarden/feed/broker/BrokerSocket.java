@@ -3,7 +3,6 @@ package io.tickwarden.feed.broker;
 import io.tickwarden.contracts.feed.TickMode;
 import io.tickwarden.feed.domain.Tick;
 import io.vertx.core.Future;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,9 @@
 package io.tickwarden.feed.config;
 
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.time.Duration;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Where Angel One SmartAPI lives (ANGEL_API_URL, ANGEL_WS_URL, ANGEL_INSTRUMENTS_URL), our api key and client code
@@ -26,18 +25,21 @@ public class AngelSettings {
     private final String publicIp;
     private final String macAddress;
 
-    AngelSettings(@ConfigProperty(name = "angel.api-url", defaultValue = "https://apiconnect.angelone.in") String apiUrl,
-                  @ConfigProperty(name = "angel.ws-url",
-                          defaultValue = "wss://smartapisocket.angelone.in/smart-stream") String wsUrl,
-                  @ConfigProperty(name = "angel.instruments-url", defaultValue =
-                          "https://margincalculator.angelbroking.com/OpenAPI_File/files/OpenAPIScripMaster.json")
-                  String instrumentsUrl,
-                  @ConfigProperty(name = "angel.api-key") Optional<String> apiKey,
-                  @ConfigProperty(name = "angel.client-code") Optional<String> clientCode,
-                  @ConfigProperty(name = "angel.ping-interval", defaultValue = "10s") Duration pingInterval,
-                  @ConfigProperty(name = "angel.client-local-ip", defaultValue = "127.0.0.1") String localIp,
-                  @ConfigProperty(name = "angel.client-public-ip", defaultValue = "127.0.0.1") String publicIp,
-                  @ConfigProperty(name = "angel.mac-address", defaultValue = "00:00:00:00:00:00") String macAddress) {
+    AngelSettings(
+            @ConfigProperty(name = "angel.api-url", defaultValue = "https://apiconnect.angelone.in") String apiUrl,
+            @ConfigProperty(name = "angel.ws-url", defaultValue = "wss://smartapisocket.angelone.in/smart-stream")
+                    String wsUrl,
+            @ConfigProperty(
+                            name = "angel.instruments-url",
+                            defaultValue =
+                                    "https://margincalculator.angelbroking.com/OpenAPI_File/files/OpenAPIScripMaster.json")
+                    String instrumentsUrl,
+            @ConfigProperty(name = "angel.api-key") Optional<String> apiKey,
+            @ConfigProperty(name = "angel.client-code") Optional<String> clientCode,
+            @ConfigProperty(name = "angel.ping-interval", defaultValue = "10s") Duration pingInterval,
+            @ConfigProperty(name = "angel.client-local-ip", defaultValue = "127.0.0.1") String localIp,
+            @ConfigProperty(name = "angel.client-public-ip", defaultValue = "127.0.0.1") String publicIp,
+            @ConfigProperty(name = "angel.mac-address", defaultValue = "00:00:00:00:00:00") String macAddress) {
         this.apiUrl = trimSlash(apiUrl);
         this.wsUrl = trimSlash(wsUrl);
         this.instrumentsUrl = instrumentsUrl;
@@ -53,10 +55,23 @@ public class AngelSettings {
     }
 
     /** For unit tests of the adapter's parts. */
-    public static AngelSettings of(String apiUrl, String wsUrl, String instrumentsUrl, String apiKey, String clientCode,
-                                   Duration pingInterval) {
-        return new AngelSettings(apiUrl, wsUrl, instrumentsUrl, Optional.of(apiKey), Optional.of(clientCode),
-                pingInterval, "127.0.0.1", "127.0.0.1", "00:00:00:00:00:00");
+    public static AngelSettings of(
+            String apiUrl,
+            String wsUrl,
+            String instrumentsUrl,
+            String apiKey,
+            String clientCode,
+            Duration pingInterval) {
+        return new AngelSettings(
+                apiUrl,
+                wsUrl,
+                instrumentsUrl,
+                Optional.of(apiKey),
+                Optional.of(clientCode),
+                pingInterval,
+                "127.0.0.1",
+                "127.0.0.1",
+                "00:00:00:00:00:00");
     }
 
     public String apiUrl() {

@@ -2,9 +2,8 @@ package io.tickwarden.feed.config;
 
 import io.tickwarden.kite.KiteRoutes;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Where Kite lives (KITE_API_URL, KITE_WS_URL, KITE_LOGIN_URL) and our api_key. Plain properties rather than a
@@ -18,11 +17,12 @@ public class KiteSettings {
     private final String wsUrl;
     private final String apiKey;
 
-    KiteSettings(@ConfigProperty(name = "kite.api-url", defaultValue = "https://api.kite.trade") String apiUrl,
-                 @ConfigProperty(name = "kite.ws-url", defaultValue = "wss://ws.kite.trade") String wsUrl,
-                 @ConfigProperty(name = "kite.login-url", defaultValue = "https://kite.zerodha.com/connect/login")
-                 String loginUrl,
-                 @ConfigProperty(name = "kite.api-key") Optional<String> apiKey) {
+    KiteSettings(
+            @ConfigProperty(name = "kite.api-url", defaultValue = "https://api.kite.trade") String apiUrl,
+            @ConfigProperty(name = "kite.ws-url", defaultValue = "wss://ws.kite.trade") String wsUrl,
+            @ConfigProperty(name = "kite.login-url", defaultValue = "https://kite.zerodha.com/connect/login")
+                    String loginUrl,
+            @ConfigProperty(name = "kite.api-key") Optional<String> apiKey) {
         this.apiUrl = apiUrl;
         this.wsUrl = wsUrl.endsWith("/") ? wsUrl.substring(0, wsUrl.length() - 1) : wsUrl;
         this.apiKey = apiKey.orElse("");

@@ -8,15 +8,20 @@ public final class AuthBlockRules {
 
     private static final Duration FAILURE_RETRY = Duration.ofSeconds(1);
 
-    private AuthBlockRules() {
-    }
+    private AuthBlockRules() {}
 
     /**
      * auth-service says VALID again since the block: an auth.state event to VALID after the block, a new token
      * version, or a snapshot whose state_since / last_validated_at is later than the block.
      */
-    public static boolean unblocked(boolean valid, Long tokenVersion, Instant stateSince, Instant lastValidatedAt,
-                                    boolean validEventSinceBlock, Long blockedVersion, Instant blockedAt) {
+    public static boolean unblocked(
+            boolean valid,
+            Long tokenVersion,
+            Instant stateSince,
+            Instant lastValidatedAt,
+            boolean validEventSinceBlock,
+            Long blockedVersion,
+            Instant blockedAt) {
         if (!valid) {
             return false;
         }

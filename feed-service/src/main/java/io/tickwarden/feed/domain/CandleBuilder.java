@@ -12,9 +12,8 @@ import java.time.temporal.ChronoUnit;
 public final class CandleBuilder {
 
     /** A finished or in-progress candle; {@code start} is the IST minute. */
-    public record Candle(LocalDateTime start, double open, double high, double low, double close, long volume,
-                         int ticks) {
-    }
+    public record Candle(
+            LocalDateTime start, double open, double high, double low, double close, long volume, int ticks) {}
 
     private Candle current;
     private Long lastCumulativeVolume;
@@ -35,8 +34,14 @@ public final class CandleBuilder {
             // A late tick for an older minute: keep the current candle, the old one is already written.
             return current;
         } else {
-            current = new Candle(current.start(), current.open(), Math.max(current.high(), price),
-                    Math.min(current.low(), price), price, current.volume() + traded, current.ticks() + 1);
+            current = new Candle(
+                    current.start(),
+                    current.open(),
+                    Math.max(current.high(), price),
+                    Math.min(current.low(), price),
+                    price,
+                    current.volume() + traded,
+                    current.ticks() + 1);
         }
         return current;
     }

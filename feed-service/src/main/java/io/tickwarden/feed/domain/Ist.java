@@ -12,8 +12,7 @@ public final class Ist {
 
     public static final ZoneId ZONE = io.tickwarden.contracts.Ist.ZONE;
 
-    private Ist() {
-    }
+    private Ist() {}
 
     public static String format(Instant instant) {
         return io.tickwarden.contracts.Ist.format(instant);

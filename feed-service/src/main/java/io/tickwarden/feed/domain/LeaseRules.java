@@ -6,8 +6,7 @@ import java.time.Instant;
 /** When the leader renews its lease and when it must fence itself. Pure: instants are passed in. */
 public final class LeaseRules {
 
-    private LeaseRules() {
-    }
+    private LeaseRules() {}
 
     /** A renew is due once {@code renewInterval} has passed since the last attempt (successful or not). */
     public static boolean renewDue(Instant lastAttemptAt, Instant now, Duration renewInterval) {

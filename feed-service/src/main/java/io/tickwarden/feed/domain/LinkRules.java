@@ -7,18 +7,30 @@ import java.time.Instant;
 public final class LinkRules {
 
     /** KEEP: open and live (bring subscriptions in line); WAIT: attempt in flight or backoff not over. */
-    public enum Action { KEEP, DROP_DEAD, DROP_STALE, CONNECT_TIMEOUT, WAIT, CONNECT }
-
-    private LinkRules() {
+    public enum Action {
+        KEEP,
+        DROP_DEAD,
+        DROP_STALE,
+        CONNECT_TIMEOUT,
+        WAIT,
+        CONNECT
     }
+
+    private LinkRules() {}
 
     /**
      * @param open            a socket is open
      * @param connecting      a handshake is in flight (single-flight: never a second one)
      * @param liveness        the open socket's verdict ({@link Liveness}); ignored when not open
      */
-    public static Action next(Instant now, boolean open, Liveness.Verdict liveness, boolean connecting,
-                              Instant connectStartedAt, Duration connectTimeout, Instant nextRetryAt) {
+    public static Action next(
+            Instant now,
+            boolean open,
+            Liveness.Verdict liveness,
+            boolean connecting,
+            Instant connectStartedAt,
+            Duration connectTimeout,
+            Instant nextRetryAt) {
         if (open) {
             return switch (liveness) {
                 case DEAD -> Action.DROP_DEAD;
@@ -28,7 +40,8 @@ public final class LinkRules {
         }
         if (connecting) {
             return Duration.between(connectStartedAt, now).compareTo(connectTimeout) > 0
-                    ? Action.CONNECT_TIMEOUT : Action.WAIT;
+                    ? Action.CONNECT_TIMEOUT
+                    : Action.WAIT;
         }
         return now.isBefore(nextRetryAt) ? Action.WAIT : Action.CONNECT;
     }

@@ -13,13 +13,22 @@ import java.time.Instant;
  */
 public final class Liveness {
 
-    public enum Verdict { OK, DEAD, STALE }
-
-    private Liveness() {
+    public enum Verdict {
+        OK,
+        DEAD,
+        STALE
     }
 
-    public static Verdict judge(Instant now, Instant openedAt, Instant lastFrameAt, Instant lastTickAt,
-                                boolean ticksExpected, Duration heartbeatTimeout, Duration staleAfter) {
+    private Liveness() {}
+
+    public static Verdict judge(
+            Instant now,
+            Instant openedAt,
+            Instant lastFrameAt,
+            Instant lastTickAt,
+            boolean ticksExpected,
+            Duration heartbeatTimeout,
+            Duration staleAfter) {
         Instant frameRef = later(openedAt, lastFrameAt);
         if (Duration.between(frameRef, now).compareTo(heartbeatTimeout) > 0) {
             return Verdict.DEAD;

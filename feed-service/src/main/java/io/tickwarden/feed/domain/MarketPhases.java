@@ -1,7 +1,6 @@
 package io.tickwarden.feed.domain;
 
 import io.tickwarden.contracts.session.MarketPhase;
-
 import java.time.Duration;
 import java.time.Instant;
 
@@ -11,8 +10,7 @@ import java.time.Instant;
  */
 public final class MarketPhases {
 
-    private MarketPhases() {
-    }
+    private MarketPhases() {}
 
     /**
      * Whether the upstream socket should be open. {@code always}: yes. {@code market-hours}: in every phase but
@@ -24,8 +22,8 @@ public final class MarketPhases {
      * the snapshot's next-change instant compared with our clock: session-service may run on a simulated clock,
      * and a simulated 09:00 lies in the real past or future.
      */
-    public static boolean shouldRun(String schedule, String phase, String nextPhase, Duration toNextChange,
-                                    Duration lead) {
+    public static boolean shouldRun(
+            String schedule, String phase, String nextPhase, Duration toNextChange, Duration lead) {
         if ("always".equalsIgnoreCase(schedule)) {
             return true;
         }
@@ -35,7 +33,9 @@ public final class MarketPhases {
         if (!MarketPhase.CLOSED.name().equals(phase)) {
             return true;
         }
-        return nextPhase != null && !MarketPhase.CLOSED.name().equals(nextPhase) && toNextChange != null
+        return nextPhase != null
+                && !MarketPhase.CLOSED.name().equals(nextPhase)
+                && toNextChange != null
                 && toNextChange.compareTo(lead) <= 0;
     }
 
@@ -59,6 +59,8 @@ public final class MarketPhases {
      * Unknown phase counts as LIVE (no session-service: assume the market may be open).
      */
     public static boolean ticksExpected(String phase) {
-        return phase == null || MarketPhase.LIVE.name().equals(phase) || MarketPhase.CLOSING_AUCTION.name().equals(phase);
+        return phase == null
+                || MarketPhase.LIVE.name().equals(phase)
+                || MarketPhase.CLOSING_AUCTION.name().equals(phase);
     }
 }

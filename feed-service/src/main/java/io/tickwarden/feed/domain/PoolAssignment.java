@@ -24,8 +24,7 @@ public final class PoolAssignment {
         }
     }
 
-    private PoolAssignment() {
-    }
+    private PoolAssignment() {}
 
     public static Result assign(Map<Long, Integer> previous, Collection<Long> wanted, int sockets, int perSocket) {
         int[] counts = new int[sockets];

@@ -2,7 +2,6 @@ package io.tickwarden.feed.domain;
 
 import io.tickwarden.contracts.feed.FeedMode;
 import io.tickwarden.contracts.feed.FeedState;
-
 import java.util.List;
 
 /**
@@ -25,14 +24,17 @@ public final class PoolRules {
         }
     }
 
-    public record Summary(FeedState state, FeedMode mode, String reason) {
-    }
+    public record Summary(FeedState state, FeedMode mode, String reason) {}
 
-    private static final List<FeedState> WORST_FIRST = List.of(FeedState.AUTH_BLOCKED, FeedState.ERROR,
-            FeedState.STALE, FeedState.DISCONNECTED, FeedState.CONNECTING, FeedState.CONNECTED);
+    private static final List<FeedState> WORST_FIRST = List.of(
+            FeedState.AUTH_BLOCKED,
+            FeedState.ERROR,
+            FeedState.STALE,
+            FeedState.DISCONNECTED,
+            FeedState.CONNECTING,
+            FeedState.CONNECTED);
 
-    private PoolRules() {
-    }
+    private PoolRules() {}
 
     public static Summary aggregate(List<LinkStatus> links, String idleReason) {
         LinkStatus worst = null;

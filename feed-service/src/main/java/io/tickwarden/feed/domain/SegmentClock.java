@@ -15,8 +15,7 @@ import java.util.Map;
 public final class SegmentClock {
 
     /** One segment's phase as its snapshot saw it; {@code toNextChange} as of the snapshot's writing. */
-    public record Phase(String phase, String nextPhase, Duration toNextChange) {
-    }
+    public record Phase(String phase, String nextPhase, Duration toNextChange) {}
 
     private static final Phase UNKNOWN = new Phase(null, null, null);
 
@@ -61,6 +60,10 @@ public final class SegmentClock {
 
     /** The keys of those of {@code segments} that expect ticks now (for log lines). */
     public List<String> expectedOf(Collection<MarketSegment> segments) {
-        return segments.stream().filter(this::ticksExpected).map(MarketSegment::key).sorted().toList();
+        return segments.stream()
+                .filter(this::ticksExpected)
+                .map(MarketSegment::key)
+                .sorted()
+                .toList();
     }
 }

@@ -1,7 +1,6 @@
 package io.tickwarden.feed.domain;
 
 import io.tickwarden.contracts.feed.TickMode;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,8 @@ public record SubscriptionDiff(Map<Long, TickMode> add, List<Long> remove) {
                 add.put(token, m);
             }
         });
-        List<Long> remove = sent.keySet().stream().filter(t -> !wanted.containsKey(t)).toList();
+        List<Long> remove =
+                sent.keySet().stream().filter(t -> !wanted.containsKey(t)).toList();
         return new SubscriptionDiff(add, remove);
     }
 

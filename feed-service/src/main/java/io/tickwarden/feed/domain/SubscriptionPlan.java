@@ -1,7 +1,6 @@
 package io.tickwarden.feed.domain;
 
 import io.tickwarden.contracts.feed.TickMode;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,8 +25,7 @@ public final class SubscriptionPlan {
     }
 
     /** One owner's demand for one symbol. */
-    public record OwnerDemand(String owner, String symbol, TickMode mode, int clients) {
-    }
+    public record OwnerDemand(String owner, String symbol, TickMode mode, int clients) {}
 
     private final Map<String, Want> wants;
 

@@ -1,7 +1,6 @@
 package io.tickwarden.feed.domain;
 
 import io.tickwarden.contracts.feed.TickMode;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,20 +20,23 @@ public final class SubscriptionResolver {
      * Tokens to hold (in priority order), their symbols, symbols the lookup did not know, symbols past capacity and
      * the capacity error (null when none).
      */
-    public record Resolution(Map<Long, TickMode> tokens, Map<Long, String> names, List<String> unresolved,
-                             List<String> overCapacity, String capacityError) {
-    }
+    public record Resolution(
+            Map<Long, TickMode> tokens,
+            Map<Long, String> names,
+            List<String> unresolved,
+            List<String> overCapacity,
+            String capacityError) {}
 
-    private SubscriptionResolver() {
-    }
+    private SubscriptionResolver() {}
 
-    public static Resolution resolve(SubscriptionPlan plan, Function<String, Optional<Long>> tokenOf, int sockets,
-                                     int perSocket) {
+    public static Resolution resolve(
+            SubscriptionPlan plan, Function<String, Optional<Long>> tokenOf, int sockets, int perSocket) {
         int capacity = sockets * perSocket;
         List<SubscriptionPlan.Want> wants = new ArrayList<>(plan.wants().values());
         // Watchlist first, then the most wanted: they keep their place when over capacity.
-        wants.sort(Comparator.comparing((SubscriptionPlan.Want w) -> !w.wantedBy().containsKey(SubscriptionPlan.WATCHLIST))
-                .thenComparing(w -> -w.clients()));
+        wants.sort(
+                Comparator.comparing((SubscriptionPlan.Want w) -> !w.wantedBy().containsKey(SubscriptionPlan.WATCHLIST))
+                        .thenComparing(w -> -w.clients()));
         Map<Long, TickMode> out = new LinkedHashMap<>();
         Map<Long, String> names = new HashMap<>();
         List<String> missing = new ArrayList<>();
@@ -52,10 +54,11 @@ public final class SubscriptionResolver {
             out.merge(token.get(), w.mode(), TickMode::richer);
             names.put(token.get(), w.symbol());
         }
-        String capacityError = overCapacity.isEmpty() ? null
+        String capacityError = overCapacity.isEmpty()
+                ? null
                 : "capacity: " + (out.size() + overCapacity.size()) + " instruments wanted, at most " + capacity + " ("
-                + sockets + " sockets x " + perSocket + "); not subscribed (" + overCapacity.size() + "): "
-                + (overCapacity.size() > 20 ? overCapacity.subList(0, 20) + " ..." : overCapacity);
+                        + sockets + " sockets x " + perSocket + "); not subscribed (" + overCapacity.size() + "): "
+                        + (overCapacity.size() > 20 ? overCapacity.subList(0, 20) + " ..." : overCapacity);
         return new Resolution(out, names, List.copyOf(missing), List.copyOf(overCapacity), capacityError);
     }
 }

@@ -25,8 +25,7 @@ public final class TickDecoder {
     private static final int SEGMENT_BCD = 6;
     private static final int SEGMENT_INDICES = 9;
 
-    private TickDecoder() {
-    }
+    private TickDecoder() {}
 
     /**
      * Receives the ticks of one part of a frame as soon as they are decoded ({@link #decodeInParts}).
@@ -50,8 +49,7 @@ public final class TickDecoder {
      * @param parts    the parts those ticks were cut into (each handed over unless the sink stopped early)
      * @param problems every problem, in frame order, whether or not the sink stopped early
      */
-    public record Parts(boolean heartbeat, int ticks, int parts, List<DecodeProblem> problems) {
-    }
+    public record Parts(boolean heartbeat, int ticks, int parts, List<DecodeProblem> problems) {}
 
     /** The whole frame at once: every tick and problem (tests, the conformance oracle, small frames). */
     public static DecodedFrame decode(byte[] frame) {
@@ -180,8 +178,28 @@ public final class TickDecoder {
         int token = in.getInt(at);
         int segment = token & 0xFF;
         double ltp = in.getInt(at + 4) / (double) divisor(segment);
-        return new Tick(token, "ltp", segment != SEGMENT_INDICES, ltp, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null);
+        return new Tick(
+                token,
+                "ltp",
+                segment != SEGMENT_INDICES,
+                ltp,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     private static Tick index(ByteBuffer in, int at, int length) {
@@ -194,8 +212,28 @@ public final class TickDecoder {
         double open = in.getInt(at + 16) / d;
         double close = in.getInt(at + 20) / d;
         Instant ts = length == INDEX_FULL ? epochSeconds(in.getInt(at + 28)) : null;
-        return new Tick(token, length == INDEX_FULL ? "full" : "quote", segment != SEGMENT_INDICES, ltp, null, null,
-                null, null, null, open, high, low, close, change(ltp, close), null, null, null, null, ts, null, null);
+        return new Tick(
+                token,
+                length == INDEX_FULL ? "full" : "quote",
+                segment != SEGMENT_INDICES,
+                ltp,
+                null,
+                null,
+                null,
+                null,
+                null,
+                open,
+                high,
+                low,
+                close,
+                change(ltp, close),
+                null,
+                null,
+                null,
+                null,
+                ts,
+                null,
+                null);
     }
 
     private static Tick quote(ByteBuffer in, int at, boolean full) {
@@ -225,11 +263,28 @@ public final class TickDecoder {
                 (k < 5 ? bids : asks).add(level);
             }
         }
-        return new Tick(token, full ? "full" : "quote", segment != SEGMENT_INDICES, ltp,
-                (double) in.getInt(at + 8), in.getInt(at + 12) / d, (long) in.getInt(at + 16),
-                (double) in.getInt(at + 20), (double) in.getInt(at + 24),
-                in.getInt(at + 28) / d, in.getInt(at + 32) / d, in.getInt(at + 36) / d, close, change(ltp, close),
-                lastTrade, oi, oiHigh, oiLow, ts, bids, asks);
+        return new Tick(
+                token,
+                full ? "full" : "quote",
+                segment != SEGMENT_INDICES,
+                ltp,
+                (double) in.getInt(at + 8),
+                in.getInt(at + 12) / d,
+                (long) in.getInt(at + 16),
+                (double) in.getInt(at + 20),
+                (double) in.getInt(at + 24),
+                in.getInt(at + 28) / d,
+                in.getInt(at + 32) / d,
+                in.getInt(at + 36) / d,
+                close,
+                change(ltp, close),
+                lastTrade,
+                oi,
+                oiHigh,
+                oiLow,
+                ts,
+                bids,
+                asks);
     }
 
     private static double change(double ltp, double close) {

@@ -1,13 +1,12 @@
 package io.tickwarden.feed.health;
 
 import io.tickwarden.feed.service.FeedSupervisor;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Liveness;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
 
 /**
  * Liveness: DOWN only if the supervisor's control loop has stopped running, the one failure a restart fixes.
@@ -31,7 +30,8 @@ public class FeedLoopHealth implements HealthCheck {
     public HealthCheckResponse call() {
         Instant last = supervisor.lastControlAt();
         boolean stuck = last != null && Duration.between(last, clock.instant()).compareTo(STUCK_AFTER) > 0;
-        return HealthCheckResponse.named("feed-control-loop").status(!stuck)
+        return HealthCheckResponse.named("feed-control-loop")
+                .status(!stuck)
                 .withData("state", supervisor.state().name())
                 .withData("mode", supervisor.mode().name())
                 .withData("leader", supervisor.isLeader())

@@ -7,7 +7,6 @@ import io.tickwarden.feed.domain.Ist;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,13 +34,19 @@ public class AuthReporter {
 
         /** The same without the broker's name. */
         public static Report handshakeRejected(long tokenVersion, int httpStatus, String instance) {
-            return new Report(AuthReport.TYPE_HANDSHAKE_REJECTED, tokenVersion, httpStatus,
+            return new Report(
+                    AuthReport.TYPE_HANDSHAKE_REJECTED,
+                    tokenVersion,
+                    httpStatus,
                     "ticker handshake refused with HTTP " + httpStatus + " (instance " + instance + ")");
         }
 
         /** @param broker the adapter's name ({@code kite}, {@code angel}) */
         public static Report handshakeRejected(String broker, long tokenVersion, int httpStatus, String instance) {
-            return new Report(AuthReport.TYPE_HANDSHAKE_REJECTED, tokenVersion, httpStatus,
+            return new Report(
+                    AuthReport.TYPE_HANDSHAKE_REJECTED,
+                    tokenVersion,
+                    httpStatus,
                     broker + " ticker handshake refused with HTTP " + httpStatus + " (instance " + instance + ")");
         }
 
@@ -71,7 +76,8 @@ public class AuthReporter {
         } catch (Exception e) {
             throw new IllegalStateException("cannot serialise the auth report", e);
         }
-        Response receivers = calls.await(calls.reactive().execute(Command.PUBLISH, AuthRedisNames.REPORTS_CHANNEL, message));
+        Response receivers =
+                calls.await(calls.reactive().execute(Command.PUBLISH, AuthRedisNames.REPORTS_CHANNEL, message));
         return receivers == null ? 0 : receivers.toLong();
     }
 }

@@ -5,7 +5,6 @@ import io.tickwarden.feed.config.FeedConfig;
 import io.tickwarden.redis.ResilientSubscription;
 import io.vertx.core.Vertx;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -28,8 +27,14 @@ public class ChannelListener {
     }
 
     public synchronized void start(List<String> channels, BiConsumer<String, String> onMessage, Runnable onSubscribed) {
-        subscription = new ResilientSubscription(redis, vertx, channels, config.redis().resubscribeInitial(),
-                config.redis().resubscribeMax(), onMessage, onSubscribed);
+        subscription = new ResilientSubscription(
+                redis,
+                vertx,
+                channels,
+                config.redis().resubscribeInitial(),
+                config.redis().resubscribeMax(),
+                onMessage,
+                onSubscribed);
         subscription.start();
     }
 

@@ -7,8 +7,6 @@ import io.tickwarden.contracts.feed.FeedRedisNames;
 import io.tickwarden.contracts.feed.TickMode;
 import io.tickwarden.feed.domain.SubscriptionPlan.OwnerDemand;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * Reads the gateways' demand: live owners from the ZSET {@code feed:demand:owners} (score = valid-until epoch ms),
@@ -41,9 +40,10 @@ public class DemandStore {
     public List<OwnerDemand> read() {
         double now = clock.millis();
         var zset = calls.reactive().sortedSet(String.class);
-        calls.await(zset.zremrangebyscore(FeedRedisNames.DEMAND_OWNERS_KEY, new ScoreRange<>(Double.NEGATIVE_INFINITY, now)));
-        List<String> owners = calls.await(zset.zrangebyscore(FeedRedisNames.DEMAND_OWNERS_KEY,
-                new ScoreRange<>(now, Double.POSITIVE_INFINITY)));
+        calls.await(zset.zremrangebyscore(
+                FeedRedisNames.DEMAND_OWNERS_KEY, new ScoreRange<>(Double.NEGATIVE_INFINITY, now)));
+        List<String> owners = calls.await(
+                zset.zrangebyscore(FeedRedisNames.DEMAND_OWNERS_KEY, new ScoreRange<>(now, Double.POSITIVE_INFINITY)));
         List<OwnerDemand> out = new ArrayList<>();
         var hashes = calls.reactive().hash(String.class);
         for (String owner : owners) {
@@ -63,7 +63,8 @@ public class DemandStore {
         var parsed = demand == null ? Optional.<TickMode>empty() : TickMode.fromWire(demand.mode());
         if (parsed.isEmpty()) {
             if (warned.add(owner + "|" + symbol)) {
-                LOG.warnf("ignoring demand of %s for %s: unreadable value (expected {\"mode\":\"ltp|quote|full\",\"clients\":N})",
+                LOG.warnf(
+                        "ignoring demand of %s for %s: unreadable value (expected {\"mode\":\"ltp|quote|full\",\"clients\":N})",
                         owner, symbol);
             }
             return;

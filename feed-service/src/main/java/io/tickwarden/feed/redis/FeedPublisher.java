@@ -1,5 +1,6 @@
 package io.tickwarden.feed.redis;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,7 +14,6 @@ import io.tickwarden.contracts.feed.FeedStateView;
 import io.tickwarden.contracts.feed.FeedTick;
 import io.tickwarden.contracts.feed.FeedTickBatch;
 import io.tickwarden.feed.config.FeedConfig;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -23,9 +23,6 @@ import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -37,6 +34,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Everything the feed writes for its consumers, non-blocking (safe on the event loop; the caller never waits):
@@ -60,9 +59,14 @@ public class FeedPublisher {
     private final TicksLine ticksLine;
     private final TickHistory history;
 
-    FeedPublisher(ReactiveRedisDataSource redis, ObjectMapper json, Vertx vertx,
-                  @ConfigProperty(name = "quarkus.redis.hosts") List<String> hosts, FeedConfig config, Clock clock,
-                  MeterRegistry registry) {
+    FeedPublisher(
+            ReactiveRedisDataSource redis,
+            ObjectMapper json,
+            Vertx vertx,
+            @ConfigProperty(name = "quarkus.redis.hosts") List<String> hosts,
+            FeedConfig config,
+            Clock clock,
+            MeterRegistry registry) {
         this.redis = redis;
         this.history = new TickHistory(config.history(), clock, registry);
         // The ticks connection has a client of its own, not the shared pool: reopening it must never wait behind
@@ -70,9 +74,13 @@ public class FeedPublisher {
         // Commands awaiting their reply on it: with the history, a tick is one command more (its XADD), so a
         // 3000-tick frame alone puts ~3000 in flight; Vert.x's default of 2048 failed whole frames ("waiting queue
         // is full").
-        this.ticksLine = new TicksLine(Redis.createClient(vertx, new RedisOptions()
-                .setConnectionString(hosts.get(0)).setMaxPoolSize(1).setMaxPoolWaiting(TicksLine.MAX_WAITING)
-                .setMaxWaitingHandlers(TicksLine.MAX_IN_FLIGHT)));
+        this.ticksLine = new TicksLine(Redis.createClient(
+                vertx,
+                new RedisOptions()
+                        .setConnectionString(hosts.get(0))
+                        .setMaxPoolSize(1)
+                        .setMaxPoolWaiting(TicksLine.MAX_WAITING)
+                        .setMaxWaitingHandlers(TicksLine.MAX_IN_FLIGHT)));
         // Ticks leave out the fields their mode does not carry.
         this.ticksJson = json.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
         this.json = json;
@@ -98,7 +106,9 @@ public class FeedPublisher {
                 history.append(requests, t.symbol(), t.seq(), json);
                 quotes.put(t.symbol() != null ? t.symbol() : Long.toString(t.instrument_token()), json);
             }
-            requests.add(Request.cmd(Command.PUBLISH).arg(FeedRedisNames.TICKS_CHANNEL).arg(write(ticksJson, batch)));
+            requests.add(Request.cmd(Command.PUBLISH)
+                    .arg(FeedRedisNames.TICKS_CHANNEL)
+                    .arg(write(ticksJson, batch)));
         }
         if (requests.isEmpty()) {
             return;
@@ -121,12 +131,14 @@ public class FeedPublisher {
         }
         List<io.vertx.mutiny.redis.client.Request> requests = new ArrayList<>(byKey.size() + 8);
         byKey.forEach((key, fields) -> {
-            var hset = io.vertx.mutiny.redis.client.Request.cmd(io.vertx.mutiny.redis.client.Command.HSET).arg(key);
+            var hset = io.vertx.mutiny.redis.client.Request.cmd(io.vertx.mutiny.redis.client.Command.HSET)
+                    .arg(key);
             fields.forEach((field, candle) -> hset.arg(field).arg(write(ticksJson, candle)));
             requests.add(hset);
             if (candleKeysWithTtl.add(key)) {
                 requests.add(io.vertx.mutiny.redis.client.Request.cmd(io.vertx.mutiny.redis.client.Command.EXPIRE)
-                        .arg(key).arg(CANDLE_TTL.toSeconds()));
+                        .arg(key)
+                        .arg(CANDLE_TTL.toSeconds()));
             }
         });
         for (int from = 0; from < requests.size(); from += CANDLE_BATCH) {
@@ -160,7 +172,8 @@ public class FeedPublisher {
         Map<String, String> fields = new HashMap<>(symbolTokens.size() * 2);
         symbolTokens.forEach((symbol, token) -> fields.put(symbol, Long.toString(token)));
         String staging = FeedRedisNames.INSTRUMENTS_KEY + ":staging";
-        run(redis.key().del(staging)
+        run(redis.key()
+                .del(staging)
                 .chain(() -> redis.hash(String.class).hset(staging, fields))
                 .chain(() -> redis.key().rename(staging, FeedRedisNames.INSTRUMENTS_KEY)));
     }
@@ -235,7 +248,8 @@ public class FeedPublisher {
                 return;
             }
             if (waiting.size() >= MAX_WAITING) {
-                failed(new IllegalStateException("no Redis connection for ticks yet; " + MAX_WAITING + " sends waiting"));
+                failed(new IllegalStateException(
+                        "no Redis connection for ticks yet; " + MAX_WAITING + " sends waiting"));
                 return;
             }
             waiting.add(requests);
@@ -285,7 +299,8 @@ public class FeedPublisher {
         try {
             return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot serialise " + value.getClass().getSimpleName(), e);
         }
     }
 }

@@ -6,7 +6,6 @@ import io.tickwarden.feed.config.FeedConfig;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 
 /**
@@ -30,6 +29,7 @@ public class LeaderLease {
             redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
             return 1
             """;
+
     static final String RENEW = """
             if redis.call('GET', KEYS[1]) == ARGV[1] then
               return redis.call('PEXPIRE', KEYS[1], ARGV[2])
@@ -44,7 +44,11 @@ public class LeaderLease {
             """;
 
     /** Outcome of an acquire attempt. */
-    public enum Acquire { NEW_TERM, ALREADY_OURS, HELD_BY_OTHER }
+    public enum Acquire {
+        NEW_TERM,
+        ALREADY_OURS,
+        HELD_BY_OTHER
+    }
 
     private final RedisCalls calls;
     private final String instanceId;
@@ -84,7 +88,12 @@ public class LeaderLease {
 
     private long eval(String script) {
         ReactiveRedisDataSource redis = calls.reactive();
-        Response r = calls.await(redis.execute("EVAL", script, "1", FeedRedisNames.LEADER_KEY, instanceId,
+        Response r = calls.await(redis.execute(
+                "EVAL",
+                script,
+                "1",
+                FeedRedisNames.LEADER_KEY,
+                instanceId,
                 Long.toString(config.lease().ttl().toMillis())));
         return r == null ? 0 : r.toLong();
     }

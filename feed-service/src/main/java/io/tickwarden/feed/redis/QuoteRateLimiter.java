@@ -30,9 +30,14 @@ public class QuoteRateLimiter {
 
     public boolean tryAcquire() {
         try {
-            var reply = calls.await(calls.reactive().execute("SET",
-                    FeedRedisNames.QUOTE_RATE_LIMIT_PREFIX + broker.accountKey(), instanceId, "NX", "PX",
-                    Long.toString(config.restMinSpacing().toMillis())));
+            var reply = calls.await(calls.reactive()
+                    .execute(
+                            "SET",
+                            FeedRedisNames.QUOTE_RATE_LIMIT_PREFIX + broker.accountKey(),
+                            instanceId,
+                            "NX",
+                            "PX",
+                            Long.toString(config.restMinSpacing().toMillis())));
             return reply != null && "OK".equals(reply.toString());
         } catch (RuntimeException e) {
             return false;

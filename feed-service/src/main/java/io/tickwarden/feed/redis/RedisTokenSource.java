@@ -6,7 +6,6 @@ import io.tickwarden.contracts.auth.StoredAccessToken;
 import io.tickwarden.feed.config.FeedConfig;
 import io.tickwarden.kite.TokenCipher;
 import jakarta.inject.Singleton;
-
 import java.util.Optional;
 
 /**
@@ -61,7 +60,8 @@ public class RedisTokenSource implements TokenSource {
             throw new TokenUnavailableException(AuthRedisNames.TOKEN_KEY + " lacks token_version or ciphertext");
         }
         try {
-            return Optional.of(new AccessToken(cipher.decrypt(stored.ciphertext(), stored.tokenVersion()), stored.tokenVersion()));
+            return Optional.of(
+                    new AccessToken(cipher.decrypt(stored.ciphertext(), stored.tokenVersion()), stored.tokenVersion()));
         } catch (TokenCipher.TokenCipherException e) {
             throw new TokenUnavailableException("cannot open " + AuthRedisNames.TOKEN_KEY + ": " + e.getMessage());
         }

@@ -6,14 +6,13 @@ import io.tickwarden.contracts.feed.FeedRedisNames;
 import io.tickwarden.feed.config.FeedConfig;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
 
 /**
  * The commands that append a tick to its symbol's history stream ({@code feed:history:<symbol>}), for the tick
@@ -29,6 +28,7 @@ final class TickHistory {
     static final Duration EXPIRE_REFRESH = Duration.ofMinutes(10);
     /** Redis's answer to an XADD whose explicit ID is not above the stream's top entry. */
     private static final String REFUSED = "equal or smaller than the target stream top item";
+
     private static final long PER_EPOCH = 1_000_000_000L;
 
     private final boolean enabled;
@@ -49,7 +49,8 @@ final class TickHistory {
         this.clock = clock;
         this.refused = Counter.builder("feed_history_refused")
                 .description("history appends refused by Redis because their ID is not above the stream's last "
-                        + "(a leader of an older epoch still publishing)").register(registry);
+                        + "(a leader of an older epoch still publishing)")
+                .register(registry);
     }
 
     /** Adds the commands that store one tick (nothing when disabled, or for a tick without symbol or seq). */
@@ -58,8 +59,14 @@ final class TickHistory {
             return;
         }
         String key = FeedRedisNames.historyKey(symbol);
-        requests.add(Request.cmd(Command.XADD).arg(key).arg("MAXLEN").arg("~").arg(maxTicks)
-                .arg(id(seq)).arg(FeedRedisNames.HISTORY_FIELD).arg(json));
+        requests.add(Request.cmd(Command.XADD)
+                .arg(key)
+                .arg("MAXLEN")
+                .arg("~")
+                .arg(maxTicks)
+                .arg(id(seq))
+                .arg(FeedRedisNames.HISTORY_FIELD)
+                .arg(json));
         long now = clock.millis();
         Long at = expireSetAt.get(key);
         if (at == null || now - at >= EXPIRE_REFRESH.toMillis()) {
@@ -84,9 +91,11 @@ final class TickHistory {
         }
         refused.increment();
         if (refusedLogged.compareAndSet(false, true)) {
-            LOG.warnf("history append refused by Redis (%s): another leader of a newer epoch writes the history; this "
-                    + "replica should have lost its lease and will stop publishing (counted in feed_history_refused, "
-                    + "logged once)", m);
+            LOG.warnf(
+                    "history append refused by Redis (%s): another leader of a newer epoch writes the history; this "
+                            + "replica should have lost its lease and will stop publishing (counted in feed_history_refused, "
+                            + "logged once)",
+                    m);
         }
         return true;
     }

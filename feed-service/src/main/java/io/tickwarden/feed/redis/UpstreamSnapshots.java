@@ -10,7 +10,6 @@ import io.tickwarden.feed.domain.MarketPhases;
 import io.tickwarden.feed.domain.MarketSegment;
 import io.tickwarden.feed.domain.SegmentClock;
 import jakarta.inject.Singleton;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -46,9 +45,11 @@ public class UpstreamSnapshots {
     }
 
     public Optional<AuthSnapshot> auth() {
-        return read(redis.await(redis.reactive().value(String.class).get(AuthRedisNames.STATE_KEY)), AuthStateView.class)
-                .map(v -> new AuthSnapshot(v.state(), v.tokenVersion(), instant(v.stateSince()),
-                        instant(v.lastValidatedAt())));
+        return read(
+                        redis.await(redis.reactive().value(String.class).get(AuthRedisNames.STATE_KEY)),
+                        AuthStateView.class)
+                .map(v -> new AuthSnapshot(
+                        v.state(), v.tokenVersion(), instant(v.stateSince()), instant(v.lastValidatedAt())));
     }
 
     /**
@@ -60,23 +61,32 @@ public class UpstreamSnapshots {
         for (MarketSegment s : MarketSegment.ALL) {
             keys.add(SessionRedisNames.marketSessionKey(s.exchange(), s.segment()));
         }
-        List<String> exchanges = MarketSegment.ALL.stream().map(MarketSegment::exchange).distinct().toList();
+        List<String> exchanges = MarketSegment.ALL.stream()
+                .map(MarketSegment::exchange)
+                .distinct()
+                .toList();
         exchanges.forEach(ex -> keys.add(SessionRedisNames.marketSessionKey(ex)));
-        Map<String, String> raw = redis.await(redis.reactive().value(String.class).mget(keys.toArray(String[]::new)));
+        Map<String, String> raw =
+                redis.await(redis.reactive().value(String.class).mget(keys.toArray(String[]::new)));
         Map<MarketSegment, SegmentClock.Phase> out = new LinkedHashMap<>();
         for (MarketSegment s : MarketSegment.ALL) {
             String value = raw.get(SessionRedisNames.marketSessionKey(s.exchange(), s.segment()));
-            if (value == null && MarketSegment.defaultOf(s.exchange()).orElseThrow().equals(s)) {
+            if (value == null
+                    && MarketSegment.defaultOf(s.exchange()).orElseThrow().equals(s)) {
                 value = raw.get(SessionRedisNames.marketSessionKey(s.exchange()));
             }
-            read(value, MarketSessionSnapshot.class).map(UpstreamSnapshots::phase).ifPresent(p -> out.put(s, p));
+            read(value, MarketSessionSnapshot.class)
+                    .map(UpstreamSnapshots::phase)
+                    .ifPresent(p -> out.put(s, p));
         }
         return out;
     }
 
     private static SegmentClock.Phase phase(MarketSessionSnapshot m) {
-        return new SegmentClock.Phase(m.phase(), m.next_phase(), MarketPhases.toNextChange(m.seconds_to_next_phase(),
-                instant(m.next_change_at()), instant(m.as_of())));
+        return new SegmentClock.Phase(
+                m.phase(),
+                m.next_phase(),
+                MarketPhases.toNextChange(m.seconds_to_next_phase(), instant(m.next_change_at()), instant(m.as_of())));
     }
 
     /** An unreadable snapshot counts as absent, as a missing one does: the feed then decides as without it. */

@@ -12,9 +12,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The feed's HTTP API: state, subscriptions, and an admin reconnect. */
 @Path("/api/feed")
@@ -45,8 +44,10 @@ public class FeedResource {
 
     @POST
     @Path("/reconnect")
-    @Operation(summary = "Admin: drop the upstream socket and reconnect at once "
-            + "(Authorization: Bearer ADMIN_API_KEY, or X-Admin-Key: ADMIN_API_KEY; 403 while ADMIN_API_KEY is unset)")
+    @Operation(
+            summary =
+                    "Admin: drop the upstream socket and reconnect at once "
+                            + "(Authorization: Bearer ADMIN_API_KEY, or X-Admin-Key: ADMIN_API_KEY; 403 while ADMIN_API_KEY is unset)")
     public Response reconnect(@Context HttpHeaders headers) {
         adminKey.require(headers);
         if (!supervisor.isLeader()) {

@@ -8,11 +8,10 @@ import io.tickwarden.feed.redis.AuthReporter;
 import io.tickwarden.feed.redis.UpstreamSnapshots.AuthSnapshot;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.jboss.logging.Logger;
 
 /**
  * AUTH_BLOCKED: after the broker refused the token (Kite: handshake 403, REST TokenException; Angel: handshake 401,
@@ -37,6 +36,7 @@ public class AuthBlock {
     private boolean validSinceBlock;
     /** The report of the current block: sent at once, again while auth-service does not react. */
     private AuthReporter.Report report;
+
     private Instant nextReportAt;
     private int reportAttempts;
     private int reportsDelivered;
@@ -56,8 +56,10 @@ public class AuthBlock {
 
     /** The broker refused token {@code version}: block handshakes and queue the report for the next control step. */
     public void block(Instant now, long version, String why, AuthReporter.Report blockReport) {
-        LOG.warnf("the broker refused the token (%s): AUTH_BLOCKED, reporting it to auth-service; no handshakes until "
-                + "auth-service says VALID again (re-validation, new token or login)", why);
+        LOG.warnf(
+                "the broker refused the token (%s): AUTH_BLOCKED, reporting it to auth-service; no handshakes until "
+                        + "auth-service says VALID again (re-validation, new token or login)",
+                why);
         synchronized (lock) {
             blocked = true;
             blockedVersion = version;
@@ -85,8 +87,15 @@ public class AuthBlock {
     /** Whether this auth snapshot (or a VALID event) shows auth-service re-validated since the block. */
     public boolean unblockedBy(AuthSnapshot a) {
         synchronized (lock) {
-            return a != null && AuthBlockRules.unblocked(a.valid(), a.tokenVersion(), a.stateSince(),
-                    a.lastValidatedAt(), validSinceBlock, blockedVersion, blockedAt);
+            return a != null
+                    && AuthBlockRules.unblocked(
+                            a.valid(),
+                            a.tokenVersion(),
+                            a.stateSince(),
+                            a.lastValidatedAt(),
+                            validSinceBlock,
+                            blockedVersion,
+                            blockedAt);
         }
     }
 
@@ -150,18 +159,27 @@ public class AuthBlock {
         reportFailures = 0;
         nextReportAt = after.plus(retry);
         if (first) {
-            LOG.infof("reported %s (HTTP %d) for token version %d to auth-service (%d subscribers on %s); "
+            LOG.infof(
+                    "reported %s (HTTP %d) for token version %d to auth-service (%d subscribers on %s); "
                             + "waiting for it to re-validate the token, asking again every %d s until it does",
-                    sent.type(), sent.httpStatus(), sent.tokenVersion(), receivers, AuthRedisNames.REPORTS_CHANNEL,
+                    sent.type(),
+                    sent.httpStatus(),
+                    sent.tokenVersion(),
+                    receivers,
+                    AuthRedisNames.REPORTS_CHANNEL,
                     retry.toSeconds());
         } else {
-            LOG.warnf("still AUTH_BLOCKED %d s after the broker refused token version %d, and auth-service has not "
+            LOG.warnf(
+                    "still AUTH_BLOCKED %d s after the broker refused token version %d, and auth-service has not "
                             + "re-validated it (auth:state VALID, last validated %s): re-sent the %s report "
                             + "(%d sent so far). If this persists, check auth-service's log and that it is "
                             + "subscribed to %s, or log in again",
-                    Duration.between(blockedAt, after).toSeconds(), sent.tokenVersion(),
-                    a.lastValidatedAt() == null ? "never" : Ist.format(a.lastValidatedAt()), sent.type(),
-                    reportsDelivered, AuthRedisNames.REPORTS_CHANNEL);
+                    Duration.between(blockedAt, after).toSeconds(),
+                    sent.tokenVersion(),
+                    a.lastValidatedAt() == null ? "never" : Ist.format(a.lastValidatedAt()),
+                    sent.type(),
+                    reportsDelivered,
+                    AuthRedisNames.REPORTS_CHANNEL);
         }
     }
 
@@ -175,14 +193,17 @@ public class AuthBlock {
         Duration delay = AuthBlockRules.retryAfterFailures(reportFailures, retry);
         nextReportAt = after.plus(delay);
         if (failure != null) {
-            LOG.warnf("could not publish the %s report for token version %d to auth-service (%s); retrying in %d ms. "
+            LOG.warnf(
+                    "could not publish the %s report for token version %d to auth-service (%s); retrying in %d ms. "
                             + "The feed stays AUTH_BLOCKED (no handshakes) until auth-service re-validates the token "
-                            + "or a new login", sent.type(), sent.tokenVersion(), failure, delay.toMillis());
+                            + "or a new login",
+                    sent.type(), sent.tokenVersion(), failure, delay.toMillis());
         } else {
-            LOG.warnf("nobody is subscribed to %s: the %s report for token version %d was lost (is auth-service "
+            LOG.warnf(
+                    "nobody is subscribed to %s: the %s report for token version %d was lost (is auth-service "
                             + "running?); retrying in %d ms. The feed stays AUTH_BLOCKED (no handshakes) until "
-                            + "auth-service re-validates the token or a new login", AuthRedisNames.REPORTS_CHANNEL,
-                    sent.type(), sent.tokenVersion(), delay.toMillis());
+                            + "auth-service re-validates the token or a new login",
+                    AuthRedisNames.REPORTS_CHANNEL, sent.type(), sent.tokenVersion(), delay.toMillis());
         }
     }
 }

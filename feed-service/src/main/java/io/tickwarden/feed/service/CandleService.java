@@ -11,7 +11,6 @@ import io.tickwarden.feed.redis.FeedPublisher;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -34,6 +33,7 @@ public class CandleService {
     private final Map<String, CandleBuilder> builders = new HashMap<>();
     /** Candles changed since the last flush, per symbol and IST day, by minute ({@code HH:mm}). */
     private Map<SymbolDay, Map<String, FeedCandle>> dirty = new HashMap<>();
+
     private long timer = -1;
 
     CandleService(FeedPublisher publisher, Vertx vertx) {
@@ -58,16 +58,22 @@ public class CandleService {
         if (symbol == null) {
             return;
         }
-        CandleBuilder.Candle c = builders.computeIfAbsent(symbol, s -> new CandleBuilder()).add(at, price, cumulativeVolume);
+        CandleBuilder.Candle c =
+                builders.computeIfAbsent(symbol, s -> new CandleBuilder()).add(at, price, cumulativeVolume);
         String day = c.start().toLocalDate().toString();
         String minute = c.start().format(MINUTE);
-        FeedCandle candle = new FeedCandle(Ist.format(c.start().atZone(Ist.ZONE).toInstant()), c.open(), c.high(),
-                c.low(), c.close(), c.volume(), c.ticks());
+        FeedCandle candle = new FeedCandle(
+                Ist.format(c.start().atZone(Ist.ZONE).toInstant()),
+                c.open(),
+                c.high(),
+                c.low(),
+                c.close(),
+                c.volume(),
+                c.ticks());
         dirty.computeIfAbsent(new SymbolDay(symbol, day), k -> new HashMap<>()).put(minute, candle);
     }
 
-    private record SymbolDay(String symbol, String day) {
-    }
+    private record SymbolDay(String symbol, String day) {}
 
     void flush() {
         Map<SymbolDay, Map<String, FeedCandle>> changed;
@@ -83,8 +89,8 @@ public class CandleService {
         List<FeedCandleUpdates.Update> updates = new ArrayList<>();
         changed.forEach((sd, byMinute) -> {
             toWrite.put(FeedRedisNames.candlesKey(sd.symbol(), sd.day()), byMinute);
-            byMinute.forEach((minute, candle) -> updates.add(new FeedCandleUpdates.Update(sd.symbol(), sd.day(),
-                    minute, candle)));
+            byMinute.forEach((minute, candle) ->
+                    updates.add(new FeedCandleUpdates.Update(sd.symbol(), sd.day(), minute, candle)));
         });
         publisher.candles(toWrite);
         // Not ordered with the HSETs (other pooled connections): the gateway merges the two, newest first.

@@ -3,9 +3,8 @@ package io.tickwarden.feed.service;
 import io.tickwarden.feed.config.FeedConfig;
 import io.vertx.core.Vertx;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
 
 /**
  * The single-flight worker that runs the feed's control step every {@code feed.control-interval} and soon after
@@ -23,7 +22,7 @@ public class ControlLoop {
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile boolean shuttingDown;
     private volatile boolean started;
-    private volatile Runnable step = () -> { };
+    private volatile Runnable step = () -> {};
     /** Set and cancelled by Quarkus's startup/shutdown thread only. */
     private long periodicTimer = -1;
 
@@ -61,20 +60,22 @@ public class ControlLoop {
             again.set(true);
             return;
         }
-        vertx.executeBlocking(() -> {
-            try {
-                do {
-                    again.set(false);
+        vertx.executeBlocking(
+                () -> {
                     try {
-                        step.run();
-                    } catch (RuntimeException e) {
-                        LOG.errorf(e, "feed control step failed");
+                        do {
+                            again.set(false);
+                            try {
+                                step.run();
+                            } catch (RuntimeException e) {
+                                LOG.errorf(e, "feed control step failed");
+                            }
+                        } while (again.get() && !shuttingDown);
+                    } finally {
+                        running.set(false);
                     }
-                } while (again.get() && !shuttingDown);
-            } finally {
-                running.set(false);
-            }
-            return null;
-        }, false);
+                    return null;
+                },
+                false);
     }
 }

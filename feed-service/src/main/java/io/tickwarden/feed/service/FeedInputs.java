@@ -2,14 +2,13 @@ package io.tickwarden.feed.service;
 
 import io.tickwarden.contracts.feed.TickMode;
 import io.tickwarden.feed.config.FeedConfig;
+import io.tickwarden.feed.domain.MarketSegment;
+import io.tickwarden.feed.domain.SegmentClock;
 import io.tickwarden.feed.domain.SubscriptionPlan;
 import io.tickwarden.feed.redis.DemandStore;
 import io.tickwarden.feed.redis.UpstreamSnapshots;
 import io.tickwarden.feed.redis.UpstreamSnapshots.AuthSnapshot;
-import io.tickwarden.feed.domain.MarketSegment;
-import io.tickwarden.feed.domain.SegmentClock;
 import jakarta.inject.Singleton;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,13 +39,20 @@ public class FeedInputs {
         this.config = config;
         this.snapshots = snapshots;
         this.demandStore = demandStore;
-        this.watchlist = config.watchlist().orElse(List.of()).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
-        this.home = MarketSegment.defaultOf(config.exchange()).orElseThrow(() -> new IllegalStateException(
-                "FEED_EXCHANGE must be one of " + MarketSegment.ALL.stream().map(MarketSegment::exchange).distinct().toList()
-                        + ", got " + config.exchange()));
+        this.watchlist = config.watchlist().orElse(List.of()).stream()
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
+        this.home = MarketSegment.defaultOf(config.exchange())
+                .orElseThrow(() -> new IllegalStateException("FEED_EXCHANGE must be one of "
+                        + MarketSegment.ALL.stream()
+                                .map(MarketSegment::exchange)
+                                .distinct()
+                                .toList() + ", got " + config.exchange()));
         this.clock = new SegmentClock(config.schedule(), config.preOpenLead(), java.util.Map.of(), home);
         this.watchlistMode = TickMode.fromWire(config.mode())
-                .orElseThrow(() -> new IllegalStateException("FEED_MODE must be ltp, quote or full, got " + config.mode()));
+                .orElseThrow(
+                        () -> new IllegalStateException("FEED_MODE must be ltp, quote or full, got " + config.mode()));
     }
 
     /** Re-reads the inputs when due; returns the error to show when Redis did not answer (kept dirty then). */

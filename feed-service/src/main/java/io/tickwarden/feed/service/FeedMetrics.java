@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tickwarden.contracts.feed.FeedState;
 import io.tickwarden.feed.domain.DecodeProblem;
 import jakarta.inject.Singleton;
-
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.DoubleAdder;
@@ -25,27 +24,50 @@ public class FeedMetrics {
     FeedMetrics(MeterRegistry registry) {
         this.registry = registry;
         FunctionCounter.builder("feed_rest_fallback_seconds", fallbackSeconds, DoubleAdder::sum)
-                .description("Time spent in REST_POLLING").baseUnit("seconds").register(registry);
+                .description("Time spent in REST_POLLING")
+                .baseUnit("seconds")
+                .register(registry);
     }
 
     /** Gauges read live values from the supervisor. */
-    public void gauges(Supplier<Double> ticksPerSecond, Supplier<Double> lastTickAge, Supplier<Double> leader,
-                       Supplier<Double> fallbackActive, Supplier<Double> subscribed, Supplier<Double> connected,
-                       Supplier<Double> socketsOpen) {
-        Gauge.builder("feed_ticks_per_second", ticksPerSecond).description("Ticks published per second").register(registry);
-        Gauge.builder("feed_last_tick_age_seconds", lastTickAge).description("Seconds since the last published tick (-1: none yet)").register(registry);
-        Gauge.builder("feed_is_leader", leader).description("1 while this replica holds the leader lease").register(registry);
-        Gauge.builder("feed_rest_fallback_active", fallbackActive).description("1 while polling the broker's REST quotes").register(registry);
-        Gauge.builder("feed_subscribed_instruments", subscribed).description("Instruments confirmed by data on the sockets").register(registry);
-        Gauge.builder("feed_ws_connected", connected).description("1 while any upstream socket is open").register(registry);
-        Gauge.builder("feed_sockets_open", socketsOpen).description("Upstream sockets open (the pool's size is the broker's limit)").register(registry);
+    public void gauges(
+            Supplier<Double> ticksPerSecond,
+            Supplier<Double> lastTickAge,
+            Supplier<Double> leader,
+            Supplier<Double> fallbackActive,
+            Supplier<Double> subscribed,
+            Supplier<Double> connected,
+            Supplier<Double> socketsOpen) {
+        Gauge.builder("feed_ticks_per_second", ticksPerSecond)
+                .description("Ticks published per second")
+                .register(registry);
+        Gauge.builder("feed_last_tick_age_seconds", lastTickAge)
+                .description("Seconds since the last published tick (-1: none yet)")
+                .register(registry);
+        Gauge.builder("feed_is_leader", leader)
+                .description("1 while this replica holds the leader lease")
+                .register(registry);
+        Gauge.builder("feed_rest_fallback_active", fallbackActive)
+                .description("1 while polling the broker's REST quotes")
+                .register(registry);
+        Gauge.builder("feed_subscribed_instruments", subscribed)
+                .description("Instruments confirmed by data on the sockets")
+                .register(registry);
+        Gauge.builder("feed_ws_connected", connected)
+                .description("1 while any upstream socket is open")
+                .register(registry);
+        Gauge.builder("feed_sockets_open", socketsOpen)
+                .description("Upstream sockets open (the pool's size is the broker's limit)")
+                .register(registry);
     }
 
     /** {@code feed_state{state}}: 1 for the current state, 0 for the others, so dashboards can show it as a timeline. */
     public void stateGauge(Supplier<FeedState> current) {
         for (FeedState state : FeedState.values()) {
-            Gauge.builder("feed_state", () -> current.get() == state ? 1.0 : 0.0).tag("state", state.name())
-                    .description("1 for the feed's current state").register(registry);
+            Gauge.builder("feed_state", () -> current.get() == state ? 1.0 : 0.0)
+                    .tag("state", state.name())
+                    .description("1 for the feed's current state")
+                    .register(registry);
         }
     }
 
@@ -58,7 +80,8 @@ public class FeedMetrics {
     }
 
     public void handshakeRejected(int status) {
-        counter("feed_handshake_rejects_total", "status", Integer.toString(status)).increment();
+        counter("feed_handshake_rejects_total", "status", Integer.toString(status))
+                .increment();
     }
 
     /** {@code feed_auth_reports_total{result}}: sent, resent, no_subscriber, failed. */
@@ -76,12 +99,14 @@ public class FeedMetrics {
      */
     public void instrumentsUnmapped(String broker, int count) {
         unmapped.computeIfAbsent(broker, b -> {
-            AtomicInteger value = new AtomicInteger();
-            Gauge.builder("feed_instruments_unmapped", value, AtomicInteger::get).tag("broker", b)
-                    .description("Instruments of the broker's list left out: no client symbol for them")
-                    .register(registry);
-            return value;
-        }).set(count);
+                    AtomicInteger value = new AtomicInteger();
+                    Gauge.builder("feed_instruments_unmapped", value, AtomicInteger::get)
+                            .tag("broker", b)
+                            .description("Instruments of the broker's list left out: no client symbol for them")
+                            .register(registry);
+                    return value;
+                })
+                .set(count);
     }
 
     public void leaseChange(String change) {
@@ -102,7 +127,8 @@ public class FeedMetrics {
     }
 
     private Counter counter(String name, String tag, String value) {
-        return counters.computeIfAbsent(name + "|" + tag + "|" + value,
+        return counters.computeIfAbsent(
+                name + "|" + tag + "|" + value,
                 k -> Counter.builder(name).tag(tag, value).register(registry));
     }
 }

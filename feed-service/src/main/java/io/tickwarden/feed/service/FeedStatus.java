@@ -10,13 +10,12 @@ import io.tickwarden.feed.config.FeedConfig;
 import io.tickwarden.feed.domain.Ist;
 import io.tickwarden.feed.redis.FeedPublisher;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * The feed's one state and mode (the sockets' aggregate, {@link io.tickwarden.feed.domain.PoolRules}), their reason
@@ -31,11 +30,22 @@ public class FeedStatus {
     private static final Logger LOG = Logger.getLogger(FeedStatus.class);
 
     /** The rest of the feed's contribution to the state view; every value is read without locks. */
-    public record Facts(Instant connectedSince, Instant lastTickAt, long reconnectAttempts, int consecutiveFailures,
-                        Instant nextRetryAt, int confirmed, int requested, List<String> unconfirmed,
-                        String capacityError, String phase, String authState, double ticksPerSecond, String broker,
-                        List<FeedSocketView> sockets, List<FeedSegmentView> segments) {
-    }
+    public record Facts(
+            Instant connectedSince,
+            Instant lastTickAt,
+            long reconnectAttempts,
+            int consecutiveFailures,
+            Instant nextRetryAt,
+            int confirmed,
+            int requested,
+            List<String> unconfirmed,
+            String capacityError,
+            String phase,
+            String authState,
+            double ticksPerSecond,
+            String broker,
+            List<FeedSocketView> sockets,
+            List<FeedSegmentView> segments) {}
 
     private final Clock clock;
     private final FeedPublisher publisher;
@@ -94,8 +104,14 @@ public class FeedStatus {
         stateSince = clock.instant();
         LOG.infof("feed %s/%s -> %s/%s: %s", from, fromMode, to, toMode, why);
         if (leadership.isLeader()) {
-            publisher.stateChanged(new FeedStateChanged(FeedStateChanged.TYPE, from.name(), to.name(),
-                    Ist.format(stateSince), why, toMode.name(), leadership.instanceId()));
+            publisher.stateChanged(new FeedStateChanged(
+                    FeedStateChanged.TYPE,
+                    from.name(),
+                    to.name(),
+                    Ist.format(stateSince),
+                    why,
+                    toMode.name(),
+                    leadership.instanceId()));
             publisher.state(view());
             statePublishedAt = stateSince;
         }
@@ -133,9 +149,12 @@ public class FeedStatus {
     public FeedStateView view() {
         Instant now = clock.instant();
         Facts f = facts.get();
-        Double age = f.lastTickAt() == null ? null : Duration.between(f.lastTickAt(), now).toMillis() / 1000.0;
+        Double age = f.lastTickAt() == null
+                ? null
+                : Duration.between(f.lastTickAt(), now).toMillis() / 1000.0;
         synchronized (lock) {
-            boolean healthy = (state == FeedState.CONNECTED && mode == FeedMode.WEBSOCKET) || state == FeedState.STANDBY
+            boolean healthy = (state == FeedState.CONNECTED && mode == FeedMode.WEBSOCKET)
+                    || state == FeedState.STANDBY
                     || state == FeedState.IDLE;
             String quality = switch (state) {
                 case CONNECTED -> mode == FeedMode.WEBSOCKET ? "GOOD" : "DEGRADED";
@@ -144,13 +163,34 @@ public class FeedStatus {
                 default -> mode == FeedMode.REST_POLLING || mode == FeedMode.WEBSOCKET ? "DEGRADED" : "DOWN";
             };
             String error = f.capacityError() != null ? f.capacityError() : lastError;
-            String nextRetry = state == FeedState.CONNECTED || f.nextRetryAt().isBefore(now) ? null
-                    : Ist.format(f.nextRetryAt());
-            return new FeedStateView(state.name(), mode.name(), healthy, leadership.isLeader(),
-                    leadership.instanceId(), Ist.format(f.connectedSince()), Ist.format(f.lastTickAt()), age,
-                    f.ticksPerSecond(), f.reconnectAttempts(), f.consecutiveFailures(), nextRetry, f.confirmed(),
-                    f.requested(), f.unconfirmed(), quality, error, reason, Ist.format(stateSince), f.phase(),
-                    f.authState(), Ist.format(now), f.broker(), f.sockets(), f.segments());
+            String nextRetry =
+                    state == FeedState.CONNECTED || f.nextRetryAt().isBefore(now) ? null : Ist.format(f.nextRetryAt());
+            return new FeedStateView(
+                    state.name(),
+                    mode.name(),
+                    healthy,
+                    leadership.isLeader(),
+                    leadership.instanceId(),
+                    Ist.format(f.connectedSince()),
+                    Ist.format(f.lastTickAt()),
+                    age,
+                    f.ticksPerSecond(),
+                    f.reconnectAttempts(),
+                    f.consecutiveFailures(),
+                    nextRetry,
+                    f.confirmed(),
+                    f.requested(),
+                    f.unconfirmed(),
+                    quality,
+                    error,
+                    reason,
+                    Ist.format(stateSince),
+                    f.phase(),
+                    f.authState(),
+                    Ist.format(now),
+                    f.broker(),
+                    f.sockets(),
+                    f.segments());
         }
     }
 }

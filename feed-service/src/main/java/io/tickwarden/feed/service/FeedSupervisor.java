@@ -20,13 +20,12 @@ import io.tickwarden.feed.redis.TokenSource;
 import io.tickwarden.feed.redis.UpstreamSnapshots.AuthSnapshot;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * The feed's rules, in order (docs/feed-service.md "Supervisor rules"): lease, schedule per socket, auth, connect,
@@ -62,10 +61,24 @@ public class FeedSupervisor {
     /** Control loop only: when the feed last started running (leader, a socket wanted, auth VALID). */
     private Instant runningSince;
 
-    FeedSupervisor(FeedConfig config, Clock clock, ControlLoop loop, FeedInputs inputs, Leadership leadership, AuthBlock authBlock,
-                   LinkPool pool, LinkOpener opener, SubscriptionSync subscriptions, RestFallback fallback,
-                   FeedStatus status, FeedViews views, ChannelListener channels, TickProcessor ticks,
-                   SequenceNumbers sequence, FeedMetrics metrics, ObjectMapper json) {
+    FeedSupervisor(
+            FeedConfig config,
+            Clock clock,
+            ControlLoop loop,
+            FeedInputs inputs,
+            Leadership leadership,
+            AuthBlock authBlock,
+            LinkPool pool,
+            LinkOpener opener,
+            SubscriptionSync subscriptions,
+            RestFallback fallback,
+            FeedStatus status,
+            FeedViews views,
+            ChannelListener channels,
+            TickProcessor ticks,
+            SequenceNumbers sequence,
+            FeedMetrics metrics,
+            ObjectMapper json) {
         this.config = config;
         this.json = json;
         this.clock = clock;
@@ -101,23 +114,38 @@ public class FeedSupervisor {
                 status.error(message);
             }
         });
-        metrics.gauges(rate::perSecond, views::lastTickAgeSeconds, () -> leadership.isLeader() ? 1.0 : 0.0,
-                () -> status.mode() == FeedMode.REST_POLLING ? 1.0 : 0.0, () -> (double) views.confirmed(),
-                () -> pool.anyConnected() ? 1.0 : 0.0, () -> (double) pool.connectedCount());
+        metrics.gauges(
+                rate::perSecond,
+                views::lastTickAgeSeconds,
+                () -> leadership.isLeader() ? 1.0 : 0.0,
+                () -> status.mode() == FeedMode.REST_POLLING ? 1.0 : 0.0,
+                () -> (double) views.confirmed(),
+                () -> pool.anyConnected() ? 1.0 : 0.0,
+                () -> (double) pool.connectedCount());
         metrics.stateGauge(status::state);
     }
 
     // ---- lifecycle -------------------------------------------------------------------------------------------
 
     void start(@Observes StartupEvent event) {
-        channels.start(List.of(AuthRedisNames.STATE_CHANNEL, SessionRedisNames.MARKET_SESSION_CHANNEL,
-                FeedRedisNames.DEMAND_CHANNEL), this::onChannelMessage, () -> {
+        channels.start(
+                List.of(
+                        AuthRedisNames.STATE_CHANNEL,
+                        SessionRedisNames.MARKET_SESSION_CHANNEL,
+                        FeedRedisNames.DEMAND_CHANNEL),
+                this::onChannelMessage,
+                () -> {
                     inputs.markDirty();
                     loop.kick();
                 });
         loop.start(this::control);
-        LOG.infof("feed supervisor started: instance %s, broker %s, schedule %s (home segment %s), watchlist %s (%s)",
-                leadership.instanceId(), views.broker(), config.schedule(), inputs.clock().home(), inputs.watchlist(),
+        LOG.infof(
+                "feed supervisor started: instance %s, broker %s, schedule %s (home segment %s), watchlist %s (%s)",
+                leadership.instanceId(),
+                views.broker(),
+                config.schedule(),
+                inputs.clock().home(),
+                inputs.watchlist(),
                 inputs.watchlistMode().wire());
     }
 
@@ -131,7 +159,8 @@ public class FeedSupervisor {
         try {
             pool.closeAll("shutdown").toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
         } catch (Exception e) {
-            LOG.warnf("upstream sockets not confirmed closed within 2 s (%s); releasing the lease anyway",
+            LOG.warnf(
+                    "upstream sockets not confirmed closed within 2 s (%s); releasing the lease anyway",
                     e.getClass().getSimpleName());
         }
         if (leadership.stepDown()) {
@@ -156,7 +185,9 @@ public class FeedSupervisor {
     /** An {@code auth.state} event whose {@code to} is VALID; an unreadable one is not (the snapshot decides then). */
     private boolean becameValid(String message) {
         try {
-            return AuthState.VALID.name().equals(json.readValue(message, AuthStateChanged.class).to());
+            return AuthState.VALID
+                    .name()
+                    .equals(json.readValue(message, AuthStateChanged.class).to());
         } catch (Exception e) {
             return false;
         }
@@ -240,7 +271,9 @@ public class FeedSupervisor {
         if (a == null || !a.valid()) {
             pool.idleAll("auth_not_valid");
             fallback.account(now, false);
-            status.transition(FeedState.AUTH_BLOCKED, FeedMode.NONE,
+            status.transition(
+                    FeedState.AUTH_BLOCKED,
+                    FeedMode.NONE,
                     "auth state " + (a == null ? "unknown (no auth:state)" : a.state()));
             status.publishIfDue(now);
             return false;

@@ -10,7 +10,6 @@ import io.tickwarden.feed.domain.MarketSegment;
 import io.tickwarden.feed.domain.SegmentClock;
 import io.tickwarden.feed.redis.UpstreamSnapshots.AuthSnapshot;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +34,14 @@ public class FeedViews {
     private final InstrumentDirectory instruments;
     private final RestFallback fallback;
 
-    FeedViews(Clock clock, Broker broker, LinkPool pool, FeedInputs inputs, SubscriptionSync subscriptions,
-              InstrumentDirectory instruments, RestFallback fallback) {
+    FeedViews(
+            Clock clock,
+            Broker broker,
+            LinkPool pool,
+            FeedInputs inputs,
+            SubscriptionSync subscriptions,
+            InstrumentDirectory instruments,
+            RestFallback fallback) {
         this.clock = clock;
         this.broker = broker;
         this.pool = pool;
@@ -73,16 +78,34 @@ public class FeedViews {
                 nextRetryAt = earlier(nextRetryAt, l.attempts().retry().nextAt());
             }
             if (t.activeSince() != null || l.subscriptions().anyDesired() || l.index() == 0) {
-                sockets.add(new FeedSocketView(l.index(), l.status().state().name(), l.status().mode().name(),
-                        l.subscriptions().requested(), l.subscriptions().confirmed().size(),
-                        Ist.format(t.connectedSince()), age(t.lastTickAt(), now), l.status().reason()));
+                sockets.add(new FeedSocketView(
+                        l.index(),
+                        l.status().state().name(),
+                        l.status().mode().name(),
+                        l.subscriptions().requested(),
+                        l.subscriptions().confirmed().size(),
+                        Ist.format(t.connectedSince()),
+                        age(t.lastTickAt(), now),
+                        l.status().reason()));
             }
         }
         AuthSnapshot a = inputs.auth();
-        return new FeedStatus.Facts(connectedSince, lastTickAt(), attempts, failures,
-                nextRetryAt == null ? Instant.EPOCH : nextRetryAt, confirmed, requested,
-                unconfirmed, subscriptions.capacityError(), inputs.phase(), a == null ? null : a.state(),
-                ticksPerSecond, broker.name(), sockets, segments(now));
+        return new FeedStatus.Facts(
+                connectedSince,
+                lastTickAt(),
+                attempts,
+                failures,
+                nextRetryAt == null ? Instant.EPOCH : nextRetryAt,
+                confirmed,
+                requested,
+                unconfirmed,
+                subscriptions.capacityError(),
+                inputs.phase(),
+                a == null ? null : a.state(),
+                ticksPerSecond,
+                broker.name(),
+                sockets,
+                segments(now));
     }
 
     private List<FeedSegmentView> segments(Instant now) {
@@ -94,8 +117,13 @@ public class FeedViews {
             for (UpstreamLink l : pool.links()) {
                 last = Liveness.later(last, l.times().lastTickOf(s));
             }
-            out.add(new FeedSegmentView(s.key(), c.phase(s).phase(), c.open(s), c.ticksExpected(s),
-                    counts.getOrDefault(s, 0), age(last, now)));
+            out.add(new FeedSegmentView(
+                    s.key(),
+                    c.phase(s).phase(),
+                    c.open(s),
+                    c.ticksExpected(s),
+                    counts.getOrDefault(s, 0),
+                    age(last, now)));
         }
         return out;
     }
@@ -108,8 +136,12 @@ public class FeedViews {
             boolean open = l.isConnected();
             Map<Long, TickMode> holds = l.subscriptions().held(open);
             var confirmed = l.subscriptions().confirmed();
-            holds.forEach((token, mode) -> held.add(new SubscriptionSync.Held(token, mode, l.index(),
-                    confirmed.contains(token), instruments.segmentOf(token).key())));
+            holds.forEach((token, mode) -> held.add(new SubscriptionSync.Held(
+                    token,
+                    mode,
+                    l.index(),
+                    confirmed.contains(token),
+                    instruments.segmentOf(token).key())));
             Map<String, Object> socket = new LinkedHashMap<>();
             socket.put("socket", l.index());
             socket.put("state", l.status().state().name());
@@ -122,7 +154,9 @@ public class FeedViews {
     }
 
     int confirmed() {
-        return pool.links().stream().mapToInt(l -> l.subscriptions().confirmed().size()).sum();
+        return pool.links().stream()
+                .mapToInt(l -> l.subscriptions().confirmed().size())
+                .sum();
     }
 
     Instant lastTickAt() {

@@ -4,16 +4,15 @@ import io.tickwarden.feed.broker.Broker;
 import io.tickwarden.feed.broker.BrokerCallException;
 import io.tickwarden.feed.broker.BrokerInstrument;
 import io.tickwarden.feed.config.FeedConfig;
-import io.tickwarden.feed.domain.MarketSegment;
 import io.tickwarden.feed.domain.Ist;
+import io.tickwarden.feed.domain.MarketSegment;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Symbol ({@code EXCHANGE:TRADINGSYMBOL}) to instrument token and segment, from the broker's instruments dump, loaded once per IST
@@ -25,8 +24,7 @@ public class InstrumentDirectory {
     private static final Logger LOG = Logger.getLogger(InstrumentDirectory.class);
 
     /** What a symbol resolved to. */
-    public record Ref(long token, String symbol, String exchange, MarketSegment segment) {
-    }
+    public record Ref(long token, String symbol, String exchange, MarketSegment segment) {}
 
     private final Broker broker;
     private final MarketSegment home;
@@ -59,8 +57,9 @@ public class InstrumentDirectory {
         bySymbol = symbols;
         byToken = tokens;
         loadedFor = today;
-        LOG.infof("instruments dump for %s loaded: %d instruments in %d ms", today, all.size(),
-                (System.nanoTime() - started) / 1_000_000);
+        LOG.infof(
+                "instruments dump for %s loaded: %d instruments in %d ms",
+                today, all.size(), (System.nanoTime() - started) / 1_000_000);
         return true;
     }
 

@@ -5,12 +5,11 @@ import io.tickwarden.feed.domain.LeaseRules;
 import io.tickwarden.feed.redis.LeaderLease;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.locks.LockSupport;
+import org.jboss.logging.Logger;
 
 /**
  * Keeps the leader lease ({@code feed:leader}) and tells its owner when this replica is elected or loses it, like
@@ -64,27 +63,32 @@ public class Leadership {
 
     @Inject
     Leadership(LeaderLease lease, FeedConfig config, Clock clock, FeedMetrics metrics) {
-        this(new Lease() {
-            public String instanceId() {
-                return lease.instanceId();
-            }
+        this(
+                new Lease() {
+                    public String instanceId() {
+                        return lease.instanceId();
+                    }
 
-            public LeaderLease.Acquire tryAcquire() {
-                return lease.tryAcquire();
-            }
+                    public LeaderLease.Acquire tryAcquire() {
+                        return lease.tryAcquire();
+                    }
 
-            public boolean renew() {
-                return lease.renew();
-            }
+                    public boolean renew() {
+                        return lease.renew();
+                    }
 
-            public boolean release() {
-                return lease.release();
-            }
+                    public boolean release() {
+                        return lease.release();
+                    }
 
-            public long nextEpoch() {
-                return lease.nextEpoch();
-            }
-        }, config.lease().renewInterval(), config.lease().fenceAfter(), clock, metrics);
+                    public long nextEpoch() {
+                        return lease.nextEpoch();
+                    }
+                },
+                config.lease().renewInterval(),
+                config.lease().fenceAfter(),
+                clock,
+                metrics);
     }
 
     Leadership(Lease lease, Duration renewInterval, Duration fenceAfter, Clock clock, FeedMetrics metrics) {
@@ -202,7 +206,7 @@ public class Leadership {
                 LockSupport.parkNanos(RELEASE_RETRY.toNanos());
             }
         }
-        LOG.warnf("could not release the leader lease after %d attempts (%s); it expires within its TTL",
-                attempts, last);
+        LOG.warnf(
+                "could not release the leader lease after %d attempts (%s); it expires within its TTL", attempts, last);
     }
 }

@@ -1,9 +1,8 @@
 package io.tickwarden.feed.service;
 
 import io.tickwarden.feed.domain.RetrySchedule;
-import org.jboss.logging.Logger;
-
 import java.time.Instant;
+import org.jboss.logging.Logger;
 
 /**
  * One socket's connect attempts: the generation that makes callbacks of a superseded attempt harmless, the

@@ -8,7 +8,6 @@ import io.tickwarden.feed.redis.AuthReporter;
 import io.tickwarden.feed.redis.FeedPublisher;
 import io.tickwarden.feed.redis.TokenSource;
 import jakarta.inject.Singleton;
-
 import java.time.Duration;
 import java.time.Instant;
 
@@ -30,13 +29,18 @@ public class LinkOpener {
     private volatile Instant instrumentsPublishedAt;
     /** Control loop only: when the next preload may try, and how long it waits after a failure. */
     private Instant nextPreloadAt = Instant.EPOCH;
+
     private Duration preloadDelay;
 
     private final Duration preloadInitial;
     private final Duration preloadMax;
 
-    LinkOpener(TokenSource tokens, InstrumentDirectory instruments, FeedPublisher publisher, ControlLoop loop,
-               FeedConfig config) {
+    LinkOpener(
+            TokenSource tokens,
+            InstrumentDirectory instruments,
+            FeedPublisher publisher,
+            ControlLoop loop,
+            FeedConfig config) {
         this.preloadInitial = config.backoffInitial();
         this.preloadMax = config.backoffMax();
         this.preloadDelay = preloadInitial;
@@ -69,7 +73,8 @@ public class LinkOpener {
             return;
         }
         nextPreloadAt = now.plus(preloadDelay);
-        preloadDelay = preloadDelay.multipliedBy(2).compareTo(preloadMax) > 0 ? preloadMax : preloadDelay.multipliedBy(2);
+        preloadDelay =
+                preloadDelay.multipliedBy(2).compareTo(preloadMax) > 0 ? preloadMax : preloadDelay.multipliedBy(2);
     }
 
     /**
@@ -91,14 +96,21 @@ public class LinkOpener {
             return true;
         } catch (BrokerCallException e) {
             if (e.tokenRejected()) {
-                link.blockOnAuth(now, token.version(), "instruments dump refused the token",
-                        AuthReporter.Report.tokenRejected(token.version(), e.code() > 0 ? e.code() : 403,
-                                "instruments dump: " + e.getMessage()));
+                link.blockOnAuth(
+                        now,
+                        token.version(),
+                        "instruments dump refused the token",
+                        AuthReporter.Report.tokenRejected(
+                                token.version(), e.code() > 0 ? e.code() : 403, "instruments dump: " + e.getMessage()));
                 loop.kick();
                 return false;
             }
             if (!instruments.isLoaded()) {
-                link.fail(now, "instruments_unavailable", "instruments dump failed: " + e.getMessage(), FeedState.DISCONNECTED);
+                link.fail(
+                        now,
+                        "instruments_unavailable",
+                        "instruments dump failed: " + e.getMessage(),
+                        FeedState.DISCONNECTED);
                 return false;
             }
             return true;
@@ -113,16 +125,25 @@ public class LinkOpener {
             link.fail(now, "token_unavailable", e.getMessage(), FeedState.ERROR);
             return null;
         } catch (RuntimeException e) {
-            link.fail(now, "redis_unavailable", "cannot read the token: " + e.getClass().getSimpleName(), FeedState.ERROR);
+            link.fail(
+                    now,
+                    "redis_unavailable",
+                    "cannot read the token: " + e.getClass().getSimpleName(),
+                    FeedState.ERROR);
             return null;
         }
         if (token == null) {
-            link.fail(now, "no_token", AuthRedisNames.STATE_KEY + " is VALID but no " + AuthRedisNames.TOKEN_KEY + " is stored", FeedState.ERROR);
+            link.fail(
+                    now,
+                    "no_token",
+                    AuthRedisNames.STATE_KEY + " is VALID but no " + AuthRedisNames.TOKEN_KEY + " is stored",
+                    FeedState.ERROR);
         }
         return token;
     }
 
     private boolean instrumentsPublishDue(Instant now) {
-        return instrumentsPublishedAt == null || instrumentsPublishedAt.plus(INSTRUMENTS_REPUBLISH).isBefore(now);
+        return instrumentsPublishedAt == null
+                || instrumentsPublishedAt.plus(INSTRUMENTS_REPUBLISH).isBefore(now);
     }
 }

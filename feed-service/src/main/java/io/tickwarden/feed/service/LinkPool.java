@@ -10,8 +10,6 @@ import io.tickwarden.feed.domain.PoolRules;
 import io.tickwarden.feed.domain.RetrySchedule;
 import io.vertx.core.Future;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.Logger;
 
 /**
  * The upstream sockets: as many {@link UpstreamLink}s as the broker allows per api_key, and which one holds each
@@ -40,17 +39,31 @@ public class LinkPool {
     /** Control loop only: the plan the assignment was made for. */
     private Map<Long, TickMode> planned;
 
-    LinkPool(FeedConfig config, Clock clock, Broker broker, AuthBlock authBlock, Leadership leadership,
-             TickProcessor ticks, FeedMetrics metrics, ControlLoop loop, SubscriptionSync subscriptions,
-             InstrumentDirectory instruments, FeedStatus status) {
+    LinkPool(
+            FeedConfig config,
+            Clock clock,
+            Broker broker,
+            AuthBlock authBlock,
+            Leadership leadership,
+            TickProcessor ticks,
+            FeedMetrics metrics,
+            ControlLoop loop,
+            SubscriptionSync subscriptions,
+            InstrumentDirectory instruments,
+            FeedStatus status) {
         this.instruments = instruments;
         this.perSocket = broker.limits().instrumentsPerSocket();
-        LinkShared shared = new LinkShared(config, clock, broker, authBlock, leadership, ticks,
-                metrics, loop, subscriptions, instruments, status);
+        LinkShared shared = new LinkShared(
+                config, clock, broker, authBlock, leadership, ticks, metrics, loop, subscriptions, instruments, status);
         List<UpstreamLink> list = new ArrayList<>();
         for (int i = 0; i < broker.limits().socketsPerKey(); i++) {
-            list.add(new UpstreamLink(i, shared, new RetrySchedule(new Backoff(config.backoffInitial(),
-                    config.backoffMax(), () -> ThreadLocalRandom.current().nextDouble()))));
+            list.add(new UpstreamLink(
+                    i,
+                    shared,
+                    new RetrySchedule(new Backoff(
+                            config.backoffInitial(),
+                            config.backoffMax(),
+                            () -> ThreadLocalRandom.current().nextDouble()))));
         }
         this.links = List.copyOf(list);
     }
@@ -75,8 +88,9 @@ public class LinkPool {
             links.get(i).want(slices.get(i), Set.copyOf(segments.get(i)));
         }
         if (!r.unplaced().isEmpty()) {
-            LOG.warnf("%d instruments found no socket with room (pool of %d x %d)", r.unplaced().size(), links.size(),
-                    perSocket);
+            LOG.warnf(
+                    "%d instruments found no socket with room (pool of %d x %d)",
+                    r.unplaced().size(), links.size(), perSocket);
         }
         socketOf = Map.copyOf(r.socketOf());
         planned = wanted;
@@ -126,8 +140,13 @@ public class LinkPool {
     }
 
     List<PoolRules.LinkStatus> statuses() {
-        return links.stream().map(l -> new PoolRules.LinkStatus(l.index(), l.status().state(), l.status().mode(),
-                l.status().reason())).toList();
+        return links.stream()
+                .map(l -> new PoolRules.LinkStatus(
+                        l.index(),
+                        l.status().state(),
+                        l.status().mode(),
+                        l.status().reason()))
+                .toList();
     }
 
     /** Instruments held per segment across the pool (what the state view counts). */

@@ -5,8 +5,6 @@ import io.tickwarden.feed.broker.BrokerSocket;
 import io.tickwarden.feed.domain.MarketSegment;
 import io.tickwarden.feed.domain.SubscriptionDiff;
 import io.tickwarden.feed.domain.Tick;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * One socket's subscriptions: what it should hold ({@code desired}, the pool's assignment) and the segments of
@@ -75,8 +74,9 @@ final class LinkSubscriptions {
             c.subscribe(diff.add(), batchSize);
         }
         sent = new LinkedHashMap<>(wanted);
-        LOG.infof("%s: subscriptions updated: +%d -%d (now %d)", label, diff.add().size(), diff.remove().size(),
-                sent.size());
+        LOG.infof(
+                "%s: subscriptions updated: +%d -%d (now %d)",
+                label, diff.add().size(), diff.remove().size(), sent.size());
     }
 
     void confirm(List<Tick> ticks) {
@@ -91,14 +91,20 @@ final class LinkSubscriptions {
 
     /** Once per connect, {@code feed.unconfirmed-report-after} after subscribing: logs the still silent symbols. */
     void reportUnconfirmedIfDue(Instant now) {
-        if (unconfirmedReported || subscribedAt == null || Duration.between(subscribedAt, now).compareTo(reportAfter) < 0) {
+        if (unconfirmedReported
+                || subscribedAt == null
+                || Duration.between(subscribedAt, now).compareTo(reportAfter) < 0) {
             return;
         }
         unconfirmedReported = true;
         List<String> missing = unconfirmed();
         if (!missing.isEmpty()) {
-            LOG.warnf("%s: %d subscribed instruments sent no data within %d s: %s", label, missing.size(),
-                    reportAfter.toSeconds(), missing.size() > 50 ? missing.subList(0, 50) + " ..." : missing);
+            LOG.warnf(
+                    "%s: %d subscribed instruments sent no data within %d s: %s",
+                    label,
+                    missing.size(),
+                    reportAfter.toSeconds(),
+                    missing.size() > 50 ? missing.subList(0, 50) + " ..." : missing);
         }
     }
 

@@ -4,7 +4,6 @@ import io.tickwarden.feed.domain.Liveness;
 import io.tickwarden.feed.domain.MarketSegment;
 import io.tickwarden.feed.domain.SegmentClock;
 import io.tickwarden.feed.domain.Tick;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -12,8 +12,6 @@ import io.tickwarden.feed.redis.QuoteRateLimiter;
 import io.tickwarden.feed.redis.TokenSource;
 import io.vertx.core.Vertx;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
 
 /**
  * REST fallback: polls the broker's quotes for exactly the instruments of sockets that deliver nothing in a phase
@@ -57,9 +56,19 @@ public class RestFallback {
     private volatile SegmentClock segments;
     private volatile Instant lastRestTickAt;
 
-    RestFallback(FeedConfig config, Clock clock, Vertx vertx, LinkPool pool, SubscriptionSync subscriptions,
-                 InstrumentDirectory instruments, QuoteRateLimiter rateLimiter, Broker broker, TokenSource tokens,
-                 TickProcessor ticks, FeedMetrics metrics, ControlLoop loop) {
+    RestFallback(
+            FeedConfig config,
+            Clock clock,
+            Vertx vertx,
+            LinkPool pool,
+            SubscriptionSync subscriptions,
+            InstrumentDirectory instruments,
+            QuoteRateLimiter rateLimiter,
+            Broker broker,
+            TokenSource tokens,
+            TickProcessor ticks,
+            FeedMetrics metrics,
+            ControlLoop loop) {
         this.config = config;
         this.clock = clock;
         this.vertx = vertx;
@@ -85,13 +94,22 @@ public class RestFallback {
         boolean any = false;
         for (UpstreamLink link : pool.links()) {
             boolean active = link.times().activeSince() != null;
-            boolean want = active && FallbackRules.wanted(config.restFallbackEnabled(), tokenUsable,
-                    link.subscriptions().anyDesired(), clock.anyTicksExpected(link.subscriptions().segments()),
-                    link.times().lastTickAt(), Liveness.later(runningSince, link.times().activeSince()), now,
-                    config.restFallbackAfter());
+            boolean want = active
+                    && FallbackRules.wanted(
+                            config.restFallbackEnabled(),
+                            tokenUsable,
+                            link.subscriptions().anyDesired(),
+                            clock.anyTicksExpected(link.subscriptions().segments()),
+                            link.times().lastTickAt(),
+                            Liveness.later(runningSince, link.times().activeSince()),
+                            now,
+                            config.restFallbackAfter());
             if (link.polling(want) && want) {
-                LOG.warnf("socket %d: no WebSocket data for over %d ms: polling REST quotes for its %d instruments "
-                        + "while it retries", link.index(), config.restFallbackAfter().toMillis(),
+                LOG.warnf(
+                        "socket %d: no WebSocket data for over %d ms: polling REST quotes for its %d instruments "
+                                + "while it retries",
+                        link.index(),
+                        config.restFallbackAfter().toMillis(),
                         link.subscriptions().requested());
             }
             any |= link.status().isPolling();
@@ -103,14 +121,16 @@ public class RestFallback {
             }
             nextPollAt = now.plus(config.restFallbackInterval());
         }
-        vertx.executeBlocking(() -> {
-            try {
-                poll();
-            } finally {
-                pollInFlight.set(false);
-            }
-            return null;
-        }, false);
+        vertx.executeBlocking(
+                () -> {
+                    try {
+                        poll();
+                    } finally {
+                        pollInFlight.set(false);
+                    }
+                    return null;
+                },
+                false);
     }
 
     /** Adds the time since the last step to {@code feed_rest_fallback_seconds_total} while active. */
@@ -174,12 +194,18 @@ public class RestFallback {
         try {
             publish(broker.quotes(token.value(), batch.symbols()), clock.instant());
         } catch (BrokerCallException e) {
-            metrics.restPoll(e.tokenRejected() ? "token_rejected" : e.code() == 429 ? "rate_limited_by_broker" : "error");
+            metrics.restPoll(
+                    e.tokenRejected() ? "token_rejected" : e.code() == 429 ? "rate_limited_by_broker" : "error");
             LOG.warnf("REST fallback poll failed: %s", e.getMessage());
             if (e.tokenRejected()) {
-                pool.links().get(0).blockOnAuth(clock.instant(), token.version(), "quote refused the token",
-                        AuthReporter.Report.tokenRejected(token.version(), e.code() > 0 ? e.code() : 403,
-                                "quote: " + e.getMessage()));
+                pool.links()
+                        .get(0)
+                        .blockOnAuth(
+                                clock.instant(),
+                                token.version(),
+                                "quote refused the token",
+                                AuthReporter.Report.tokenRejected(
+                                        token.version(), e.code() > 0 ? e.code() : 403, "quote: " + e.getMessage()));
                 loop.kick();
             }
         }
@@ -189,7 +215,8 @@ public class RestFallback {
     private void publish(List<BrokerQuote> quotes, Instant now) {
         Map<Integer, List<BrokerQuote>> bySocket = new HashMap<>();
         for (BrokerQuote q : quotes) {
-            bySocket.computeIfAbsent(pool.socketOf(q.tick().instrumentToken()), k -> new ArrayList<>()).add(q);
+            bySocket.computeIfAbsent(pool.socketOf(q.tick().instrumentToken()), k -> new ArrayList<>())
+                    .add(q);
         }
         boolean published = false;
         boolean discarded = false;

@@ -1,7 +1,6 @@
 package io.tickwarden.feed.service;
 
 import jakarta.inject.Singleton;
-
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -28,7 +27,8 @@ public class SequenceNumbers {
     }
 
     public long next(long instrumentToken) {
-        long n = counters.computeIfAbsent(instrumentToken, k -> new AtomicLong()).incrementAndGet();
+        long n =
+                counters.computeIfAbsent(instrumentToken, k -> new AtomicLong()).incrementAndGet();
         return epoch * PER_EPOCH + n;
     }
 }

@@ -1,17 +1,16 @@
 package io.tickwarden.feed.service;
 
 import io.tickwarden.contracts.feed.TickMode;
-import io.tickwarden.feed.domain.SubscriptionPlan;
-import io.tickwarden.feed.domain.SubscriptionResolver;
 import io.tickwarden.feed.broker.Broker;
 import io.tickwarden.feed.broker.BrokerLimits;
+import io.tickwarden.feed.domain.SubscriptionPlan;
+import io.tickwarden.feed.domain.SubscriptionResolver;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * Turns the current plan into instrument tokens with modes ({@link SubscriptionResolver}, against today's
@@ -45,8 +44,10 @@ public class SubscriptionSync {
     /** Symbols to tokens with modes, in priority order; records unresolved symbols and the capacity error. */
     public Map<Long, TickMode> resolve() {
         synchronized (lock) {
-            SubscriptionResolver.Resolution r = SubscriptionResolver.resolve(inputs.plan(),
-                    symbol -> instruments.resolve(symbol).map(InstrumentDirectory.Ref::token), limits.socketsPerKey(),
+            SubscriptionResolver.Resolution r = SubscriptionResolver.resolve(
+                    inputs.plan(),
+                    symbol -> instruments.resolve(symbol).map(InstrumentDirectory.Ref::token),
+                    limits.socketsPerKey(),
                     limits.instrumentsPerSocket());
             symbolByToken = r.names();
             if (!r.unresolved().equals(unresolved) && !r.unresolved().isEmpty()) {
@@ -86,8 +87,7 @@ public class SubscriptionSync {
     }
 
     /** One held instrument: its mode, its socket, whether data confirmed it. */
-    public record Held(long token, TickMode mode, int socket, boolean confirmed, String segment) {
-    }
+    public record Held(long token, TickMode mode, int socket, boolean confirmed, String segment) {}
 
     /** {@code GET /api/feed/subscriptions}: held instruments with modes, socket, confirmation and who wants them. */
     public Map<String, Object> describe(List<Held> held, List<Map<String, Object>> sockets) {
@@ -111,7 +111,11 @@ public class SubscriptionSync {
         });
         out.put("instruments", list);
         out.put("count", list.size());
-        out.put("confirmed", list.stream().filter(i -> Boolean.TRUE.equals(i.get("confirmed"))).count());
+        out.put(
+                "confirmed",
+                list.stream()
+                        .filter(i -> Boolean.TRUE.equals(i.get("confirmed")))
+                        .count());
         out.put("unresolved_symbols", unresolved);
         out.put("capacity_error", capacityError);
         Broker.Unmapped left = broker.unmapped();

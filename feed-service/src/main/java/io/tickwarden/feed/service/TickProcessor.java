@@ -9,7 +9,6 @@ import io.tickwarden.feed.domain.Ist;
 import io.tickwarden.feed.domain.Tick;
 import io.tickwarden.feed.redis.FeedPublisher;
 import jakarta.inject.Singleton;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,11 +34,16 @@ public class TickProcessor {
     private final AtomicLong published = new AtomicLong();
     private volatile Instant lastPublishedAt;
 
-    TickProcessor(FeedPublisher publisher, InstrumentDirectory instruments, SequenceNumbers sequence,
-                  CandleService candles, FeedMetrics metrics, FeedConfig config) {
+    TickProcessor(
+            FeedPublisher publisher,
+            InstrumentDirectory instruments,
+            SequenceNumbers sequence,
+            CandleService candles,
+            FeedMetrics metrics,
+            FeedConfig config) {
         if (config.ticksMessageMaxTicks() < 1) {
-            throw new IllegalStateException("FEED_TICKS_MESSAGE_MAX_TICKS must be at least 1, got "
-                    + config.ticksMessageMaxTicks());
+            throw new IllegalStateException(
+                    "FEED_TICKS_MESSAGE_MAX_TICKS must be at least 1, got " + config.ticksMessageMaxTicks());
         }
         this.maxTicksPerMessage = config.ticksMessageMaxTicks();
         this.publisher = publisher;
@@ -60,8 +64,8 @@ public class TickProcessor {
             return;
         }
         List<FeedTick> out = feedTicks(ticks, receivedAt);
-        publisher.ticks(List.of(new FeedTickBatch(FeedTickBatch.TYPE, "ws", sequence.epoch(), Ist.format(receivedAt),
-                out.size(), part, parts, out)));
+        publisher.ticks(List.of(new FeedTickBatch(
+                FeedTickBatch.TYPE, "ws", sequence.epoch(), Ist.format(receivedAt), out.size(), part, parts, out)));
         published.addAndGet(out.size());
         lastPublishedAt = receivedAt;
         metrics.ticks("ws", out.size());
@@ -80,7 +84,11 @@ public class TickProcessor {
             String symbol = ref.map(InstrumentDirectory.Ref::symbol).orElse(null);
             String exchange = ref.map(InstrumentDirectory.Ref::exchange).orElse(null);
             out.add(feedTick(t, symbol, exchange, "ws", at));
-            candles.add(symbol, t.exchangeTimestamp() != null ? t.exchangeTimestamp() : receivedAt, t.lastPrice(), t.volume());
+            candles.add(
+                    symbol,
+                    t.exchangeTimestamp() != null ? t.exchangeTimestamp() : receivedAt,
+                    t.lastPrice(),
+                    t.volume());
         }
         return out;
     }
@@ -94,7 +102,11 @@ public class TickProcessor {
             String exchange = symbol.contains(":") ? symbol.substring(0, symbol.indexOf(':')) : null;
             Tick t = q.tick();
             out.add(feedTick(t, symbol, exchange, "rest", at));
-            candles.add(symbol, t.exchangeTimestamp() != null ? t.exchangeTimestamp() : receivedAt, t.lastPrice(), t.volume());
+            candles.add(
+                    symbol,
+                    t.exchangeTimestamp() != null ? t.exchangeTimestamp() : receivedAt,
+                    t.lastPrice(),
+                    t.volume());
         }
         emit("rest", out, receivedAt);
     }
@@ -102,11 +114,29 @@ public class TickProcessor {
     private FeedTick feedTick(Tick t, String symbol, String exchange, String source, String at) {
         FeedTick.Ohlc ohlc = t.open() == null ? null : new FeedTick.Ohlc(t.open(), t.high(), t.low(), t.close());
         FeedTick.Depth depth = t.bids() == null ? null : new FeedTick.Depth(levels(t.bids()), levels(t.asks()));
-        return new FeedTick(t.instrumentToken(), symbol, exchange, t.mode(), sequence.next(t.instrumentToken()),
-                source, t.tradable(), t.lastPrice(), asLong(t.lastQuantity()), t.averagePrice(), t.volume(),
-                asLong(t.buyQuantity()), asLong(t.sellQuantity()), ohlc, t.change(), Ist.format(t.lastTradeTime()),
-                asLong(t.oi()), asLong(t.oiDayHigh()), asLong(t.oiDayLow()), Ist.format(t.exchangeTimestamp()),
-                depth, at);
+        return new FeedTick(
+                t.instrumentToken(),
+                symbol,
+                exchange,
+                t.mode(),
+                sequence.next(t.instrumentToken()),
+                source,
+                t.tradable(),
+                t.lastPrice(),
+                asLong(t.lastQuantity()),
+                t.averagePrice(),
+                t.volume(),
+                asLong(t.buyQuantity()),
+                asLong(t.sellQuantity()),
+                ohlc,
+                t.change(),
+                Ist.format(t.lastTradeTime()),
+                asLong(t.oi()),
+                asLong(t.oiDayHigh()),
+                asLong(t.oiDayLow()),
+                Ist.format(t.exchangeTimestamp()),
+                depth,
+                at);
     }
 
     public long published() {

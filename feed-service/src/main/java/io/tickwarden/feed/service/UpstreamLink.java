@@ -15,13 +15,12 @@ import io.tickwarden.feed.domain.Tick;
 import io.tickwarden.feed.redis.AuthReporter;
 import io.tickwarden.feed.redis.TokenSource;
 import io.vertx.core.Future;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * One upstream socket of the pool: single-flight connect (generation-checked callbacks, handshake timeout),
@@ -45,6 +44,7 @@ public final class UpstreamLink implements BrokerSocket.Listener {
     private final LinkState linkState;
     /** FEED_HEARTBEAT_TIMEOUT as the broker needs it (Angel: at least two of its ping intervals). */
     private final Duration heartbeatTimeout;
+
     private volatile BrokerSocket conn;
     /** When the frame being decoded arrived (socket callbacks run on one event loop): every part carries it. */
     private volatile Instant frameAt;
@@ -56,8 +56,11 @@ public final class UpstreamLink implements BrokerSocket.Listener {
         this.attempts = new LinkAttempts(index, retry, shared.metrics());
         this.linkState = new LinkState(index);
         this.heartbeatTimeout = shared.broker().heartbeatTimeout(config.heartbeatTimeout());
-        this.subs = new LinkSubscriptions(shared.subscriptions(), config.subscribeBatchSize(),
-                config.unconfirmedReportAfter(), "socket " + index);
+        this.subs = new LinkSubscriptions(
+                shared.subscriptions(),
+                config.subscribeBatchSize(),
+                config.unconfirmedReportAfter(),
+                "socket " + index);
     }
 
     public int index() {
@@ -107,11 +110,24 @@ public final class UpstreamLink implements BrokerSocket.Listener {
             times.active(now);
             expected = subs.anyDesired() && clock.anyTicksExpected(subs.segments());
             times.expecting(now, expected);
-            Liveness.Verdict verdict = conn == null ? Liveness.Verdict.OK
-                    : Liveness.judge(now, times.connectedSince(), times.lastFrameAt(),
-                    times.lastExpectedTick(subs.segments(), clock), expected, heartbeatTimeout, config.staleAfter());
-            action = LinkRules.next(now, conn != null, verdict, attempts.connecting(), attempts.startedAt(),
-                    config.connectTimeout(), attempts.retry().nextAt());
+            Liveness.Verdict verdict = conn == null
+                    ? Liveness.Verdict.OK
+                    : Liveness.judge(
+                            now,
+                            times.connectedSince(),
+                            times.lastFrameAt(),
+                            times.lastExpectedTick(subs.segments(), clock),
+                            expected,
+                            heartbeatTimeout,
+                            config.staleAfter());
+            action = LinkRules.next(
+                    now,
+                    conn != null,
+                    verdict,
+                    attempts.connecting(),
+                    attempts.startedAt(),
+                    config.connectTimeout(),
+                    attempts.retry().nextAt());
             switch (action) {
                 case KEEP -> subs.apply(conn);
                 case CONNECT_TIMEOUT -> {
@@ -122,15 +138,20 @@ public final class UpstreamLink implements BrokerSocket.Listener {
                 case DROP_DEAD, DROP_STALE -> {
                     boolean dead = action == LinkRules.Action.DROP_DEAD;
                     String cause = dead ? "heartbeat_timeout" : "tick_silence";
-                    LOG.warnf("socket %d %s: %s; reconnecting", index, cause, dead
-                            ? "no frame for " + heartbeatTimeout.toMillis() + " ms"
-                            : "no tick for " + config.staleAfter().toMillis() + " ms from segments in an open phase "
-                            + clock.expectedOf(subs.segments()));
+                    LOG.warnf(
+                            "socket %d %s: %s; reconnecting",
+                            index,
+                            cause,
+                            dead
+                                    ? "no frame for " + heartbeatTimeout.toMillis() + " ms"
+                                    : "no tick for " + config.staleAfter().toMillis()
+                                            + " ms from segments in an open phase "
+                                            + clock.expectedOf(subs.segments()));
                     closeLocked(cause);
                     attempts.later(now, cause, true);
                     linkState.down(dead ? FeedState.DISCONNECTED : FeedState.STALE, cause);
                 }
-                default -> { }
+                default -> {}
             }
             return action == LinkRules.Action.CONNECT && conn == null && !attempts.connecting();
         }
@@ -140,21 +161,26 @@ public final class UpstreamLink implements BrokerSocket.Listener {
     void connect(Instant now, TokenSource.AccessToken token) {
         long myAttempt;
         synchronized (lock) {
-            if (!shared.leadership().isLeader() || shared.loop().shuttingDown() || conn != null
+            if (!shared.leadership().isLeader()
+                    || shared.loop().shuttingDown()
+                    || conn != null
                     || attempts.connecting()) {
                 return;
             }
             myAttempt = attempts.start(now, token.version());
             linkState.down(FeedState.CONNECTING, "connecting");
         }
-        shared.broker().connect(token.value(), config.connectTimeout(), this)
+        shared.broker()
+                .connect(token.value(), config.connectTimeout(), this)
                 .onComplete(ar -> onConnectResult(myAttempt, ar.succeeded() ? ar.result() : null, ar.cause()));
     }
 
     private void onConnectResult(long myAttempt, BrokerSocket c, Throwable failure) {
         Instant now = shared.clock().instant();
         synchronized (lock) {
-            if (!attempts.finish(myAttempt) || !shared.leadership().isLeader() || shared.loop().shuttingDown()) {
+            if (!attempts.finish(myAttempt)
+                    || !shared.leadership().isLeader()
+                    || shared.loop().shuttingDown()) {
                 if (c != null) {
                     c.close("superseded");
                 }
@@ -174,8 +200,15 @@ public final class UpstreamLink implements BrokerSocket.Listener {
                 }
                 if (f.tokenRejected()) {
                     // The report goes out from the control step this kick() runs (and again while unanswered).
-                    blockOnAuthLocked(now, attempts.tokenVersion(), f.description(), AuthReporter.Report
-                            .handshakeRejected(shared.broker().name(), attempts.tokenVersion(), f.status(), shared.leadership().instanceId()));
+                    blockOnAuthLocked(
+                            now,
+                            attempts.tokenVersion(),
+                            f.description(),
+                            AuthReporter.Report.handshakeRejected(
+                                    shared.broker().name(),
+                                    attempts.tokenVersion(),
+                                    f.status(),
+                                    shared.leadership().instanceId()));
                 } else {
                     attempts.later(now, f.status() != 0 ? "handshake_" + f.status() : "connect_error", true);
                     linkState.down(FeedState.DISCONNECTED, f.description());

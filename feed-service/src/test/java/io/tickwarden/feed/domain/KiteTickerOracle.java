@@ -1,15 +1,14 @@
 package io.tickwarden.feed.domain;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.zerodhatech.models.Depth;
 import com.zerodhatech.ticker.KiteTicker;
-
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The conformance oracle: kiteconnect 3.5.1's own KiteTicker parser ({@code private parseBinary}, called
@@ -64,8 +63,14 @@ public final class KiteTickerOracle {
         assertEquals(k.getLowPrice(), z(o.low()), 0.0, at + "low");
         assertEquals(k.getClosePrice(), z(o.close()), 0.0, at + "close");
         assertEquals(k.getChange(), z(o.change()), 1e-12, at + "change");
-        assertEquals(millis(k.getLastTradedTime()), o.lastTradeTime() == null ? null : o.lastTradeTime().toEpochMilli(), at + "ltt");
-        assertEquals(millis(k.getTickTimestamp()), o.exchangeTimestamp() == null ? null : o.exchangeTimestamp().toEpochMilli(), at + "ts");
+        assertEquals(
+                millis(k.getLastTradedTime()),
+                o.lastTradeTime() == null ? null : o.lastTradeTime().toEpochMilli(),
+                at + "ltt");
+        assertEquals(
+                millis(k.getTickTimestamp()),
+                o.exchangeTimestamp() == null ? null : o.exchangeTimestamp().toEpochMilli(),
+                at + "ts");
         assertEquals(k.getOi(), z(o.oi()), 0.0, at + "oi");
         assertEquals(k.getOpenInterestDayHigh(), z(o.oiDayHigh()), 0.0, at + "oi high");
         assertEquals(k.getOpenInterestDayLow(), z(o.oiDayLow()), 0.0, at + "oi low");

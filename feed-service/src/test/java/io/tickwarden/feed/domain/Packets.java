@@ -7,8 +7,7 @@ import java.util.Random;
 /** Builds ticker packets and frames byte by byte, as kite-wire.md describes them (test-side encoder). */
 public final class Packets {
 
-    private Packets() {
-    }
+    private Packets() {}
 
     public static byte[] frame(List<byte[]> packets) {
         int size = 2 + packets.stream().mapToInt(p -> 2 + p.length).sum();
@@ -24,8 +23,14 @@ public final class Packets {
     }
 
     public static byte[] index(int token, int ltp, int high, int low, int open, int close, int change, Integer ts) {
-        ByteBuffer b = ByteBuffer.allocate(ts == null ? 28 : 32).putInt(token).putInt(ltp).putInt(high).putInt(low)
-                .putInt(open).putInt(close).putInt(change);
+        ByteBuffer b = ByteBuffer.allocate(ts == null ? 28 : 32)
+                .putInt(token)
+                .putInt(ltp)
+                .putInt(high)
+                .putInt(low)
+                .putInt(open)
+                .putInt(close)
+                .putInt(change);
         if (ts != null) {
             b.putInt(ts);
         }
@@ -47,18 +52,22 @@ public final class Packets {
             b.putInt(v[i]);
         }
         for (int k = 0; k < 10; k++) {
-            b.putInt(depth[k][0]).putInt(depth[k][1]).putShort((short) depth[k][2]).putShort((short) 0);
+            b.putInt(depth[k][0])
+                    .putInt(depth[k][1])
+                    .putShort((short) depth[k][2])
+                    .putShort((short) 0);
         }
         return b.array();
     }
 
     /** The official mock full packet (INFY), per kite-wire.md. */
     public static byte[] officialMockFull() {
-        int[] v = {157370, 7, 157037, 1192471, 256443, 363009, 156915, 157500, 156105, 156780,
-                1625461887, 0, 0, 0, 1625461887};
+        int[] v = {
+            157370, 7, 157037, 1192471, 256443, 363009, 156915, 157500, 156105, 156780, 1625461887, 0, 0, 0, 1625461887
+        };
         int[][] depth = new int[10][3];
-        depth[0] = new int[]{5, 157340, 1};
-        depth[5] = new int[]{172, 157370, 3};
+        depth[0] = new int[] {5, 157340, 1};
+        depth[5] = new int[] {172, 157370, 3};
         return full(408065, v, depth);
     }
 
@@ -67,9 +76,17 @@ public final class Packets {
         int token = (r.nextInt(1 << 20) << 8) | segment;
         int kind = r.nextInt(4);
         if (segment == 9) {
-            return kind % 2 == 0 ? ltp(token, price(r))
-                    : index(token, price(r), price(r), price(r), price(r), price(r), r.nextInt(2000) - 1000,
-                    kind == 3 ? 1_700_000_000 + r.nextInt(10_000_000) : null);
+            return kind % 2 == 0
+                    ? ltp(token, price(r))
+                    : index(
+                            token,
+                            price(r),
+                            price(r),
+                            price(r),
+                            price(r),
+                            price(r),
+                            r.nextInt(2000) - 1000,
+                            kind == 3 ? 1_700_000_000 + r.nextInt(10_000_000) : null);
         }
         return switch (kind) {
             case 0 -> ltp(token, price(r));

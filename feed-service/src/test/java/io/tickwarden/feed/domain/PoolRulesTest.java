@@ -1,9 +1,11 @@
 package io.tickwarden.feed.domain;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.tickwarden.contracts.feed.FeedMode;
 import io.tickwarden.contracts.feed.FeedState;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,10 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.LongStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The pool's pure rules: assignment of instruments to sockets, the aggregate state, and every segment's clock. */
 class PoolRulesTest {
@@ -38,8 +37,8 @@ class PoolRulesTest {
     void addingAndRemovingDemandNeverMovesAnInstrumentThatStays() {
         PoolAssignment.Result first = PoolAssignment.assign(Map.of(), tokens(0, 7000), 3, 3000);
         Set<Long> next = new LinkedHashSet<>(tokens(0, 7000));
-        tokens(100, 300).forEach(next::remove);          // 200 leave socket 0
-        next.addAll(tokens(10_000, 10_200));              // 200 arrive
+        tokens(100, 300).forEach(next::remove); // 200 leave socket 0
+        next.addAll(tokens(10_000, 10_200)); // 200 arrive
         PoolAssignment.Result second = PoolAssignment.assign(first.socketOf(), next, 3, 3000);
         for (Long t : next) {
             if (first.socketOf().containsKey(t)) {
@@ -70,14 +69,19 @@ class PoolRulesTest {
         var idle = new PoolRules.LinkStatus(2, FeedState.IDLE, FeedMode.NONE, "no instruments");
         var ok = new PoolRules.LinkStatus(0, FeedState.CONNECTED, FeedMode.WEBSOCKET, "websocket data");
         var down = new PoolRules.LinkStatus(1, FeedState.DISCONNECTED, FeedMode.NONE, "heartbeat_timeout");
-        assertEquals(new PoolRules.Summary(FeedState.CONNECTED, FeedMode.WEBSOCKET, "websocket data"),
+        assertEquals(
+                new PoolRules.Summary(FeedState.CONNECTED, FeedMode.WEBSOCKET, "websocket data"),
                 PoolRules.aggregate(List.of(ok, idle), "closed"));
-        assertEquals(new PoolRules.Summary(FeedState.DISCONNECTED, FeedMode.WEBSOCKET, "heartbeat_timeout"),
-                PoolRules.aggregate(List.of(ok, down, idle), "closed"), "one socket down: degraded, others still deliver");
+        assertEquals(
+                new PoolRules.Summary(FeedState.DISCONNECTED, FeedMode.WEBSOCKET, "heartbeat_timeout"),
+                PoolRules.aggregate(List.of(ok, down, idle), "closed"),
+                "one socket down: degraded, others still deliver");
         var polled = new PoolRules.LinkStatus(1, FeedState.STALE, FeedMode.REST_POLLING, "tick_silence");
-        assertEquals(new PoolRules.Summary(FeedState.STALE, FeedMode.REST_POLLING, "tick_silence"),
+        assertEquals(
+                new PoolRules.Summary(FeedState.STALE, FeedMode.REST_POLLING, "tick_silence"),
                 PoolRules.aggregate(List.of(ok, polled), "closed"));
-        assertEquals(new PoolRules.Summary(FeedState.IDLE, FeedMode.NONE, "closed"),
+        assertEquals(
+                new PoolRules.Summary(FeedState.IDLE, FeedMode.NONE, "closed"),
                 PoolRules.aggregate(List.of(idle), "closed"));
     }
 
@@ -87,9 +91,11 @@ class PoolRulesTest {
 
     @Test
     void at19IstNseIsClosedWithoutAlarmWhileMcxTrades() {
-        SegmentClock c = at("market-hours", Map.of(
-                MarketSegment.NSE_CM, new SegmentClock.Phase("CLOSED", "PRE_OPEN", Duration.ofHours(14)),
-                MarketSegment.MCX_COM, new SegmentClock.Phase("LIVE", "CLOSED", Duration.ofMinutes(270))));
+        SegmentClock c = at(
+                "market-hours",
+                Map.of(
+                        MarketSegment.NSE_CM, new SegmentClock.Phase("CLOSED", "PRE_OPEN", Duration.ofHours(14)),
+                        MarketSegment.MCX_COM, new SegmentClock.Phase("LIVE", "CLOSED", Duration.ofMinutes(270))));
         assertFalse(c.open(MarketSegment.NSE_CM));
         assertFalse(c.ticksExpected(MarketSegment.NSE_CM));
         assertTrue(c.open(MarketSegment.MCX_COM));
@@ -101,14 +107,16 @@ class PoolRulesTest {
 
     @Test
     void aSegmentAboutToOpenKeepsItsSocketOpenAndOneWithoutSnapshotCountsAsOpen() {
-        SegmentClock c = at("market-hours", Map.of(
-                MarketSegment.NSE_CM, new SegmentClock.Phase("CLOSED", "PRE_OPEN", Duration.ofMinutes(4))));
+        SegmentClock c = at(
+                "market-hours",
+                Map.of(MarketSegment.NSE_CM, new SegmentClock.Phase("CLOSED", "PRE_OPEN", Duration.ofMinutes(4))));
         assertTrue(c.open(MarketSegment.NSE_CM), "within the 5 min pre-open lead");
         assertFalse(c.ticksExpected(MarketSegment.NSE_CM));
         assertTrue(c.open(MarketSegment.BSE_FO), "no snapshot: missing a session costs more than an idle socket");
         assertTrue(c.ticksExpected(MarketSegment.BSE_FO));
-        SegmentClock always = at("always", Map.of(
-                MarketSegment.MCX_COM, new SegmentClock.Phase("CLOSED", "PRE_OPEN", Duration.ofHours(9))));
+        SegmentClock always = at(
+                "always",
+                Map.of(MarketSegment.MCX_COM, new SegmentClock.Phase("CLOSED", "PRE_OPEN", Duration.ofHours(9))));
         assertTrue(always.open(MarketSegment.MCX_COM));
         assertFalse(always.ticksExpected(MarketSegment.MCX_COM), "always open, but closed silence is no stall");
     }
@@ -117,12 +125,24 @@ class PoolRulesTest {
     void liveSilenceCountsFromTheLaterOfOpeningAndTheLastExpectedTick() {
         var t0 = java.time.Instant.parse("2026-11-20T14:30:00Z");
         List<Liveness.Verdict> verdicts = new ArrayList<>();
-        verdicts.add(Liveness.judge(t0.plusSeconds(11), t0, t0.plusSeconds(10), null, true,
-                Duration.ofSeconds(5), Duration.ofSeconds(10)));
-        verdicts.add(Liveness.judge(t0.plusSeconds(11), t0, t0.plusSeconds(10), t0.plusSeconds(5), true,
-                Duration.ofSeconds(5), Duration.ofSeconds(10)));
-        verdicts.add(Liveness.judge(t0.plusSeconds(11), t0, t0.plusSeconds(10), null, false,
-                Duration.ofSeconds(5), Duration.ofSeconds(10)));
+        verdicts.add(Liveness.judge(
+                t0.plusSeconds(11), t0, t0.plusSeconds(10), null, true, Duration.ofSeconds(5), Duration.ofSeconds(10)));
+        verdicts.add(Liveness.judge(
+                t0.plusSeconds(11),
+                t0,
+                t0.plusSeconds(10),
+                t0.plusSeconds(5),
+                true,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10)));
+        verdicts.add(Liveness.judge(
+                t0.plusSeconds(11),
+                t0,
+                t0.plusSeconds(10),
+                null,
+                false,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10)));
         assertEquals(List.of(Liveness.Verdict.STALE, Liveness.Verdict.OK, Liveness.Verdict.OK), verdicts);
     }
 }

@@ -1,8 +1,11 @@
 package io.tickwarden.feed.domain;
 
-import io.tickwarden.contracts.feed.TickMode;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tickwarden.contracts.feed.TickMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -10,11 +13,7 @@ import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class RulesTest {
 
@@ -45,10 +44,16 @@ class RulesTest {
         assertEquals(Liveness.Verdict.OK, Liveness.judge(T0.plusSeconds(4), T0, null, null, true, hb, stale));
         assertEquals(Liveness.Verdict.DEAD, Liveness.judge(T0.plusSeconds(6), T0, null, null, true, hb, stale));
         // Heartbeats keep it alive, but no ticks in LIVE is a stall...
-        assertEquals(Liveness.Verdict.STALE, Liveness.judge(T0.plusSeconds(11), T0, T0.plusSeconds(10), null, true, hb, stale));
+        assertEquals(
+                Liveness.Verdict.STALE,
+                Liveness.judge(T0.plusSeconds(11), T0, T0.plusSeconds(10), null, true, hb, stale));
         // ...and normal where silence is expected.
-        assertEquals(Liveness.Verdict.OK, Liveness.judge(T0.plusSeconds(11), T0, T0.plusSeconds(10), null, false, hb, stale));
-        assertEquals(Liveness.Verdict.OK, Liveness.judge(T0.plusSeconds(11), T0, T0.plusSeconds(10), T0.plusSeconds(2), true, hb, stale));
+        assertEquals(
+                Liveness.Verdict.OK,
+                Liveness.judge(T0.plusSeconds(11), T0, T0.plusSeconds(10), null, false, hb, stale));
+        assertEquals(
+                Liveness.Verdict.OK,
+                Liveness.judge(T0.plusSeconds(11), T0, T0.plusSeconds(10), T0.plusSeconds(2), true, hb, stale));
     }
 
     @Test
@@ -59,7 +64,8 @@ class RulesTest {
         assertTrue(MarketPhases.shouldRun("market-hours", "CLOSED", "PRE_OPEN", lead, lead));
         assertTrue(MarketPhases.shouldRun("market-hours", "CLOSED", "PRE_OPEN", Duration.ofSeconds(10), lead));
         assertTrue(MarketPhases.shouldRun("market-hours", "POST_CLOSE", "CLOSED", Duration.ofHours(10), lead));
-        assertTrue(MarketPhases.shouldRun("market-hours", "CLOSED", "LIVE", Duration.ofMinutes(3), lead),
+        assertTrue(
+                MarketPhases.shouldRun("market-hours", "CLOSED", "LIVE", Duration.ofMinutes(3), lead),
                 "MCX and CDS open straight into LIVE: the lead applies to that too");
         assertFalse(MarketPhases.shouldRun("market-hours", "CLOSED", "LIVE", Duration.ofMinutes(30), lead));
         assertFalse(MarketPhases.shouldRun("market-hours", "CLOSED", "PRE_OPEN", null, lead));
@@ -77,28 +83,39 @@ class RulesTest {
     @Test
     void aboutToOpenIsJudgedOnTheSessionsOwnClock() {
         Duration lead = Duration.ofMinutes(5);
-        Instant simulatedNow = Instant.parse("2026-03-02T13:30:00Z");       // 19:00 IST
-        Instant simulatedPreOpen = Instant.parse("2026-03-03T03:30:00Z");   // 09:00 IST next day
+        Instant simulatedNow = Instant.parse("2026-03-02T13:30:00Z"); // 19:00 IST
+        Instant simulatedPreOpen = Instant.parse("2026-03-03T03:30:00Z"); // 09:00 IST next day
         Duration fromFields = MarketPhases.toNextChange(null, simulatedPreOpen, simulatedNow);
         assertEquals(Duration.ofHours(14), fromFields);
         assertFalse(MarketPhases.shouldRun("market-hours", "CLOSED", "PRE_OPEN", fromFields, lead));
-        assertEquals(Duration.ofSeconds(240), MarketPhases.toNextChange(240L, simulatedPreOpen, simulatedNow),
+        assertEquals(
+                Duration.ofSeconds(240),
+                MarketPhases.toNextChange(240L, simulatedPreOpen, simulatedNow),
                 "seconds_to_next_phase wins when present");
-        assertTrue(MarketPhases.shouldRun("market-hours", "CLOSED", "PRE_OPEN",
-                MarketPhases.toNextChange(240L, simulatedPreOpen, simulatedNow), lead));
+        assertTrue(MarketPhases.shouldRun(
+                "market-hours",
+                "CLOSED",
+                "PRE_OPEN",
+                MarketPhases.toNextChange(240L, simulatedPreOpen, simulatedNow),
+                lead));
         assertNull(MarketPhases.toNextChange(null, simulatedPreOpen, null));
     }
 
     @Test
     void planMergesWatchlistAndDemandInTheRichestMode() {
-        SubscriptionPlan plan = SubscriptionPlan.of(List.of("NSE:INFY", " NSE:TCS "), TickMode.QUOTE, List.of(
-                new SubscriptionPlan.OwnerDemand("gw-1", "NSE:INFY", TickMode.FULL, 2),
-                new SubscriptionPlan.OwnerDemand("gw-2", "NSE:INFY", TickMode.LTP, 1),
-                new SubscriptionPlan.OwnerDemand("gw-2", "NSE:SBIN", TickMode.LTP, 3),
-                new SubscriptionPlan.OwnerDemand("gw-3", "NSE:ITC", TickMode.FULL, 0)));
+        SubscriptionPlan plan = SubscriptionPlan.of(
+                List.of("NSE:INFY", " NSE:TCS "),
+                TickMode.QUOTE,
+                List.of(
+                        new SubscriptionPlan.OwnerDemand("gw-1", "NSE:INFY", TickMode.FULL, 2),
+                        new SubscriptionPlan.OwnerDemand("gw-2", "NSE:INFY", TickMode.LTP, 1),
+                        new SubscriptionPlan.OwnerDemand("gw-2", "NSE:SBIN", TickMode.LTP, 3),
+                        new SubscriptionPlan.OwnerDemand("gw-3", "NSE:ITC", TickMode.FULL, 0)));
         assertEquals(List.of("NSE:INFY", "NSE:SBIN", "NSE:TCS"), plan.symbols());
         assertEquals(TickMode.FULL, plan.wants().get("NSE:INFY").mode());
-        assertEquals(Map.of("watchlist", 1, "gw-1", 2, "gw-2", 1), plan.wants().get("NSE:INFY").wantedBy());
+        assertEquals(
+                Map.of("watchlist", 1, "gw-1", 2, "gw-2", 1),
+                plan.wants().get("NSE:INFY").wantedBy());
         assertEquals(TickMode.LTP, plan.wants().get("NSE:SBIN").mode());
     }
 
@@ -125,7 +142,8 @@ class RulesTest {
     void kiteDatesParsedInTheJvmZoneAreReadAsIst() {
         // kiteconnect read "2026-01-05 09:30:00" (IST) on a UTC host as 09:30 UTC.
         ZoneId utc = ZoneId.of("UTC");
-        Date parsed = Date.from(LocalDateTime.parse("2026-01-05T09:30:00").atZone(utc).toInstant());
+        Date parsed =
+                Date.from(LocalDateTime.parse("2026-01-05T09:30:00").atZone(utc).toInstant());
         assertEquals(Instant.parse("2026-01-05T04:00:00Z"), Ist.fromKiteDate(parsed, utc));
         assertEquals("2026-01-05T09:30:00+05:30", Ist.format(Ist.fromKiteDate(parsed, utc)));
     }

@@ -1,19 +1,18 @@
 package io.tickwarden.feed.domain;
 
-import io.tickwarden.contracts.feed.TickMode;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tickwarden.contracts.feed.TickMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The rules split out of the supervisor, each at chosen instants. */
 class SupervisorRulesTest {
@@ -24,11 +23,16 @@ class SupervisorRulesTest {
     @Test
     void linkActsOnLivenessHandshakeTimeoutAndBackoff() {
         assertEquals(LinkRules.Action.KEEP, LinkRules.next(T0, true, Liveness.Verdict.OK, false, null, TIMEOUT, T0));
-        assertEquals(LinkRules.Action.DROP_DEAD, LinkRules.next(T0, true, Liveness.Verdict.DEAD, false, null, TIMEOUT, T0));
-        assertEquals(LinkRules.Action.DROP_STALE, LinkRules.next(T0, true, Liveness.Verdict.STALE, false, null, TIMEOUT, T0));
+        assertEquals(
+                LinkRules.Action.DROP_DEAD, LinkRules.next(T0, true, Liveness.Verdict.DEAD, false, null, TIMEOUT, T0));
+        assertEquals(
+                LinkRules.Action.DROP_STALE,
+                LinkRules.next(T0, true, Liveness.Verdict.STALE, false, null, TIMEOUT, T0));
         // Single flight: while a handshake is in flight nothing else starts, until it times out.
         assertEquals(LinkRules.Action.WAIT, LinkRules.next(T0.plusSeconds(10), false, null, true, T0, TIMEOUT, T0));
-        assertEquals(LinkRules.Action.CONNECT_TIMEOUT, LinkRules.next(T0.plusMillis(10001), false, null, true, T0, TIMEOUT, T0));
+        assertEquals(
+                LinkRules.Action.CONNECT_TIMEOUT,
+                LinkRules.next(T0.plusMillis(10001), false, null, true, T0, TIMEOUT, T0));
         // Backoff: connect only once the retry instant is reached.
         assertEquals(LinkRules.Action.WAIT, LinkRules.next(T0, false, null, false, null, TIMEOUT, T0.plusMillis(1)));
         assertEquals(LinkRules.Action.CONNECT, LinkRules.next(T0, false, null, false, null, TIMEOUT, T0));
@@ -74,9 +78,14 @@ class SupervisorRulesTest {
         assertFalse(FallbackRules.wanted(true, true, true, true, T0.minusSeconds(60), T0, T0.plusSeconds(5), after));
         assertFalse(FallbackRules.wanted(true, true, true, true, null, null, T0, after), "not running: no reference");
         assertFalse(FallbackRules.wanted(false, true, true, true, null, T0, T0.plusSeconds(11), after), "disabled");
-        assertFalse(FallbackRules.wanted(true, false, true, true, null, T0, T0.plusSeconds(11), after), "token not usable");
-        assertFalse(FallbackRules.wanted(true, true, false, true, null, T0, T0.plusSeconds(11), after), "nothing subscribed");
-        assertFalse(FallbackRules.wanted(true, true, true, false, null, T0, T0.plusSeconds(11), after), "silence is normal");
+        assertFalse(
+                FallbackRules.wanted(true, false, true, true, null, T0, T0.plusSeconds(11), after), "token not usable");
+        assertFalse(
+                FallbackRules.wanted(true, true, false, true, null, T0, T0.plusSeconds(11), after),
+                "nothing subscribed");
+        assertFalse(
+                FallbackRules.wanted(true, true, true, false, null, T0, T0.plusSeconds(11), after),
+                "silence is normal");
     }
 
     @Test
@@ -89,7 +98,9 @@ class SupervisorRulesTest {
         FallbackRules.Batch b3 = FallbackRules.batch(symbols, b2.nextCursor(), 2);
         assertEquals(List.of("E"), b3.symbols());
         assertEquals(0, b3.nextCursor());
-        assertEquals(List.of("A", "B", "C"), FallbackRules.batch(List.of("A", "B", "C"), 0, 500).symbols());
+        assertEquals(
+                List.of("A", "B", "C"),
+                FallbackRules.batch(List.of("A", "B", "C"), 0, 500).symbols());
         // A set that shrank under the cursor wraps around instead of failing.
         assertEquals(List.of("A"), FallbackRules.batch(List.of("A"), 3, 2).symbols());
     }
@@ -118,21 +129,27 @@ class SupervisorRulesTest {
 
     @Test
     void resolverPutsTheWatchlistFirstAndReportsUnknownAndOverCapacity() {
-        SubscriptionPlan plan = SubscriptionPlan.of(List.of("NSE:INFY"), TickMode.QUOTE, List.of(
-                new SubscriptionPlan.OwnerDemand("gw-1", "NSE:SBIN", TickMode.LTP, 1),
-                new SubscriptionPlan.OwnerDemand("gw-1", "NSE:TCS", TickMode.FULL, 5),
-                new SubscriptionPlan.OwnerDemand("gw-1", "NSE:NOPE", TickMode.FULL, 9)));
+        SubscriptionPlan plan = SubscriptionPlan.of(
+                List.of("NSE:INFY"),
+                TickMode.QUOTE,
+                List.of(
+                        new SubscriptionPlan.OwnerDemand("gw-1", "NSE:SBIN", TickMode.LTP, 1),
+                        new SubscriptionPlan.OwnerDemand("gw-1", "NSE:TCS", TickMode.FULL, 5),
+                        new SubscriptionPlan.OwnerDemand("gw-1", "NSE:NOPE", TickMode.FULL, 9)));
         Map<String, Long> dump = Map.of("NSE:INFY", 1L, "NSE:SBIN", 2L, "NSE:TCS", 3L);
-        SubscriptionResolver.Resolution r = SubscriptionResolver.resolve(plan,
-                s -> Optional.ofNullable(dump.get(s)), 1, 2);
+        SubscriptionResolver.Resolution r =
+                SubscriptionResolver.resolve(plan, s -> Optional.ofNullable(dump.get(s)), 1, 2);
         assertEquals(List.of(1L, 3L), List.copyOf(r.tokens().keySet()), "watchlist, then the most wanted");
         assertEquals(TickMode.FULL, r.tokens().get(3L));
         assertEquals("NSE:TCS", r.names().get(3L));
         assertEquals(List.of("NSE:NOPE"), r.unresolved());
         assertEquals(List.of("NSE:SBIN"), r.overCapacity());
-        assertEquals("capacity: 3 instruments wanted, at most 2 (1 sockets x 2); not subscribed (1): [NSE:SBIN]",
+        assertEquals(
+                "capacity: 3 instruments wanted, at most 2 (1 sockets x 2); not subscribed (1): [NSE:SBIN]",
                 r.capacityError());
-        assertNull(SubscriptionResolver.resolve(plan, s -> Optional.ofNullable(dump.get(s)), 3, 1).capacityError(),
+        assertNull(
+                SubscriptionResolver.resolve(plan, s -> Optional.ofNullable(dump.get(s)), 3, 1)
+                        .capacityError(),
                 "three sockets of one instrument hold three");
     }
 

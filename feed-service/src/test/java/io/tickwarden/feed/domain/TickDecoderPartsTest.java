@@ -1,22 +1,20 @@
 package io.tickwarden.feed.domain;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** {@link TickDecoder#decodeInParts}: the streaming decode must hand over exactly what {@code decode} returns. */
 class TickDecoderPartsTest {
 
     /** One call of the sink. */
-    private record Part(List<Tick> ticks, int part, int parts) {
-    }
+    private record Part(List<Tick> ticks, int part, int parts) {}
 
     @Test
     void partsConcatenatedAreTheWholeFrameInOrder() {
@@ -51,7 +49,9 @@ class TickDecoderPartsTest {
         List<Part> got = new ArrayList<>();
         TickDecoder.Parts found = TickDecoder.decodeInParts(Packets.frame(packets), 250, collect(got));
         assertEquals(12, found.parts());
-        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11), got.stream().map(Part::part).toList());
+        assertEquals(
+                List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11),
+                got.stream().map(Part::part).toList());
         assertTrue(got.stream().allMatch(p -> p.ticks().size() == 250 && p.parts() == 12));
     }
 
@@ -64,7 +64,10 @@ class TickDecoderPartsTest {
             good.add(Packets.ltp(408065, 100 + p));
         }
         byte[] body = Packets.frame(good);
-        byte[] missing = ByteBuffer.allocate(body.length).put(body).putShort(0, (short) 601).array();
+        byte[] missing = ByteBuffer.allocate(body.length)
+                .put(body)
+                .putShort(0, (short) 601)
+                .array();
         List<Part> got = new ArrayList<>();
         TickDecoder.Parts found = TickDecoder.decodeInParts(missing, 250, collect(got));
         assertEquals(List.of(), got);
@@ -72,8 +75,12 @@ class TickDecoderPartsTest {
         assertEquals(0, found.parts());
 
         // The last packet's length runs past the end of the frame.
-        byte[] overflow = ByteBuffer.allocate(body.length + 6).put(body).putShort(0, (short) 601)
-                .putShort((short) 184).putInt(408065).array();
+        byte[] overflow = ByteBuffer.allocate(body.length + 6)
+                .put(body)
+                .putShort(0, (short) 601)
+                .putShort((short) 184)
+                .putInt(408065)
+                .array();
         found = TickDecoder.decodeInParts(overflow, 250, collect(got));
         assertEquals(List.of(), got);
         assertEquals(List.of(DecodeProblem.LENGTH_OVERFLOW), found.problems());
@@ -94,20 +101,25 @@ class TickDecoderPartsTest {
         assertEquals(List.of(DecodeProblem.UNKNOWN_PACKET_LENGTH), found.problems());
         assertPartsAreTruthful(got, found, 5);
         assertEquals(2, got.size());
-        assertEquals(List.of(1000L, 1001L, 1002L, 1003L, 1004L, 1006L, 1007L, 1008L, 1009L, 1010L),
+        assertEquals(
+                List.of(1000L, 1001L, 1002L, 1003L, 1004L, 1006L, 1007L, 1008L, 1009L, 1010L),
                 concat(got).stream().map(Tick::instrumentToken).toList());
         assertEquals(TickDecoder.decode(frame).ticks(), concat(got));
 
         // Unknown packets at the end of a part and at the end of the frame; only unknown packets: no part at all.
         got.clear();
-        found = TickDecoder.decodeInParts(Packets.frame(List.of(Packets.ltp(1, 1), Packets.ltp(2, 2), new byte[9],
-                Packets.ltp(3, 3), new byte[9])), 2, collect(got));
+        found = TickDecoder.decodeInParts(
+                Packets.frame(
+                        List.of(Packets.ltp(1, 1), Packets.ltp(2, 2), new byte[9], Packets.ltp(3, 3), new byte[9])),
+                2,
+                collect(got));
         assertPartsAreTruthful(got, found, 2);
         assertEquals(List.of(2, 1), got.stream().map(p -> p.ticks().size()).toList());
         got.clear();
         found = TickDecoder.decodeInParts(Packets.frame(List.of(new byte[9], new byte[10])), 2, collect(got));
         assertEquals(List.of(), got);
-        assertEquals(List.of(DecodeProblem.UNKNOWN_PACKET_LENGTH, DecodeProblem.UNKNOWN_PACKET_LENGTH), found.problems());
+        assertEquals(
+                List.of(DecodeProblem.UNKNOWN_PACKET_LENGTH, DecodeProblem.UNKNOWN_PACKET_LENGTH), found.problems());
     }
 
     @Test
@@ -141,12 +153,18 @@ class TickDecoderPartsTest {
     @Test
     void heartbeatsAndEmptyFramesHandOverNothing() {
         List<Part> got = new ArrayList<>();
-        assertTrue(TickDecoder.decodeInParts(new byte[]{0}, 250, collect(got)).heartbeat());
-        assertEquals(List.of(DecodeProblem.BAD_HEARTBEAT), TickDecoder.decodeInParts(new byte[]{4}, 250, collect(got)).problems());
-        assertEquals(List.of(DecodeProblem.TRUNCATED_HEADER), TickDecoder.decodeInParts(new byte[0], 250, collect(got)).problems());
-        assertEquals(List.of(), TickDecoder.decodeInParts(new byte[]{0, 0}, 250, collect(got)).problems());
+        assertTrue(TickDecoder.decodeInParts(new byte[] {0}, 250, collect(got)).heartbeat());
+        assertEquals(
+                List.of(DecodeProblem.BAD_HEARTBEAT),
+                TickDecoder.decodeInParts(new byte[] {4}, 250, collect(got)).problems());
+        assertEquals(
+                List.of(DecodeProblem.TRUNCATED_HEADER),
+                TickDecoder.decodeInParts(new byte[0], 250, collect(got)).problems());
+        assertEquals(
+                List.of(),
+                TickDecoder.decodeInParts(new byte[] {0, 0}, 250, collect(got)).problems());
         assertEquals(List.of(), got);
-        assertThrows(IllegalArgumentException.class, () -> TickDecoder.decodeInParts(new byte[]{0}, 0, collect(got)));
+        assertThrows(IllegalArgumentException.class, () -> TickDecoder.decodeInParts(new byte[] {0}, 0, collect(got)));
     }
 
     private static TickDecoder.PartSink collect(List<Part> into) {

@@ -1,15 +1,14 @@
 package io.tickwarden.feed.domain;
 
-import org.junit.jupiter.api.Test;
-
-import java.nio.ByteBuffer;
-import java.time.Instant;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class TickDecoderTest {
 
@@ -44,7 +43,8 @@ class TickDecoderTest {
         int bcd = (5001 << 8) | 6;
         int nifty = 256265;
         DecodedFrame f = TickDecoder.decode(Packets.frame(List.of(
-                Packets.ltp(cds, 834_512_345), Packets.ltp(bcd, 834_512),
+                Packets.ltp(cds, 834_512_345),
+                Packets.ltp(bcd, 834_512),
                 Packets.index(nifty, 2_435_050, 2_440_000, 2_430_000, 2_431_000, 2_420_000, 15_050, 1_700_000_000),
                 Packets.index(nifty, 2_435_050, 2_440_000, 2_430_000, 2_431_000, 2_420_000, 15_050, null))));
         assertEquals(List.of(), f.problems());
@@ -61,27 +61,49 @@ class TickDecoderTest {
 
     @Test
     void heartbeatIsNotAProblem() {
-        DecodedFrame f = TickDecoder.decode(new byte[]{0});
+        DecodedFrame f = TickDecoder.decode(new byte[] {0});
         assertTrue(f.heartbeat());
         assertEquals(List.of(), f.problems());
-        assertEquals(List.of(DecodeProblem.BAD_HEARTBEAT), TickDecoder.decode(new byte[]{5}).problems());
+        assertEquals(
+                List.of(DecodeProblem.BAD_HEARTBEAT),
+                TickDecoder.decode(new byte[] {5}).problems());
     }
 
     @Test
     void malformedFramesAreReportedAndBrokenFramingYieldsNoTicks() {
         // The count promises three packets; only one follows (the sim's first malformed kind): nothing is trusted.
-        byte[] missing = ByteBuffer.allocate(12).putShort((short) 3).putShort((short) 8).putInt(408065).putInt(100).array();
+        byte[] missing = ByteBuffer.allocate(12)
+                .putShort((short) 3)
+                .putShort((short) 8)
+                .putInt(408065)
+                .putInt(100)
+                .array();
         DecodedFrame f = TickDecoder.decode(missing);
         assertEquals(0, f.ticks().size());
         assertEquals(List.of(DecodeProblem.MISSING_PACKETS), f.problems());
 
-        byte[] odd = ByteBuffer.allocate(17).putShort((short) 1).putShort((short) 13).putInt(408065).array();
-        assertEquals(List.of(DecodeProblem.UNKNOWN_PACKET_LENGTH), TickDecoder.decode(odd).problems());
+        byte[] odd = ByteBuffer.allocate(17)
+                .putShort((short) 1)
+                .putShort((short) 13)
+                .putInt(408065)
+                .array();
+        assertEquals(
+                List.of(DecodeProblem.UNKNOWN_PACKET_LENGTH),
+                TickDecoder.decode(odd).problems());
 
-        byte[] overflow = ByteBuffer.allocate(8).putShort((short) 1).putShort((short) 184).putInt(408065).array();
-        assertEquals(List.of(DecodeProblem.LENGTH_OVERFLOW), TickDecoder.decode(overflow).problems());
+        byte[] overflow = ByteBuffer.allocate(8)
+                .putShort((short) 1)
+                .putShort((short) 184)
+                .putInt(408065)
+                .array();
+        assertEquals(
+                List.of(DecodeProblem.LENGTH_OVERFLOW),
+                TickDecoder.decode(overflow).problems());
 
-        assertFalse(TickDecoder.decode(new byte[]{(byte) 0xFF, 0x7F}).problems().isEmpty());
-        assertEquals(List.of(DecodeProblem.TRUNCATED_HEADER), TickDecoder.decode(new byte[0]).problems());
+        assertFalse(
+                TickDecoder.decode(new byte[] {(byte) 0xFF, 0x7F}).problems().isEmpty());
+        assertEquals(
+                List.of(DecodeProblem.TRUNCATED_HEADER),
+                TickDecoder.decode(new byte[0]).problems());
     }
 }

@@ -1,5 +1,9 @@
 package io.tickwarden.feed.redis;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -13,18 +17,13 @@ import io.tickwarden.testing.RedisServerProcess;
 import io.tickwarden.testing.RedisTestResource;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The per-symbol history stream ({@code feed:history:<symbol>}) against a real Redis: every published tick is in
@@ -122,7 +121,9 @@ class HistoryStreamTest {
         publisher.ticks(List.of(batch(zombie, List.of(tick(symbol, zombie * PER_EPOCH + 9, 99)))));
 
         await().atMost(PATIENCE).until(() -> publisher.historyRefusals() > refusedBefore);
-        await().atMost(PATIENCE).until(() -> bus.all().stream().anyMatch(m -> m.body().path("epoch").asLong() == zombie));
+        await().atMost(PATIENCE)
+                .until(() ->
+                        bus.all().stream().anyMatch(m -> m.body().path("epoch").asLong() == zombie));
         assertEquals(epoch + "-5", newestId(key), "the newer leader's history is untouched");
         assertEquals(failuresBefore, publisher.failures(), "a refused append is not a failed publish");
     }
@@ -133,12 +134,33 @@ class HistoryStreamTest {
     }
 
     private static FeedTick tick(String symbol, long seq, double price) {
-        return new FeedTick(1, symbol, "NSE", "ltp", seq, "ws", true, price, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, "2026-03-02T10:15:01.120+05:30");
+        return new FeedTick(
+                1,
+                symbol,
+                "NSE",
+                "ltp",
+                seq,
+                "ws",
+                true,
+                price,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "2026-03-02T10:15:01.120+05:30");
     }
 
     private static FeedTickBatch batch(long epoch, List<FeedTick> ticks) {
-        return new FeedTickBatch(FeedTickBatch.TYPE, "test", epoch, "2026-03-02T10:15:01.120+05:30", ticks.size(),
-                0, 1, ticks);
+        return new FeedTickBatch(
+                FeedTickBatch.TYPE, "test", epoch, "2026-03-02T10:15:01.120+05:30", ticks.size(), 0, 1, ticks);
     }
 }

@@ -1,5 +1,9 @@
 package io.tickwarden.feed.redis;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,19 +18,14 @@ import io.tickwarden.testing.RedisServerProcess;
 import io.tickwarden.testing.RedisTestResource;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Tick messages sent one by one (the parts of a frame as they are decoded) reach a real Redis subscriber in the
@@ -85,7 +84,8 @@ class TicksInOrderTest {
         assertEquals(inOrder(1000), parts(epoch));
         assertEquals(failuresBefore, publisher.failures());
         // The quotes of the last part are in feed:quotes too (sent after its PUBLISH on the same connection).
-        assertTrue(redis.command("HGET", FeedRedisNames.QUOTES_HASH, "NSE:P999-0").contains("\"seq\":999"));
+        assertTrue(
+                redis.command("HGET", FeedRedisNames.QUOTES_HASH, "NSE:P999-0").contains("\"seq\":999"));
     }
 
     @Test
@@ -116,13 +116,18 @@ class TicksInOrderTest {
     @Test
     void aFrameDecodedInPartsIsPublishedAsThoseParts() {
         // 5 packets, one of an unknown length: 4 ticks, and the test profile's limit of 2 ticks a message.
-        byte[] frame = Packets.frame(List.of(Packets.ltp(70_001, 100), Packets.ltp(70_002, 200), new byte[13],
-                Packets.ltp(70_003, 300), Packets.ltp(70_004, 400)));
+        byte[] frame = Packets.frame(List.of(
+                Packets.ltp(70_001, 100),
+                Packets.ltp(70_002, 200),
+                new byte[13],
+                Packets.ltp(70_003, 300),
+                Packets.ltp(70_004, 400)));
         Instant at = Instant.now();
-        vertx.runOnContext(v -> TickDecoder.decodeInParts(frame, processor.maxTicksPerMessage(), (ticks, part, parts) -> {
-            processor.publishWsPart(ticks, at, part, parts);
-            return true;
-        }));
+        vertx.runOnContext(
+                v -> TickDecoder.decodeInParts(frame, processor.maxTicksPerMessage(), (ticks, part, parts) -> {
+                    processor.publishWsPart(ticks, at, part, parts);
+                    return true;
+                }));
         await().atMost(PATIENCE).until(() -> frameMessages().size() >= 2);
         List<Collector.Message> messages = frameMessages();
         assertEquals(2, messages.size());
@@ -133,8 +138,12 @@ class TicksInOrderTest {
             assertEquals(2, body.path("parts").asInt());
             assertEquals(2, body.path("count").asInt());
         }
-        assertEquals(List.of(70_001L, 70_002L, 70_003L, 70_004L), messages.stream()
-                .flatMap(m -> m.body().path("ticks").valueStream()).map(t -> t.path("instrument_token").asLong()).toList());
+        assertEquals(
+                List.of(70_001L, 70_002L, 70_003L, 70_004L),
+                messages.stream()
+                        .flatMap(m -> m.body().path("ticks").valueStream())
+                        .map(t -> t.path("instrument_token").asLong())
+                        .toList());
         // Not in the instrument list, so the quote is kept under its token.
         await().atMost(PATIENCE).until(() -> redis.command("HGET", FeedRedisNames.QUOTES_HASH, "70004") != null);
     }
@@ -149,13 +158,18 @@ class TicksInOrderTest {
 
     /** The WebSocket messages: only {@link #aFrameDecodedInPartsIsPublishedAsThoseParts} sends any here. */
     private List<Collector.Message> frameMessages() {
-        return bus.all().stream().filter(m -> "ws".equals(m.body().path("source").asText())).toList();
+        return bus.all().stream()
+                .filter(m -> "ws".equals(m.body().path("source").asText()))
+                .toList();
     }
 
     /** The part numbers of the messages of {@code epoch}, in arrival order, markers left out. */
     private List<Integer> parts(long epoch) {
-        return bus.all().stream().filter(m -> m.body().path("epoch").asLong() == epoch)
-                .map(m -> m.body().path("part").asInt()).filter(p -> p >= 0).toList();
+        return bus.all().stream()
+                .filter(m -> m.body().path("epoch").asLong() == epoch)
+                .map(m -> m.body().path("part").asInt())
+                .filter(p -> p >= 0)
+                .toList();
     }
 
     private static List<Integer> inOrder(int n) {
@@ -171,9 +185,31 @@ class TicksInOrderTest {
         List<FeedTick> out = new ArrayList<>(ticks);
         for (int k = 0; k < ticks; k++) {
             String symbol = "NSE:P" + part + "-" + k;
-            out.add(new FeedTick(1000 + k, symbol, "NSE", "ltp", part, "ws", true, 100.0 + k, null, null, null,
-                    null, null, null, null, null, null, null, null, null, null, "2026-03-02T10:15:01.120+05:30"));
+            out.add(new FeedTick(
+                    1000 + k,
+                    symbol,
+                    "NSE",
+                    "ltp",
+                    part,
+                    "ws",
+                    true,
+                    100.0 + k,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    "2026-03-02T10:15:01.120+05:30"));
         }
-        return new FeedTickBatch(FeedTickBatch.TYPE, "test", epoch, "2026-03-02T10:15:01.120+05:30", ticks, part, parts, out);
+        return new FeedTickBatch(
+                FeedTickBatch.TYPE, "test", epoch, "2026-03-02T10:15:01.120+05:30", ticks, part, parts, out);
     }
 }

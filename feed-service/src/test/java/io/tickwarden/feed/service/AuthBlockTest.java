@@ -1,17 +1,16 @@
 package io.tickwarden.feed.service;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tickwarden.feed.redis.AuthReporter;
 import io.tickwarden.feed.redis.FakeAuthReporter;
 import io.tickwarden.feed.redis.UpstreamSnapshots.AuthSnapshot;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** AUTH_BLOCKED's report rules at instants the test chooses. */
 class AuthBlockTest {

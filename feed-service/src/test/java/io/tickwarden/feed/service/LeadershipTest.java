@@ -1,19 +1,18 @@
 package io.tickwarden.feed.service;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tickwarden.feed.redis.LeaderLease;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The leadership keeper against a fake lease and a clock the test moves. */
 class LeadershipTest {
@@ -144,8 +143,12 @@ class LeadershipTest {
         clock.now = T0.plusMillis(3001);
         keeper.step(clock.now);
         assertFalse(keeper.isLeader());
-        assertEquals(List.of("elected 42 leader=false", "error lease renew failed: IllegalStateException",
-                "error lease renew failed: IllegalStateException", "lost lease not renewed for 3000 ms (fencing) leader=false"),
+        assertEquals(
+                List.of(
+                        "elected 42 leader=false",
+                        "error lease renew failed: IllegalStateException",
+                        "error lease renew failed: IllegalStateException",
+                        "lost lease not renewed for 3000 ms (fencing) leader=false"),
                 heard);
     }
 

@@ -1,20 +1,19 @@
 package io.tickwarden.feed.service;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickwarden.contracts.feed.FeedTick;
 import io.tickwarden.contracts.feed.FeedTickBatch;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Splitting one upstream frame's ticks into {@code feed.ticks} messages ({@link TickProcessor#batches}). */
 class TickBatchesTest {
@@ -43,8 +42,10 @@ class TickBatchesTest {
     void theLastMessageTakesTheRemainder() {
         List<FeedTick> frame = frame(new SequenceNumbers(), 7, 0);
         List<FeedTickBatch> messages = TickProcessor.batches("rest", 1, AT, frame, 3);
-        assertEquals(List.of(3, 3, 1), messages.stream().map(FeedTickBatch::count).toList());
-        assertEquals(List.of(0, 1, 2), messages.stream().map(FeedTickBatch::part).toList());
+        assertEquals(
+                List.of(3, 3, 1), messages.stream().map(FeedTickBatch::count).toList());
+        assertEquals(
+                List.of(0, 1, 2), messages.stream().map(FeedTickBatch::part).toList());
         assertTrue(messages.stream().allMatch(m -> m.parts() == 3), "every part knows the frame has 3");
         assertEquals(frame.subList(6, 7), messages.get(2).ticks());
     }
@@ -52,7 +53,8 @@ class TickBatchesTest {
     @Test
     void aFrameWithinTheLimitIsOneMessageExactlyAsBefore() {
         List<FeedTick> frame = frame(new SequenceNumbers(), 250, 0);
-        assertEquals(List.of(new FeedTickBatch(FeedTickBatch.TYPE, "ws", 2, AT, 250, 0, 1, frame)),
+        assertEquals(
+                List.of(new FeedTickBatch(FeedTickBatch.TYPE, "ws", 2, AT, 250, 0, 1, frame)),
                 TickProcessor.batches("ws", 2, AT, frame, 250));
         assertEquals(List.of(), TickProcessor.batches("ws", 2, AT, List.of(), 250));
         assertThrows(IllegalArgumentException.class, () -> TickProcessor.batches("ws", 2, AT, frame, 0));
@@ -73,14 +75,15 @@ class TickBatchesTest {
             assertTrue(m.count() <= 6, "message of " + m.count());
             for (FeedTick t : m.ticks()) {
                 Long previous = last.put(t.instrument_token(), t.seq());
-                assertTrue(previous == null || t.seq() > previous,
+                assertTrue(
+                        previous == null || t.seq() > previous,
                         "seq of " + t.instrument_token() + " went " + previous + " -> " + t.seq());
                 seen.merge(t.instrument_token(), 1, Integer::sum);
             }
         }
         assertEquals(5 * 55, seen.values().stream().mapToInt(Integer::intValue).sum(), "no tick lost or repeated");
-        seen.forEach((token, n) -> assertEquals(4_000_000_000L + n, last.get(token),
-                "the last tick of " + token + " carries its last number"));
+        seen.forEach((token, n) -> assertEquals(
+                4_000_000_000L + n, last.get(token), "the last tick of " + token + " carries its last number"));
     }
 
     @Test
@@ -104,8 +107,29 @@ class TickBatchesTest {
         List<FeedTick> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             long token = 1000 + (offset + i) % 40;
-            out.add(new FeedTick(token, "NSE:S" + token, "NSE", "ltp", sequence.next(token), "ws", true, 100.0 + i,
-                    null, null, null, null, null, null, null, null, null, null, null, null, null, AT));
+            out.add(new FeedTick(
+                    token,
+                    "NSE:S" + token,
+                    "NSE",
+                    "ltp",
+                    sequence.next(token),
+                    "ws",
+                    true,
+                    100.0 + i,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    AT));
         }
         return out;
     }

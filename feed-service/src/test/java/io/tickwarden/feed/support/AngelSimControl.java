@@ -3,7 +3,6 @@ package io.tickwarden.feed.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickwarden.testing.SmartApiSimTestResource;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +17,8 @@ import java.time.Instant;
 public final class AngelSimControl {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String base;
 
     public AngelSimControl(String baseUrl) {
@@ -29,20 +29,29 @@ public final class AngelSimControl {
     public String session() {
         String body = "{\"clientcode\":\"" + SmartApiSimTestResource.CLIENT_CODE + "\",\"password\":\""
                 + SmartApiSimTestResource.PIN + "\",\"totp\":\"" + SmartApiSimTestResource.totp(Instant.now()) + "\"}";
-        JsonNode answer = send(HttpRequest.newBuilder(URI.create(base + "/rest/auth/angelbroking/user/v1/loginByPassword"))
-                .header("Content-Type", "application/json").header("Accept", "application/json")
-                .header("X-UserType", "USER").header("X-SourceID", "WEB").header("X-ClientLocalIP", "127.0.0.1")
-                .header("X-ClientPublicIP", "127.0.0.1").header("X-MACAddress", "00:00:00:00:00:00")
-                .header("X-PrivateKey", SmartApiSimTestResource.API_KEY)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        JsonNode answer =
+                send(HttpRequest.newBuilder(URI.create(base + "/rest/auth/angelbroking/user/v1/loginByPassword"))
+                        .header("Content-Type", "application/json")
+                        .header("Accept", "application/json")
+                        .header("X-UserType", "USER")
+                        .header("X-SourceID", "WEB")
+                        .header("X-ClientLocalIP", "127.0.0.1")
+                        .header("X-ClientPublicIP", "127.0.0.1")
+                        .header("X-MACAddress", "00:00:00:00:00:00")
+                        .header("X-PrivateKey", SmartApiSimTestResource.API_KEY)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build());
         JsonNode data = answer.path("data");
         if (!data.hasNonNull("jwtToken") || !data.hasNonNull("feedToken")) {
-            throw new IllegalStateException("sim login failed: " + answer.path("errorcode").asText() + " "
-                    + answer.path("message").asText());
+            throw new IllegalStateException(
+                    "sim login failed: " + answer.path("errorcode").asText() + " "
+                            + answer.path("message").asText());
         }
-        return JSON.createObjectNode().put("jwt", data.get("jwtToken").asText())
+        return JSON.createObjectNode()
+                .put("jwt", data.get("jwtToken").asText())
                 .put("feed_token", data.get("feedToken").asText())
-                .put("client_code", SmartApiSimTestResource.CLIENT_CODE).toString();
+                .put("client_code", SmartApiSimTestResource.CLIENT_CODE)
+                .toString();
     }
 
     public void fault(String kind, long durationMs) {
@@ -54,7 +63,9 @@ public final class AngelSimControl {
     }
 
     public void clearFault(String kind) {
-        send(HttpRequest.newBuilder(URI.create(base + "/sim/faults/" + kind)).DELETE().build());
+        send(HttpRequest.newBuilder(URI.create(base + "/sim/faults/" + kind))
+                .DELETE()
+                .build());
     }
 
     /** Every JWT and feed token stops working, and the open sockets are cut. */
@@ -76,12 +87,15 @@ public final class AngelSimControl {
     }
 
     public JsonNode stats() {
-        return send(HttpRequest.newBuilder(URI.create(base + "/sim/stats")).GET().build());
+        return send(
+                HttpRequest.newBuilder(URI.create(base + "/sim/stats")).GET().build());
     }
 
     private void post(String path, String body) {
-        send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     private JsonNode send(HttpRequest request) {

@@ -12,7 +12,6 @@ import io.tickwarden.contracts.auth.StoredAccessToken;
 import io.tickwarden.contracts.session.SessionRedisNames;
 import io.tickwarden.kite.TokenCipher;
 import io.tickwarden.testing.RedisServerProcess;
-
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
@@ -24,7 +23,9 @@ public final class AuthSeeder {
 
     /** Same value as %test.feed.token-encryption-key. */
     public static final String KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
@@ -42,19 +43,44 @@ public final class AuthSeeder {
 
     public void valid(String accessToken, long version) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHoursMinutes(5, 30));
-        StoredAccessToken stored = new StoredAccessToken(version, cipher.encrypt(accessToken, version), "ZS1234",
-                "Sim Trader", now, now.plusHours(12), now, "LOGIN");
+        StoredAccessToken stored = new StoredAccessToken(
+                version,
+                cipher.encrypt(accessToken, version),
+                "ZS1234",
+                "Sim Trader",
+                now,
+                now.plusHours(12),
+                now,
+                "LOGIN");
         redis.command("SET", AuthRedisNames.TOKEN_KEY, write(stored));
         state("VALID", version, "LOGIN");
     }
 
     public void state(String state, long version, String reason) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHoursMinutes(5, 30));
-        AuthStateView view = new AuthStateView(state, "VALID".equals(state), !"VALID".equals(state), reason, reason,
-                "ZS1234", "Sim Trader", now, now.plusHours(12), 0.0, now, null, null, version, now, now, null);
+        AuthStateView view = new AuthStateView(
+                state,
+                "VALID".equals(state),
+                !"VALID".equals(state),
+                reason,
+                reason,
+                "ZS1234",
+                "Sim Trader",
+                now,
+                now.plusHours(12),
+                0.0,
+                now,
+                null,
+                null,
+                version,
+                now,
+                now,
+                null);
         redis.command("SET", AuthRedisNames.STATE_KEY, write(view));
-        redis.command("PUBLISH", AuthRedisNames.STATE_CHANNEL, write(new AuthStateChanged(AuthStateChanged.TYPE,
-                "EXPIRED", state, now, reason, version, reason)));
+        redis.command(
+                "PUBLISH",
+                AuthRedisNames.STATE_CHANNEL,
+                write(new AuthStateChanged(AuthStateChanged.TYPE, "EXPIRED", state, now, reason, version, reason)));
     }
 
     /**
@@ -80,8 +106,11 @@ public final class AuthSeeder {
 
     /** A LIVE session snapshot for NSE (what session-service writes during market hours). */
     public void sessionLive() {
-        redis.command("SET", SessionRedisNames.marketSessionKey("NSE"), "{\"exchange\":\"NSE\",\"segment\":\"CM\",\"phase\":\"LIVE\","
-                + "\"next_phase\":\"CLOSING_AUCTION\",\"next_change_at\":\"2099-01-01T15:30:00+05:30\",\"trading_day\":\"2026-01-01\"}");
+        redis.command(
+                "SET",
+                SessionRedisNames.marketSessionKey("NSE"),
+                "{\"exchange\":\"NSE\",\"segment\":\"CM\",\"phase\":\"LIVE\","
+                        + "\"next_phase\":\"CLOSING_AUCTION\",\"next_change_at\":\"2099-01-01T15:30:00+05:30\",\"trading_day\":\"2026-01-01\"}");
     }
 
     private static String write(Object value) {

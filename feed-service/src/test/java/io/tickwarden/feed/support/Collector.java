@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,21 +15,23 @@ import java.util.function.Predicate;
 public final class Collector implements AutoCloseable {
 
     /** One received message. */
-    public record Message(Instant at, String channel, JsonNode body) {
-    }
+    public record Message(Instant at, String channel, JsonNode body) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final List<Message> messages = new CopyOnWriteArrayList<>();
     private final ReactivePubSubCommands.ReactiveRedisSubscriber subscriber;
 
     public Collector(ReactiveRedisDataSource redis, String... channels) {
-        this.subscriber = redis.pubsub(String.class).subscribe(List.of(channels), (channel, text) -> {
-            try {
-                messages.add(new Message(Instant.now(), channel, JSON.readTree(text)));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).await().atMost(Duration.ofSeconds(5));
+        this.subscriber = redis.pubsub(String.class)
+                .subscribe(List.of(channels), (channel, text) -> {
+                    try {
+                        messages.add(new Message(Instant.now(), channel, JSON.readTree(text)));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .await()
+                .atMost(Duration.ofSeconds(5));
     }
 
     public List<Message> all() {
@@ -38,7 +39,9 @@ public final class Collector implements AutoCloseable {
     }
 
     public List<Message> since(Instant from, String channel) {
-        return messages.stream().filter(m -> !m.at().isBefore(from) && m.channel().equals(channel)).toList();
+        return messages.stream()
+                .filter(m -> !m.at().isBefore(from) && m.channel().equals(channel))
+                .toList();
     }
 
     public List<Message> matching(Instant from, String channel, Predicate<JsonNode> test) {

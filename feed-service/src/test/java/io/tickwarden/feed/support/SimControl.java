@@ -3,7 +3,6 @@ package io.tickwarden.feed.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickwarden.testing.KiteSimTestResource;
-
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -18,8 +17,10 @@ import java.util.HexFormat;
 public final class SimControl {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     private final String base;
 
     public SimControl(String baseUrl) {
@@ -30,19 +31,32 @@ public final class SimControl {
     public String login() {
         try {
             String key = KiteSimTestResource.API_KEY;
-            HttpResponse<String> redirect = http.send(HttpRequest.newBuilder(
-                    URI.create(base + "/connect/login?v=3&api_key=" + key)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            String location = redirect.headers().firstValue("Location").orElseThrow(
-                    () -> new IllegalStateException("no redirect from the sim login: " + redirect.statusCode()));
+            HttpResponse<String> redirect = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/connect/login?v=3&api_key=" + key))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String location = redirect.headers()
+                    .firstValue("Location")
+                    .orElseThrow(() ->
+                            new IllegalStateException("no redirect from the sim login: " + redirect.statusCode()));
             String requestToken = location.replaceAll(".*[?&]request_token=([^&]+).*", "$1");
-            String checksum = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
-                    (key + requestToken + KiteSimTestResource.API_SECRET).getBytes(StandardCharsets.UTF_8)));
+            String checksum = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest((key + requestToken + KiteSimTestResource.API_SECRET)
+                                    .getBytes(StandardCharsets.UTF_8)));
             String form = "api_key=" + enc(key) + "&request_token=" + enc(requestToken) + "&checksum=" + checksum;
-            HttpResponse<String> session = http.send(HttpRequest.newBuilder(URI.create(base + "/session/token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("X-Kite-Version", "3")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(session.body()).path("data").path("access_token").asText();
+            HttpResponse<String> session = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/session/token"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .header("X-Kite-Version", "3")
+                            .POST(HttpRequest.BodyPublishers.ofString(form))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(session.body())
+                    .path("data")
+                    .path("access_token")
+                    .asText();
         } catch (Exception e) {
             throw new IllegalStateException("sim login failed", e);
         }
@@ -62,7 +76,9 @@ public final class SimControl {
     }
 
     public void clearFault(String kind) {
-        send(HttpRequest.newBuilder(URI.create(base + "/sim/faults/" + kind)).DELETE().build());
+        send(HttpRequest.newBuilder(URI.create(base + "/sim/faults/" + kind))
+                .DELETE()
+                .build());
     }
 
     public void expireTokens() {
@@ -79,19 +95,24 @@ public final class SimControl {
 
     public JsonNode stats() {
         try {
-            return JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "/sim/stats")).GET().build()));
+            return JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "/sim/stats"))
+                    .GET()
+                    .build()));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
     public String instrumentsCsv() {
-        return send(HttpRequest.newBuilder(URI.create(base + "/instruments")).GET().build());
+        return send(
+                HttpRequest.newBuilder(URI.create(base + "/instruments")).GET().build());
     }
 
     private void post(String path, String body) {
-        send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     private String send(HttpRequest request) {

@@ -5,11 +5,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
-
-import java.time.temporal.ChronoUnit;
 
 /**
  * Calls auth-service through {@link AuthServiceApi}, non-blocking. A 10 s {@code @Timeout} bounds the call; the
@@ -22,8 +21,7 @@ import java.time.temporal.ChronoUnit;
 public class AuthServiceClient {
 
     /** Upstream status and body, passed through. */
-    public record Answer(int status, String body) {
-    }
+    public record Answer(int status, String body) {}
 
     private final AuthServiceApi api;
 
@@ -35,7 +33,8 @@ public class AuthServiceClient {
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 1.0, delay = 10, delayUnit = ChronoUnit.SECONDS)
     public Uni<Answer> verify() {
-        return api.verify().map(AuthServiceClient::answer)
+        return api.verify()
+                .map(AuthServiceClient::answer)
                 // in case a default exception mapper is active after all: an HTTP answer is still an answer
                 .onFailure(WebApplicationException.class)
                 .recoverWithItem(e -> answer(((WebApplicationException) e).getResponse()));

@@ -3,7 +3,6 @@ package io.tickwarden.gateway.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.tickwarden.contracts.feed.FeedRedisNames;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

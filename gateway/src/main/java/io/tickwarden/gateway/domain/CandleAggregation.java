@@ -2,7 +2,6 @@ package io.tickwarden.gateway.domain;
 
 import io.tickwarden.contracts.Ist;
 import io.tickwarden.contracts.feed.FeedCandle;
-
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -19,8 +18,7 @@ public final class CandleAggregation {
 
     public static final ZoneId IST = Ist.ZONE;
 
-    private CandleAggregation() {
-    }
+    private CandleAggregation() {}
 
     /**
      * {@code oneMinute}: the day's 1-minute candles by their hash field ({@code HH:mm}, the IST minute they start),
@@ -36,10 +34,19 @@ public final class CandleAggregation {
             FeedCandle c = e.getValue();
             int minuteOfDay = e.getKey().toSecondOfDay() / 60;
             int bucket = minuteOfDay - minuteOfDay % interval.minutes();
-            var start = day.atTime(LocalTime.ofSecondOfDay(bucket * 60L)).atZone(IST).toOffsetDateTime();
+            var start = day.atTime(LocalTime.ofSecondOfDay(bucket * 60L))
+                    .atZone(IST)
+                    .toOffsetDateTime();
             if (open != null && open.start().equals(start)) {
-                open = new Candle(start, open.open(), Math.max(open.high(), c.high()), Math.min(open.low(), c.low()),
-                        c.close(), open.volume() + c.volume(), open.ticks() + c.ticks(), open.minutes() + 1);
+                open = new Candle(
+                        start,
+                        open.open(),
+                        Math.max(open.high(), c.high()),
+                        Math.min(open.low(), c.low()),
+                        c.close(),
+                        open.volume() + c.volume(),
+                        open.ticks() + c.ticks(),
+                        open.minutes() + 1);
             } else {
                 if (open != null) {
                     out.add(open);

@@ -30,6 +30,7 @@ public enum CandleInterval {
     }
 
     public static String labels() {
-        return String.join(", ", Arrays.stream(values()).map(CandleInterval::label).toList());
+        return String.join(
+                ", ", Arrays.stream(values()).map(CandleInterval::label).toList());
     }
 }

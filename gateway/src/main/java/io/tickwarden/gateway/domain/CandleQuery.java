@@ -20,17 +20,15 @@ public record CandleQuery(CandleInterval interval, Instant from, Instant to) {
     public static final Duration MAX_SPAN = Duration.ofDays(2);
 
     /** A parsed query or why not (a message for the client). */
-    public sealed interface Parsed permits Ok, Invalid {
-    }
+    public sealed interface Parsed permits Ok, Invalid {}
 
-    public record Ok(CandleQuery query) implements Parsed {
-    }
+    public record Ok(CandleQuery query) implements Parsed {}
 
-    public record Invalid(String message) implements Parsed {
-    }
+    public record Invalid(String message) implements Parsed {}
 
     public static Parsed parse(String interval, String from, String to, Instant now) {
-        CandleInterval width = interval == null || interval.isBlank() ? CandleInterval.ONE_MINUTE
+        CandleInterval width = interval == null || interval.isBlank()
+                ? CandleInterval.ONE_MINUTE
                 : CandleInterval.parse(interval.trim()).orElse(null);
         if (width == null) {
             return new Invalid("interval must be one of " + CandleInterval.labels() + ", got '"
@@ -39,8 +37,12 @@ public record CandleQuery(CandleInterval interval, Instant from, Instant to) {
         Instant start;
         Instant end;
         try {
-            start = blank(from) ? now.atZone(CandleAggregation.IST).toLocalDate().atStartOfDay(CandleAggregation.IST)
-                    .toInstant() : instant(from.trim(), false);
+            start = blank(from)
+                    ? now.atZone(CandleAggregation.IST)
+                            .toLocalDate()
+                            .atStartOfDay(CandleAggregation.IST)
+                            .toInstant()
+                    : instant(from.trim(), false);
             end = blank(to) ? now : instant(to.trim(), true);
         } catch (DateTimeParseException e) {
             return new Invalid("from and to must be ISO-8601 times, e.g. 2026-12-02T09:15:00+05:30, 2026-12-02T09:15 "
@@ -79,7 +81,9 @@ public record CandleQuery(CandleInterval interval, Instant from, Instant to) {
     private static Instant instant(String text, boolean endOfDay) {
         if (text.length() == 10) {
             LocalDate day = LocalDate.parse(text);
-            return (endOfDay ? day.plusDays(1) : day).atStartOfDay(CandleAggregation.IST).toInstant();
+            return (endOfDay ? day.plusDays(1) : day)
+                    .atStartOfDay(CandleAggregation.IST)
+                    .toInstant();
         }
         try {
             return OffsetDateTime.parse(text).toInstant();

@@ -1,7 +1,6 @@
 package io.tickwarden.gateway.domain;
 
 import io.tickwarden.contracts.feed.FeedCandle;
-
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -23,8 +22,7 @@ import java.util.TreeMap;
 public final class DayCandles<W> {
 
     /** A candle to send to {@code watchers}. */
-    public record Push<W>(String symbol, CandleInterval interval, boolean closed, Candle candle, Set<W> watchers) {
-    }
+    public record Push<W>(String symbol, CandleInterval interval, boolean closed, Candle candle, Set<W> watchers) {}
 
     private final String symbol;
     private LocalDate day;
@@ -109,7 +107,8 @@ public final class DayCandles<W> {
                 return;
             }
             if (last != null && bucket.compareTo(last) > 0) {
-                candleOf(last, interval).ifPresent(c -> out.add(new Push<>(symbol, interval, true, c, Set.copyOf(set))));
+                candleOf(last, interval)
+                        .ifPresent(c -> out.add(new Push<>(symbol, interval, true, c, Set.copyOf(set))));
             }
             lastBucket.put(interval, bucket);
             candleOf(bucket, interval).ifPresent(c -> out.add(new Push<>(symbol, interval, false, c, Set.copyOf(set))));

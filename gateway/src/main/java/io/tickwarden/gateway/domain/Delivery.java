@@ -9,7 +9,8 @@ import java.util.Optional;
  * queue and closes the connection (4008) rather than skip one.
  */
 public enum Delivery {
-    LATEST, ALL;
+    LATEST,
+    ALL;
 
     /** The query parameter naming it. */
     public static final String PARAMETER = "delivery";

@@ -13,8 +13,7 @@ import java.util.Set;
 public final class DemandCounts {
 
     /** One symbol's demand as feed-service reads it. */
-    public record Demand(Mode mode, int clients) {
-    }
+    public record Demand(Mode mode, int clients) {}
 
     private final Map<String, int[]> counts = new HashMap<>();
 

@@ -5,7 +5,10 @@ import java.time.Instant;
 
 /** Whether a Redis snapshot can be believed: its owner must have rewritten it within the staleness threshold. */
 public enum Freshness {
-    FRESH, STALE, MISSING, UNREADABLE;
+    FRESH,
+    STALE,
+    MISSING,
+    UNREADABLE;
 
     /**
      * Age of a snapshot: from the time its owner says it wrote it ({@code writtenAt}, when the owner's clock is the

@@ -1,7 +1,6 @@
 package io.tickwarden.gateway.domain;
 
 import io.tickwarden.contracts.feed.TickMode;
-
 import java.util.Optional;
 
 /**
@@ -10,7 +9,9 @@ import java.util.Optional;
  * the gateway says {@code Mode}.
  */
 public enum Mode {
-    LTP, QUOTE, FULL;
+    LTP,
+    QUOTE,
+    FULL;
 
     public TickMode tickMode() {
         return TickMode.valueOf(name());

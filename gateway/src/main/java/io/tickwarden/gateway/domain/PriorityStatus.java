@@ -2,5 +2,7 @@ package io.tickwarden.gateway.domain;
 
 /** The one status a user sees first, in priority order. */
 public enum PriorityStatus {
-    AUTH_REQUIRED, FEED_DISCONNECTED, MARKET_SESSION
+    AUTH_REQUIRED,
+    FEED_DISCONNECTED,
+    MARKET_SESSION
 }

@@ -1,7 +1,6 @@
 package io.tickwarden.gateway.domain;
 
 import io.tickwarden.contracts.gateway.GatewayRecoveryReasons;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -15,8 +14,7 @@ public final class RecoveryRule {
 
     public static final long PER_EPOCH = 1_000_000_000L;
 
-    private RecoveryRule() {
-    }
+    private RecoveryRule() {}
 
     /** A stream entry ID / seq split into its leader term and the count within it. */
     public record StreamId(long epoch, long n) implements Comparable<StreamId> {
@@ -32,7 +30,8 @@ public final class RecoveryRule {
                 return Optional.empty();
             }
             try {
-                return Optional.of(new StreamId(Long.parseLong(id.substring(0, dash)), Long.parseLong(id.substring(dash + 1))));
+                return Optional.of(
+                        new StreamId(Long.parseLong(id.substring(0, dash)), Long.parseLong(id.substring(dash + 1))));
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }
@@ -54,16 +53,13 @@ public final class RecoveryRule {
     }
 
     /** The decision for one symbol. */
-    public sealed interface Outcome permits Recovered, Failed {
-    }
+    public sealed interface Outcome permits Recovered, Failed {}
 
     /** Recovered: replay the {@code replay} entries after the position (0: nothing was missed). */
-    public record Recovered(int replay) implements Outcome {
-    }
+    public record Recovered(int replay) implements Outcome {}
 
     /** Not recovered: a {@link GatewayRecoveryReasons} value and a message saying why. */
-    public record Failed(String reason, String message) implements Outcome {
-    }
+    public record Failed(String reason, String message) implements Outcome {}
 
     /** Whether a position is worth reading history for (positive, and n at least 1). */
     public static boolean plausible(long position) {
@@ -79,20 +75,24 @@ public final class RecoveryRule {
      */
     public static Outcome decide(long position, StreamId last, List<StreamId> fromPosition, int maxReplay) {
         if (!plausible(position)) {
-            return new Failed(GatewayRecoveryReasons.BAD_POSITION, "position must be a seq received from this "
-                    + "gateway (a positive number), got " + position);
+            return new Failed(
+                    GatewayRecoveryReasons.BAD_POSITION,
+                    "position must be a seq received from this " + "gateway (a positive number), got " + position);
         }
         StreamId pos = StreamId.of(position);
         if (last == null) {
             return new Failed(GatewayRecoveryReasons.NO_HISTORY, "no tick history for this symbol");
         }
         if (last.epoch() > pos.epoch()) {
-            return new Failed(GatewayRecoveryReasons.EPOCH_CHANGED, "the feed leader changed (epoch " + pos.epoch()
-                    + " to " + last.epoch() + "): ticks in between are unknown; reload from the snapshot");
+            return new Failed(
+                    GatewayRecoveryReasons.EPOCH_CHANGED,
+                    "the feed leader changed (epoch " + pos.epoch() + " to " + last.epoch()
+                            + "): ticks in between are unknown; reload from the snapshot");
         }
         if (last.compareTo(pos) < 0) {
-            return new Failed(GatewayRecoveryReasons.BAD_POSITION, "position " + position
-                    + " is ahead of the newest tick known (" + last.seq() + ")");
+            return new Failed(
+                    GatewayRecoveryReasons.BAD_POSITION,
+                    "position " + position + " is ahead of the newest tick known (" + last.seq() + ")");
         }
         long missed = last.n() - pos.n();
         if (missed > maxReplay) {
@@ -104,8 +104,10 @@ public final class RecoveryRule {
         for (int i = 1; i < fromPosition.size(); i++) {
             StreamId id = fromPosition.get(i);
             if (id.epoch() != pos.epoch()) {
-                return new Failed(GatewayRecoveryReasons.EPOCH_CHANGED, "the feed leader changed (epoch "
-                        + pos.epoch() + " to " + id.epoch() + "): ticks in between are unknown; reload from the snapshot");
+                return new Failed(
+                        GatewayRecoveryReasons.EPOCH_CHANGED,
+                        "the feed leader changed (epoch " + pos.epoch() + " to " + id.epoch()
+                                + "): ticks in between are unknown; reload from the snapshot");
             }
             if (id.n() != pos.n() + i) {
                 return tooOld("the history has a gap after position " + position);

@@ -13,8 +13,7 @@ public final class SymbolFormat {
     public static final Set<String> EXCHANGES = Set.of("NSE", "BSE", "NFO", "BFO", "CDS", "BCD", "MCX", "NCO");
     private static final Pattern TRADING_SYMBOL = Pattern.compile("[A-Z0-9][A-Z0-9 &._\\-]{0,49}");
 
-    private SymbolFormat() {
-    }
+    private SymbolFormat() {}
 
     /** Why the symbol is malformed, or empty when its shape is fine. */
     public static Optional<String> problem(String symbol) {
@@ -30,7 +29,8 @@ public final class SymbolFormat {
         }
         String exchange = symbol.substring(0, colon);
         if (!EXCHANGES.contains(exchange)) {
-            return Optional.of("unknown exchange '" + printable(exchange) + "'; known: " + String.join(", ", EXCHANGES.stream().sorted().toList()));
+            return Optional.of("unknown exchange '" + printable(exchange) + "'; known: "
+                    + String.join(", ", EXCHANGES.stream().sorted().toList()));
         }
         String trading = symbol.substring(colon + 1);
         if (!TRADING_SYMBOL.matcher(trading).matches() || trading.endsWith(" ")) {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickwarden.contracts.feed.FeedTick;
 import io.tickwarden.contracts.feed.FeedTickBatch;
 import io.tickwarden.gateway.redis.UpstreamFormats;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,12 +21,12 @@ import java.util.Set;
  */
 public final class TickFormat {
 
-    private static final List<String> LTP_FIELDS = List.of("symbol", "instrument_token", "exchange", "seq",
-            "last_price", "change", "source", "received_at");
-    private static final List<String> QUOTE_FIELDS = List.of("last_quantity", "average_price", "volume",
-            "buy_quantity", "sell_quantity", "ohlc", "tradable");
-    private static final List<String> FULL_FIELDS = List.of("last_trade_time", "oi", "oi_day_high", "oi_day_low",
-            "exchange_timestamp", "depth");
+    private static final List<String> LTP_FIELDS =
+            List.of("symbol", "instrument_token", "exchange", "seq", "last_price", "change", "source", "received_at");
+    private static final List<String> QUOTE_FIELDS =
+            List.of("last_quantity", "average_price", "volume", "buy_quantity", "sell_quantity", "ohlc", "tradable");
+    private static final List<String> FULL_FIELDS =
+            List.of("last_trade_time", "oi", "oi_day_high", "oi_day_low", "exchange_timestamp", "depth");
 
     private final ObjectMapper json;
 
@@ -39,8 +38,7 @@ public final class TickFormat {
      * One {@code feed.ticks} message: its frames, and whether it is the last (or only) part of its upstream frame
      * ({@code part}/{@code parts}; a message without them is complete in itself).
      */
-    public record Batch(List<TickFrame> frames, boolean lastPart) {
-    }
+    public record Batch(List<TickFrame> frames, boolean lastPart) {}
 
     /** Frames of one {@code feed.ticks} message. */
     public List<TickFrame> batch(String message) throws JsonProcessingException {

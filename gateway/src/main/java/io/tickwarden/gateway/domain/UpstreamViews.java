@@ -2,7 +2,6 @@ package io.tickwarden.gateway.domain;
 
 import io.tickwarden.contracts.auth.AuthState;
 import io.tickwarden.contracts.feed.FeedMode;
-
 import java.time.Instant;
 import java.util.Map;
 
@@ -12,24 +11,33 @@ import java.util.Map;
  */
 public final class UpstreamViews {
 
-    private UpstreamViews() {
-    }
+    private UpstreamViews() {}
 
     /**
      * {@code market:session:<EXCHANGE>}; {@code writtenAt} is null when the session clock is simulated, {@code segment}
      * ({@code CM}) is the segment the snapshot describes, null if it does not say.
      */
-    public record Market(String phase, String title, String description, Boolean isTradingHours, String nextPhase,
-                         String nextChangeAt, Long secondsToNextPhase, String reason, boolean clockSimulated,
-                         Instant writtenAt, String segment) {
-    }
+    public record Market(
+            String phase,
+            String title,
+            String description,
+            Boolean isTradingHours,
+            String nextPhase,
+            String nextChangeAt,
+            Long secondsToNextPhase,
+            String reason,
+            boolean clockSimulated,
+            Instant writtenAt,
+            String segment) {}
 
     /** {@code auth:state}. */
-    public record Auth(String state, Boolean isValid, Boolean requiresLogin, String message, String loginUrl,
-                       Instant writtenAt) {
+    public record Auth(
+            String state, Boolean isValid, Boolean requiresLogin, String message, String loginUrl, Instant writtenAt) {
 
         public boolean needsLogin() {
-            return Boolean.TRUE.equals(requiresLogin) || AuthState.EXPIRED.name().equals(state) || AuthState.REQUIRED.name().equals(state);
+            return Boolean.TRUE.equals(requiresLogin)
+                    || AuthState.EXPIRED.name().equals(state)
+                    || AuthState.REQUIRED.name().equals(state);
         }
     }
 
@@ -37,9 +45,17 @@ public final class UpstreamViews {
      * {@code feed:state}. {@code segmentInstruments} is the held instruments per segment ({@code NSE:CM} -> 12) from
      * its {@code segments} list, or null when the feed does not report segments (before per-segment clocks).
      */
-    public record Feed(String state, String mode, Boolean isHealthy, String connectionQuality,
-                       Double lastTickSecondsAgo, String reason, String lastError, Instant writtenAt,
-                       Map<String, Integer> segmentInstruments, String broker) {
+    public record Feed(
+            String state,
+            String mode,
+            Boolean isHealthy,
+            String connectionQuality,
+            Double lastTickSecondsAgo,
+            String reason,
+            String lastError,
+            Instant writtenAt,
+            Map<String, Integer> segmentInstruments,
+            String broker) {
 
         /** Whether the feed says it holds instruments of {@code segment}; false when it does not report segments. */
         public boolean holds(String segment) {

@@ -15,8 +15,6 @@ import io.tickwarden.gateway.domain.Mode;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -29,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * Registers this gateway's demand with feed-service (docs/feed-service.md): field {@code symbol} of the HASH
@@ -57,6 +56,7 @@ public class DemandPublisher {
     private boolean flushScheduled;
     /** Demand writes waiting for the one in flight; guarded by itself, like {@link #writing} and {@link #refreshQueued}. */
     private final ArrayDeque<Supplier<Uni<Void>>> writes = new ArrayDeque<>();
+
     private boolean writing;
     private boolean refreshQueued;
     private long refreshTimer = -1;
@@ -97,17 +97,20 @@ public class DemandPublisher {
         }
         // Queued like every write, so that no write still in flight lands after it and puts our demand back.
         CompletableFuture<Void> withdrawn = new CompletableFuture<>();
-        submit(() -> redis.key().del(FeedRedisNames.demandKey(owner))
+        submit(() -> redis.key()
+                .del(FeedRedisNames.demandKey(owner))
                 .chain(() -> redis.sortedSet(String.class).zrem(FeedRedisNames.DEMAND_OWNERS_KEY, owner))
                 .chain(this::announce)
-                .onItemOrFailure().invoke((v, ex) -> {
+                .onItemOrFailure()
+                .invoke((v, ex) -> {
                     if (ex == null) {
                         withdrawn.complete(null);
                     } else {
                         withdrawn.completeExceptionally(ex);
                     }
                 })
-                .onFailure().recoverWithNull());
+                .onFailure()
+                .recoverWithNull());
         try {
             withdrawn.get(2, TimeUnit.SECONDS);
         } catch (InterruptedException ex) {
@@ -168,7 +171,8 @@ public class DemandPublisher {
             writes = writes.chain(() -> redis.hash(String.class).hset(key, set)).replaceWithVoid();
         }
         if (!del.isEmpty()) {
-            writes = writes.chain(() -> redis.hash(String.class).hdel(key, del.toArray(String[]::new))).replaceWithVoid();
+            writes = writes.chain(() -> redis.hash(String.class).hdel(key, del.toArray(String[]::new)))
+                    .replaceWithVoid();
         }
         return writes.chain(this::announce);
     }
@@ -198,28 +202,37 @@ public class DemandPublisher {
         String key = FeedRedisNames.demandKey(owner);
         Uni<Void> writes = keepAlive();
         if (!desired.isEmpty()) {
-            writes = writes.chain(() -> redis.hash(String.class).hset(key, desired)).replaceWithVoid();
+            writes = writes.chain(() -> redis.hash(String.class).hset(key, desired))
+                    .replaceWithVoid();
         }
-        writes = writes.chain(() -> redis.hash(String.class).hkeys(key))
-                .chain(present -> {
-                    List<String> extra = present.stream().filter(s -> !desired.containsKey(s)).toList();
-                    return extra.isEmpty() ? Uni.createFrom().voidItem()
-                            : redis.hash(String.class).hdel(key, extra.toArray(String[]::new)).replaceWithVoid();
-                });
+        writes = writes.chain(() -> redis.hash(String.class).hkeys(key)).chain(present -> {
+            List<String> extra =
+                    present.stream().filter(s -> !desired.containsKey(s)).toList();
+            return extra.isEmpty()
+                    ? Uni.createFrom().voidItem()
+                    : redis.hash(String.class)
+                            .hdel(key, extra.toArray(String[]::new))
+                            .replaceWithVoid();
+        });
         return writes;
     }
 
     private Uni<Void> keepAlive() {
         double until = clock.millis() + config.ttl().toMillis();
         // The hash expires by itself if we die: feed-service prunes only the owners ZSET.
-        return redis.sortedSet(String.class).zadd(FeedRedisNames.DEMAND_OWNERS_KEY, until, owner)
-                .chain(() -> redis.key().expire(FeedRedisNames.demandKey(owner), config.ttl().multipliedBy(2)))
+        return redis.sortedSet(String.class)
+                .zadd(FeedRedisNames.DEMAND_OWNERS_KEY, until, owner)
+                .chain(() -> redis.key()
+                        .expire(FeedRedisNames.demandKey(owner), config.ttl().multipliedBy(2)))
                 .replaceWithVoid();
     }
 
     private Uni<Void> announce() {
-        String event = write(new DemandChanged(DemandChanged.TYPE, owner, clock.instant().toString()));
-        return redis.pubsub(String.class).publish(FeedRedisNames.DEMAND_CHANNEL, event).replaceWithVoid();
+        String event = write(
+                new DemandChanged(DemandChanged.TYPE, owner, clock.instant().toString()));
+        return redis.pubsub(String.class)
+                .publish(FeedRedisNames.DEMAND_CHANNEL, event)
+                .replaceWithVoid();
     }
 
     /** Queues a write; it is built (reading the counts) only when the writes before it have completed. */
@@ -249,19 +262,23 @@ public class DemandPublisher {
         } catch (RuntimeException e) {
             uni = Uni.createFrom().failure(e);
         }
-        uni.subscribe().with(v -> {
-            if (failing) {
-                failing = false;
-                LOG.info("demand writes to Redis work again");
-            }
-            writeNext();
-        }, e -> {
-            if (!failing) {
-                failing = true;
-                LOG.warnf("demand not written to Redis (%s); the next refresh rewrites it", e.toString());
-            }
-            writeNext();
-        });
+        uni.subscribe()
+                .with(
+                        v -> {
+                            if (failing) {
+                                failing = false;
+                                LOG.info("demand writes to Redis work again");
+                            }
+                            writeNext();
+                        },
+                        e -> {
+                            if (!failing) {
+                                failing = true;
+                                LOG.warnf(
+                                        "demand not written to Redis (%s); the next refresh rewrites it", e.toString());
+                            }
+                            writeNext();
+                        });
     }
 
     private String write(Object value) {

@@ -15,8 +15,6 @@ import io.tickwarden.redis.ResilientSubscription;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-
-
 import java.time.Duration;
 import java.util.List;
 
@@ -32,27 +30,42 @@ public class RedisChannels {
 
     /** Re-subscribe backoff after Redis drops the subscription. */
     private static final Duration BACKOFF_INITIAL = Duration.ofMillis(200);
+
     private static final Duration BACKOFF_MAX = Duration.ofSeconds(5);
 
     private final ResilientSubscription subscriber;
 
-    RedisChannels(ReactiveRedisDataSource redis, Vertx vertx, FanOut fanOut, HealthService health,
-                  InstrumentCatalog catalog, DemandPublisher demand, GatewayConfig config, CandleSubscriptions candles) {
-        this.subscriber = new ResilientSubscription(redis, vertx.getDelegate(),
-                List.of(FeedRedisNames.TICKS_CHANNEL, SessionRedisNames.MARKET_SESSION_CHANNEL, AuthRedisNames.STATE_CHANNEL,
-                        FeedRedisNames.STATE_CHANNEL, FeedRedisNames.CANDLES_CHANNEL),
-                BACKOFF_INITIAL, BACKOFF_MAX,
+    RedisChannels(
+            ReactiveRedisDataSource redis,
+            Vertx vertx,
+            FanOut fanOut,
+            HealthService health,
+            InstrumentCatalog catalog,
+            DemandPublisher demand,
+            GatewayConfig config,
+            CandleSubscriptions candles) {
+        this.subscriber = new ResilientSubscription(
+                redis,
+                vertx.getDelegate(),
+                List.of(
+                        FeedRedisNames.TICKS_CHANNEL,
+                        SessionRedisNames.MARKET_SESSION_CHANNEL,
+                        AuthRedisNames.STATE_CHANNEL,
+                        FeedRedisNames.STATE_CHANNEL,
+                        FeedRedisNames.CANDLES_CHANNEL),
+                BACKOFF_INITIAL,
+                BACKOFF_MAX,
                 (channel, message) -> {
                     if (FeedRedisNames.TICKS_CHANNEL.equals(channel)) {
                         fanOut.onMessage(message);
                     } else if (FeedRedisNames.CANDLES_CHANNEL.equals(channel)) {
                         candles.onMessage(message);
                     } else {
-                        health.refresh().subscribe().with(c -> { }, e -> { });
+                        health.refresh().subscribe().with(c -> {}, e -> {});
                     }
                 },
                 () -> {
-                    health.refresh().subscribe().with(c -> { }, e -> { });
+                    health.refresh().subscribe().with(c -> {}, e -> {});
                     if (catalog instanceof RedisInstrumentCatalog r) {
                         r.reloadInBackground();
                     }

@@ -11,8 +11,6 @@ import io.tickwarden.gateway.service.InstrumentCatalog;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -20,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * The instrument list from Redis: the key {@code gateway.instruments.key} (default {@code feed:instruments}), a
@@ -47,6 +46,7 @@ public class RedisInstrumentCatalog implements InstrumentCatalog {
     private boolean absentLogged;
     /** Reloads started / the latest one whose result was applied (reloads overlap, and may finish out of order). */
     private final java.util.concurrent.atomic.AtomicLong reloadsStarted = new java.util.concurrent.atomic.AtomicLong();
+
     private long appliedReload;
 
     RedisInstrumentCatalog(ReactiveRedisDataSource redis, Vertx vertx, GatewayConfig config, Clock clock) {
@@ -66,7 +66,9 @@ public class RedisInstrumentCatalog implements InstrumentCatalog {
             // the tick depends on the configured source (no timer at all for source=format).
             timer = vertx.setPeriodic(tick, id -> {
                 Instant last = loadedAt;
-                if (symbols == null || last == null || !last.plus(config.refresh()).isAfter(clock.instant())) {
+                if (symbols == null
+                        || last == null
+                        || !last.plus(config.refresh()).isAfter(clock.instant())) {
                     reloadInBackground();
                 }
             });
@@ -90,7 +92,8 @@ public class RedisInstrumentCatalog implements InstrumentCatalog {
                     ? Optional.of(new Refusal(GatewayErrorCodes.UNKNOWN_SYMBOL, "instrument list not available yet"))
                     : Optional.empty();
         }
-        return known.contains(symbol) ? Optional.empty()
+        return known.contains(symbol)
+                ? Optional.empty()
                 : Optional.of(new Refusal(GatewayErrorCodes.UNKNOWN_SYMBOL, "not in today's instrument list"));
     }
 
@@ -101,21 +104,28 @@ public class RedisInstrumentCatalog implements InstrumentCatalog {
      */
     public Uni<Void> reload() {
         String key = config.key();
-        return Uni.createFrom().deferred(() -> {
+        return Uni.createFrom()
+                .deferred(() -> {
                     long id = reloadsStarted.incrementAndGet();
-                    return redis.key().type(key)
+                    return redis.key()
+                            .type(key)
                             .chain(type -> switch (type) {
                                 // Redis keeps no empty HASH or SET: empty means the key went away after TYPE.
                                 case HASH -> redis.hash(String.class).hkeys(key).map(RedisInstrumentCatalog::nonEmpty);
-                                case SET -> redis.set(String.class).smembers(key).map(RedisInstrumentCatalog::nonEmpty);
+                                case SET ->
+                                    redis.set(String.class).smembers(key).map(RedisInstrumentCatalog::nonEmpty);
                                 case NONE -> Uni.createFrom().item((Set<String>) null);
-                                default -> Uni.createFrom().<Set<String>>failure(
-                                        new IllegalStateException(key + " is a " + type + ", expected HASH or SET"));
+                                default ->
+                                    Uni.createFrom()
+                                            .<Set<String>>failure(new IllegalStateException(
+                                                    key + " is a " + type + ", expected HASH or SET"));
                             })
                             .invoke(loaded -> apply(id, key, loaded));
                 })
-                .onFailure().invoke(e -> lastProblem = e.toString())
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .invoke(e -> lastProblem = e.toString())
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 
@@ -127,8 +137,12 @@ public class RedisInstrumentCatalog implements InstrumentCatalog {
         if (loaded == null) {
             if (!absentLogged) {
                 absentLogged = true;
-                LOG.warnf("instrument list %s absent in Redis: %s", key, "strict".equals(config.source())
-                        ? "refusing every symbol until it appears" : "accepting well-formed symbols until it appears");
+                LOG.warnf(
+                        "instrument list %s absent in Redis: %s",
+                        key,
+                        "strict".equals(config.source())
+                                ? "refusing every symbol until it appears"
+                                : "accepting well-formed symbols until it appears");
             }
         } else {
             absentLogged = false;
@@ -144,7 +158,7 @@ public class RedisInstrumentCatalog implements InstrumentCatalog {
 
     /** Fire-and-forget reload (timer, re-subscribe). */
     public void reloadInBackground() {
-        reload().subscribe().with(v -> { }, e -> { });
+        reload().subscribe().with(v -> {}, e -> {});
     }
 
     @Override

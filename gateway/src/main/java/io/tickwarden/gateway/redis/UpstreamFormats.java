@@ -10,7 +10,6 @@ import io.tickwarden.contracts.session.MarketSessionSnapshot;
 import io.tickwarden.gateway.domain.UpstreamViews.Auth;
 import io.tickwarden.gateway.domain.UpstreamViews.Feed;
 import io.tickwarden.gateway.domain.UpstreamViews.Market;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -24,8 +23,7 @@ import java.util.Map;
  */
 public final class UpstreamFormats {
 
-    private UpstreamFormats() {
-    }
+    private UpstreamFormats() {}
 
     /** {@code market:session:<EXCHANGE>}. */
     public static Market market(ObjectMapper json, JsonNode n) throws JsonProcessingException {
@@ -34,9 +32,18 @@ public final class UpstreamFormats {
 
     /** {@code as_of} is the writer's clock, trusted only if not simulated. */
     public static Market market(MarketSessionSnapshot s) {
-        return new Market(s.phase(), s.title(), s.description(), s.is_trading_hours(), s.next_phase(),
-                s.next_change_at(), s.seconds_to_next_phase(), s.reason(), s.clock_simulated(),
-                s.clock_simulated() ? null : parseInstant(s.as_of()), s.segment());
+        return new Market(
+                s.phase(),
+                s.title(),
+                s.description(),
+                s.is_trading_hours(),
+                s.next_phase(),
+                s.next_change_at(),
+                s.seconds_to_next_phase(),
+                s.reason(),
+                s.clock_simulated(),
+                s.clock_simulated() ? null : parseInstant(s.as_of()),
+                s.segment());
     }
 
     /** {@code auth:state}. */
@@ -46,7 +53,12 @@ public final class UpstreamFormats {
 
     /** Rewritten by auth-service every 15 s with {@code updated_at}. */
     public static Auth auth(AuthStateView v) {
-        return new Auth(v.state(), v.isValid(), v.requiresLogin(), v.message(), v.loginUrl(),
+        return new Auth(
+                v.state(),
+                v.isValid(),
+                v.requiresLogin(),
+                v.message(),
+                v.loginUrl(),
                 v.updatedAt() == null ? null : v.updatedAt().toInstant());
     }
 
@@ -57,8 +69,17 @@ public final class UpstreamFormats {
 
     /** Written by the feed leader with {@code updated_at}. */
     public static Feed feed(FeedStateView v) {
-        return new Feed(v.state(), v.mode(), v.is_healthy(), v.connection_quality(), v.last_tick_seconds_ago(),
-                v.reason(), v.last_error(), parseInstant(v.updated_at()), segmentInstruments(v), v.broker());
+        return new Feed(
+                v.state(),
+                v.mode(),
+                v.is_healthy(),
+                v.connection_quality(),
+                v.last_tick_seconds_ago(),
+                v.reason(),
+                v.last_error(),
+                parseInstant(v.updated_at()),
+                segmentInstruments(v),
+                v.broker());
     }
 
     /** {@code feed:state.segments[]} as segment -> held instruments; null while the feed does not report them. */

@@ -13,14 +13,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Latest quotes from {@code feed:quotes}, as feed-service stored them. */
 @Path("/api/quotes")
@@ -50,18 +49,26 @@ public class QuotesResource {
             if (symbol.isEmpty()) {
                 continue;
             }
-            SymbolFormat.problem(symbol).ifPresentOrElse(
-                    p -> rejected.add(Map.of("symbol", SymbolFormat.printable(symbol), "reason",
-                            GatewayErrorCodes.INVALID_SYMBOL, "message", p)),
-                    () -> wanted.add(symbol));
+            SymbolFormat.problem(symbol)
+                    .ifPresentOrElse(
+                            p -> rejected.add(Map.of(
+                                    "symbol",
+                                    SymbolFormat.printable(symbol),
+                                    "reason",
+                                    GatewayErrorCodes.INVALID_SYMBOL,
+                                    "message",
+                                    p)),
+                            () -> wanted.add(symbol));
         }
         if (wanted.size() > MAX_SYMBOLS) {
             return Uni.createFrom().item(error(400, "at most " + MAX_SYMBOLS + " symbols per request"));
         }
         if (wanted.isEmpty()) {
-            return Uni.createFrom().item(Response.ok(body(Map.of(), List.of(), rejected)).build());
+            return Uni.createFrom()
+                    .item(Response.ok(body(Map.of(), List.of(), rejected)).build());
         }
-        return redis.hash(String.class).hmget(FeedRedisNames.QUOTES_HASH, wanted.toArray(String[]::new))
+        return redis.hash(String.class)
+                .hmget(FeedRedisNames.QUOTES_HASH, wanted.toArray(String[]::new))
                 .map(found -> {
                     Map<String, Object> quotes = new LinkedHashMap<>();
                     List<String> missing = new ArrayList<>();
@@ -76,7 +83,8 @@ public class QuotesResource {
                     }
                     return Response.ok(body(quotes, missing, rejected)).build();
                 })
-                .onFailure().recoverWithItem(e -> error(503, "quotes unavailable: Redis did not answer"));
+                .onFailure()
+                .recoverWithItem(e -> error(503, "quotes unavailable: Redis did not answer"));
     }
 
     private Object parse(String value) {
@@ -87,7 +95,8 @@ public class QuotesResource {
         }
     }
 
-    private static Map<String, Object> body(Map<String, Object> quotes, List<String> missing, List<Map<String, String>> rejected) {
+    private static Map<String, Object> body(
+            Map<String, Object> quotes, List<String> missing, List<Map<String, String>> rejected) {
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("quotes", quotes);
         b.put("missing", missing);
@@ -96,7 +105,8 @@ public class QuotesResource {
     }
 
     private static Response error(int status, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON)
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON)
                 .entity(new ErrorBody(status == 400 ? GatewayErrorCodes.BAD_REQUEST : "unavailable", message))
                 .build();
     }

@@ -12,10 +12,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.logging.Logger;
-
-import java.util.Map;
 
 /** Aggregated health from the Redis snapshot keys, with the contract's priority status. */
 @Path("/api/system/health")
@@ -35,8 +34,9 @@ public class SystemHealthResource {
     }
 
     @GET
-    @Operation(summary = "priority_status (AUTH_REQUIRED > FEED_DISCONNECTED > MARKET_SESSION) with market, auth, feed"
-            + " and services parts and every exchange segment's phase (segments)")
+    @Operation(
+            summary = "priority_status (AUTH_REQUIRED > FEED_DISCONNECTED > MARKET_SESSION) with market, auth, feed"
+                    + " and services parts and every exchange segment's phase (segments)")
     public SystemHealthView system() {
         return report.system(health.reevaluate());
     }
@@ -68,12 +68,19 @@ public class SystemHealthResource {
     public Uni<Response> verify() {
         return auth.verify()
                 .call(a -> health.refresh())
-                .map(a -> Response.status(a.status()).type(MediaType.APPLICATION_JSON).entity(a.body()).build())
-                .onFailure().recoverWithItem(e -> {
+                .map(a -> Response.status(a.status())
+                        .type(MediaType.APPLICATION_JSON)
+                        .entity(a.body())
+                        .build())
+                .onFailure()
+                .recoverWithItem(e -> {
                     LOG.warnf("auth-service verify failed: %s", e.toString());
-                    return Response.status(502).type(MediaType.APPLICATION_JSON)
-                            .entity(new ErrorBody("auth_service_unreachable",
-                                    "auth-service did not answer (" + e.getClass().getSimpleName()
+                    return Response.status(502)
+                            .type(MediaType.APPLICATION_JSON)
+                            .entity(new ErrorBody(
+                                    "auth_service_unreachable",
+                                    "auth-service did not answer ("
+                                            + e.getClass().getSimpleName()
                                             + "); check that it runs and AUTH_SERVICE_URL points at it"))
                             .build();
                 });

@@ -14,8 +14,6 @@ import io.tickwarden.gateway.domain.Mode;
 import io.tickwarden.gateway.domain.SymbolFormat;
 import io.tickwarden.gateway.redis.DemandPublisher;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -25,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * Live candle subscriptions ({@code subscribe_candles}): the feed's changed 1-minute candles arrive once a second on
@@ -38,10 +37,10 @@ public class CandleSubscriptions {
 
     /** Per connection: charts watch a handful of symbols. */
     public static final int MAX_PER_CONNECTION = 50;
+
     private static final Logger LOG = Logger.getLogger(CandleSubscriptions.class);
 
-    private record Key(String symbol, CandleInterval interval) {
-    }
+    private record Key(String symbol, CandleInterval interval) {}
 
     private final Map<String, Set<Key>> bySession = new ConcurrentHashMap<>();
     private final Map<String, DayCandles<ClientSession>> bySymbol = new ConcurrentHashMap<>();
@@ -52,8 +51,13 @@ public class CandleSubscriptions {
     private final ObjectMapper json;
     private final Clock clock;
 
-    CandleSubscriptions(InstrumentCatalog catalog, DemandPublisher demand, StatusMessages messages,
-                        ReactiveRedisDataSource redis, ObjectMapper json, Clock clock) {
+    CandleSubscriptions(
+            InstrumentCatalog catalog,
+            DemandPublisher demand,
+            StatusMessages messages,
+            ReactiveRedisDataSource redis,
+            ObjectMapper json,
+            Clock clock) {
         this.catalog = catalog;
         this.demand = demand;
         this.messages = messages;
@@ -75,17 +79,21 @@ public class CandleSubscriptions {
             for (String symbol : dedupe(requested)) {
                 var bad = SymbolFormat.problem(symbol);
                 if (bad.isPresent()) {
-                    rejected.add(new GatewayMessages.Rejection(SymbolFormat.printable(symbol), GatewayErrorCodes.INVALID_SYMBOL, bad.get()));
+                    rejected.add(new GatewayMessages.Rejection(
+                            SymbolFormat.printable(symbol), GatewayErrorCodes.INVALID_SYMBOL, bad.get()));
                     continue;
                 }
                 var refusal = catalog.check(symbol);
                 if (refusal.isPresent()) {
-                    rejected.add(new GatewayMessages.Rejection(symbol, refusal.get().reason(), refusal.get().message()));
+                    rejected.add(new GatewayMessages.Rejection(
+                            symbol, refusal.get().reason(), refusal.get().message()));
                     continue;
                 }
                 Key key = new Key(symbol, interval);
                 if (!mine.contains(key) && mine.size() >= MAX_PER_CONNECTION) {
-                    rejected.add(new GatewayMessages.Rejection(symbol, GatewayErrorCodes.LIMIT_EXCEEDED,
+                    rejected.add(new GatewayMessages.Rejection(
+                            symbol,
+                            GatewayErrorCodes.LIMIT_EXCEEDED,
                             "at most " + MAX_PER_CONNECTION + " candle subscriptions per connection"));
                     continue;
                 }
@@ -98,8 +106,8 @@ public class CandleSubscriptions {
                     }
                 }
             }
-            session.send(messages.write(new GatewayMessages.CandlesSubscribed(GatewayMessages.CandlesSubscribed.TYPE,
-                    interval.label(), accepted, rejected, mine.size())));
+            session.send(messages.write(new GatewayMessages.CandlesSubscribed(
+                    GatewayMessages.CandlesSubscribed.TYPE, interval.label(), accepted, rejected, mine.size())));
         }
         for (String symbol : accepted) {
             DayCandles<ClientSession> day = bySymbol.get(symbol);
@@ -117,14 +125,16 @@ public class CandleSubscriptions {
             Set<Key> mine = bySession.getOrDefault(session.id(), Set.of());
             for (String symbol : dedupe(requested)) {
                 if (!release(session, new Key(symbol, interval), mine)) {
-                    rejected.add(new GatewayMessages.Rejection(SymbolFormat.printable(symbol),
-                            GatewayErrorCodes.NOT_SUBSCRIBED, "no " + interval.label() + " candle subscription on this connection"));
+                    rejected.add(new GatewayMessages.Rejection(
+                            SymbolFormat.printable(symbol),
+                            GatewayErrorCodes.NOT_SUBSCRIBED,
+                            "no " + interval.label() + " candle subscription on this connection"));
                     continue;
                 }
                 removed.add(symbol);
             }
-            session.send(messages.write(new GatewayMessages.CandlesUnsubscribed(GatewayMessages.CandlesUnsubscribed.TYPE,
-                    interval.label(), removed, rejected, mine.size())));
+            session.send(messages.write(new GatewayMessages.CandlesUnsubscribed(
+                    GatewayMessages.CandlesUnsubscribed.TYPE, interval.label(), removed, rejected, mine.size())));
         }
     }
 
@@ -153,7 +163,8 @@ public class CandleSubscriptions {
         for (FeedCandleUpdates.Update u : updates.candles()) {
             DayCandles<ClientSession> day = u == null ? null : bySymbol.get(u.symbol());
             if (day != null && u.candle() != null) {
-                day.apply(LocalDate.parse(u.day()), u.minute(), u.candle(), true).forEach(this::deliver);
+                day.apply(LocalDate.parse(u.day()), u.minute(), u.candle(), true)
+                        .forEach(this::deliver);
             }
         }
     }
@@ -177,32 +188,42 @@ public class CandleSubscriptions {
     /** The day's minutes so far; updates that arrived meanwhile are newer and win. */
     private void load(DayCandles<ClientSession> day) {
         LocalDate date = day.day();
-        redis.hash(String.class).hgetall(FeedRedisNames.candlesKey(day.symbol(), date.toString()))
-                .subscribe().with(fields -> {
-                    fields.forEach((minute, value) -> {
-                        try {
-                            java.time.LocalTime.parse(minute);
-                            day.apply(date, minute, json.readValue(value, FeedCandle.class), false);
-                        } catch (Exception e) {
-                            LOG.debugf("skipping unreadable candle %s %s: %s", day.symbol(), minute, e.getMessage());
-                        }
-                    });
-                    day.loaded().forEach(this::deliver);
-                }, e -> {
-                    LOG.warnf("candles of %s not loaded (%s); live updates follow", day.symbol(), e.toString());
-                    day.loaded().forEach(this::deliver);
-                });
+        redis.hash(String.class)
+                .hgetall(FeedRedisNames.candlesKey(day.symbol(), date.toString()))
+                .subscribe()
+                .with(
+                        fields -> {
+                            fields.forEach((minute, value) -> {
+                                try {
+                                    java.time.LocalTime.parse(minute);
+                                    day.apply(date, minute, json.readValue(value, FeedCandle.class), false);
+                                } catch (Exception e) {
+                                    LOG.debugf(
+                                            "skipping unreadable candle %s %s: %s",
+                                            day.symbol(), minute, e.getMessage());
+                                }
+                            });
+                            day.loaded().forEach(this::deliver);
+                        },
+                        e -> {
+                            LOG.warnf("candles of %s not loaded (%s); live updates follow", day.symbol(), e.toString());
+                            day.loaded().forEach(this::deliver);
+                        });
     }
 
     private void deliver(DayCandles.Push<ClientSession> p) {
         p.watchers().forEach(s -> push(s, p.symbol(), p.interval(), p.closed(), p.candle()));
     }
 
-    private void push(ClientSession session, String symbol, CandleInterval interval, boolean closed,
-                      io.tickwarden.gateway.domain.Candle candle) {
+    private void push(
+            ClientSession session,
+            String symbol,
+            CandleInterval interval,
+            boolean closed,
+            io.tickwarden.gateway.domain.Candle candle) {
         if (!session.isClosing()) {
-            session.send(messages.write(new GatewayMessages.CandleUpdate(GatewayMessages.CandleUpdate.TYPE, symbol,
-                    interval.label(), closed, candle.toMessage())));
+            session.send(messages.write(new GatewayMessages.CandleUpdate(
+                    GatewayMessages.CandleUpdate.TYPE, symbol, interval.label(), closed, candle.toMessage())));
         }
     }
 

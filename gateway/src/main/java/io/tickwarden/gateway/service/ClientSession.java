@@ -3,7 +3,6 @@ package io.tickwarden.gateway.service;
 import io.tickwarden.gateway.domain.Delivery;
 import io.tickwarden.gateway.domain.Mode;
 import io.tickwarden.gateway.domain.TokenBucket;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
@@ -21,19 +20,43 @@ public final class ClientSession {
     private final BiConsumer<Integer, String> closer;
     private volatile boolean closing;
 
-    public ClientSession(String id, Outbox.Sink sink, Outbox.Listener listener, java.util.function.LongSupplier nanos,
-                         int queueSize, int writeBufferBytes, int maxBatch, TokenBucket flood,
-                         BiConsumer<Integer, String> closer) {
+    public ClientSession(
+            String id,
+            Outbox.Sink sink,
+            Outbox.Listener listener,
+            java.util.function.LongSupplier nanos,
+            int queueSize,
+            int writeBufferBytes,
+            int maxBatch,
+            TokenBucket flood,
+            BiConsumer<Integer, String> closer) {
         this(id, sink, listener, nanos, queueSize, writeBufferBytes, maxBatch, Delivery.LATEST, 0, flood, closer);
     }
 
     /** @param allQueueTicks with {@link Delivery#ALL}: ticks that may wait before the connection counts as slow */
-    public ClientSession(String id, Outbox.Sink sink, Outbox.Listener listener, java.util.function.LongSupplier nanos,
-                         int queueSize, int writeBufferBytes, int maxBatch, Delivery delivery, int allQueueTicks,
-                         TokenBucket flood, BiConsumer<Integer, String> closer) {
+    public ClientSession(
+            String id,
+            Outbox.Sink sink,
+            Outbox.Listener listener,
+            java.util.function.LongSupplier nanos,
+            int queueSize,
+            int writeBufferBytes,
+            int maxBatch,
+            Delivery delivery,
+            int allQueueTicks,
+            TokenBucket flood,
+            BiConsumer<Integer, String> closer) {
         this.id = id;
-        this.outbox = new Outbox(sink, listener, subscriptions::get, nanos, queueSize, writeBufferBytes, maxBatch,
-                delivery, allQueueTicks);
+        this.outbox = new Outbox(
+                sink,
+                listener,
+                subscriptions::get,
+                nanos,
+                queueSize,
+                writeBufferBytes,
+                maxBatch,
+                delivery,
+                allQueueTicks);
         this.flood = flood;
         this.closer = closer;
     }

@@ -7,10 +7,9 @@ import io.tickwarden.contracts.gateway.GatewayCloseCodes;
 import io.tickwarden.gateway.config.GatewayConfig;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.jboss.logging.Logger;
 
 /**
  * Tells every connection about status changes, sends the heartbeat, re-reads the health snapshots, and closes slow
@@ -21,6 +20,7 @@ public class ConnectionSupervisor {
 
     /** The reason sent with 1001. */
     public static final String GOING_AWAY_REASON = "server shutting down";
+
     private static final Logger LOG = Logger.getLogger(ConnectionSupervisor.class);
 
     private final SessionRegistry sessions;
@@ -32,8 +32,13 @@ public class ConnectionSupervisor {
     private final long shutdownGraceNanos;
     private volatile boolean goingAway;
 
-    ConnectionSupervisor(SessionRegistry sessions, HealthService health, StatusMessages messages,
-                         GatewayMetrics metrics, OpenConnections sockets, GatewayConfig config) {
+    ConnectionSupervisor(
+            SessionRegistry sessions,
+            HealthService health,
+            StatusMessages messages,
+            GatewayMetrics metrics,
+            OpenConnections sockets,
+            GatewayConfig config) {
         this.sessions = sessions;
         this.health = health;
         this.messages = messages;
@@ -50,7 +55,9 @@ public class ConnectionSupervisor {
         }
     }
 
-    @Scheduled(every = "${gateway.ws.heartbeat-interval}", delayed = "${gateway.ws.heartbeat-interval}",
+    @Scheduled(
+            every = "${gateway.ws.heartbeat-interval}",
+            delayed = "${gateway.ws.heartbeat-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void heartbeat() {
         String text = messages.heartbeat(health.current(), sessions.size());
@@ -131,8 +138,9 @@ public class ConnectionSupervisor {
             String reason = s.outbox().slowReason();
             if (s.close(GatewayCloseCodes.SLOW_CONSUMER, reason)) {
                 metrics.slowClose();
-                LOG.infof("closed slow consumer %s (delivery=%s, %d pending, %d bytes unwritten)", s.id(),
-                        s.outbox().delivery().wire(), d.pendingTicks() + d.pendingControl(), d.inflightBytes());
+                LOG.infof(
+                        "closed slow consumer %s (delivery=%s, %d pending, %d bytes unwritten)",
+                        s.id(), s.outbox().delivery().wire(), d.pendingTicks() + d.pendingControl(), d.inflightBytes());
             }
             return true;
         }

@@ -2,17 +2,16 @@ package io.tickwarden.gateway.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tickwarden.gateway.domain.TickFrame;
 import io.tickwarden.gateway.domain.TickFormat;
+import io.tickwarden.gateway.domain.TickFrame;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * Multiplies {@code feed.ticks} to the connections: for each tick, only the sessions in the symbol's index entry
@@ -39,6 +38,7 @@ public class FanOut {
     private volatile long lastTicksAtNanos;
     /** Sessions with ticks offered since the last flush (the parts of the current upstream frame so far). */
     private final Set<ClientSession> touched = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
     private volatile boolean ticksSeen;
 
     private final GapFill gaps;

@@ -4,18 +4,17 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.tickwarden.contracts.feed.FeedRedisNames;
 import io.tickwarden.gateway.config.GatewayConfig;
 import io.tickwarden.gateway.domain.RecoveryRule.StreamId;
-import io.tickwarden.gateway.domain.TickFrame;
 import io.tickwarden.gateway.domain.TickFormat;
+import io.tickwarden.gateway.domain.TickFrame;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import org.jboss.logging.Logger;
 
 /**
  * Fills holes in the live tick stream from feed-service's history. When this gateway's subscription to
@@ -39,6 +38,7 @@ public class GapFill {
     private final GatewayConfig.Recovery config;
     /** Live ticks held per instrument while its hole is read, in arrival order. */
     private final Map<String, List<TickFrame>> held = new HashMap<>();
+
     private volatile boolean failing;
 
     GapFill(ReactiveRedisDataSource redis, GatewayMetrics metrics, GatewayConfig config) {
@@ -81,30 +81,41 @@ public class GapFill {
         List<TickFrame> waiting = new ArrayList<>();
         waiting.add(frame);
         held.put(symbol, waiting);
-        redis.getRedis().send(Request.cmd(Command.XRANGE).arg(FeedRedisNames.historyKey(symbol)).arg(from.toString())
-                        .arg(to.toString()).arg("COUNT").arg(missing))
-                .ifNoItem().after(config.readTimeout()).fail()
-                .subscribe().with(r -> {
-                    List<TickFrame> frames = new ArrayList<>();
-                    for (HistoryEntries.Entry e : HistoryEntries.parse(r)) {
-                        format.quote(e.json()).ifPresent(frames::add);
-                    }
-                    metrics.gapFill(frames.size() == missing ? "filled" : "partial", frames.size());
-                    if (failing) {
-                        failing = false;
-                        LOG.info("filling holes in the live ticks from the history works again");
-                    }
-                    filled.accept(symbol, frames);
-                }, e -> {
-                    metrics.gapFill("failed", 0);
-                    if (!failing) {
-                        failing = true;
-                        LOG.warnf("could not read the history to fill %d missed ticks of %s (%s); they stay missed "
-                                + "(a client can reconnect with positions); logged once until it works", missing,
-                                symbol, e.toString());
-                    }
-                    filled.accept(symbol, List.of());
-                });
+        redis.getRedis()
+                .send(Request.cmd(Command.XRANGE)
+                        .arg(FeedRedisNames.historyKey(symbol))
+                        .arg(from.toString())
+                        .arg(to.toString())
+                        .arg("COUNT")
+                        .arg(missing))
+                .ifNoItem()
+                .after(config.readTimeout())
+                .fail()
+                .subscribe()
+                .with(
+                        r -> {
+                            List<TickFrame> frames = new ArrayList<>();
+                            for (HistoryEntries.Entry e : HistoryEntries.parse(r)) {
+                                format.quote(e.json()).ifPresent(frames::add);
+                            }
+                            metrics.gapFill(frames.size() == missing ? "filled" : "partial", frames.size());
+                            if (failing) {
+                                failing = false;
+                                LOG.info("filling holes in the live ticks from the history works again");
+                            }
+                            filled.accept(symbol, frames);
+                        },
+                        e -> {
+                            metrics.gapFill("failed", 0);
+                            if (!failing) {
+                                failing = true;
+                                LOG.warnf(
+                                        "could not read the history to fill %d missed ticks of %s (%s); they stay missed "
+                                                + "(a client can reconnect with positions); logged once until it works",
+                                        missing, symbol, e.toString());
+                            }
+                            filled.accept(symbol, List.of());
+                        });
         return true;
     }
 

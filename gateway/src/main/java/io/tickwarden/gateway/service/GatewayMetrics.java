@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 import java.time.Duration;
 
@@ -33,40 +32,86 @@ public class GatewayMetrics implements Outbox.Listener {
     private final MeterRegistry registry;
     private final Counter replayed;
     private final Counter gapFilled;
-    private final java.util.concurrent.ConcurrentHashMap<String, Counter> gapFills = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.ConcurrentHashMap<String, Counter> recoveries = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, Counter> gapFills =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, Counter> recoveries =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     GatewayMetrics(MeterRegistry registry, SessionRegistry sessions, Clock clock) {
         this.clock = clock;
         this.registry = registry;
-        gapFilled = Counter.builder("gateway.gap.filled").description("missed live ticks filled from the history").register(registry);
-        replayed = Counter.builder("gateway.recovery.replayed").description("ticks replayed to clients recovering by position").register(registry);
-        deliveries = Counter.builder("gateway.ws.deliveries").description("ticks written to client sockets").register(registry);
-        frames = Counter.builder("gateway.ws.frames").description("tick/ticks frames written").register(registry);
-        bytes = Counter.builder("gateway.ws.bytes").description("bytes of all frames written").register(registry);
-        coalesced = Counter.builder("gateway.ws.coalesced").description("pending ticks replaced by a newer one").register(registry);
-        dropped = Counter.builder("gateway.ws.dropped").description("updates refused by a full queue").register(registry);
-        slowCloses = Counter.builder("gateway.ws.closes").tag("reason", "slow_consumer").register(registry);
-        floodCloses = Counter.builder("gateway.ws.closes").tag("reason", "flood").register(registry);
-        tooBigCloses = Counter.builder("gateway.ws.closes").tag("reason", "message_too_big").register(registry);
-        rejectedUpgrades = Counter.builder("gateway.ws.rejected.upgrades").description("upgrades refused with 401").register(registry);
-        ticksIn = Counter.builder("gateway.ticks.received").description("ticks read from feed.ticks").register(registry);
-        ticksStale = Counter.builder("gateway.ticks.out.of.order").description("ticks not newer than the last one of their instrument").register(registry);
-        badTickMessages = Counter.builder("gateway.ticks.unreadable").description("feed.ticks messages that could not be parsed").register(registry);
-        clientErrors = Counter.builder("gateway.ws.client.errors").description("error messages sent for bad input").register(registry);
-        lag = Timer.builder("gateway.tick.lag").description("from feed-service publishing a tick to its write on a client socket")
-                .publishPercentiles(0.5, 0.99).publishPercentileHistogram(false)
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
+        gapFilled = Counter.builder("gateway.gap.filled")
+                .description("missed live ticks filled from the history")
                 .register(registry);
-        Gauge.builder("gateway.ws.connections", sessions, SessionRegistry::size).strongReference(true).register(registry);
-        Gauge.builder("gateway.ws.subscriptions", sessions, SessionRegistry::subscriptionCount).strongReference(true).register(registry);
-        Gauge.builder("gateway.ws.instruments", sessions, SessionRegistry::indexedSymbols).strongReference(true).register(registry);
+        replayed = Counter.builder("gateway.recovery.replayed")
+                .description("ticks replayed to clients recovering by position")
+                .register(registry);
+        deliveries = Counter.builder("gateway.ws.deliveries")
+                .description("ticks written to client sockets")
+                .register(registry);
+        frames = Counter.builder("gateway.ws.frames")
+                .description("tick/ticks frames written")
+                .register(registry);
+        bytes = Counter.builder("gateway.ws.bytes")
+                .description("bytes of all frames written")
+                .register(registry);
+        coalesced = Counter.builder("gateway.ws.coalesced")
+                .description("pending ticks replaced by a newer one")
+                .register(registry);
+        dropped = Counter.builder("gateway.ws.dropped")
+                .description("updates refused by a full queue")
+                .register(registry);
+        slowCloses = Counter.builder("gateway.ws.closes")
+                .tag("reason", "slow_consumer")
+                .register(registry);
+        floodCloses =
+                Counter.builder("gateway.ws.closes").tag("reason", "flood").register(registry);
+        tooBigCloses = Counter.builder("gateway.ws.closes")
+                .tag("reason", "message_too_big")
+                .register(registry);
+        rejectedUpgrades = Counter.builder("gateway.ws.rejected.upgrades")
+                .description("upgrades refused with 401")
+                .register(registry);
+        ticksIn = Counter.builder("gateway.ticks.received")
+                .description("ticks read from feed.ticks")
+                .register(registry);
+        ticksStale = Counter.builder("gateway.ticks.out.of.order")
+                .description("ticks not newer than the last one of their instrument")
+                .register(registry);
+        badTickMessages = Counter.builder("gateway.ticks.unreadable")
+                .description("feed.ticks messages that could not be parsed")
+                .register(registry);
+        clientErrors = Counter.builder("gateway.ws.client.errors")
+                .description("error messages sent for bad input")
+                .register(registry);
+        lag = Timer.builder("gateway.tick.lag")
+                .description("from feed-service publishing a tick to its write on a client socket")
+                .publishPercentiles(0.5, 0.99)
+                .publishPercentileHistogram(false)
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+        Gauge.builder("gateway.ws.connections", sessions, SessionRegistry::size)
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("gateway.ws.subscriptions", sessions, SessionRegistry::subscriptionCount)
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("gateway.ws.instruments", sessions, SessionRegistry::indexedSymbols)
+                .strongReference(true)
+                .register(registry);
         Gauge.builder("gateway.ws.queue.depth", sessions, GatewayMetrics::queueDepth)
-                .description("pending entries over all connections").strongReference(true).register(registry);
+                .description("pending entries over all connections")
+                .strongReference(true)
+                .register(registry);
         Gauge.builder("gateway.ws.queue.depth.max", sessions, GatewayMetrics::maxQueueDepth)
-                .description("largest pending entries of one connection").strongReference(true).register(registry);
+                .description("largest pending entries of one connection")
+                .strongReference(true)
+                .register(registry);
         Gauge.builder("gateway.ws.inflight.bytes", sessions, GatewayMetrics::inflightBytes)
-                .description("bytes handed to sockets and not yet written").strongReference(true).register(registry);
+                .description("bytes handed to sockets and not yet written")
+                .strongReference(true)
+                .register(registry);
     }
 
     @Override
@@ -104,9 +149,13 @@ public class GatewayMetrics implements Outbox.Listener {
 
     /** A hole in the live ticks filled from the history ({@link GapFill}): result and ticks filled. */
     public void gapFill(String result, int ticks) {
-        gapFills.computeIfAbsent(result, r -> Counter.builder("gateway.gap.fills")
-                .description("holes in the live tick stream filled from the history, by result").tag("result", r)
-                .register(registry)).increment();
+        gapFills.computeIfAbsent(
+                        result,
+                        r -> Counter.builder("gateway.gap.fills")
+                                .description("holes in the live tick stream filled from the history, by result")
+                                .tag("result", r)
+                                .register(registry))
+                .increment();
         gapFilled.increment(ticks);
     }
 
@@ -120,9 +169,13 @@ public class GatewayMetrics implements Outbox.Listener {
     }
 
     private Counter recovery(String result, String reason) {
-        return recoveries.computeIfAbsent(result + "|" + reason, k -> Counter.builder("gateway.recoveries")
-                .description("symbols subscribed with a position, by result and reason")
-                .tag("result", result).tag("reason", reason).register(registry));
+        return recoveries.computeIfAbsent(
+                result + "|" + reason,
+                k -> Counter.builder("gateway.recoveries")
+                        .description("symbols subscribed with a position, by result and reason")
+                        .tag("result", result)
+                        .tag("reason", reason)
+                        .register(registry));
     }
 
     public void slowClose() {

@@ -9,7 +9,6 @@ import io.tickwarden.gateway.domain.UpstreamViews;
 import io.tickwarden.gateway.redis.DemandPublisher;
 import io.tickwarden.gateway.redis.RedisChannels;
 import jakarta.inject.Singleton;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +33,17 @@ public class HealthReport {
     private final ServiceProbes probes;
     private final FanOut fanOut;
 
-    HealthReport(HealthService health, ObjectMapper json, SessionRegistry sessions, InstrumentCatalog catalog,
-                 DemandPublisher demand, RedisChannels channels, StatusMessages messages, GatewayConfig config,
-                 ServiceProbes probes, FanOut fanOut) {
+    HealthReport(
+            HealthService health,
+            ObjectMapper json,
+            SessionRegistry sessions,
+            InstrumentCatalog catalog,
+            DemandPublisher demand,
+            RedisChannels channels,
+            StatusMessages messages,
+            GatewayConfig config,
+            ServiceProbes probes,
+            FanOut fanOut) {
         this.probes = probes;
         this.fanOut = fanOut;
         this.health = health;
@@ -53,10 +60,19 @@ public class HealthReport {
         List<String> down = probes.down();
         // A dead service does not change the priority (that is decided by what the services last said), but the
         // operator must read it in the banner, not only in the details.
-        String message = down.isEmpty() ? c.verdict().message()
+        String message = down.isEmpty()
+                ? c.verdict().message()
                 : c.verdict().message() + " · not responding: " + String.join("; ", down);
-        return new SystemHealthView(c.verdict().status().name(), message, c.verdict().colour(),
-                market(c), auth(c), feed(c), services(c), messages.now(), Segments.statuses(c.segments()));
+        return new SystemHealthView(
+                c.verdict().status().name(),
+                message,
+                c.verdict().colour(),
+                market(c),
+                auth(c),
+                feed(c),
+                services(c),
+                messages.now(),
+                Segments.statuses(c.segments()));
     }
 
     public Map<String, Object> market(HealthService.Current c) {
@@ -72,14 +88,16 @@ public class HealthReport {
     }
 
     public Map<String, Object> auth(HealthService.Current c) {
-        Map<String, Object> m = part(c.auth(), Map.of("state", "UNKNOWN", "is_valid", "UNKNOWN", "requires_login", "UNKNOWN"));
+        Map<String, Object> m =
+                part(c.auth(), Map.of("state", "UNKNOWN", "is_valid", "UNKNOWN", "requires_login", "UNKNOWN"));
         m.put("login_url", loginUrl());
         m.put("auth_required", c.verdict().authRequired());
         return m;
     }
 
     public Map<String, Object> feed(HealthService.Current c) {
-        Map<String, Object> m = part(c.feed(), Map.of("state", "UNKNOWN", "is_healthy", false, "connection_quality", "DOWN"));
+        Map<String, Object> m =
+                part(c.feed(), Map.of("state", "UNKNOWN", "is_healthy", false, "connection_quality", "DOWN"));
         m.put("has_fresh_data", c.verdict().feedHasData());
         m.put("gateway_last_tick_seconds_ago", fanOut.secondsSinceLastTick().orElse(null));
         return m;
@@ -87,8 +105,15 @@ public class HealthReport {
 
     public Map<String, Object> services(HealthService.Current c) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("redis", Map.of("up", c.redisUp(), "subscribed", channels.isSubscribed(),
-                "resubscribes", channels.resubscribes()));
+        m.put(
+                "redis",
+                Map.of(
+                        "up",
+                        c.redisUp(),
+                        "subscribed",
+                        channels.isSubscribed(),
+                        "resubscribes",
+                        channels.resubscribes()));
         Map<String, Object> gw = new LinkedHashMap<>();
         gw.put("instance_id", demand.owner());
         gw.put("connections", sessions.size());
@@ -97,9 +122,15 @@ public class HealthReport {
         m.put("gateway", gw);
         m.put("instruments", catalog.describe());
         Map<String, List<ServiceProbes.Probe>> probed = probes.byService();
-        m.put("session_service", service(probed.get("session_service"), c.market().snapshot().freshness()));
-        m.put("auth_service", service(probed.get("auth_service"), c.auth().snapshot().freshness()));
-        m.put("feed_service", service(probed.get("feed_service"), c.feed().snapshot().freshness()));
+        m.put(
+                "session_service",
+                service(probed.get("session_service"), c.market().snapshot().freshness()));
+        m.put(
+                "auth_service",
+                service(probed.get("auth_service"), c.auth().snapshot().freshness()));
+        m.put(
+                "feed_service",
+                service(probed.get("feed_service"), c.feed().snapshot().freshness()));
         m.put("down", probes.down());
         m.put("stale_after_seconds", config.health().staleAfter().toSeconds());
         return m;
@@ -124,7 +155,10 @@ public class HealthReport {
     }
 
     public String loginUrl() {
-        String base = config.services().authPublicUrl().filter(s -> !s.isBlank()).orElse(config.services().authUrl());
+        String base = config.services()
+                .authPublicUrl()
+                .filter(s -> !s.isBlank())
+                .orElse(config.services().authUrl());
         return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/api/auth/login";
     }
 

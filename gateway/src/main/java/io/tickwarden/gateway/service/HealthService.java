@@ -7,10 +7,10 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.tickwarden.contracts.auth.AuthRedisNames;
 import io.tickwarden.contracts.feed.FeedRedisNames;
+import io.tickwarden.contracts.gateway.GatewayMessages;
 import io.tickwarden.contracts.session.SessionRedisNames;
 import io.tickwarden.gateway.config.GatewayConfig;
 import io.tickwarden.gateway.domain.Freshness;
-import io.tickwarden.contracts.gateway.GatewayMessages;
 import io.tickwarden.gateway.domain.HealthRules;
 import io.tickwarden.gateway.domain.Segments;
 import io.tickwarden.gateway.domain.UpstreamViews;
@@ -18,7 +18,6 @@ import io.tickwarden.gateway.domain.UpstreamViews.Snapshot;
 import io.tickwarden.gateway.redis.UpstreamFormats;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,50 +38,71 @@ import java.util.function.Function;
 public class HealthService {
 
     /** What clients are told in {@code connection_status}; compared to decide whether to tell them again. */
-    public record StatusKey(String priority, String feedState, String feedMode, String quality, String marketPhase,
-                            boolean authRequired, String message, List<GatewayMessages.SegmentStatus> segments) {
-    }
+    public record StatusKey(
+            String priority,
+            String feedState,
+            String feedMode,
+            String quality,
+            String marketPhase,
+            boolean authRequired,
+            String message,
+            List<GatewayMessages.SegmentStatus> segments) {}
 
     /** Fired when {@link StatusKey} changed. */
-    public record StatusChanged(Current current) {
-    }
+    public record StatusChanged(Current current) {}
 
     /** One consistent view; {@code segments} are every configured segment's session, in configured order. */
-    public record Current(Tracked<UpstreamViews.Market> market, Tracked<UpstreamViews.Auth> auth,
-                          Tracked<UpstreamViews.Feed> feed, List<UpstreamViews.Segment> segments,
-                          HealthRules.Verdict verdict, boolean redisUp, Instant at) {
+    public record Current(
+            Tracked<UpstreamViews.Market> market,
+            Tracked<UpstreamViews.Auth> auth,
+            Tracked<UpstreamViews.Feed> feed,
+            List<UpstreamViews.Segment> segments,
+            HealthRules.Verdict verdict,
+            boolean redisUp,
+            Instant at) {
 
         public StatusKey statusKey() {
             UpstreamViews.Feed f = feed.snapshot().fresh() ? feed.snapshot().view() : null;
-            UpstreamViews.Market m = market.snapshot().fresh() ? market.snapshot().view() : null;
-            return new StatusKey(verdict.status().name(), f == null ? "UNKNOWN" : f.state(),
-                    f == null ? "UNKNOWN" : f.mode(), f == null ? "DOWN" : nz(f.connectionQuality(), "UNKNOWN"),
-                    m == null ? "UNKNOWN" : m.phase(), verdict.authRequired(), verdict.message(),
+            UpstreamViews.Market m =
+                    market.snapshot().fresh() ? market.snapshot().view() : null;
+            return new StatusKey(
+                    verdict.status().name(),
+                    f == null ? "UNKNOWN" : f.state(),
+                    f == null ? "UNKNOWN" : f.mode(),
+                    f == null ? "DOWN" : nz(f.connectionQuality(), "UNKNOWN"),
+                    m == null ? "UNKNOWN" : m.phase(),
+                    verdict.authRequired(),
+                    verdict.message(),
                     Segments.statuses(segments));
         }
     }
 
     /** One key: its raw JSON, parsed view, and freshness. */
-    public record Tracked<T>(JsonNode raw, Snapshot<T> snapshot) {
-    }
+    public record Tracked<T>(JsonNode raw, Snapshot<T> snapshot) {}
 
     private final ReactiveRedisDataSource redis;
     private final ObjectMapper json;
     private final Clock clock;
     private final GatewayConfig.Health config;
     private final Event<StatusChanged> events;
-    private final Slot<UpstreamViews.Market> market = new Slot<>(UpstreamFormats::market, UpstreamViews.Market::writtenAt);
+    private final Slot<UpstreamViews.Market> market =
+            new Slot<>(UpstreamFormats::market, UpstreamViews.Market::writtenAt);
     private final Slot<UpstreamViews.Auth> auth = new Slot<>(UpstreamFormats::auth, UpstreamViews.Auth::writtenAt);
     private final Slot<UpstreamViews.Feed> feed = new Slot<>(UpstreamFormats::feed, UpstreamViews.Feed::writtenAt);
     /** Segment id ("MCX:COM") to its slot, in configured order. */
     private final Map<String, Slot<UpstreamViews.Market>> segments = new LinkedHashMap<>();
+
     private final String defaultSegment;
     private volatile boolean redisUp;
     private volatile Current current;
     private StatusKey lastKey;
 
-    HealthService(ReactiveRedisDataSource redis, ObjectMapper json, Clock clock, GatewayConfig config,
-                  Event<StatusChanged> events) {
+    HealthService(
+            ReactiveRedisDataSource redis,
+            ObjectMapper json,
+            Clock clock,
+            GatewayConfig config,
+            Event<StatusChanged> events) {
         this.redis = redis;
         this.json = json;
         this.clock = clock;
@@ -91,8 +111,10 @@ public class HealthService {
         for (String id : this.config.segments()) {
             segments.put(id.trim(), new Slot<>(UpstreamFormats::market, UpstreamViews.Market::writtenAt));
         }
-        this.defaultSegment = segments.keySet().stream().filter(id -> id.startsWith(this.config.exchange() + ":"))
-                .findFirst().orElse(this.config.exchange() + ":CM");
+        this.defaultSegment = segments.keySet().stream()
+                .filter(id -> id.startsWith(this.config.exchange() + ":"))
+                .findFirst()
+                .orElse(this.config.exchange() + ":CM");
         this.current = evaluate();
     }
 
@@ -103,7 +125,8 @@ public class HealthService {
     /** Key of one segment's session, {@code market:session:MCX:COM} for "MCX:COM". */
     public static String segmentKey(String segment) {
         int colon = segment.indexOf(':');
-        return colon < 0 ? SessionRedisNames.marketSessionKey(segment)
+        return colon < 0
+                ? SessionRedisNames.marketSessionKey(segment)
                 : SessionRedisNames.marketSessionKey(segment.substring(0, colon), segment.substring(colon + 1));
     }
 
@@ -114,7 +137,8 @@ public class HealthService {
     public Uni<Current> refresh() {
         List<String> keys = new ArrayList<>(List.of(marketKey(), AuthRedisNames.STATE_KEY, FeedRedisNames.STATE_KEY));
         segments.keySet().forEach(id -> keys.add(segmentKey(id)));
-        return redis.value(String.class).mget(keys.toArray(String[]::new))
+        return redis.value(String.class)
+                .mget(keys.toArray(String[]::new))
                 .map(values -> {
                     Instant now = clock.instant();
                     synchronized (this) {
@@ -126,7 +150,8 @@ public class HealthService {
                     }
                     return publish();
                 })
-                .onFailure().recoverWithItem(e -> {
+                .onFailure()
+                .recoverWithItem(e -> {
                     redisUp = false;
                     return publish();
                 });
@@ -166,14 +191,22 @@ public class HealthService {
         Tracked<UpstreamViews.Auth> a = auth.tracked(now, config.staleAfter());
         Tracked<UpstreamViews.Feed> f = feed.tracked(now, config.staleAfter());
         List<UpstreamViews.Segment> segs = new ArrayList<>(segments.size());
-        segments.forEach((id, slot) -> segs.add(new UpstreamViews.Segment(id, slot.tracked(now, config.staleAfter()).snapshot())));
-        return new Current(m, a, f, List.copyOf(segs),
-                HealthRules.evaluate(m.snapshot(), a.snapshot(), f.snapshot(), primarySegment(m), segs), redisUp, now);
+        segments.forEach((id, slot) -> segs.add(new UpstreamViews.Segment(
+                id, slot.tracked(now, config.staleAfter()).snapshot())));
+        return new Current(
+                m,
+                a,
+                f,
+                List.copyOf(segs),
+                HealthRules.evaluate(m.snapshot(), a.snapshot(), f.snapshot(), primarySegment(m), segs),
+                redisUp,
+                now);
     }
 
     /** The segment {@code market:session:<exchange>} mirrors: as its snapshot says, else the configured default. */
     private String primarySegment(Tracked<UpstreamViews.Market> m) {
-        String segment = m.snapshot().view() == null ? null : m.snapshot().view().segment();
+        String segment =
+                m.snapshot().view() == null ? null : m.snapshot().view().segment();
         return segment == null ? defaultSegment : config.exchange() + ":" + segment;
     }
 
@@ -238,8 +271,13 @@ public class HealthService {
             }
             Duration age = Freshness.age(writtenAt.apply(view), observedChangeAt, now);
             Freshness f = Freshness.judge(age, staleAfter);
-            return new Tracked<>(raw, new Snapshot<>(view, f, age.toMillis() / 1000.0,
-                    f == Freshness.STALE ? "not refreshed for " + age.toSeconds() + " s" : null));
+            return new Tracked<>(
+                    raw,
+                    new Snapshot<>(
+                            view,
+                            f,
+                            age.toMillis() / 1000.0,
+                            f == Freshness.STALE ? "not refreshed for " + age.toSeconds() + " s" : null));
         }
     }
 }

@@ -3,7 +3,6 @@ package io.tickwarden.gateway.service;
 import io.tickwarden.contracts.feed.FeedRedisNames;
 import io.tickwarden.gateway.domain.RecoveryRule.StreamId;
 import io.vertx.mutiny.redis.client.Response;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,11 +10,9 @@ import java.util.List;
 final class HistoryEntries {
 
     /** One entry: its ID ({@code <epoch>-<n>} of the tick's seq) and the tick JSON (null if the field is missing). */
-    record Entry(StreamId id, String json) {
-    }
+    record Entry(StreamId id, String json) {}
 
-    private HistoryEntries() {
-    }
+    private HistoryEntries() {}
 
     /** Entries of an XRANGE/XREVRANGE answer: {@code [[id, [field, value, ...]], ...]}. */
     static List<Entry> parse(Response r) {

@@ -10,8 +10,7 @@ import java.util.Optional;
 public interface InstrumentCatalog {
 
     /** A refused symbol: {@code reason} is a {@code GatewayErrorCodes} value. */
-    record Refusal(String reason, String message) {
-    }
+    record Refusal(String reason, String message) {}
 
     /** Empty when the symbol may be subscribed. The symbol is already well-formed. */
     Optional<Refusal> check(String symbol);

@@ -3,7 +3,6 @@ package io.tickwarden.gateway.service;
 import io.tickwarden.gateway.domain.Delivery;
 import io.tickwarden.gateway.domain.Mode;
 import io.tickwarden.gateway.domain.TickFrame;
-
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +45,7 @@ public final class Outbox {
     }
 
     /** Sizes of the outbox right now. */
-    public record Depth(int pendingTicks, int pendingControl, long inflightBytes) {
-    }
+    public record Depth(int pendingTicks, int pendingControl, long inflightBytes) {}
 
     /** The close reason of a slow {@code delivery=latest} connection. */
     public static final String SLOW_REASON = "slow consumer: socket not drained";
@@ -73,8 +71,14 @@ public final class Outbox {
     private boolean redrain;
 
     /** A {@code delivery=latest} outbox. */
-    public Outbox(Sink sink, Listener listener, Function<String, Mode> modeOf, LongSupplier nanos, int queueSize,
-                  int writeBufferBytes, int maxBatch) {
+    public Outbox(
+            Sink sink,
+            Listener listener,
+            Function<String, Mode> modeOf,
+            LongSupplier nanos,
+            int queueSize,
+            int writeBufferBytes,
+            int maxBatch) {
         this(sink, listener, modeOf, nanos, queueSize, writeBufferBytes, maxBatch, Delivery.LATEST, 0);
     }
 
@@ -83,8 +87,16 @@ public final class Outbox {
      * @param allQueueTicks with {@link Delivery#ALL}: ticks that may wait (queued and held) before the connection
      *                      counts as slow
      */
-    public Outbox(Sink sink, Listener listener, Function<String, Mode> modeOf, LongSupplier nanos, int queueSize,
-                  int writeBufferBytes, int maxBatch, Delivery delivery, int allQueueTicks) {
+    public Outbox(
+            Sink sink,
+            Listener listener,
+            Function<String, Mode> modeOf,
+            LongSupplier nanos,
+            int queueSize,
+            int writeBufferBytes,
+            int maxBatch,
+            Delivery delivery,
+            int allQueueTicks) {
         this.sink = sink;
         this.listener = listener;
         this.modeOf = modeOf;
@@ -111,7 +123,7 @@ public final class Outbox {
             case NOT_HELD -> queue(frame, room());
             case COALESCED -> listener.coalesced();
             case FULL -> overflowed();
-            case KEPT, STALE -> { }
+            case KEPT, STALE -> {}
         }
     }
 
@@ -119,13 +131,14 @@ public final class Outbox {
         switch (ticks.offer(frame, room)) {
             case COALESCED -> listener.coalesced();
             case FULL -> overflowed();
-            case QUEUED -> { }
+            case QUEUED -> {}
         }
     }
 
     /** How many more ticks may wait. */
     private int room() {
-        return delivery == Delivery.ALL ? allQueueTicks - ticks.size() - order.count()
+        return delivery == Delivery.ALL
+                ? allQueueTicks - ticks.size() - order.count()
                 : queueSize - ticks.size() - control.size();
     }
 
@@ -170,8 +183,8 @@ public final class Outbox {
      * Queues the snapshot message, then lets ticks of these symbols flow again; ticks not newer than what the
      * snapshot carried are dropped.
      */
-    public synchronized void releaseAfterSnapshot(String snapshotJson, Map<String, Long> snapshotSeqs,
-                                                  Iterable<String> symbols) {
+    public synchronized void releaseAfterSnapshot(
+            String snapshotJson, Map<String, Long> snapshotSeqs, Iterable<String> symbols) {
         if (closed) {
             return;
         }
@@ -216,7 +229,7 @@ public final class Outbox {
             }
             draining = true;
         }
-        for (;;) {
+        for (; ; ) {
             String text;
             int count;
             long oldest;

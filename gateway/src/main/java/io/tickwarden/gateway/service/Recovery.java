@@ -13,13 +13,12 @@ import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
 
 /**
  * Recovery by position: reads the history streams of feed-service ({@code feed:history:<symbol>}) for the symbols
@@ -62,45 +61,96 @@ public class Recovery {
             if (RecoveryRule.plausible(position)) {
                 String key = FeedRedisNames.historyKey(symbol);
                 toRead.add(symbol);
-                requests.add(Request.cmd(Command.XREVRANGE).arg(key).arg("+").arg("-").arg("COUNT").arg(1));
-                requests.add(Request.cmd(Command.XRANGE).arg(key).arg(StreamId.of(position).toString()).arg("+")
-                        .arg("COUNT").arg(max + 2));
+                requests.add(Request.cmd(Command.XREVRANGE)
+                        .arg(key)
+                        .arg("+")
+                        .arg("-")
+                        .arg("COUNT")
+                        .arg(1));
+                requests.add(Request.cmd(Command.XRANGE)
+                        .arg(key)
+                        .arg(StreamId.of(position).toString())
+                        .arg("+")
+                        .arg("COUNT")
+                        .arg(max + 2));
             }
         });
-        Uni<List<Response>> read = requests.isEmpty() ? Uni.createFrom().item(List.of())
-                : redis.getRedis().batch(requests).ifNoItem().after(config.recovery().readTimeout()).fail();
+        Uni<List<Response>> read = requests.isEmpty()
+                ? Uni.createFrom().item(List.of())
+                : redis.getRedis()
+                        .batch(requests)
+                        .ifNoItem()
+                        .after(config.recovery().readTimeout())
+                        .fail();
         return read.map(responses -> {
-            if (failing.compareAndSet(true, false)) {
-                LOG.info("history reads for recovery work again");
-            }
-            Map<String, Result> out = new LinkedHashMap<>();
-            positions.forEach((symbol, position) -> {
-                int i = toRead.indexOf(symbol);
-                out.put(symbol, i < 0 ? decide(symbol, position, null, List.of(), mode, max)
-                        : decide(symbol, position, HistoryEntries.parse(responses.get(2 * i)), HistoryEntries.parse(responses.get(2 * i + 1)), mode, max));
-            });
-            return out;
-        }).onFailure().recoverWithItem(e -> {
-            if (failing.compareAndSet(false, true)) {
-                LOG.warnf("reading tick history for recovery failed (%s): clients get NO_HISTORY and the snapshot "
-                        + "until Redis answers; logged once", e.toString());
-            }
-            Map<String, Result> out = new LinkedHashMap<>();
-            positions.forEach((symbol, position) -> out.put(symbol, count(symbol, RecoveryRule.plausible(position)
-                    ? new RecoveryRule.Failed(GatewayRecoveryReasons.NO_HISTORY, "tick history unavailable (Redis did not answer)")
-                    : RecoveryRule.decide(position, null, List.of(), max), List.of(), position, mode)));
-            return out;
-        });
+                    if (failing.compareAndSet(true, false)) {
+                        LOG.info("history reads for recovery work again");
+                    }
+                    Map<String, Result> out = new LinkedHashMap<>();
+                    positions.forEach((symbol, position) -> {
+                        int i = toRead.indexOf(symbol);
+                        out.put(
+                                symbol,
+                                i < 0
+                                        ? decide(symbol, position, null, List.of(), mode, max)
+                                        : decide(
+                                                symbol,
+                                                position,
+                                                HistoryEntries.parse(responses.get(2 * i)),
+                                                HistoryEntries.parse(responses.get(2 * i + 1)),
+                                                mode,
+                                                max));
+                    });
+                    return out;
+                })
+                .onFailure()
+                .recoverWithItem(e -> {
+                    if (failing.compareAndSet(false, true)) {
+                        LOG.warnf(
+                                "reading tick history for recovery failed (%s): clients get NO_HISTORY and the snapshot "
+                                        + "until Redis answers; logged once",
+                                e.toString());
+                    }
+                    Map<String, Result> out = new LinkedHashMap<>();
+                    positions.forEach((symbol, position) -> out.put(
+                            symbol,
+                            count(
+                                    symbol,
+                                    RecoveryRule.plausible(position)
+                                            ? new RecoveryRule.Failed(
+                                                    GatewayRecoveryReasons.NO_HISTORY,
+                                                    "tick history unavailable (Redis did not answer)")
+                                            : RecoveryRule.decide(position, null, List.of(), max),
+                                    List.of(),
+                                    position,
+                                    mode)));
+                    return out;
+                });
     }
 
-    private Result decide(String symbol, long position, List<HistoryEntries.Entry> newest, List<HistoryEntries.Entry> fromPosition, Mode mode, int max) {
-        StreamId last = newest == null || newest.isEmpty() ? null : newest.get(0).id();
-        RecoveryRule.Outcome outcome = RecoveryRule.decide(position, last,
-                fromPosition.stream().map(HistoryEntries.Entry::id).toList(), max);
+    private Result decide(
+            String symbol,
+            long position,
+            List<HistoryEntries.Entry> newest,
+            List<HistoryEntries.Entry> fromPosition,
+            Mode mode,
+            int max) {
+        StreamId last =
+                newest == null || newest.isEmpty() ? null : newest.get(0).id();
+        RecoveryRule.Outcome outcome = RecoveryRule.decide(
+                position,
+                last,
+                fromPosition.stream().map(HistoryEntries.Entry::id).toList(),
+                max);
         return count(symbol, outcome, fromPosition, position, mode);
     }
 
-    private Result count(String symbol, RecoveryRule.Outcome outcome, List<HistoryEntries.Entry> fromPosition, long position, Mode mode) {
+    private Result count(
+            String symbol,
+            RecoveryRule.Outcome outcome,
+            List<HistoryEntries.Entry> fromPosition,
+            long position,
+            Mode mode) {
         if (outcome instanceof RecoveryRule.Failed f) {
             metrics.recoveryFailed(f.reason());
             return new Result(GatewayMessages.Recovery.failed(symbol, f.reason(), f.message()), List.of(), 0);
@@ -112,8 +162,13 @@ public class Recovery {
             if (frame.isEmpty()) {
                 // An entry we cannot render would be a gap: not recovered rather than a silent hole.
                 metrics.recoveryFailed(GatewayRecoveryReasons.NO_HISTORY);
-                return new Result(GatewayMessages.Recovery.failed(symbol, GatewayRecoveryReasons.NO_HISTORY,
-                        "history entry " + e.id() + " is unreadable"), List.of(), 0);
+                return new Result(
+                        GatewayMessages.Recovery.failed(
+                                symbol,
+                                GatewayRecoveryReasons.NO_HISTORY,
+                                "history entry " + e.id() + " is unreadable"),
+                        List.of(),
+                        0);
             }
             ticks.add(frame.get().json(mode));
         }

@@ -1,15 +1,13 @@
 package io.tickwarden.gateway.service;
 
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.tickwarden.gateway.client.ReadinessApi;
 import io.tickwarden.gateway.config.GatewayConfig;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -24,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
 
 /**
  * Asks each service's readiness endpoint directly, every probe interval. The snapshot keys alone show a dead
@@ -41,8 +40,15 @@ public class ServiceProbes {
     private static final Logger LOG = Logger.getLogger(ServiceProbes.class);
 
     /** The last answer of one target. {@code up} is null until the first probe has answered. */
-    public record Probe(String service, String url, Boolean up, Integer httpStatus, String problem,
-                        Instant checkedAt, Instant downSince, long latencyMs) {
+    public record Probe(
+            String service,
+            String url,
+            Boolean up,
+            Integer httpStatus,
+            String problem,
+            Instant checkedAt,
+            Instant downSince,
+            long latencyMs) {
 
         Map<String, Object> toJson() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -68,7 +74,8 @@ public class ServiceProbes {
     private final List<Target> targets = new ArrayList<>();
     private long timer = -1;
 
-    ServiceProbes(Vertx vertx, Clock clock, GatewayConfig config, io.micrometer.core.instrument.MeterRegistry registry) {
+    ServiceProbes(
+            Vertx vertx, Clock clock, GatewayConfig config, io.micrometer.core.instrument.MeterRegistry registry) {
         this.vertx = vertx;
         this.clock = clock;
         this.interval = config.health().probeInterval();
@@ -76,19 +83,28 @@ public class ServiceProbes {
         GatewayConfig.Services s = config.services();
         targets.add(new Target("session_service", s.sessionUrl()));
         targets.add(new Target("auth_service", s.authUrl()));
-        Arrays.stream(s.feedUrl().split(",")).map(String::trim).filter(u -> !u.isEmpty())
+        Arrays.stream(s.feedUrl().split(","))
+                .map(String::trim)
+                .filter(u -> !u.isEmpty())
                 .forEach(u -> targets.add(new Target("feed_service", u)));
         for (Target t : targets) {
-            io.micrometer.core.instrument.Gauge.builder("gateway.service.up", t,
-                            x -> Boolean.TRUE.equals(x.last.up()) ? 1 : Boolean.FALSE.equals(x.last.up()) ? 0 : Double.NaN)
-                    .description("1 when the service's readiness answered 200 at the last probe, 0 when not, NaN before the first")
-                    .tags("service", t.service, "url", t.base).register(registry);
+            io.micrometer.core.instrument.Gauge.builder(
+                            "gateway.service.up",
+                            t,
+                            x -> Boolean.TRUE.equals(x.last.up())
+                                    ? 1
+                                    : Boolean.FALSE.equals(x.last.up()) ? 0 : Double.NaN)
+                    .description(
+                            "1 when the service's readiness answered 200 at the last probe, 0 when not, NaN before the first")
+                    .tags("service", t.service, "url", t.base)
+                    .register(registry);
         }
     }
 
     void onStart(@Observes StartupEvent e) {
         if (interval.isZero() || interval.isNegative()) {
-            LOG.info("service probes are off (GATEWAY_HEALTH_PROBE_INTERVAL=0): a dead service shows only when its snapshot goes stale");
+            LOG.info(
+                    "service probes are off (GATEWAY_HEALTH_PROBE_INTERVAL=0): a dead service shows only when its snapshot goes stale");
             return;
         }
         probeAll();
@@ -157,7 +173,8 @@ public class ServiceProbes {
             long start = System.nanoTime();
             try {
                 if (api == null) {
-                    api = QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(base))
+                    api = QuarkusRestClientBuilder.newBuilder()
+                            .baseUri(URI.create(base))
                             .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                             // a backstop that frees the connection; the probe itself gives up at ifNoItem below
                             .readTimeout(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS)
@@ -168,24 +185,31 @@ public class ServiceProbes {
                 inFlight.set(false);
                 return;
             }
-            api.ready().ifNoItem().after(timeout).fail().subscribe().with(r -> {
-                try (r) {
-                    int status = r.getStatus();
-                    if (status == 200) {
-                        record(true, 200, null, start);
-                    } else {
-                        record(false, status, "readiness answered HTTP " + status, start);
-                    }
-                } finally {
-                    inFlight.set(false);
-                }
-            }, err -> {
-                try {
-                    record(false, null, describe(err), start);
-                } finally {
-                    inFlight.set(false);
-                }
-            });
+            api.ready()
+                    .ifNoItem()
+                    .after(timeout)
+                    .fail()
+                    .subscribe()
+                    .with(
+                            r -> {
+                                try (r) {
+                                    int status = r.getStatus();
+                                    if (status == 200) {
+                                        record(true, 200, null, start);
+                                    } else {
+                                        record(false, status, "readiness answered HTTP " + status, start);
+                                    }
+                                } finally {
+                                    inFlight.set(false);
+                                }
+                            },
+                            err -> {
+                                try {
+                                    record(false, null, describe(err), start);
+                                } finally {
+                                    inFlight.set(false);
+                                }
+                            });
         }
 
         void close() {
@@ -202,11 +226,13 @@ public class ServiceProbes {
             Instant now = clock.instant();
             Probe before = last;
             Instant downSince = up ? null : before.downSince() != null ? before.downSince() : now;
-            last = new Probe(service, base, up, status, problem, now, downSince,
-                    (System.nanoTime() - startNanos) / 1_000_000);
+            last = new Probe(
+                    service, base, up, status, problem, now, downSince, (System.nanoTime() - startNanos) / 1_000_000);
             if (!up && !Boolean.FALSE.equals(before.up())) {
-                LOG.warnf("%s at %s is not ready: %s. Check that process (its log and /q/health/ready); "
-                        + "the gateway reports it under services in /api/system/health", service, base, problem);
+                LOG.warnf(
+                        "%s at %s is not ready: %s. Check that process (its log and /q/health/ready); "
+                                + "the gateway reports it under services in /api/system/health",
+                        service, base, problem);
             } else if (up && Boolean.FALSE.equals(before.up())) {
                 LOG.infof("%s at %s is ready again", service, base);
             }

@@ -1,7 +1,6 @@
 package io.tickwarden.gateway.service;
 
 import jakarta.inject.Singleton;
-
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickwarden.contracts.gateway.GatewayMessages;
 import io.tickwarden.gateway.domain.UpstreamViews;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -23,7 +22,8 @@ public class StatusMessages {
 
     StatusMessages(ObjectMapper json, Clock clock) {
         this.json = json;
-        this.withoutNulls = json.copy().setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
+        this.withoutNulls =
+                json.copy().setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
         this.clock = clock;
     }
 
@@ -33,8 +33,16 @@ public class StatusMessages {
 
     public String connectionStatus(HealthService.Current c) {
         HealthService.StatusKey k = c.statusKey();
-        return write(new GatewayMessages.ConnectionStatus(GatewayMessages.ConnectionStatus.TYPE, k.feedMode(),
-                k.quality(), k.message(), k.marketPhase(), k.authRequired(), k.priority(), k.feedState(), now(),
+        return write(new GatewayMessages.ConnectionStatus(
+                GatewayMessages.ConnectionStatus.TYPE,
+                k.feedMode(),
+                k.quality(),
+                k.message(),
+                k.marketPhase(),
+                k.authRequired(),
+                k.priority(),
+                k.feedState(),
+                now(),
                 k.segments()));
     }
 
@@ -43,10 +51,18 @@ public class StatusMessages {
         UpstreamViews.Feed f = fs.fresh() ? fs.view() : null;
         GatewayMessages.ConnectionHealth health = f == null
                 ? new GatewayMessages.ConnectionHealth("UNKNOWN", false, "DOWN", false, null)
-                : new GatewayMessages.ConnectionHealth(f.state(), Boolean.TRUE.equals(f.isHealthy()),
-                f.connectionQuality(), f.usingRestFallback(), f.lastTickSecondsAgo());
-        return write(new GatewayMessages.Heartbeat(GatewayMessages.Heartbeat.TYPE, now(), connections,
-                c.statusKey().marketPhase(), health));
+                : new GatewayMessages.ConnectionHealth(
+                        f.state(),
+                        Boolean.TRUE.equals(f.isHealthy()),
+                        f.connectionQuality(),
+                        f.usingRestFallback(),
+                        f.lastTickSecondsAgo());
+        return write(new GatewayMessages.Heartbeat(
+                GatewayMessages.Heartbeat.TYPE,
+                now(),
+                connections,
+                c.statusKey().marketPhase(),
+                health));
     }
 
     public String error(String code, String message) {
@@ -66,7 +82,8 @@ public class StatusMessages {
         try {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot serialise " + value.getClass().getSimpleName(), e);
         }
     }
 }

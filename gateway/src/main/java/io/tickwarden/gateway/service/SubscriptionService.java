@@ -10,7 +10,6 @@ import io.tickwarden.gateway.domain.SymbolFormat;
 import io.tickwarden.gateway.domain.TickFrame;
 import io.tickwarden.gateway.redis.DemandPublisher;
 import jakarta.inject.Singleton;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,9 +38,16 @@ public class SubscriptionService {
     private final CandleSubscriptions candles;
     private final Recovery recovery;
 
-    SubscriptionService(SessionRegistry registry, InstrumentCatalog catalog, DemandPublisher demand, FanOut fanOut,
-                        StatusMessages messages, ReactiveRedisDataSource redis, GatewayConfig config,
-                        CandleSubscriptions candles, Recovery recovery) {
+    SubscriptionService(
+            SessionRegistry registry,
+            InstrumentCatalog catalog,
+            DemandPublisher demand,
+            FanOut fanOut,
+            StatusMessages messages,
+            ReactiveRedisDataSource redis,
+            GatewayConfig config,
+            CandleSubscriptions candles,
+            Recovery recovery) {
         this.recovery = recovery;
         this.candles = candles;
         this.registry = registry;
@@ -76,18 +82,22 @@ public class SubscriptionService {
             for (String symbol : dedupe(requested)) {
                 Optional<String> bad = SymbolFormat.problem(symbol);
                 if (bad.isPresent()) {
-                    rejected.add(new GatewayMessages.Rejection(SymbolFormat.printable(symbol), GatewayErrorCodes.INVALID_SYMBOL, bad.get()));
+                    rejected.add(new GatewayMessages.Rejection(
+                            SymbolFormat.printable(symbol), GatewayErrorCodes.INVALID_SYMBOL, bad.get()));
                     continue;
                 }
                 Optional<InstrumentCatalog.Refusal> refusal = catalog.check(symbol);
                 if (refusal.isPresent()) {
-                    rejected.add(new GatewayMessages.Rejection(symbol, refusal.get().reason(), refusal.get().message()));
+                    rejected.add(new GatewayMessages.Rejection(
+                            symbol, refusal.get().reason(), refusal.get().message()));
                     continue;
                 }
                 Mode old = subs.get(symbol);
                 if (old == null && count >= maxSymbols) {
                     overLimit = true;
-                    rejected.add(new GatewayMessages.Rejection(symbol, GatewayErrorCodes.LIMIT_EXCEEDED,
+                    rejected.add(new GatewayMessages.Rejection(
+                            symbol,
+                            GatewayErrorCodes.LIMIT_EXCEEDED,
                             "at most " + maxSymbols + " symbols per connection"));
                     continue;
                 }
@@ -107,8 +117,8 @@ public class SubscriptionService {
                 }
                 fresh.add(symbol);
             }
-            reply = new GatewayMessages.Subscribed(GatewayMessages.Subscribed.TYPE, mode.wire(), accepted, rejected,
-                    subs.size());
+            reply = new GatewayMessages.Subscribed(
+                    GatewayMessages.Subscribed.TYPE, mode.wire(), accepted, rejected, subs.size());
             if (positions == null) {
                 session.send(messages.writeWithoutNulls(reply));
             }
@@ -122,13 +132,16 @@ public class SubscriptionService {
                 }
             }
             boolean tooMany = overLimit;
-            recovery.recover(toRecover, mode).subscribe().with(
-                    results -> completeRecovery(session, reply, results, fresh, mode, tooMany),
-                    e -> completeRecovery(session, reply, Map.of(), fresh, mode, tooMany));
+            recovery.recover(toRecover, mode)
+                    .subscribe()
+                    .with(
+                            results -> completeRecovery(session, reply, results, fresh, mode, tooMany),
+                            e -> completeRecovery(session, reply, Map.of(), fresh, mode, tooMany));
             return;
         }
         if (overLimit) {
-            session.send(messages.error(GatewayErrorCodes.TOO_MANY_SYMBOLS,
+            session.send(messages.error(
+                    GatewayErrorCodes.TOO_MANY_SYMBOLS,
                     "subscription limit of " + maxSymbols + " symbols per connection reached; unsubscribe first"));
         }
         if (!fresh.isEmpty()) {
@@ -140,18 +153,30 @@ public class SubscriptionService {
      * After the history read: {@code subscribed} with the recovery results, then per symbol either its replay (and
      * its held live ticks after it) or, like a plain subscribe, the snapshot.
      */
-    private void completeRecovery(ClientSession session, GatewayMessages.Subscribed reply,
-                                  Map<String, Recovery.Result> results, List<String> fresh, Mode mode,
-                                  boolean overLimit) {
-        List<GatewayMessages.Recovery> reports = results.values().stream().map(Recovery.Result::report).toList();
+    private void completeRecovery(
+            ClientSession session,
+            GatewayMessages.Subscribed reply,
+            Map<String, Recovery.Result> results,
+            List<String> fresh,
+            Mode mode,
+            boolean overLimit) {
+        List<GatewayMessages.Recovery> reports =
+                results.values().stream().map(Recovery.Result::report).toList();
         boolean all = results.values().stream().allMatch(Recovery.Result::recovered);
         List<String> snapshot = new ArrayList<>();
         synchronized (session) {
             if (session.isClosing()) {
                 return;
             }
-            session.outbox().offerControl(messages.writeWithoutNulls(new GatewayMessages.Subscribed(reply.type(),
-                    reply.mode(), reply.symbols(), reply.rejected(), reply.total_subscriptions(), all, reports)));
+            session.outbox()
+                    .offerControl(messages.writeWithoutNulls(new GatewayMessages.Subscribed(
+                            reply.type(),
+                            reply.mode(),
+                            reply.symbols(),
+                            reply.rejected(),
+                            reply.total_subscriptions(),
+                            all,
+                            reports)));
             for (String symbol : fresh) {
                 Recovery.Result r = results.get(symbol);
                 if (r != null && r.recovered() && session.subscriptions().get(symbol) == mode) {
@@ -162,7 +187,8 @@ public class SubscriptionService {
             }
         }
         if (overLimit) {
-            session.send(messages.error(GatewayErrorCodes.TOO_MANY_SYMBOLS,
+            session.send(messages.error(
+                    GatewayErrorCodes.TOO_MANY_SYMBOLS,
                     "subscription limit of " + maxSymbols + " symbols per connection reached; unsubscribe first"));
         }
         session.outbox().flush();
@@ -181,8 +207,10 @@ public class SubscriptionService {
             for (String symbol : dedupe(requested)) {
                 Mode old = session.subscriptions().remove(symbol);
                 if (old == null) {
-                    rejected.add(new GatewayMessages.Rejection(SymbolFormat.printable(symbol),
-                            GatewayErrorCodes.NOT_SUBSCRIBED, "not subscribed on this connection"));
+                    rejected.add(new GatewayMessages.Rejection(
+                            SymbolFormat.printable(symbol),
+                            GatewayErrorCodes.NOT_SUBSCRIBED,
+                            "not subscribed on this connection"));
                     continue;
                 }
                 registry.unindex(symbol, session);
@@ -190,8 +218,11 @@ public class SubscriptionService {
                 demand.remove(symbol, old);
                 removed.add(symbol);
             }
-            session.send(messages.write(new GatewayMessages.Unsubscribed(GatewayMessages.Unsubscribed.TYPE, removed,
-                    rejected, session.subscriptions().size())));
+            session.send(messages.write(new GatewayMessages.Unsubscribed(
+                    GatewayMessages.Unsubscribed.TYPE,
+                    removed,
+                    rejected,
+                    session.subscriptions().size())));
         }
     }
 
@@ -212,9 +243,13 @@ public class SubscriptionService {
     }
 
     private void sendSnapshot(ClientSession session, List<String> symbols, Mode mode) {
-        redis.hash(String.class).hmget(FeedRedisNames.QUOTES_HASH, symbols.toArray(String[]::new))
-                .onFailure().recoverWithItem(e -> Map.of())
-                .subscribe().with(stored -> completeSnapshot(session, symbols, mode, stored),
+        redis.hash(String.class)
+                .hmget(FeedRedisNames.QUOTES_HASH, symbols.toArray(String[]::new))
+                .onFailure()
+                .recoverWithItem(e -> Map.of())
+                .subscribe()
+                .with(
+                        stored -> completeSnapshot(session, symbols, mode, stored),
                         e -> completeSnapshot(session, symbols, mode, Map.of()));
     }
 
@@ -239,9 +274,15 @@ public class SubscriptionService {
                 seqs.put(symbol, best.seq());
             }
         }
-        StringBuilder b = new StringBuilder(64 + quotes.stream().mapToInt(String::length).sum())
-                .append("{\"type\":\"snapshot\",\"mode\":\"").append(mode.wire()).append("\",\"quotes\":[");
-        b.append(String.join(",", quotes)).append("],\"missing\":").append(messages.write(missing)).append('}');
+        StringBuilder b = new StringBuilder(
+                        64 + quotes.stream().mapToInt(String::length).sum())
+                .append("{\"type\":\"snapshot\",\"mode\":\"")
+                .append(mode.wire())
+                .append("\",\"quotes\":[");
+        b.append(String.join(",", quotes))
+                .append("],\"missing\":")
+                .append(messages.write(missing))
+                .append('}');
         session.outbox().releaseAfterSnapshot(b.toString(), seqs, symbols);
         session.outbox().flush();
     }

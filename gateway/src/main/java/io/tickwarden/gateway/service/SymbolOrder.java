@@ -1,7 +1,6 @@
 package io.tickwarden.gateway.service;
 
 import io.tickwarden.gateway.domain.TickFrame;
-
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +14,13 @@ import java.util.Map;
  */
 final class SymbolOrder {
 
-    enum Offer { NOT_HELD, KEPT, COALESCED, FULL, STALE }
+    enum Offer {
+        NOT_HELD,
+        KEPT,
+        COALESCED,
+        FULL,
+        STALE
+    }
 
     private final boolean coalesce;
     private final Map<String, ArrayDeque<TickFrame>> held = new HashMap<>();
@@ -82,7 +87,9 @@ final class SymbolOrder {
             return List.of();
         }
         count -= aside.size();
-        return aside.stream().filter(f -> sentUpTo == null || f.seq() > sentUpTo).toList();
+        return aside.stream()
+                .filter(f -> sentUpTo == null || f.seq() > sentUpTo)
+                .toList();
     }
 
     /** Records a tick as sent; false when it is not newer than the last one sent (it must not go out). */

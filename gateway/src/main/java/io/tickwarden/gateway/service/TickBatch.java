@@ -1,7 +1,6 @@
 package io.tickwarden.gateway.service;
 
 import io.tickwarden.gateway.domain.TickFrame;
-
 import java.util.function.Function;
 
 /**
@@ -32,7 +31,9 @@ record TickBatch(String text, int count, long oldest) {
                 single = json;
             } else {
                 if (body == null) {
-                    body = new StringBuilder(single.length() * 4).append("{\"type\":\"ticks\",\"ticks\":[").append(single);
+                    body = new StringBuilder(single.length() * 4)
+                            .append("{\"type\":\"ticks\",\"ticks\":[")
+                            .append(single);
                 }
                 body.append(',').append(json);
             }
@@ -41,7 +42,9 @@ record TickBatch(String text, int count, long oldest) {
         if (count == 0) {
             return null;
         }
-        String text = count == 1 ? "{\"type\":\"tick\"," + single.substring(1) : body.append("]}").toString();
+        String text = count == 1
+                ? "{\"type\":\"tick\"," + single.substring(1)
+                : body.append("]}").toString();
         return new TickBatch(text, count, oldest == Long.MAX_VALUE ? 0 : oldest);
     }
 }

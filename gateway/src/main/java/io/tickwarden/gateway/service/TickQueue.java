@@ -1,7 +1,6 @@
 package io.tickwarden.gateway.service;
 
 import io.tickwarden.gateway.domain.TickFrame;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -15,7 +14,11 @@ import java.util.List;
  */
 abstract sealed class TickQueue permits TickQueue.Latest, TickQueue.All {
 
-    enum Offer { QUEUED, COALESCED, FULL }
+    enum Offer {
+        QUEUED,
+        COALESCED,
+        FULL
+    }
 
     /** Queues a tick; {@code room} is how many more entries the owner allows. */
     abstract Offer offer(TickFrame frame, int room);

@@ -7,7 +7,6 @@ import io.tickwarden.gateway.domain.SymbolFormat;
 import io.tickwarden.gateway.service.GatewayMetrics;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.Map;
 

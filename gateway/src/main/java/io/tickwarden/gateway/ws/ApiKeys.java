@@ -1,15 +1,14 @@
 package io.tickwarden.gateway.ws;
 
-import io.tickwarden.gateway.config.GatewayConfig;
 import io.quarkus.runtime.StartupEvent;
+import io.tickwarden.gateway.config.GatewayConfig;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * The client keys of {@code GATEWAY_API_KEYS}. A candidate is compared with every key in constant time: both sides
@@ -24,7 +23,10 @@ public class ApiKeys {
 
     ApiKeys(GatewayConfig config) {
         this.digests = config.apiKeys().orElse(List.of()).stream()
-                .map(String::trim).filter(k -> !k.isEmpty()).map(ApiKeys::sha256).toList();
+                .map(String::trim)
+                .filter(k -> !k.isEmpty())
+                .map(ApiKeys::sha256)
+                .toList();
     }
 
     void warnIfEmpty(@Observes StartupEvent e) {

@@ -6,7 +6,6 @@ import io.tickwarden.contracts.gateway.GatewayErrorCodes;
 import io.tickwarden.gateway.domain.CandleInterval;
 import io.tickwarden.gateway.domain.Mode;
 import io.tickwarden.gateway.domain.SymbolFormat;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +18,8 @@ import java.util.Map;
 public final class ClientRequests {
 
     /** A parsed request or the error to answer with. */
-    public sealed interface Parsed permits Subscribe, Unsubscribe, SubscribeCandles, UnsubscribeCandles, Ping, Invalid {
-    }
+    public sealed interface Parsed
+            permits Subscribe, Unsubscribe, SubscribeCandles, UnsubscribeCandles, Ping, Invalid {}
 
     /**
      * @param positions symbol to the client's position (the last seq it received), for recovery; null when the
@@ -34,20 +33,15 @@ public final class ClientRequests {
         }
     }
 
-    public record Unsubscribe(List<String> symbols) implements Parsed {
-    }
+    public record Unsubscribe(List<String> symbols) implements Parsed {}
 
-    public record SubscribeCandles(List<String> symbols, CandleInterval interval) implements Parsed {
-    }
+    public record SubscribeCandles(List<String> symbols, CandleInterval interval) implements Parsed {}
 
-    public record UnsubscribeCandles(List<String> symbols, CandleInterval interval) implements Parsed {
-    }
+    public record UnsubscribeCandles(List<String> symbols, CandleInterval interval) implements Parsed {}
 
-    public record Ping() implements Parsed {
-    }
+    public record Ping() implements Parsed {}
 
-    public record Invalid(String code, String message) implements Parsed {
-    }
+    public record Invalid(String code, String message) implements Parsed {}
 
     static final String ACTIONS = "subscribe, unsubscribe, subscribe_candles, unsubscribe_candles or ping";
 
@@ -83,10 +77,13 @@ public final class ClientRequests {
                 Object symbols = symbols(n);
                 yield symbols instanceof Invalid i ? i : new Unsubscribe(castList(symbols));
             }
-            case "subscribe_candles", "unsubscribe_candles" -> candles(n, action.asText().startsWith("subscribe"));
+            case "subscribe_candles", "unsubscribe_candles" ->
+                candles(n, action.asText().startsWith("subscribe"));
             case "ping" -> new Ping();
-            default -> new Invalid(GatewayErrorCodes.UNKNOWN_ACTION, "unknown action '"
-                    + SymbolFormat.printable(action.asText()) + "'; expected " + ACTIONS);
+            default ->
+                new Invalid(
+                        GatewayErrorCodes.UNKNOWN_ACTION,
+                        "unknown action '" + SymbolFormat.printable(action.asText()) + "'; expected " + ACTIONS);
         };
     }
 
@@ -96,8 +93,10 @@ public final class ClientRequests {
         if (i != null && !i.isNull()) {
             var parsed = i.isTextual() ? CandleInterval.parse(i.asText()) : java.util.Optional.<CandleInterval>empty();
             if (parsed.isEmpty()) {
-                return new Invalid(GatewayErrorCodes.BAD_REQUEST, "unknown interval '" + SymbolFormat.printable(i.asText())
-                        + "'; expected " + CandleInterval.labels());
+                return new Invalid(
+                        GatewayErrorCodes.BAD_REQUEST,
+                        "unknown interval '" + SymbolFormat.printable(i.asText()) + "'; expected "
+                                + CandleInterval.labels());
             }
             interval = parsed.get();
         }
@@ -105,7 +104,9 @@ public final class ClientRequests {
         if (symbols instanceof Invalid invalid) {
             return invalid;
         }
-        return subscribe ? new SubscribeCandles(castList(symbols), interval) : new UnsubscribeCandles(castList(symbols), interval);
+        return subscribe
+                ? new SubscribeCandles(castList(symbols), interval)
+                : new UnsubscribeCandles(castList(symbols), interval);
     }
 
     private Parsed subscribe(JsonNode n) {
@@ -114,8 +115,9 @@ public final class ClientRequests {
         if (m != null && !m.isNull()) {
             var parsed = m.isTextual() ? Mode.fromWire(m.asText()) : java.util.Optional.<Mode>empty();
             if (parsed.isEmpty()) {
-                return new Invalid(GatewayErrorCodes.UNKNOWN_MODE, "unknown mode '" + SymbolFormat.printable(m.asText())
-                        + "'; expected ltp, quote or full");
+                return new Invalid(
+                        GatewayErrorCodes.UNKNOWN_MODE,
+                        "unknown mode '" + SymbolFormat.printable(m.asText()) + "'; expected ltp, quote or full");
             }
             mode = parsed.get();
         }
@@ -128,7 +130,8 @@ public final class ClientRequests {
             return new Subscribe(castList(symbols), mode);
         }
         if (!p.isObject()) {
-            return new Invalid(GatewayErrorCodes.BAD_REQUEST,
+            return new Invalid(
+                    GatewayErrorCodes.BAD_REQUEST,
                     "\"positions\" must be an object of symbol to the last seq received");
         }
         Map<String, Long> positions = new LinkedHashMap<>();

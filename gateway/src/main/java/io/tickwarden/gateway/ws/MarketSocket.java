@@ -1,6 +1,7 @@
 package io.tickwarden.gateway.ws;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
@@ -13,7 +14,6 @@ import io.tickwarden.contracts.gateway.GatewayCloseCodes;
 import io.tickwarden.contracts.gateway.GatewayErrorCodes;
 import io.tickwarden.contracts.gateway.GatewayMessages;
 import io.tickwarden.gateway.config.GatewayConfig;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.tickwarden.gateway.domain.Delivery;
 import io.tickwarden.gateway.domain.TokenBucket;
 import io.tickwarden.gateway.service.CandleSubscriptions;
@@ -24,10 +24,9 @@ import io.tickwarden.gateway.service.HealthService;
 import io.tickwarden.gateway.service.SessionRegistry;
 import io.tickwarden.gateway.service.StatusMessages;
 import io.tickwarden.gateway.service.SubscriptionService;
-import org.jboss.logging.Logger;
-
 import java.util.List;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * {@code /ws/market}: the client protocol (docs/gateway.md). The key was checked at the upgrade
@@ -50,9 +49,16 @@ public class MarketSocket {
     private final ConnectionSupervisor supervisor;
     private final CandleSubscriptions candles;
 
-    MarketSocket(SessionRegistry registry, SubscriptionService subscriptions, HealthService health,
-                 StatusMessages messages, GatewayMetrics metrics, GatewayConfig config, ObjectMapper json,
-                 ConnectionSupervisor supervisor, CandleSubscriptions candles) {
+    MarketSocket(
+            SessionRegistry registry,
+            SubscriptionService subscriptions,
+            HealthService health,
+            StatusMessages messages,
+            GatewayMetrics metrics,
+            GatewayConfig config,
+            ObjectMapper json,
+            ConnectionSupervisor supervisor,
+            CandleSubscriptions candles) {
         this.candles = candles;
         this.registry = registry;
         this.subscriptions = subscriptions;
@@ -72,18 +78,27 @@ public class MarketSocket {
         Optional<Delivery> delivery = Delivery.fromWire(asked);
         if (delivery.isEmpty()) {
             // ApiKeyUpgradeCheck refuses these with 400; kept so that no path opens a session in an unknown mode.
-            connection.close(new CloseReason(GatewayCloseCodes.POLICY_VIOLATION,
-                    ApiKeyUpgradeCheck.unknownDelivery(asked))).subscribe().with(v -> { }, e -> { });
+            connection
+                    .close(new CloseReason(
+                            GatewayCloseCodes.POLICY_VIOLATION, ApiKeyUpgradeCheck.unknownDelivery(asked)))
+                    .subscribe()
+                    .with(v -> {}, e -> {});
             return;
         }
-        ClientSession session = new ClientSession(id,
+        ClientSession session = new ClientSession(
+                id,
                 text -> connection.sendText(text).subscribeAsCompletionStage(),
-                metrics, System::nanoTime, config.queueSize(), config.writeBufferBytes(), config.maxBatch(),
-                delivery.get(), config.allQueueTicks(),
+                metrics,
+                System::nanoTime,
+                config.queueSize(),
+                config.writeBufferBytes(),
+                config.maxBatch(),
+                delivery.get(),
+                config.allQueueTicks(),
                 new TokenBucket(config.floodRate(), config.floodBurst(), System.nanoTime()),
                 (code, reason) -> {
                     subscriptions.disconnect(id);
-                    connection.close(new CloseReason(code, reason)).subscribe().with(v -> { }, e -> { });
+                    connection.close(new CloseReason(code, reason)).subscribe().with(v -> {}, e -> {});
                 });
         // connection_status is the first message of every connection: it is queued before the session becomes
         // visible to the broadcasters (heartbeat, status changes), so nothing can be queued ahead of it.
@@ -112,8 +127,9 @@ public class MarketSocket {
         }
         if (!session.allowMessage(System.nanoTime())) {
             metrics.floodClose();
-            session.close(GatewayCloseCodes.FLOOD, "flood: more than " + config.floodBurst() + " messages at once or "
-                    + config.floodRate() + "/s");
+            session.close(
+                    GatewayCloseCodes.FLOOD,
+                    "flood: more than " + config.floodBurst() + " messages at once or " + config.floodRate() + "/s");
             return;
         }
         if (text.length() > config.maxMessageBytes()) {
@@ -125,12 +141,13 @@ public class MarketSocket {
         }
         try {
             switch (requests.parse(text)) {
-                case ClientRequests.Subscribe s -> subscriptions.subscribe(session, s.symbols(), s.mode(), s.positions());
+                case ClientRequests.Subscribe s ->
+                    subscriptions.subscribe(session, s.symbols(), s.mode(), s.positions());
                 case ClientRequests.Unsubscribe u -> subscriptions.unsubscribe(session, u.symbols());
                 case ClientRequests.SubscribeCandles c -> candles.subscribe(session, c.symbols(), c.interval());
                 case ClientRequests.UnsubscribeCandles c -> candles.unsubscribe(session, c.symbols(), c.interval());
-                case ClientRequests.Ping p -> session.send(messages.write(
-                        new GatewayMessages.Pong(GatewayMessages.Pong.TYPE, messages.now())));
+                case ClientRequests.Ping p ->
+                    session.send(messages.write(new GatewayMessages.Pong(GatewayMessages.Pong.TYPE, messages.now())));
                 case ClientRequests.Invalid i -> {
                     metrics.clientError();
                     session.send(messages.error(i.code(), i.message()));
@@ -160,7 +177,10 @@ public class MarketSocket {
             if (session != null) {
                 session.close(GatewayCloseCodes.MESSAGE_TOO_BIG, reason);
             } else {
-                connection.close(new CloseReason(GatewayCloseCodes.MESSAGE_TOO_BIG, reason)).subscribe().with(v -> { }, e -> { });
+                connection
+                        .close(new CloseReason(GatewayCloseCodes.MESSAGE_TOO_BIG, reason))
+                        .subscribe()
+                        .with(v -> {}, e -> {});
             }
             return;
         }

@@ -16,10 +16,9 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.impl.ConnectionBase;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * Closes a {@code /ws/market} connection whose client sends a frame larger than the limit with a close frame 1009
@@ -58,6 +57,7 @@ public class OversizeFrameGuard {
     static final String HANDLER_NAME = "tickwarden-oversize-frame-guard";
     /** How long a refused client may keep sending (discarded) after the close frame before the socket is closed. */
     static final long LINGER_MILLIS = 1000;
+
     private static final Logger LOG = Logger.getLogger(OversizeFrameGuard.class);
 
     private final GatewayMetrics metrics;
@@ -75,8 +75,10 @@ public class OversizeFrameGuard {
         if (!(connection instanceof ConnectionBase vertx)) {
             if (!warned) {
                 warned = true;
-                LOG.warnf("cannot reach the Netty pipeline of %s; oversize WebSocket frames will be cut without a "
-                        + "close frame", connection == null ? "null" : connection.getClass().getName());
+                LOG.warnf(
+                        "cannot reach the Netty pipeline of %s; oversize WebSocket frames will be cut without a "
+                                + "close frame",
+                        connection == null ? "null" : connection.getClass().getName());
             }
             return false;
         }
@@ -107,15 +109,17 @@ public class OversizeFrameGuard {
             closeSent = true;
             metrics.tooBigClose();
             LOG.debugf("closing %s with 1009: %s", ctx.channel().remoteAddress(), cause.getMessage());
-            ctx.writeAndFlush(new CloseWebSocketFrame(GatewayCloseCodes.MESSAGE_TOO_BIG, reason)).addListener(written -> {
-                if (!written.isSuccess() || !ctx.channel().isActive()) {
-                    ctx.close();
-                    return;
-                }
-                Runnable close = ctx::close;
-                ScheduledFuture<?> linger = ctx.executor().schedule(close, LINGER_MILLIS, TimeUnit.MILLISECONDS);
-                ctx.channel().closeFuture().addListener(closed -> linger.cancel(false));
-            });
+            ctx.writeAndFlush(new CloseWebSocketFrame(GatewayCloseCodes.MESSAGE_TOO_BIG, reason))
+                    .addListener(written -> {
+                        if (!written.isSuccess() || !ctx.channel().isActive()) {
+                            ctx.close();
+                            return;
+                        }
+                        Runnable close = ctx::close;
+                        ScheduledFuture<?> linger =
+                                ctx.executor().schedule(close, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+                        ctx.channel().closeFuture().addListener(closed -> linger.cancel(false));
+                    });
         }
 
         @Override

@@ -1,25 +1,25 @@
 package io.tickwarden.gateway.domain;
 
-import io.tickwarden.contracts.feed.FeedCandle;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tickwarden.contracts.feed.FeedCandle;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class CandleRulesTest {
 
     private static final LocalDate DAY = LocalDate.of(2026, 11, 23);
 
     /** As the feed writes them: field HH:mm, start the full IST time. */
-    private static Map.Entry<String, FeedCandle> m(String hhmm, double o, double h, double l, double c, long v, int ticks) {
+    private static Map.Entry<String, FeedCandle> m(
+            String hhmm, double o, double h, double l, double c, long v, int ticks) {
         return Map.entry(hhmm, new FeedCandle(DAY + "T" + hhmm + ":00+05:30", o, h, l, c, v, ticks));
     }
 
@@ -32,7 +32,7 @@ class CandleRulesTest {
     @Test
     void fiveMinuteCandlesAreBuiltOnIstBoundariesFromTheMinutesInside() {
         Map<String, FeedCandle> minutes = day(List.of(
-                m("09:19", 103, 104, 101, 102, 30, 3),   // out of order on purpose: a HASH has no order
+                m("09:19", 103, 104, 101, 102, 30, 3), // out of order on purpose: a HASH has no order
                 m("09:15", 100, 101, 99, 100.5, 10, 1),
                 m("09:16", 100.5, 105, 100, 104, 20, 2),
                 m("09:20", 102, 102, 98, 99, 5, 1),
@@ -65,8 +65,8 @@ class CandleRulesTest {
 
     @Test
     void mcxEveningMinutesKeepTheirDay() {
-        List<Candle> c = CandleAggregation.aggregate(DAY, day(List.of(m("23:44", 1, 2, 0.5, 1.5, 1, 1))),
-                CandleInterval.FIFTEEN_MINUTES);
+        List<Candle> c = CandleAggregation.aggregate(
+                DAY, day(List.of(m("23:44", 1, 2, 0.5, 1.5, 1, 1))), CandleInterval.FIFTEEN_MINUTES);
         assertEquals(OffsetDateTime.parse("2026-11-23T23:30+05:30"), c.get(0).start());
     }
 
@@ -84,7 +84,9 @@ class CandleRulesTest {
     @Test
     void timesWithoutOffsetAreIstAndDatesCoverWholeDays() {
         Instant now = Instant.parse("2026-11-25T06:00:00Z");
-        CandleQuery q = ((CandleQuery.Ok) CandleQuery.parse("15m", "2026-11-23T09:15", "2026-11-23T10:00:00+05:30", now)).query();
+        CandleQuery q = ((CandleQuery.Ok)
+                        CandleQuery.parse("15m", "2026-11-23T09:15", "2026-11-23T10:00:00+05:30", now))
+                .query();
         assertEquals(Instant.parse("2026-11-23T03:45:00Z"), q.from());
         assertEquals(Instant.parse("2026-11-23T04:30:00Z"), q.to());
         CandleQuery days = ((CandleQuery.Ok) CandleQuery.parse("5m", "2026-11-23", "2026-11-24", now)).query();

@@ -1,24 +1,37 @@
 package io.tickwarden.gateway.domain;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.tickwarden.gateway.domain.UpstreamViews.Auth;
 import io.tickwarden.gateway.domain.UpstreamViews.Feed;
 import io.tickwarden.gateway.domain.UpstreamViews.Market;
 import io.tickwarden.gateway.domain.UpstreamViews.Snapshot;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 class HealthRulesTest {
 
     private static Snapshot<Market> market(String phase) {
-        return new Snapshot<>(new Market(phase, phase, null, true, "X", null, 10L, null, false, null, "CM"), Freshness.FRESH, 1.0, null);
+        return new Snapshot<>(
+                new Market(phase, phase, null, true, "X", null, 10L, null, false, null, "CM"),
+                Freshness.FRESH,
+                1.0,
+                null);
     }
 
     private static Snapshot<Auth> auth(String state, Freshness f) {
-        return new Snapshot<>(new Auth(state, "VALID".equals(state), "EXPIRED".equals(state) || "REQUIRED".equals(state), null, null, null), f, 1.0, null);
+        return new Snapshot<>(
+                new Auth(
+                        state,
+                        "VALID".equals(state),
+                        "EXPIRED".equals(state) || "REQUIRED".equals(state),
+                        null,
+                        null,
+                        null),
+                f,
+                1.0,
+                null);
     }
 
     private static Snapshot<Feed> feed(String state, boolean healthy, Freshness f) {
@@ -26,8 +39,11 @@ class HealthRulesTest {
     }
 
     private static Snapshot<Feed> feed(String state, boolean healthy, Freshness f, String broker) {
-        return new Snapshot<>(new Feed(state, "WEBSOCKET", healthy, healthy ? "GOOD" : "DOWN", 0.1, null, null, null,
-                null, broker), f, 1.0, null);
+        return new Snapshot<>(
+                new Feed(state, "WEBSOCKET", healthy, healthy ? "GOOD" : "DOWN", 0.1, null, null, null, null, broker),
+                f,
+                1.0,
+                null);
     }
 
     private static <T> Snapshot<T> missing() {
@@ -40,36 +56,74 @@ class HealthRulesTest {
 
     @Test
     void theLoginMessageNamesTheBroker() {
-        Snapshot<Auth> refused = new Snapshot<>(new Auth("REQUIRED", false, true,
-                "ANGEL_PIN or ANGEL_TOTP_SECRET refused by Angel One twice", null, null), Freshness.FRESH, 1.0, null);
-        assertEquals("Angel One login required: ANGEL_PIN or ANGEL_TOTP_SECRET refused by Angel One twice",
-                HealthRules.evaluate(market("LIVE"), refused, feed("AUTH_BLOCKED", false, Freshness.FRESH, "angel")).message());
-        assertEquals("Kite login required (token EXPIRED)", HealthRules.evaluate(market("LIVE"),
-                auth("EXPIRED", Freshness.FRESH), feed("AUTH_BLOCKED", false, Freshness.FRESH)).message());
+        Snapshot<Auth> refused = new Snapshot<>(
+                new Auth(
+                        "REQUIRED",
+                        false,
+                        true,
+                        "ANGEL_PIN or ANGEL_TOTP_SECRET refused by Angel One twice",
+                        null,
+                        null),
+                Freshness.FRESH,
+                1.0,
+                null);
+        assertEquals(
+                "Angel One login required: ANGEL_PIN or ANGEL_TOTP_SECRET refused by Angel One twice",
+                HealthRules.evaluate(market("LIVE"), refused, feed("AUTH_BLOCKED", false, Freshness.FRESH, "angel"))
+                        .message());
+        assertEquals(
+                "Kite login required (token EXPIRED)",
+                HealthRules.evaluate(
+                                market("LIVE"),
+                                auth("EXPIRED", Freshness.FRESH),
+                                feed("AUTH_BLOCKED", false, Freshness.FRESH))
+                        .message());
     }
 
     @Test
     void priorities() {
-        assertEquals(PriorityStatus.MARKET_SESSION, eval(market("LIVE"), auth("VALID", Freshness.FRESH), feed("CONNECTED", true, Freshness.FRESH)));
-        assertEquals(PriorityStatus.AUTH_REQUIRED, eval(market("LIVE"), auth("EXPIRED", Freshness.FRESH), feed("CONNECTED", true, Freshness.FRESH)));
-        assertEquals(PriorityStatus.AUTH_REQUIRED, eval(market("CLOSED"), auth("REQUIRED", Freshness.FRESH), feed("IDLE", false, Freshness.FRESH)));
-        assertEquals(PriorityStatus.FEED_DISCONNECTED, eval(market("LIVE"), auth("VALID", Freshness.FRESH), feed("DISCONNECTED", false, Freshness.FRESH)));
-        assertEquals(PriorityStatus.FEED_DISCONNECTED, eval(market("CLOSING_AUCTION"), auth("VALID", Freshness.FRESH), feed("STALE", false, Freshness.FRESH)));
-        assertEquals(PriorityStatus.MARKET_SESSION, eval(market("CLOSED"), auth("VALID", Freshness.FRESH), feed("IDLE", false, Freshness.FRESH)));
-        assertEquals(PriorityStatus.MARKET_SESSION, eval(market("PRE_OPEN"), auth("VALID", Freshness.FRESH), feed("CONNECTED", false, Freshness.FRESH)));
-        assertEquals(PriorityStatus.MARKET_SESSION, eval(market("LIVE"), auth("REFRESHING", Freshness.FRESH), feed("CONNECTED", true, Freshness.FRESH)));
+        assertEquals(
+                PriorityStatus.MARKET_SESSION,
+                eval(market("LIVE"), auth("VALID", Freshness.FRESH), feed("CONNECTED", true, Freshness.FRESH)));
+        assertEquals(
+                PriorityStatus.AUTH_REQUIRED,
+                eval(market("LIVE"), auth("EXPIRED", Freshness.FRESH), feed("CONNECTED", true, Freshness.FRESH)));
+        assertEquals(
+                PriorityStatus.AUTH_REQUIRED,
+                eval(market("CLOSED"), auth("REQUIRED", Freshness.FRESH), feed("IDLE", false, Freshness.FRESH)));
+        assertEquals(
+                PriorityStatus.FEED_DISCONNECTED,
+                eval(market("LIVE"), auth("VALID", Freshness.FRESH), feed("DISCONNECTED", false, Freshness.FRESH)));
+        assertEquals(
+                PriorityStatus.FEED_DISCONNECTED,
+                eval(market("CLOSING_AUCTION"), auth("VALID", Freshness.FRESH), feed("STALE", false, Freshness.FRESH)));
+        assertEquals(
+                PriorityStatus.MARKET_SESSION,
+                eval(market("CLOSED"), auth("VALID", Freshness.FRESH), feed("IDLE", false, Freshness.FRESH)));
+        assertEquals(
+                PriorityStatus.MARKET_SESSION,
+                eval(market("PRE_OPEN"), auth("VALID", Freshness.FRESH), feed("CONNECTED", false, Freshness.FRESH)));
+        assertEquals(
+                PriorityStatus.MARKET_SESSION,
+                eval(market("LIVE"), auth("REFRESHING", Freshness.FRESH), feed("CONNECTED", true, Freshness.FRESH)));
     }
 
     @Test
     void staleOrMissingIsNeverGoodNews() {
         // A stale healthy feed during LIVE is not data.
-        assertEquals(PriorityStatus.FEED_DISCONNECTED, eval(market("LIVE"), auth("VALID", Freshness.FRESH), feed("CONNECTED", true, Freshness.STALE)));
+        assertEquals(
+                PriorityStatus.FEED_DISCONNECTED,
+                eval(market("LIVE"), auth("VALID", Freshness.FRESH), feed("CONNECTED", true, Freshness.STALE)));
         // Unknown market phase counts as open.
         assertEquals(PriorityStatus.FEED_DISCONNECTED, eval(missing(), auth("VALID", Freshness.FRESH), missing()));
         // A stale "EXPIRED" is not proof either way; the fresh feed is flowing, so the market session shows.
-        assertEquals(PriorityStatus.MARKET_SESSION, eval(market("LIVE"), auth("EXPIRED", Freshness.STALE), feed("CONNECTED", true, Freshness.FRESH)));
+        assertEquals(
+                PriorityStatus.MARKET_SESSION,
+                eval(market("LIVE"), auth("EXPIRED", Freshness.STALE), feed("CONNECTED", true, Freshness.FRESH)));
         // Auth unknown, but the feed reports its token refused.
-        assertEquals(PriorityStatus.AUTH_REQUIRED, eval(market("LIVE"), missing(), feed("AUTH_BLOCKED", false, Freshness.FRESH)));
+        assertEquals(
+                PriorityStatus.AUTH_REQUIRED,
+                eval(market("LIVE"), missing(), feed("AUTH_BLOCKED", false, Freshness.FRESH)));
     }
 
     @Test

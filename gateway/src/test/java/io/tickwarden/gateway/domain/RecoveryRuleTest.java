@@ -1,17 +1,16 @@
 package io.tickwarden.gateway.domain;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
 import io.tickwarden.contracts.gateway.GatewayRecoveryReasons;
 import io.tickwarden.gateway.domain.RecoveryRule.Failed;
 import io.tickwarden.gateway.domain.RecoveryRule.Outcome;
 import io.tickwarden.gateway.domain.RecoveryRule.Recovered;
 import io.tickwarden.gateway.domain.RecoveryRule.StreamId;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import org.junit.jupiter.api.Test;
 
 /** Every way a position is recovered or refused, from the history's IDs alone. */
 class RecoveryRuleTest {
@@ -73,7 +72,8 @@ class RecoveryRuleTest {
     void aHistoryTrimmedPastThePositionIsTooOldEvenWithFewMissed() {
         // A replay limit above the history's length: the position's own entry is gone.
         long position = seq(EPOCH, 50);
-        assertReason(GatewayRecoveryReasons.TOO_OLD,
+        assertReason(
+                GatewayRecoveryReasons.TOO_OLD,
                 RecoveryRule.decide(position, new StreamId(EPOCH, 80), read(EPOCH, 50, 60, 80), 1000));
     }
 
@@ -81,17 +81,28 @@ class RecoveryRuleTest {
     void aGapInTheHistoryIsNeverReplayed() {
         List<StreamId> ids = new ArrayList<>(read(EPOCH, 10, 1, 20));
         ids.remove(5);
-        assertReason(GatewayRecoveryReasons.TOO_OLD, RecoveryRule.decide(seq(EPOCH, 10), new StreamId(EPOCH, 20), ids, MAX));
+        assertReason(
+                GatewayRecoveryReasons.TOO_OLD, RecoveryRule.decide(seq(EPOCH, 10), new StreamId(EPOCH, 20), ids, MAX));
     }
 
     @Test
     void aHistoryOfANewerLeaderTermIsEpochChanged() {
         long position = seq(EPOCH, 40);
-        assertReason(GatewayRecoveryReasons.EPOCH_CHANGED, RecoveryRule.decide(position, new StreamId(EPOCH + 1, 3),
-                List.of(new StreamId(EPOCH, 40), new StreamId(EPOCH, 41), new StreamId(EPOCH + 1, 1)), MAX));
+        assertReason(
+                GatewayRecoveryReasons.EPOCH_CHANGED,
+                RecoveryRule.decide(
+                        position,
+                        new StreamId(EPOCH + 1, 3),
+                        List.of(new StreamId(EPOCH, 40), new StreamId(EPOCH, 41), new StreamId(EPOCH + 1, 1)),
+                        MAX));
         // And when a new term's entry shows up in the read although the newest ID read before was still ours.
-        assertReason(GatewayRecoveryReasons.EPOCH_CHANGED, RecoveryRule.decide(position, new StreamId(EPOCH, 41),
-                List.of(new StreamId(EPOCH, 40), new StreamId(EPOCH, 41), new StreamId(EPOCH + 1, 1)), MAX));
+        assertReason(
+                GatewayRecoveryReasons.EPOCH_CHANGED,
+                RecoveryRule.decide(
+                        position,
+                        new StreamId(EPOCH, 41),
+                        List.of(new StreamId(EPOCH, 40), new StreamId(EPOCH, 41), new StreamId(EPOCH + 1, 1)),
+                        MAX));
     }
 
     @Test
@@ -101,13 +112,17 @@ class RecoveryRuleTest {
 
     @Test
     void nonPositiveOrAheadPositionsAreBad() {
-        assertReason(GatewayRecoveryReasons.BAD_POSITION, RecoveryRule.decide(0, new StreamId(EPOCH, 9), List.of(), MAX));
-        assertReason(GatewayRecoveryReasons.BAD_POSITION, RecoveryRule.decide(-7, new StreamId(EPOCH, 9), List.of(), MAX));
-        assertReason(GatewayRecoveryReasons.BAD_POSITION,
+        assertReason(
+                GatewayRecoveryReasons.BAD_POSITION, RecoveryRule.decide(0, new StreamId(EPOCH, 9), List.of(), MAX));
+        assertReason(
+                GatewayRecoveryReasons.BAD_POSITION, RecoveryRule.decide(-7, new StreamId(EPOCH, 9), List.of(), MAX));
+        assertReason(
+                GatewayRecoveryReasons.BAD_POSITION,
                 RecoveryRule.decide(seq(EPOCH, 0), new StreamId(EPOCH, 9), List.of(), MAX));
         // Ahead in the same term, and of a term the history has not seen.
         assertReason(GatewayRecoveryReasons.BAD_POSITION, decide(seq(EPOCH, 10), 1, 9));
-        assertReason(GatewayRecoveryReasons.BAD_POSITION,
+        assertReason(
+                GatewayRecoveryReasons.BAD_POSITION,
                 RecoveryRule.decide(seq(EPOCH + 1, 1), new StreamId(EPOCH, 9), List.of(), MAX));
     }
 

@@ -1,22 +1,21 @@
 package io.tickwarden.gateway.domain;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.tickwarden.contracts.gateway.GatewayMessages.SegmentStatus;
 import io.tickwarden.gateway.domain.UpstreamViews.Auth;
 import io.tickwarden.gateway.domain.UpstreamViews.Feed;
 import io.tickwarden.gateway.domain.UpstreamViews.Market;
 import io.tickwarden.gateway.domain.UpstreamViews.Segment;
 import io.tickwarden.gateway.domain.UpstreamViews.Snapshot;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The priority rules with every segment's session (NSE closed at 20:00 IST while MCX trades). Freshness is judged
@@ -31,8 +30,18 @@ class SegmentRulesTest {
 
     /** A session snapshot written at {@code writtenAt}, judged at {@link #NOW}. */
     private static Snapshot<Market> session(String phase, String nextPhase, String nextAt, Instant writtenAt) {
-        Market m = new Market(phase, "title of " + phase, null, !"CLOSED".equals(phase), nextPhase, nextAt, 60L, null,
-                false, writtenAt, null);
+        Market m = new Market(
+                phase,
+                "title of " + phase,
+                null,
+                !"CLOSED".equals(phase),
+                nextPhase,
+                nextAt,
+                60L,
+                null,
+                false,
+                writtenAt,
+                null);
         Duration age = Freshness.age(writtenAt, null, NOW);
         return new Snapshot<>(m, Freshness.judge(age, STALE_AFTER), age.toMillis() / 1000.0, null);
     }
@@ -44,8 +53,13 @@ class SegmentRulesTest {
     /** NSE (all three segments) and BSE closed; MCX as given. */
     private static List<Segment> evening(String mcxPhase, Instant mcxWrittenAt) {
         Instant w = NOW.minusSeconds(3);
-        return List.of(segment("NSE:CM", "CLOSED", w), segment("NSE:FO", "CLOSED", w), segment("NSE:CDS", "CLOSED", w),
-                segment("BSE:CM", "CLOSED", w), segment("BSE:FO", "CLOSED", w), segment("MCX:COM", mcxPhase, mcxWrittenAt));
+        return List.of(
+                segment("NSE:CM", "CLOSED", w),
+                segment("NSE:FO", "CLOSED", w),
+                segment("NSE:CDS", "CLOSED", w),
+                segment("BSE:CM", "CLOSED", w),
+                segment("BSE:FO", "CLOSED", w),
+                segment("MCX:COM", mcxPhase, mcxWrittenAt));
     }
 
     private static Snapshot<Market> nseClosed() {
@@ -62,20 +76,32 @@ class SegmentRulesTest {
 
     /** feed:state; {@code held} null is a feed that does not report segments (before per-segment clocks). */
     private static Snapshot<Feed> feed(String state, boolean healthy, Map<String, Integer> held) {
-        Feed f = new Feed(state, healthy ? "WEBSOCKET" : "NONE", healthy, healthy ? "GOOD" : "DOWN", 0.2, null,
-                healthy ? null : "connection refused", NOW, held, "kite");
+        Feed f = new Feed(
+                state,
+                healthy ? "WEBSOCKET" : "NONE",
+                healthy,
+                healthy ? "GOOD" : "DOWN",
+                0.2,
+                null,
+                healthy ? null : "connection refused",
+                NOW,
+                held,
+                "kite");
         return new Snapshot<>(f, Freshness.FRESH, 1.0, null);
     }
 
-    private static HealthRules.Verdict eval(Snapshot<Market> nse, Snapshot<Auth> auth, Snapshot<Feed> feed,
-                                            List<Segment> segments) {
+    private static HealthRules.Verdict eval(
+            Snapshot<Market> nse, Snapshot<Auth> auth, Snapshot<Feed> feed, List<Segment> segments) {
         return HealthRules.evaluate(nse, auth, feed, PRIMARY, segments);
     }
 
     @Test
     void nseClosedWhileMcxTradesAndTheFeedIsConnectedIsNoAlarm() {
-        HealthRules.Verdict v = eval(nseClosed(), validAuth(),
-                feed("CONNECTED", true, Map.of("NSE:CM", 4, "MCX:COM", 2)), evening("LIVE", NOW.minusSeconds(3)));
+        HealthRules.Verdict v = eval(
+                nseClosed(),
+                validAuth(),
+                feed("CONNECTED", true, Map.of("NSE:CM", 4, "MCX:COM", 2)),
+                evening("LIVE", NOW.minusSeconds(3)));
         assertEquals(PriorityStatus.MARKET_SESSION, v.status());
         assertEquals("NSE closed; MCX LIVE · NSE next PRE_OPEN at " + NSE_NEXT, v.message());
         assertEquals("green", v.colour());
@@ -87,30 +113,52 @@ class SegmentRulesTest {
     void mcxTradingDoesNotNeedAFeedThatHoldsNothingThere() {
         List<Segment> segs = evening("LIVE", NOW.minusSeconds(3));
         // A feed without per-segment reporting, idle since the NSE close: not an alarm.
-        assertEquals(PriorityStatus.MARKET_SESSION, eval(nseClosed(), validAuth(), feed("IDLE", false, null), segs).status());
+        assertEquals(
+                PriorityStatus.MARKET_SESSION,
+                eval(nseClosed(), validAuth(), feed("IDLE", false, null), segs).status());
         // A feed that reports segments but holds no MCX instrument: nobody waits for MCX ticks.
-        assertEquals(PriorityStatus.MARKET_SESSION,
-                eval(nseClosed(), validAuth(), feed("IDLE", false, Map.of("NSE:CM", 4, "MCX:COM", 0)), segs).status());
+        assertEquals(
+                PriorityStatus.MARKET_SESSION,
+                eval(nseClosed(), validAuth(), feed("IDLE", false, Map.of("NSE:CM", 4, "MCX:COM", 0)), segs)
+                        .status());
     }
 
     @Test
     void feedDownWhileMcxTradesAndTheFeedHoldsMcxIsFeedDisconnected() {
-        HealthRules.Verdict v = eval(nseClosed(), validAuth(),
-                feed("DISCONNECTED", false, Map.of("MCX:COM", 2)), evening("LIVE", NOW.minusSeconds(3)));
+        HealthRules.Verdict v = eval(
+                nseClosed(),
+                validAuth(),
+                feed("DISCONNECTED", false, Map.of("MCX:COM", 2)),
+                evening("LIVE", NOW.minusSeconds(3)));
         assertEquals(PriorityStatus.FEED_DISCONNECTED, v.status());
         assertEquals("amber", v.colour());
         assertEquals("Reconnecting… feed DISCONNECTED: connection refused (MCX LIVE)", v.message());
         // In MCX's closing auction too; but not once MCX is in a phase without continuous ticks.
-        assertEquals(PriorityStatus.FEED_DISCONNECTED, eval(nseClosed(), validAuth(),
-                feed("DISCONNECTED", false, Map.of("MCX:COM", 2)), evening("CLOSING_AUCTION", NOW)).status());
-        assertEquals(PriorityStatus.MARKET_SESSION, eval(nseClosed(), validAuth(),
-                feed("DISCONNECTED", false, Map.of("MCX:COM", 2)), evening("CLOSED", NOW)).status());
+        assertEquals(
+                PriorityStatus.FEED_DISCONNECTED,
+                eval(
+                                nseClosed(),
+                                validAuth(),
+                                feed("DISCONNECTED", false, Map.of("MCX:COM", 2)),
+                                evening("CLOSING_AUCTION", NOW))
+                        .status());
+        assertEquals(
+                PriorityStatus.MARKET_SESSION,
+                eval(
+                                nseClosed(),
+                                validAuth(),
+                                feed("DISCONNECTED", false, Map.of("MCX:COM", 2)),
+                                evening("CLOSED", NOW))
+                        .status());
     }
 
     @Test
     void authRequiredStillComesFirst() {
-        HealthRules.Verdict v = eval(nseClosed(), expiredAuth(),
-                feed("AUTH_BLOCKED", false, Map.of("MCX:COM", 2)), evening("LIVE", NOW.minusSeconds(3)));
+        HealthRules.Verdict v = eval(
+                nseClosed(),
+                expiredAuth(),
+                feed("AUTH_BLOCKED", false, Map.of("MCX:COM", 2)),
+                evening("LIVE", NOW.minusSeconds(3)));
         assertEquals(PriorityStatus.AUTH_REQUIRED, v.status());
         assertEquals("red", v.colour());
     }
@@ -141,12 +189,19 @@ class SegmentRulesTest {
     void otherSegmentsOfTheSameExchangeAreNamedInFull() {
         // 16:30 IST: NSE's cash market has closed, its currency segment trades until 17:00.
         Instant w = NOW.minusSeconds(3);
-        List<Segment> segs = List.of(segment("NSE:CM", "CLOSED", w), segment("NSE:FO", "CLOSED", w),
-                segment("NSE:CDS", "LIVE", w), segment("MCX:COM", "LIVE", w));
+        List<Segment> segs = List.of(
+                segment("NSE:CM", "CLOSED", w),
+                segment("NSE:FO", "CLOSED", w),
+                segment("NSE:CDS", "LIVE", w),
+                segment("MCX:COM", "LIVE", w));
         HealthRules.Verdict v = eval(nseClosed(), validAuth(), feed("CONNECTED", true, null), segs);
         assertEquals("NSE closed; NSE:CDS LIVE, MCX LIVE · NSE next PRE_OPEN at " + NSE_NEXT, v.message());
-        assertEquals(List.of("CLOSED", "CLOSED", "LIVE", "LIVE"), Segments.statuses(segs).stream().map(SegmentStatus::phase).toList());
-        assertEquals(List.of(false, false, true, true), Segments.statuses(segs).stream().map(SegmentStatus::open).toList());
+        assertEquals(
+                List.of("CLOSED", "CLOSED", "LIVE", "LIVE"),
+                Segments.statuses(segs).stream().map(SegmentStatus::phase).toList());
+        assertEquals(
+                List.of(false, false, true, true),
+                Segments.statuses(segs).stream().map(SegmentStatus::open).toList());
     }
 
     @Test
@@ -154,6 +209,7 @@ class SegmentRulesTest {
         Segment mcx = segment("MCX:COM", "POST_CLOSE", NOW);
         assertTrue(Segments.open(mcx));
         assertFalse(Segments.ticksExpected(mcx));
-        assertNull(Segments.status(segment("MCX:COM", "LIVE", NOW.minusSeconds(46))).open());
+        assertNull(Segments.status(segment("MCX:COM", "LIVE", NOW.minusSeconds(46)))
+                .open());
     }
 }

@@ -1,21 +1,20 @@
 package io.tickwarden.gateway.domain;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickwarden.contracts.feed.FeedTick;
 import io.tickwarden.gateway.support.Fixtures;
-import org.junit.jupiter.api.Test;
-
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The feed's tick contract as the gateway reads it and trims it per mode. */
 class TickFormatTest {
@@ -26,7 +25,8 @@ class TickFormatTest {
     /** A component renamed or added in FeedTick must be placed in a mode here, or clients silently lose it. */
     @Test
     void theModeFieldListsAreExactlyFeedTicksComponents() {
-        Set<String> components = Arrays.stream(FeedTick.class.getRecordComponents()).map(RecordComponent::getName)
+        Set<String> components = Arrays.stream(FeedTick.class.getRecordComponents())
+                .map(RecordComponent::getName)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(components, new TreeSet<>(TickFormat.fieldsOf(Mode.FULL)));
     }
@@ -49,13 +49,19 @@ class TickFormatTest {
         assertEquals(new TreeSet<>(TickFormat.fieldsOf(Mode.FULL)), fieldNames(full));
         assertEquals(1500.5, full.path("depth").path("buy").get(0).get("price").asDouble());
 
-        assertTrue(format.parse(Fixtures.batch(List.of(Fixtures.tick("NSE:TCS", 1, 1, 1.0)))).lastPart(),
+        assertTrue(
+                format.parse(Fixtures.batch(List.of(Fixtures.tick("NSE:TCS", 1, 1, 1.0))))
+                        .lastPart(),
                 "a message without part/parts is complete in itself");
     }
 
     @Test
     void aQuoteValueIsOneTick() {
-        assertEquals("NSE:TCS", format.quote(Fixtures.tick("NSE:TCS", 2953217, 3, 3500.0)).orElseThrow().symbol());
+        assertEquals(
+                "NSE:TCS",
+                format.quote(Fixtures.tick("NSE:TCS", 2953217, 3, 3500.0))
+                        .orElseThrow()
+                        .symbol());
         assertTrue(format.quote("not json").isEmpty());
         assertTrue(format.quote(null).isEmpty());
     }

@@ -1,20 +1,19 @@
 package io.tickwarden.gateway.service;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.tickwarden.gateway.domain.Delivery;
 import io.tickwarden.gateway.domain.Mode;
 import io.tickwarden.gateway.domain.TickFrame;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class OutboxTest {
 
@@ -24,29 +23,50 @@ class OutboxTest {
     private final int[] coalesced = {0};
     private final int[] dropped = {0};
     private final Outbox.Listener listener = new Outbox.Listener() {
-        public void written(int ticks, int bytes, long oldest) { }
-        public void coalesced() { coalesced[0]++; }
-        public void dropped() { dropped[0]++; }
+        public void written(int ticks, int bytes, long oldest) {}
+
+        public void coalesced() {
+            coalesced[0]++;
+        }
+
+        public void dropped() {
+            dropped[0]++;
+        }
     };
 
     /** A socket whose writes complete only when the test says so. */
     private Outbox outbox(int queueSize, int writeBuffer, Set<String> subscribed) {
-        return new Outbox(text -> {
-            sent.add(text);
-            CompletableFuture<Void> f = new CompletableFuture<>();
-            writes.add(f);
-            return f;
-        }, listener, s -> subscribed.contains(s) ? Mode.LTP : null, nanos::get, queueSize, writeBuffer, 100);
+        return new Outbox(
+                text -> {
+                    sent.add(text);
+                    CompletableFuture<Void> f = new CompletableFuture<>();
+                    writes.add(f);
+                    return f;
+                },
+                listener,
+                s -> subscribed.contains(s) ? Mode.LTP : null,
+                nanos::get,
+                queueSize,
+                writeBuffer,
+                100);
     }
 
     private Outbox allOutbox(int allQueueTicks, int writeBuffer, Set<String> subscribed) {
-        return new Outbox(text -> {
-            sent.add(text);
-            CompletableFuture<Void> f = new CompletableFuture<>();
-            writes.add(f);
-            return f;
-        }, listener, s -> subscribed.contains(s) ? Mode.LTP : null, nanos::get, 10, writeBuffer, 100,
-                Delivery.ALL, allQueueTicks);
+        return new Outbox(
+                text -> {
+                    sent.add(text);
+                    CompletableFuture<Void> f = new CompletableFuture<>();
+                    writes.add(f);
+                    return f;
+                },
+                listener,
+                s -> subscribed.contains(s) ? Mode.LTP : null,
+                nanos::get,
+                10,
+                writeBuffer,
+                100,
+                Delivery.ALL,
+                allQueueTicks);
     }
 
     private static TickFrame frame(String symbol, long seq) {
@@ -73,7 +93,9 @@ class OutboxTest {
 
         writes.get(0).complete(null);
         assertEquals(2, sent.size());
-        assertEquals("{\"type\":\"ticks\",\"ticks\":[{\"symbol\":\"A\",\"seq\":50},{\"symbol\":\"B\",\"seq\":50}]}", sent.get(1));
+        assertEquals(
+                "{\"type\":\"ticks\",\"ticks\":[{\"symbol\":\"A\",\"seq\":50},{\"symbol\":\"B\",\"seq\":50}]}",
+                sent.get(1));
         assertFalse(o.isSlow(1_000), "draining clears the blocked state");
     }
 
@@ -132,11 +154,15 @@ class OutboxTest {
         o.offerTick(frame("A", 3));
         o.offerTick(frame("A", 3));
         o.flush();
-        assertEquals(4, o.depth().pendingTicks(), "every tick waits while blocked (the duplicate is dropped when sent)");
+        assertEquals(
+                4, o.depth().pendingTicks(), "every tick waits while blocked (the duplicate is dropped when sent)");
         writes.get(0).complete(null);
-        assertEquals(List.of("{\"type\":\"tick\",\"symbol\":\"A\",\"seq\":1}",
-                "{\"type\":\"ticks\",\"ticks\":[{\"symbol\":\"A\",\"seq\":2},{\"symbol\":\"B\",\"seq\":1},"
-                        + "{\"symbol\":\"A\",\"seq\":3}]}"), sent);
+        assertEquals(
+                List.of(
+                        "{\"type\":\"tick\",\"symbol\":\"A\",\"seq\":1}",
+                        "{\"type\":\"ticks\",\"ticks\":[{\"symbol\":\"A\",\"seq\":2},{\"symbol\":\"B\",\"seq\":1},"
+                                + "{\"symbol\":\"A\",\"seq\":3}]}"),
+                sent);
         assertEquals(0, coalesced[0]);
     }
 
@@ -153,7 +179,9 @@ class OutboxTest {
         writes.get(0).complete(null);
         o.offerTick(frame("A", 6));
         o.flush();
-        assertEquals(List.of("{\"type\":\"tick\",\"symbol\":\"A\",\"seq\":1}"), sent,
+        assertEquals(
+                List.of("{\"type\":\"tick\",\"symbol\":\"A\",\"seq\":1}"),
+                sent,
                 "nothing after the gap: the client's position stays 1 and it recovers 2.. by position");
         String reason = o.slowReason();
         assertEquals("slow consumer: 3 ticks behind with delivery=all; reconnect with positions to recover", reason);
@@ -172,8 +200,11 @@ class OutboxTest {
         assertTrue(sent.isEmpty(), "held until the replay is queued");
         o.releaseAfterReplay(List.of("{\"type\":\"ticks\",\"recovered\":true}"), "A", 12);
         o.flush();
-        assertEquals(List.of("{\"type\":\"ticks\",\"recovered\":true}",
-                "{\"type\":\"ticks\",\"ticks\":[{\"symbol\":\"A\",\"seq\":13},{\"symbol\":\"A\",\"seq\":14}]}"), sent);
+        assertEquals(
+                List.of(
+                        "{\"type\":\"ticks\",\"recovered\":true}",
+                        "{\"type\":\"ticks\",\"ticks\":[{\"symbol\":\"A\",\"seq\":13},{\"symbol\":\"A\",\"seq\":14}]}"),
+                sent);
         o.offerTick(frame("A", 14));
         o.offerTick(frame("A", 15));
         o.flush();

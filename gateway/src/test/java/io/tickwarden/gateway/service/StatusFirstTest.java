@@ -1,5 +1,9 @@
 package io.tickwarden.gateway.service;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -7,8 +11,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.tickwarden.gateway.support.WsClient;
 import io.tickwarden.testing.RedisTestResource;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,10 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The protocol's promise that {@code connection_status} is the first message of every connection, tested where it
@@ -60,17 +59,20 @@ class StatusFirstTest {
                 for (int i = 0; i < AT_ONCE; i++) {
                     opening.add(CompletableFuture.supplyAsync(() -> WsClient.connect(base, "demo-key")));
                 }
-                List<WsClient> clients = opening.stream().map(CompletableFuture::join).toList();
+                List<WsClient> clients =
+                        opening.stream().map(CompletableFuture::join).toList();
                 try {
                     // Two messages each: the first one, and proof that the broadcast reached the connection too.
-                    await().atMost(Duration.ofSeconds(30)).until(() -> clients.stream().allMatch(c -> c.messages.size() >= 2));
+                    await().atMost(Duration.ofSeconds(30))
+                            .until(() -> clients.stream().allMatch(c -> c.messages.size() >= 2));
                     for (int i = 0; i < clients.size(); i++) {
                         List<JsonNode> got = clients.get(i).messages;
                         String first = got.get(0).path("type").asText();
                         if (!"connection_status".equals(first)) {
                             wrong.add("connection " + (wave * AT_ONCE + i) + " began with " + first);
                         }
-                        if (got.stream().anyMatch(m -> "heartbeat".equals(m.path("type").asText()))) {
+                        if (got.stream()
+                                .anyMatch(m -> "heartbeat".equals(m.path("type").asText()))) {
                             sawHeartbeat++;
                         }
                     }

@@ -1,12 +1,11 @@
 package io.tickwarden.gateway.support;
 
+import java.io.File;
+import java.nio.file.Path;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-
-import java.io.File;
-import java.nio.file.Path;
 
 /**
  * Headless Chromium for the browser tests: Debian's {@code chromium} and {@code chromium-driver} (what {@code .ci/run}
@@ -19,8 +18,7 @@ public final class Chromium {
     public static final String MISSING =
             "skipped: install Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)";
 
-    private Chromium() {
-    }
+    private Chromium() {}
 
     public static boolean available() {
         return BROWSER.canExecute() && DRIVER.canExecute();
@@ -30,11 +28,21 @@ public final class Chromium {
     public static WebDriver start(Path profile) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BROWSER);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER)
-                .usingAnyFreePort().build();
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(DRIVER)
+                .usingAnyFreePort()
+                .build();
         return new ChromeDriver(service, options);
     }
 

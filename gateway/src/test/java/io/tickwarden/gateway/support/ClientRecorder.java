@@ -6,7 +6,6 @@ import io.tickwarden.client.error.GatewayErrorException;
 import io.tickwarden.client.error.TickwardenException;
 import io.tickwarden.contracts.feed.FeedTick;
 import io.tickwarden.contracts.gateway.GatewayMessages;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +19,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ClientRecorder implements TickwardenListener {
 
-    public record Received(FeedTick tick, boolean recovered) {
-    }
+    public record Received(FeedTick tick, boolean recovered) {}
 
     /** @param ticksBefore how many ticks (and snapshots) had been delivered when the connection ended */
-    public record Disconnect(TickwardenException cause, boolean reconnecting, int ticksBefore, int snapshotsBefore) {
-    }
+    public record Disconnect(TickwardenException cause, boolean reconnecting, int ticksBefore, int snapshotsBefore) {}
 
     public final List<Received> ticks = new CopyOnWriteArrayList<>();
     public final List<Snapshot> snapshots = new CopyOnWriteArrayList<>();
@@ -60,14 +57,19 @@ public final class ClientRecorder implements TickwardenListener {
     /** The client's positions when {@code d} happened: the highest seq of each symbol in ticks and snapshots. */
     public Map<String, Long> positionsAt(Disconnect d) {
         Map<String, Long> out = new HashMap<>();
-        snapshots.subList(0, d.snapshotsBefore()).forEach(s -> s.quotes()
-                .forEach(q -> out.merge(q.symbol(), q.seq(), Math::max)));
-        ticks.subList(0, d.ticksBefore()).forEach(r -> out.merge(r.tick().symbol(), r.tick().seq(), Math::max));
+        snapshots
+                .subList(0, d.snapshotsBefore())
+                .forEach(s -> s.quotes().forEach(q -> out.merge(q.symbol(), q.seq(), Math::max)));
+        ticks.subList(0, d.ticksBefore())
+                .forEach(r -> out.merge(r.tick().symbol(), r.tick().seq(), Math::max));
         return out;
     }
 
     public List<FeedTick> ticksOf(String symbol) {
-        return ticks.stream().map(Received::tick).filter(t -> symbol.equals(t.symbol())).toList();
+        return ticks.stream()
+                .map(Received::tick)
+                .filter(t -> symbol.equals(t.symbol()))
+                .toList();
     }
 
     @Override

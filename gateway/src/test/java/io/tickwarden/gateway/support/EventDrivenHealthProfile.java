@@ -1,7 +1,6 @@
 package io.tickwarden.gateway.support;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
-
 import java.util.Map;
 
 /**

@@ -2,7 +2,6 @@ package io.tickwarden.gateway.support;
 
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -19,9 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class FakeAuthService implements QuarkusTestResourceLifecycleManager {
 
     public static final AtomicInteger VERIFY_CALLS = new AtomicInteger();
-    public static final java.util.concurrent.atomic.AtomicBoolean READY = new java.util.concurrent.atomic.AtomicBoolean(true);
+    public static final java.util.concurrent.atomic.AtomicBoolean READY =
+            new java.util.concurrent.atomic.AtomicBoolean(true);
     /** What {@code POST /api/auth/verify} answers: 200 and a VALID state unless a test sets a refusal. */
     public static final AtomicInteger VERIFY_STATUS = new AtomicInteger(200);
+
     private HttpServer server;
 
     @Override
@@ -37,9 +38,12 @@ public class FakeAuthService implements QuarkusTestResourceLifecycleManager {
                 VERIFY_CALLS.incrementAndGet();
             }
             int status = post ? VERIFY_STATUS.get() : 405;
-            byte[] body = (status == 200 ? "{\"state\":\"VALID\",\"is_valid\":true,\"requires_login\":false}"
-                    : post ? "{\"error\":\"broker_unreachable\",\"message\":\"retry later\",\"state\":\"VALID\"}"
-                    : "{\"error\":\"method\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] body = (status == 200
+                            ? "{\"state\":\"VALID\",\"is_valid\":true,\"requires_login\":false}"
+                            : post
+                                    ? "{\"error\":\"broker_unreachable\",\"message\":\"retry later\",\"state\":\"VALID\"}"
+                                    : "{\"error\":\"method\"}")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(status, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -56,10 +60,15 @@ public class FakeAuthService implements QuarkusTestResourceLifecycleManager {
         });
         server.start();
         String nobody = "http://127.0.0.1:1";
-        return Map.of("gateway.services.auth-url", "http://127.0.0.1:" + server.getAddress().getPort(),
-                "gateway.services.auth-public-url", "http://auth.example:8082",
-                "gateway.services.session-url", nobody,
-                "gateway.services.feed-url", nobody);
+        return Map.of(
+                "gateway.services.auth-url",
+                "http://127.0.0.1:" + server.getAddress().getPort(),
+                "gateway.services.auth-public-url",
+                "http://auth.example:8082",
+                "gateway.services.session-url",
+                nobody,
+                "gateway.services.feed-url",
+                nobody);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.tickwarden.gateway.support;
 
 import io.tickwarden.testing.RedisServerProcess;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -16,8 +15,7 @@ public final class Fixtures {
 
     public static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static String ist(Instant i) {
         return OffsetDateTime.ofInstant(i, IST).toString();
@@ -29,25 +27,32 @@ public final class Fixtures {
     }
 
     /** {@code market:session:<EXCHANGE>:<SEGMENT>} (and the exchange's default key) as session-service writes it. */
-    public static String session(String exchange, String segment, String phase, String nextPhase, long secondsToNext,
-                                 Instant asOf) {
+    public static String session(
+            String exchange, String segment, String phase, String nextPhase, long secondsToNext, Instant asOf) {
         boolean trading = !"CLOSED".equals(phase);
         return """
                 {"exchange":"%s","segment":"%s","phase":"%s","title":"%s","description":"fixture",\
                 "is_trading_hours":%s,"phase_started_at":"%s","next_phase":"%s","next_change_at":"%s",\
                 "seconds_to_next_phase":%d,"trading_day":"2026-01-16","is_trading_day":true,"reason":null,\
                 "random_close_from":null,"random_close_to":null,"calendar_published":true,\
-                "market_timezone":"Asia/Kolkata","server_timezone":"UTC","clock_simulated":false,"as_of":"%s"}"""
-                .formatted(exchange, segment, phase, title(phase), trading, ist(asOf.minusSeconds(60)), nextPhase,
-                        ist(asOf.plusSeconds(secondsToNext)), secondsToNext, ist(asOf));
+                "market_timezone":"Asia/Kolkata","server_timezone":"UTC","clock_simulated":false,"as_of":"%s"}""".formatted(
+                        exchange,
+                        segment,
+                        phase,
+                        title(phase),
+                        trading,
+                        ist(asOf.minusSeconds(60)),
+                        nextPhase,
+                        ist(asOf.plusSeconds(secondsToNext)),
+                        secondsToNext,
+                        ist(asOf));
     }
 
     /** A {@code market.session} event as session-service publishes it. */
     public static String phaseChanged(String exchange, String segment, String from, String to, Instant at) {
         return """
                 {"type":"phase_changed","exchange":"%s","segment":"%s","from":"%s","to":"%s","at":"%s",\
-                "next_phase":null,"next_change_at":null,"reason":null}"""
-                .formatted(exchange, segment, from, to, ist(at));
+                "next_phase":null,"next_change_at":null,"reason":null}""".formatted(exchange, segment, from, to, ist(at));
     }
 
     private static String title(String phase) {
@@ -66,8 +71,7 @@ public final class Fixtures {
                 {"state":"%s","is_valid":%s,"requires_login":%s,"reason":"FIXTURE","message":"token %s",\
                 "user_id":"AB1234","user_name":"Fixture","login_time":null,"expires_at":null,"token_age_hours":null,\
                 "last_validated_at":null,"last_error":null,"last_error_at":null,"token_version":3,\
-                "state_since":"%s","updated_at":"%s","login_url":"http://localhost:8082/api/auth/login"}"""
-                .formatted(state, valid, login, state.toLowerCase(Locale.ROOT), ist(updatedAt), ist(updatedAt));
+                "state_since":"%s","updated_at":"%s","login_url":"http://localhost:8082/api/auth/login"}""".formatted(state, valid, login, state.toLowerCase(Locale.ROOT), ist(updatedAt), ist(updatedAt));
     }
 
     /** {@code feed:state} as feed-service writes it. */
@@ -78,24 +82,31 @@ public final class Fixtures {
                 "connected_since":null,"last_tick_at":null,"last_tick_seconds_ago":%s,"ticks_per_second":0.0,\
                 "reconnect_attempts":0,"consecutive_failures":0,"next_retry_at":null,"subscribed_instruments":2,\
                 "requested_instruments":2,"unconfirmed_symbols":[],"connection_quality":"%s","last_error":%s,\
-                "reason":"fixture","state_since":"%s","market_phase":"LIVE","auth_state":"VALID","updated_at":"%s"}"""
-                .formatted(state, mode, healthy, healthy ? "0.5" : "null", quality,
-                        healthy ? "null" : "\"connection refused\"", ist(updatedAt), ist(updatedAt));
+                "reason":"fixture","state_since":"%s","market_phase":"LIVE","auth_state":"VALID","updated_at":"%s"}""".formatted(
+                        state,
+                        mode,
+                        healthy,
+                        healthy ? "0.5" : "null",
+                        quality,
+                        healthy ? "null" : "\"connection refused\"",
+                        ist(updatedAt),
+                        ist(updatedAt));
     }
 
     /**
      * {@code feed:state} of a feed with per-segment clocks: as {@link #feed}, plus {@code broker}, {@code sockets}
      * and {@code segments}, each segment given as {@code "MCX:COM"} -> held instruments.
      */
-    public static String feedWithSegments(String state, String mode, boolean healthy, Instant updatedAt,
-                                          java.util.Map<String, Integer> held) {
+    public static String feedWithSegments(
+            String state, String mode, boolean healthy, Instant updatedAt, java.util.Map<String, Integer> held) {
         StringBuilder segments = new StringBuilder();
-        held.forEach((segment, n) -> segments.append(segments.isEmpty() ? "" : ",").append("""
+        held.forEach(
+                (segment, n) -> segments.append(segments.isEmpty() ? "" : ",").append("""
                 {"segment":"%s","phase":null,"open":true,"ticks_expected":false,"instruments":%d,\
                 "last_tick_seconds_ago":null}""".formatted(segment, n)));
         String base = feed(state, mode, healthy, updatedAt);
-        return base.substring(0, base.length() - 1) + ",\"broker\":\"kite\",\"sockets\":[],\"segments\":["
-                + segments + "]}";
+        return base.substring(0, base.length() - 1) + ",\"broker\":\"kite\",\"sockets\":[],\"segments\":[" + segments
+                + "]}";
     }
 
     /** One FeedTick as JSON in the given upstream mode. */
@@ -107,8 +118,7 @@ public final class Fixtures {
                 "change":1.25,"last_trade_time":"2026-01-16T10:00:00+05:30","oi":0,"oi_day_high":0,"oi_day_low":0,\
                 "exchange_timestamp":"2026-01-16T10:00:00+05:30",\
                 "depth":{"buy":[{"price":%s,"quantity":10,"orders":1}],"sell":[{"price":%s,"quantity":10,"orders":1}]},\
-                "received_at":"%s"}"""
-                .formatted(token, symbol, seq, price, price, price, price, ist(Instant.now()));
+                "received_at":"%s"}""".formatted(token, symbol, seq, price, price, price, price, ist(Instant.now()));
     }
 
     /** A feed.ticks batch. */
@@ -137,14 +147,12 @@ public final class Fixtures {
     /** A 1-minute candle as feed-service writes it to {@code feed:candles:<symbol>:<day>} (field {@code hhmm}). */
     public static String candle(String day, String hhmm, double open, double close) {
         return """
-                {"start":"%sT%s:00+05:30","open":%s,"high":%s,"low":%s,"close":%s,"volume":10,"ticks":1}"""
-                .formatted(day, hhmm, open, Math.max(open, close), Math.min(open, close), close);
+                {"start":"%sT%s:00+05:30","open":%s,"high":%s,"low":%s,"close":%s,"volume":10,"ticks":1}""".formatted(day, hhmm, open, Math.max(open, close), Math.min(open, close), close);
     }
 
     /** A {@code feed.candles} message with one changed candle, as feed-service publishes it. */
     public static String candleUpdate(String day, String symbol, String hhmm, double open, double close) {
         return """
-                {"type":"candles","candles":[{"symbol":"%s","day":"%s","minute":"%s","candle":%s}]}"""
-                .formatted(symbol, day, hhmm, candle(day, hhmm, open, close));
+                {"type":"candles","candles":[{"symbol":"%s","day":"%s","minute":"%s","candle":%s}]}""".formatted(symbol, day, hhmm, candle(day, hhmm, open, close));
     }
 }

@@ -1,10 +1,10 @@
 package io.tickwarden.gateway.support;
 
-import java.time.Duration;
-
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
+
+import java.time.Duration;
 
 /**
  * Waits for what a test needs from a freshly started gateway instead of assuming it is there: the Redis
@@ -16,18 +16,19 @@ public final class GatewayReady {
     /** Start-up work that takes milliseconds on an idle machine; generous for a loaded one. */
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private GatewayReady() {
-    }
+    private GatewayReady() {}
 
     /** Readiness UP: the gateway is subscribed to feed.ticks and the change channels. */
     public static void subscribed() {
-        await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
     }
 
     /** Subscribed, and the snapshot keys have been read at least once (so the first status change is behind us). */
     public static void subscribedAndSnapshotsRead() {
         subscribed();
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/system/health").then().statusCode(200)
-                .body("services.redis.up", is(true)));
+        await().atMost(WAIT)
+                .untilAsserted(() ->
+                        given().get("/api/system/health").then().statusCode(200).body("services.redis.up", is(true)));
     }
 }

@@ -1,7 +1,8 @@
 package io.tickwarden.gateway.support;
 
-import io.tickwarden.testing.NodeSdk;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tickwarden.testing.NodeSdk;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The JavaScript client ({@code clients/js}) copied into {@code target/js-client}, its pinned dependencies installed
@@ -26,11 +25,9 @@ public final class JsClientProject {
     static final Path DIR = Path.of("target/js-client");
 
     /** What a finished {@code node --test} printed (TAP). */
-    public record Run(int exitCode, String output) {
-    }
+    public record Run(int exitCode, String output) {}
 
-    private JsClientProject() {
-    }
+    private JsClientProject() {}
 
     /** Skips the calling test, loudly, without Debian's nodejs and npm; else copies and installs the client. */
     public static void installOrSkip(String test) throws IOException, InterruptedException {
@@ -82,7 +79,9 @@ public final class JsClientProject {
             throws IOException, InterruptedException {
         Path out = Files.createTempFile("js-client-", ".out");
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).directory(DIR.toFile()).redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(DIR.toFile())
+                    .redirectErrorStream(true)
                     .redirectOutput(out.toFile());
             builder.environment().putAll(env);
             Process p = builder.start();

@@ -35,7 +35,8 @@ public final class RawWsClient implements AutoCloseable {
         socket.setReceiveBufferSize(4096);
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         String key = Base64.getEncoder().encodeToString("0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
-        String request = "GET /ws/market?token=" + token + (query == null ? "" : "&" + query) + " HTTP/1.1\r\nHost: localhost:" + port
+        String request = "GET /ws/market?token=" + token + (query == null ? "" : "&" + query)
+                + " HTTP/1.1\r\nHost: localhost:" + port
                 + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key
                 + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
@@ -55,7 +56,9 @@ public final class RawWsClient implements AutoCloseable {
                 throw new EOFException("connection closed during upgrade");
             }
             b.write(c);
-            matched = (c == '\r' && (matched == 0 || matched == 2)) || (c == '\n' && (matched == 1 || matched == 3)) ? matched + 1 : 0;
+            matched = (c == '\r' && (matched == 0 || matched == 2)) || (c == '\n' && (matched == 1 || matched == 3))
+                    ? matched + 1
+                    : 0;
         }
         return b.toString(StandardCharsets.US_ASCII);
     }
@@ -74,7 +77,9 @@ public final class RawWsClient implements AutoCloseable {
         int size = (payload.length + fragments - 1) / fragments;
         for (int i = 0, from = 0; i < fragments; i++, from += size) {
             int to = Math.min(payload.length, from + size);
-            sendFrame(i == 0 ? OPCODE_TEXT : OPCODE_CONTINUATION, i == fragments - 1,
+            sendFrame(
+                    i == 0 ? OPCODE_TEXT : OPCODE_CONTINUATION,
+                    i == fragments - 1,
                     java.util.Arrays.copyOfRange(payload, from, to));
         }
     }
@@ -125,7 +130,7 @@ public final class RawWsClient implements AutoCloseable {
         DataInputStream in = new DataInputStream(socket.getInputStream());
         ByteArrayOutputStream message = new ByteArrayOutputStream();
         try {
-            for (;;) {
+            for (; ; ) {
                 int b0 = in.readUnsignedByte();
                 int b1 = in.readUnsignedByte();
                 long len = b1 & 0x7f;
@@ -137,7 +142,8 @@ public final class RawWsClient implements AutoCloseable {
                 byte[] payload = in.readNBytes((int) len);
                 if ((b0 & 0x0f) == 0x8) {
                     closeReason = payload.length > 2
-                            ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : null;
+                            ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8)
+                            : null;
                     return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
                 }
                 int opcode = b0 & 0x0f;

@@ -2,7 +2,6 @@ package io.tickwarden.gateway.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -46,7 +45,8 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     private static WsClient connect(URI base, String token, boolean header, String delivery) {
         WsClient c = new WsClient();
         try {
-            c.socket = builder(token, header).buildAsync(withDelivery(uri(base, token, header), delivery), c)
+            c.socket = builder(token, header)
+                    .buildAsync(withDelivery(uri(base, token, header), delivery), c)
                     .get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("connect failed: " + e, e);
@@ -57,7 +57,9 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     /** Tries to connect and returns the failure (expected to be a 401), or null when it connected. */
     public static Throwable connectFailure(URI base, String token, boolean header) {
         try {
-            WebSocket ws = builder(token, header).buildAsync(uri(base, token, header), new WsClient()).get(10, TimeUnit.SECONDS);
+            WebSocket ws = builder(token, header)
+                    .buildAsync(uri(base, token, header), new WsClient())
+                    .get(10, TimeUnit.SECONDS);
             ws.abort();
             return null;
         } catch (Exception e) {
@@ -68,7 +70,8 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     /** Tries to connect with {@code ?delivery=<delivery>} and returns the failure, or null when it connected. */
     public static Throwable connectFailure(URI base, String token, String delivery) {
         try {
-            WebSocket ws = builder(token, false).buildAsync(withDelivery(uri(base, token, false), delivery), new WsClient())
+            WebSocket ws = builder(token, false)
+                    .buildAsync(withDelivery(uri(base, token, false), delivery), new WsClient())
                     .get(10, TimeUnit.SECONDS);
             ws.abort();
             return null;
@@ -82,7 +85,8 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
             return uri;
         }
         String u = uri.toString();
-        return URI.create(u + (u.contains("?") ? "&" : "?") + "delivery=" + URLEncoder.encode(delivery, StandardCharsets.UTF_8));
+        return URI.create(
+                u + (u.contains("?") ? "&" : "?") + "delivery=" + URLEncoder.encode(delivery, StandardCharsets.UTF_8));
     }
 
     private static WebSocket.Builder builder(String token, boolean header) {
@@ -106,7 +110,9 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     }
 
     public void subscribe(String mode, String... symbols) {
-        StringBuilder b = new StringBuilder("{\"action\":\"subscribe\",\"mode\":\"").append(mode).append("\",\"symbols\":[");
+        StringBuilder b = new StringBuilder("{\"action\":\"subscribe\",\"mode\":\"")
+                .append(mode)
+                .append("\",\"symbols\":[");
         for (int i = 0; i < symbols.length; i++) {
             b.append(i == 0 ? "" : ",").append('"').append(symbols[i]).append('"');
         }
@@ -114,7 +120,9 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     }
 
     public List<JsonNode> ofType(String type) {
-        return messages.stream().filter(m -> type.equals(m.path("type").asText())).toList();
+        return messages.stream()
+                .filter(m -> type.equals(m.path("type").asText()))
+                .toList();
     }
 
     public boolean has(Predicate<JsonNode> p) {

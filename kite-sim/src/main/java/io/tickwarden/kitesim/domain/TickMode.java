@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** Ticker streaming modes, named as on the wire. */
 public enum TickMode {
-    LTP, QUOTE, FULL;
+    LTP,
+    QUOTE,
+    FULL;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,12 +1,11 @@
 package io.tickwarden.kitesim.rest;
 
-import io.tickwarden.sim.Instrument;
 import io.tickwarden.kitesim.service.MarketService;
+import io.tickwarden.sim.Instrument;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
-
 import java.util.Locale;
 
 /** {@code /instruments} and {@code /instruments/{exchange}}: Kite's CSV dump, priced at the current LTP. */
@@ -31,7 +30,8 @@ public class InstrumentsResource {
     @Path("/{exchange}")
     public Response byExchange(@PathParam("exchange") String exchange) {
         String wanted = exchange.toUpperCase(Locale.ROOT);
-        boolean known = market.model().catalog().all().stream().anyMatch(i -> i.exchange().equals(wanted));
+        boolean known = market.model().catalog().all().stream()
+                .anyMatch(i -> i.exchange().equals(wanted));
         if (!known) {
             throw KiteApiException.input("Unknown exchange `" + exchange + "`.");
         }
@@ -46,18 +46,33 @@ public class InstrumentsResource {
             if (exchange != null && !in.exchange().equals(exchange)) {
                 continue;
             }
-            sb.append(in.instrumentToken()).append(',')
-                    .append(in.exchangeToken()).append(',')
-                    .append(quote(in.tradingsymbol())).append(',')
-                    .append(quote(in.name())).append(',')
-                    .append(in.isIndex() ? "0" : format(in.price(market.model().snapshot(i).lastPrice()))).append(',')
-                    .append(in.expiry() == null ? "" : in.expiry().toString()).append(',')
-                    .append(format(in.strike())).append(',')
-                    .append(format(in.price(in.tickUnits()))).append(',')
-                    .append(in.lotSize()).append(',')
-                    .append(in.instrumentType()).append(',')
-                    .append(in.segment().csvSegment()).append(',')
-                    .append(in.exchange()).append('\n');
+            sb.append(in.instrumentToken())
+                    .append(',')
+                    .append(in.exchangeToken())
+                    .append(',')
+                    .append(quote(in.tradingsymbol()))
+                    .append(',')
+                    .append(quote(in.name()))
+                    .append(',')
+                    .append(
+                            in.isIndex()
+                                    ? "0"
+                                    : format(in.price(market.model().snapshot(i).lastPrice())))
+                    .append(',')
+                    .append(in.expiry() == null ? "" : in.expiry().toString())
+                    .append(',')
+                    .append(format(in.strike()))
+                    .append(',')
+                    .append(format(in.price(in.tickUnits())))
+                    .append(',')
+                    .append(in.lotSize())
+                    .append(',')
+                    .append(in.instrumentType())
+                    .append(',')
+                    .append(in.segment().csvSegment())
+                    .append(',')
+                    .append(in.exchange())
+                    .append('\n');
         }
         return Response.ok(sb.toString(), "text/csv").build();
     }

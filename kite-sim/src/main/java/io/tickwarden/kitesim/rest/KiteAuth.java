@@ -28,7 +28,8 @@ public class KiteAuth {
         }
         String apiKey = credentials.substring(0, colon);
         String accessToken = credentials.substring(colon + 1);
-        return tokens.validate(apiKey, accessToken).map(TokenRegistry.AccessGrant::apiKey)
+        return tokens.validate(apiKey, accessToken)
+                .map(TokenRegistry.AccessGrant::apiKey)
                 .orElseThrow(() -> KiteApiException.token("Incorrect `api_key` or `access_token`."));
     }
 }

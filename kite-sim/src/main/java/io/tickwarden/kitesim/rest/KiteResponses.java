@@ -1,24 +1,21 @@
 package io.tickwarden.kitesim.rest;
 
+import io.tickwarden.sim.SimClock;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.tickwarden.sim.SimClock;
-
 /** Kite's JSON envelopes and its IST wall-clock date format. Always {@code application/json}. */
 public final class KiteResponses {
 
     /** Kite sends IST wall-clock times without a zone. */
-    public static final DateTimeFormatter KITE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(SimClock.IST);
+    public static final DateTimeFormatter KITE_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(SimClock.IST);
 
-    private KiteResponses() {
-    }
+    private KiteResponses() {}
 
     public static Response success(Object data) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -33,7 +30,10 @@ public final class KiteResponses {
         body.put("message", message);
         body.put("data", null);
         body.put("error_type", errorType);
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(body)
+                .build();
     }
 
     public static String errorJson(String errorType, String message) {

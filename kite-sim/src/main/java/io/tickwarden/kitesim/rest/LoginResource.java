@@ -6,7 +6,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
-
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +27,10 @@ public class LoginResource {
     }
 
     @GET
-    public Response login(@QueryParam("api_key") String apiKey, @QueryParam("v") String version,
-                          @QueryParam("redirect_params") String redirectParams) {
+    public Response login(
+            @QueryParam("api_key") String apiKey,
+            @QueryParam("v") String version,
+            @QueryParam("redirect_params") String redirectParams) {
         if (apiKey == null || apiKey.isBlank()) {
             throw KiteApiException.input("Missing `api_key`.");
         }
@@ -38,8 +39,10 @@ public class LoginResource {
         }
         String requestToken = tokens.issueRequestToken(apiKey);
         String target = config.redirectUrl();
-        StringBuilder location = new StringBuilder(target).append(target.contains("?") ? '&' : '?')
-                .append("request_token=").append(URLEncoder.encode(requestToken, StandardCharsets.UTF_8))
+        StringBuilder location = new StringBuilder(target)
+                .append(target.contains("?") ? '&' : '?')
+                .append("request_token=")
+                .append(URLEncoder.encode(requestToken, StandardCharsets.UTF_8))
                 .append("&action=login&type=login&status=success");
         if (redirectParams != null && !redirectParams.isBlank()) {
             // Kite appends the app's own parameters; re-encode each so the Location header stays a valid URI.
@@ -50,8 +53,10 @@ public class LoginResource {
                 int eq = pair.indexOf('=');
                 String key = eq < 0 ? pair : pair.substring(0, eq);
                 String value = eq < 0 ? "" : pair.substring(eq + 1);
-                location.append('&').append(URLEncoder.encode(key, StandardCharsets.UTF_8))
-                        .append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+                location.append('&')
+                        .append(URLEncoder.encode(key, StandardCharsets.UTF_8))
+                        .append('=')
+                        .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
             }
         }
         return Response.status(302).location(URI.create(location.toString())).build();

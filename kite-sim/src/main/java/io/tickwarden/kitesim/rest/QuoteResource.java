@@ -1,10 +1,10 @@
 package io.tickwarden.kitesim.rest;
 
+import io.tickwarden.kitesim.service.MarketService;
+import io.tickwarden.kitesim.service.QuoteRateLimiter;
 import io.tickwarden.sim.DepthLevel;
 import io.tickwarden.sim.Instrument;
 import io.tickwarden.sim.QuoteSnapshot;
-import io.tickwarden.kitesim.service.MarketService;
-import io.tickwarden.kitesim.service.QuoteRateLimiter;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -13,7 +13,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,15 +39,15 @@ public class QuoteResource {
     }
 
     @GET
-    public Response quote(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                          @QueryParam("i") List<String> instruments) {
+    public Response quote(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @QueryParam("i") List<String> instruments) {
         return answer(authorization, instruments, 500, this::full);
     }
 
     @GET
     @Path("/ltp")
-    public Response ltp(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                        @QueryParam("i") List<String> instruments) {
+    public Response ltp(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @QueryParam("i") List<String> instruments) {
         return answer(authorization, instruments, 1000, s -> {
             Map<String, Object> q = new LinkedHashMap<>();
             q.put("instrument_token", s.token());
@@ -59,8 +58,8 @@ public class QuoteResource {
 
     @GET
     @Path("/ohlc")
-    public Response ohlc(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                         @QueryParam("i") List<String> instruments) {
+    public Response ohlc(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @QueryParam("i") List<String> instruments) {
         return answer(authorization, instruments, 1000, s -> {
             Map<String, Object> q = new LinkedHashMap<>();
             q.put("instrument_token", s.token());
@@ -70,8 +69,11 @@ public class QuoteResource {
         });
     }
 
-    private Response answer(String authorization, List<String> instruments, int limit,
-                            Function<QuoteSnapshot, Map<String, Object>> shape) {
+    private Response answer(
+            String authorization,
+            List<String> instruments,
+            int limit,
+            Function<QuoteSnapshot, Map<String, Object>> shape) {
         String apiKey = auth.require(authorization);
         if (instruments == null || instruments.isEmpty()) {
             throw KiteApiException.input("No instruments given. Pass one or more `i` parameters.");
@@ -84,7 +86,9 @@ public class QuoteResource {
         }
         Map<String, Object> data = new LinkedHashMap<>();
         for (String requested : instruments) {
-            market.model().catalog().resolve(requested)
+            market.model()
+                    .catalog()
+                    .resolve(requested)
                     .map(market.model()::snapshot)
                     .ifPresent(s -> data.put(requested, shape.apply(s)));
         }

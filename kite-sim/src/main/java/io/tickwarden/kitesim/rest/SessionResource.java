@@ -11,7 +11,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -35,9 +34,10 @@ public class SessionResource {
 
     @POST
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.WILDCARD})
-    public Response generateSession(@FormParam("api_key") String apiKey,
-                                    @FormParam("request_token") String requestToken,
-                                    @FormParam("checksum") String checksum) {
+    public Response generateSession(
+            @FormParam("api_key") String apiKey,
+            @FormParam("request_token") String requestToken,
+            @FormParam("checksum") String checksum) {
         requireParam("api_key", apiKey);
         requireParam("request_token", requestToken);
         requireParam("checksum", checksum);
@@ -45,7 +45,8 @@ public class SessionResource {
             throw KiteApiException.input("Invalid `api_key`.");
         }
         String expected = sha256Hex(apiKey + requestToken + config.apiSecret());
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+        if (!MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.US_ASCII),
                 checksum.toLowerCase().getBytes(StandardCharsets.US_ASCII))) {
             throw KiteApiException.token("Invalid `checksum`.");
         }

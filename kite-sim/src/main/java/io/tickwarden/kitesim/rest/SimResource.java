@@ -5,10 +5,10 @@ import io.tickwarden.kitesim.service.FaultController;
 import io.tickwarden.kitesim.service.FaultKind;
 import io.tickwarden.kitesim.service.MarketService;
 import io.tickwarden.kitesim.service.QuoteRateLimiter;
-import io.tickwarden.sim.SimClock;
 import io.tickwarden.kitesim.service.SimStats;
 import io.tickwarden.kitesim.service.TokenRegistry;
 import io.tickwarden.kitesim.ws.TickerSockets;
+import io.tickwarden.sim.SimClock;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -17,8 +17,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -27,6 +25,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /** The sim's controls: faults, token expiry, tick rate, clock, counters, reset. No auth: bind to localhost. */
 @Path("/sim")
@@ -35,8 +34,8 @@ import java.util.stream.Collectors;
 public class SimResource {
 
     private static final Logger LOG = Logger.getLogger(SimResource.class);
-    private static final String KINDS = Arrays.stream(FaultKind.values()).map(FaultKind::wireName)
-            .collect(Collectors.joining("|"));
+    private static final String KINDS =
+            Arrays.stream(FaultKind.values()).map(FaultKind::wireName).collect(Collectors.joining("|"));
 
     private final FaultController faults;
     private final TickerSockets sockets;
@@ -46,8 +45,14 @@ public class SimResource {
     private final SimClock clock;
     private final QuoteRateLimiter rateLimiter;
 
-    SimResource(FaultController faults, TickerSockets sockets, TokenRegistry tokens, MarketService market,
-                SimStats stats, SimClock clock, QuoteRateLimiter rateLimiter) {
+    SimResource(
+            FaultController faults,
+            TickerSockets sockets,
+            TokenRegistry tokens,
+            MarketService market,
+            SimStats stats,
+            SimClock clock,
+            QuoteRateLimiter rateLimiter) {
         this.faults = faults;
         this.sockets = sockets;
         this.tokens = tokens;
@@ -68,8 +73,8 @@ public class SimResource {
             throw KiteApiException.input("Body must be {\"kind\": \"" + KINDS + "\", \"duration_ms\": N}.");
         }
         FaultKind kind = FaultKind.fromWire(body.get("kind").asText())
-                .orElseThrow(() -> KiteApiException.input("Unknown fault kind `" + body.get("kind").asText()
-                        + "`; known: " + KINDS + "."));
+                .orElseThrow(() -> KiteApiException.input(
+                        "Unknown fault kind `" + body.get("kind").asText() + "`; known: " + KINDS + "."));
         Duration duration = optionalMillis(body, "duration_ms");
         Duration delay = optionalMillis(body, "delay_ms");
         Map<String, Object> out = new LinkedHashMap<>();
@@ -77,8 +82,9 @@ public class SimResource {
         out.put("duration_ms", duration == null ? null : duration.toMillis());
         if (kind == FaultKind.DROP && body.has("socket_id")) {
             if (!body.get("socket_id").canConvertToLong() || duration != null) {
-                throw KiteApiException.input("A targeted drop is {\"kind\": \"drop\", \"socket_id\": N} with an id from "
-                        + "/sim/stats, and takes no duration_ms.");
+                throw KiteApiException.input(
+                        "A targeted drop is {\"kind\": \"drop\", \"socket_id\": N} with an id from "
+                                + "/sim/stats, and takes no duration_ms.");
             }
             long id = body.get("socket_id").asLong();
             if (!sockets.drop(id)) {
@@ -125,7 +131,9 @@ public class SimResource {
     @POST
     @Path("/rate")
     public Map<String, Object> rate(JsonNode body) {
-        if (body == null || !body.path("ticks_per_second").isNumber() || body.get("ticks_per_second").asDouble() < 0
+        if (body == null
+                || !body.path("ticks_per_second").isNumber()
+                || body.get("ticks_per_second").asDouble() < 0
                 || body.get("ticks_per_second").asDouble() > 100) {
             throw KiteApiException.input("Body must be {\"ticks_per_second\": N} with 0 <= N <= 100.");
         }
@@ -172,8 +180,13 @@ public class SimResource {
     @GET
     @Path("/clock")
     public Map<String, Object> clock() {
-        return Map.of("now", clock.now().toString(), "now_ist", clock.now().atZone(SimClock.IST).toString(),
-                "offset_seconds", clock.offset().toSeconds());
+        return Map.of(
+                "now",
+                clock.now().toString(),
+                "now_ist",
+                clock.now().atZone(SimClock.IST).toString(),
+                "offset_seconds",
+                clock.offset().toSeconds());
     }
 
     /** {@code {"now": "2026-01-02T06:00:01+05:30"}} or {@code {"offset_seconds": N}}: moves the sim's clock. */

@@ -2,7 +2,6 @@ package io.tickwarden.kitesim.rest;
 
 import io.tickwarden.kitesim.config.SimConfig;
 import jakarta.inject.Singleton;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,14 @@ import java.util.Optional;
 
 /** The faults {@code POST /sim/faults} can inject; see the README for the exact semantics of each. */
 public enum FaultKind implements io.tickwarden.sim.Faults.Kind {
-    DROP, SILENCE, NO_HEARTBEAT, NO_PONG, REJECT_403, REJECT_500, MALFORMED, SLOW;
+    DROP,
+    SILENCE,
+    NO_HEARTBEAT,
+    NO_PONG,
+    REJECT_403,
+    REJECT_500,
+    MALFORMED,
+    SLOW;
 
     @Override
     public String wireName() {

@@ -1,20 +1,19 @@
 package io.tickwarden.kitesim.service;
 
-import io.tickwarden.sim.SimClock;
 import io.quarkus.runtime.Startup;
 import io.tickwarden.kitesim.config.SimConfig;
 import io.tickwarden.sim.InstrumentCatalog;
 import io.tickwarden.sim.MarketModel;
+import io.tickwarden.sim.SimClock;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.jboss.logging.Logger;
 
 /**
  * Owns the market model and drives it: one timer steps every instrument at {@code ticks_per_second} and tells
@@ -39,8 +38,9 @@ public class MarketService {
         InstrumentCatalog catalog = InstrumentCatalog.build(clock.todayIst(), config.optionStrikesPerSide());
         Random random = config.seed().map(Random::new).orElseGet(Random::new);
         this.model = new MarketModel(catalog, random, clock.now().getEpochSecond());
-        LOG.infof("kite-sim market: %d instruments, %.2f ticks/s per instrument", catalog.size(),
-                config.ticksPerSecond());
+        LOG.infof(
+                "kite-sim market: %d instruments, %.2f ticks/s per instrument",
+                catalog.size(), config.ticksPerSecond());
         setRate(config.ticksPerSecond());
     }
 

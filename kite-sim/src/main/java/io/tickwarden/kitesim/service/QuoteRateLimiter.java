@@ -2,7 +2,6 @@ package io.tickwarden.kitesim.service;
 
 import io.tickwarden.kitesim.config.SimConfig;
 import jakarta.inject.Singleton;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -5,8 +5,6 @@ import io.tickwarden.sim.QuoteSnapshot;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -14,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * For the benchmark: when {@code kite-sim.send-log} names a file, every tick frame the ticker writes appends one
@@ -41,7 +40,10 @@ public class SendLog {
         if (file.isPresent()) {
             Path path = file.get();
             try {
-                opened = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                opened = FileChannel.open(
+                        path,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
                         StandardOpenOption.TRUNCATE_EXISTING);
                 LOG.infof("recording tick send times to %s", path);
             } catch (IOException e) {

@@ -1,7 +1,6 @@
 package io.tickwarden.kitesim.service;
 
 import jakarta.inject.Singleton;
-
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,9 +1,8 @@
 package io.tickwarden.kitesim.service;
 
-import io.tickwarden.sim.SimClock;
 import io.tickwarden.kitesim.config.SimConfig;
+import io.tickwarden.sim.SimClock;
 import jakarta.inject.Singleton;
-
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -22,12 +21,10 @@ public class TokenRegistry {
     private static final LocalTime EXPIRY_TIME_IST = LocalTime.of(6, 0);
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
-    public record AccessGrant(String apiKey, String accessToken, String publicToken, Instant loginTime,
-                              Instant expiresAt) {
-    }
+    public record AccessGrant(
+            String apiKey, String accessToken, String publicToken, Instant loginTime, Instant expiresAt) {}
 
-    private record RequestGrant(String apiKey, Instant issuedAt) {
-    }
+    private record RequestGrant(String apiKey, Instant issuedAt) {}
 
     private final SecureRandom random = new SecureRandom();
     private final Map<String, RequestGrant> requestTokens = new ConcurrentHashMap<>();
@@ -49,7 +46,8 @@ public class TokenRegistry {
     /** Consumes the request token (single use) and returns whether it was valid for this api_key. */
     public boolean consumeRequestToken(String apiKey, String requestToken) {
         RequestGrant grant = requestTokens.remove(requestToken);
-        return grant != null && grant.apiKey().equals(apiKey)
+        return grant != null
+                && grant.apiKey().equals(apiKey)
                 && grant.issuedAt().plus(config.requestTokenTtl()).isAfter(clock.now());
     }
 

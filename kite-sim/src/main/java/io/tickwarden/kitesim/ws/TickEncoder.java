@@ -1,9 +1,8 @@
 package io.tickwarden.kitesim.ws;
 
+import io.tickwarden.kitesim.domain.TickMode;
 import io.tickwarden.sim.DepthLevel;
 import io.tickwarden.sim.QuoteSnapshot;
-import io.tickwarden.kitesim.domain.TickMode;
-
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -19,8 +18,7 @@ public final class TickEncoder {
     public static final int QUOTE_LENGTH = 44;
     public static final int FULL_LENGTH = 184;
 
-    private TickEncoder() {
-    }
+    private TickEncoder() {}
 
     public static int packetLength(QuoteSnapshot s, TickMode mode) {
         if (mode == TickMode.LTP) {

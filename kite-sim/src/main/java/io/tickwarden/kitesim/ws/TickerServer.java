@@ -5,31 +5,30 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.channel.Channel;
 import io.quarkus.runtime.StartupEvent;
 import io.tickwarden.kitesim.config.SimConfig;
-import io.tickwarden.sim.QuoteSnapshot;
 import io.tickwarden.kitesim.domain.TickMode;
 import io.tickwarden.kitesim.rest.KiteResponses;
 import io.tickwarden.kitesim.service.FaultController;
 import io.tickwarden.kitesim.service.FaultKind;
 import io.tickwarden.kitesim.service.MarketService;
-import io.tickwarden.sim.SimClock;
 import io.tickwarden.kitesim.service.SendLog;
 import io.tickwarden.kitesim.service.SimStats;
 import io.tickwarden.kitesim.service.TokenRegistry;
+import io.tickwarden.sim.QuoteSnapshot;
+import io.tickwarden.sim.SimClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
 
 /**
  * Kite's ticker WebSocket at the root path ({@code ws://host:8090/?api_key=..&access_token=..}), served on Vert.x
@@ -57,8 +56,17 @@ public class TickerServer {
     private final AtomicInteger malformedKind = new AtomicInteger();
     private volatile boolean pipelineLogged;
 
-    TickerServer(Vertx vertx, SimConfig config, TokenRegistry tokens, FaultController faults, SimStats stats,
-                 MarketService market, SimClock clock, ObjectMapper json, SendLog sendLog, TickerSockets sockets) {
+    TickerServer(
+            Vertx vertx,
+            SimConfig config,
+            TokenRegistry tokens,
+            FaultController faults,
+            SimStats stats,
+            MarketService market,
+            SimClock clock,
+            ObjectMapper json,
+            SendLog sendLog,
+            TickerSockets sockets) {
         this.vertx = vertx;
         this.config = config;
         this.tokens = tokens;
@@ -77,7 +85,8 @@ public class TickerServer {
 
     void start(@Observes StartupEvent event) {
         market.onStep(this::onMarketStep);
-        // Vert.x timer, not @Scheduled: the heartbeat is a write on every ticker socket, which belong to the event loop.
+        // Vert.x timer, not @Scheduled: the heartbeat is a write on every ticker socket, which belong to the event
+        // loop.
         vertx.setPeriodic(config.heartbeatInterval().toMillis(), id -> heartbeat());
     }
 
@@ -102,30 +111,35 @@ public class TickerServer {
         }
         String apiKey = request.getParam("api_key");
         String accessToken = request.getParam("access_token");
-        if (faults.isActive(FaultKind.REJECT_403) || tokens.validate(apiKey, accessToken).isEmpty()) {
+        if (faults.isActive(FaultKind.REJECT_403)
+                || tokens.validate(apiKey, accessToken).isEmpty()) {
             reject(ctx, 403, "TokenException", "Invalid `api_key` or `access_token`.");
             return;
         }
         Channel channel = channelOf(request);
-        request.toWebSocket().onSuccess(ws -> {
-            TickerSocket socket = new TickerSocket(nextId.getAndIncrement(), apiKey, clock.now(), ws, channel);
-            if (!sockets.register(socket, config.maxSocketsPerApiKey())) {
-                stats.handshakesRejected.incrementAndGet();
-                socket.sendText(errorFrame("Maximum number of open connections (" + config.maxSocketsPerApiKey()
-                        + ") for this api_key exceeded."));
-                ws.close((short) 1008, "connection limit");
-                return;
-            }
-            installPingFilter(channel);
-            ws.textMessageHandler(text -> onText(socket, text));
-            ws.closeHandler(v -> sockets.remove(socket.id));
-            ws.exceptionHandler(e -> LOG.debugf("ticker socket %d: %s", socket.id, e.toString()));
-        }).onFailure(e -> LOG.warnf("ticker upgrade failed: %s", e.toString()));
+        request.toWebSocket()
+                .onSuccess(ws -> {
+                    TickerSocket socket = new TickerSocket(nextId.getAndIncrement(), apiKey, clock.now(), ws, channel);
+                    if (!sockets.register(socket, config.maxSocketsPerApiKey())) {
+                        stats.handshakesRejected.incrementAndGet();
+                        socket.sendText(errorFrame("Maximum number of open connections (" + config.maxSocketsPerApiKey()
+                                + ") for this api_key exceeded."));
+                        ws.close((short) 1008, "connection limit");
+                        return;
+                    }
+                    installPingFilter(channel);
+                    ws.textMessageHandler(text -> onText(socket, text));
+                    ws.closeHandler(v -> sockets.remove(socket.id));
+                    ws.exceptionHandler(e -> LOG.debugf("ticker socket %d: %s", socket.id, e.toString()));
+                })
+                .onFailure(e -> LOG.warnf("ticker upgrade failed: %s", e.toString()));
     }
 
     private void reject(RoutingContext ctx, int status, String errorType, String message) {
         stats.handshakesRejected.incrementAndGet();
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
                 .end(KiteResponses.errorJson(errorType, message));
     }
 
@@ -187,8 +201,8 @@ public class TickerServer {
             added.add(token);
         }
         if (overLimit) {
-            socket.sendText(errorFrame("Maximum number of instruments per connection ("
-                    + config.maxTokensPerSocket() + ") exceeded; the rest were not subscribed."));
+            socket.sendText(errorFrame("Maximum number of instruments per connection (" + config.maxTokensPerSocket()
+                    + ") exceeded; the rest were not subscribed."));
         }
         // No immediate packet here: clients send their mode right after subscribing, and a quote-mode packet
         // racing ahead of it would reach a full-mode client without depth. New tokens tick on the next step.
@@ -289,12 +303,16 @@ public class TickerServer {
         boolean malformed = faults.isActive(FaultKind.MALFORMED);
         for (TickerSocket socket : sockets.all()) {
             if (malformed) {
-                sendMalformed(socket, socket.subscriptions.keySet().stream().findFirst().orElse(408065L));
+                sendMalformed(
+                        socket,
+                        socket.subscriptions.keySet().stream().findFirst().orElse(408065L));
                 continue;
             }
             List<QuoteSnapshot> snapshots = new ArrayList<>();
             List<TickMode> modes = new ArrayList<>();
-            socket.subscriptions.forEach((token, mode) -> market.model().catalog().indexOf(token)
+            socket.subscriptions.forEach((token, mode) -> market.model()
+                    .catalog()
+                    .indexOf(token)
                     .filter(changed::get)
                     .ifPresent(index -> {
                         snapshots.add(market.model().snapshot(index));

@@ -5,7 +5,6 @@ import io.netty.channel.ChannelOption;
 import io.tickwarden.kitesim.domain.TickMode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
-
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -3,14 +3,13 @@ package io.tickwarden.kitesim.ws;
 import io.tickwarden.kitesim.domain.TickMode;
 import io.tickwarden.kitesim.service.SimStats;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * The open ticker sockets: the per-api_key limit on registration, the {@code drop} fault's cuts and what
@@ -30,7 +29,9 @@ public class TickerSockets {
 
     /** Adds the socket unless its api_key already has {@code maxPerApiKey} open ones. */
     synchronized boolean register(TickerSocket socket, int maxPerApiKey) {
-        long open = sockets.values().stream().filter(s -> s.apiKey.equals(socket.apiKey) && s.isOpen()).count();
+        long open = sockets.values().stream()
+                .filter(s -> s.apiKey.equals(socket.apiKey) && s.isOpen())
+                .count();
         if (open >= maxPerApiKey) {
             return false;
         }
@@ -99,7 +100,9 @@ public class TickerSockets {
             d.put("mode_messages", s.modeMessages.get());
             Map<String, Long> byMode = new LinkedHashMap<>();
             for (TickMode m : TickMode.values()) {
-                byMode.put(m.wireName(), s.subscriptions.values().stream().filter(m::equals).count());
+                byMode.put(
+                        m.wireName(),
+                        s.subscriptions.values().stream().filter(m::equals).count());
             }
             d.put("tokens_by_mode", byMode);
             d.put("frames_skipped_full_queue", s.framesSkipped.get());

@@ -1,5 +1,13 @@
 package io.tickwarden.kitesim.conformance;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.zerodhatech.kiteconnect.KiteConnect;
 import com.zerodhatech.kiteconnect.kitehttp.exceptions.KiteException;
 import com.zerodhatech.kiteconnect.kitehttp.exceptions.NetworkException;
@@ -16,21 +24,12 @@ import io.restassured.path.json.JsonPath;
 import io.tickwarden.kite.KiteRoutes;
 import io.tickwarden.kitesim.support.SimControl;
 import io.tickwarden.kitesim.support.SimLogin;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.URL;
 import java.util.List;
 import java.util.Map;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The official kiteconnect 3.5.1 client against the sim: if it works here, the sim speaks Kite's REST.
@@ -54,7 +53,9 @@ class KiteConnectConformanceTest {
 
     @AfterEach
     void resumeMarket() {
-        given().contentType("application/json").body("{\"ticks_per_second\": 1}").post("/sim/rate");
+        given().contentType("application/json")
+                .body("{\"ticks_per_second\": 1}")
+                .post("/sim/rate");
         given().post("/sim/reset");
     }
 
@@ -74,15 +75,16 @@ class KiteConnectConformanceTest {
     void requestTokenIsSingleUse() throws Throwable {
         String requestToken = SimLogin.requestToken();
         kite.generateSession(requestToken, SimLogin.API_SECRET);
-        KiteException e = assertThrows(KiteException.class, () -> kite.generateSession(requestToken, SimLogin.API_SECRET));
+        KiteException e =
+                assertThrows(KiteException.class, () -> kite.generateSession(requestToken, SimLogin.API_SECRET));
         assertInstanceOf(TokenException.class, e);
         assertEquals(403, e.code);
     }
 
     @Test
     void wrongSecretFailsTheChecksum() {
-        KiteException e = assertThrows(KiteException.class,
-                () -> kite.generateSession(SimLogin.requestToken(), "not-the-secret"));
+        KiteException e = assertThrows(
+                KiteException.class, () -> kite.generateSession(SimLogin.requestToken(), "not-the-secret"));
         assertInstanceOf(TokenException.class, e);
         assertTrue(e.message.contains("checksum"), e.message);
     }
@@ -101,15 +103,17 @@ class KiteConnectConformanceTest {
         JsonPath raw = rawQuote("NSE:INFY");
         assertEquals(raw.getDouble("data.'NSE:INFY'.last_price"), infy.lastPrice);
         assertEquals(raw.getDouble("data.'NSE:INFY'.volume"), infy.volumeTradedToday);
-        assertEquals(raw.getDouble("data.'NSE:INFY'.depth.buy[0].price"), infy.depth.buy.get(0).getPrice());
+        assertEquals(
+                raw.getDouble("data.'NSE:INFY'.depth.buy[0].price"),
+                infy.depth.buy.get(0).getPrice());
 
         given().post("/sim/reset");
-        Map<String, LTPQuote> ltp = kite.getLTP(new String[]{"NSE:INFY", "NSE:NIFTY 50"});
+        Map<String, LTPQuote> ltp = kite.getLTP(new String[] {"NSE:INFY", "NSE:NIFTY 50"});
         assertEquals(infy.lastPrice, ltp.get("NSE:INFY").lastPrice);
         assertEquals(256265, ltp.get("NSE:NIFTY 50").instrumentToken);
 
         given().post("/sim/reset");
-        Map<String, OHLCQuote> ohlc = kite.getOHLC(new String[]{"NSE:INFY"});
+        Map<String, OHLCQuote> ohlc = kite.getOHLC(new String[] {"NSE:INFY"});
         assertEquals(infy.ohlc.close, ohlc.get("NSE:INFY").ohlc.close);
     }
 
@@ -127,8 +131,8 @@ class KiteConnectConformanceTest {
     @Test
     void secondQuoteWithinASecondIs429NetworkException() throws Throwable {
         login();
-        kite.getLTP(new String[]{"NSE:INFY"});
-        KiteException e = assertThrows(KiteException.class, () -> kite.getLTP(new String[]{"NSE:INFY"}));
+        kite.getLTP(new String[] {"NSE:INFY"});
+        KiteException e = assertThrows(KiteException.class, () -> kite.getLTP(new String[] {"NSE:INFY"}));
         assertInstanceOf(NetworkException.class, e);
         assertEquals(429, e.code);
     }
@@ -138,12 +142,16 @@ class KiteConnectConformanceTest {
         login();
         List<Instrument> all = kite.getInstruments();
         assertTrue(all.size() > 2500, "instruments: " + all.size());
-        Instrument infy = all.stream().filter(i -> i.tradingsymbol.equals("INFY") && i.exchange.equals("NSE"))
-                .findFirst().orElseThrow();
+        Instrument infy = all.stream()
+                .filter(i -> i.tradingsymbol.equals("INFY") && i.exchange.equals("NSE"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(408065, infy.instrument_token);
         assertEquals(1594, infy.exchange_token);
         assertTrue(all.stream().anyMatch(i -> i.tradingsymbol.equals("SENSEX") && i.instrument_token == 265));
-        long equities = all.stream().filter(i -> i.exchange.equals("NSE") && i.segment.equals("NSE")).count();
+        long equities = all.stream()
+                .filter(i -> i.exchange.equals("NSE") && i.segment.equals("NSE"))
+                .count();
         assertTrue(equities >= 200, "NSE equities: " + equities);
         assertFalse(kite.getInstruments("CDS").isEmpty());
     }
@@ -164,7 +172,12 @@ class KiteConnectConformanceTest {
         given().post("/sim/reset");
         return given().header("Authorization", "token " + SimLogin.API_KEY + ":" + kite.getAccessToken())
                 .header("X-Kite-Version", "3")
-                .queryParam("i", instrument).get("/quote")
-                .then().statusCode(200).contentType("application/json").extract().jsonPath();
+                .queryParam("i", instrument)
+                .get("/quote")
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
+                .extract()
+                .jsonPath();
     }
 }

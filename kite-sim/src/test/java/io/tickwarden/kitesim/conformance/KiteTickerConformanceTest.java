@@ -1,5 +1,12 @@
 package io.tickwarden.kitesim.conformance;
 
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.zerodhatech.models.Depth;
 import com.zerodhatech.models.Tick;
 import com.zerodhatech.ticker.KiteTicker;
@@ -10,23 +17,15 @@ import io.tickwarden.kite.KiteRoutes;
 import io.tickwarden.kitesim.support.SimControl;
 import io.tickwarden.kitesim.support.SimLogin;
 import io.tickwarden.kitesim.support.TickerClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The official {@code KiteTicker} against the sim's ticker: it connects, and it decodes ticks in all three modes,
@@ -58,7 +57,9 @@ class KiteTickerConformanceTest {
             ticker.setTryReconnection(false);
             ticker.disconnect();
         }
-        given().contentType("application/json").body("{\"ticks_per_second\": 1}").post("/sim/rate");
+        given().contentType("application/json")
+                .body("{\"ticks_per_second\": 1}")
+                .post("/sim/rate");
         given().post("/sim/reset");
     }
 
@@ -76,13 +77,16 @@ class KiteTickerConformanceTest {
                 ticker.subscribe(tokens);
             }
             ticker.setMode(tokens, mode);
-            await().atMost(Duration.ofSeconds(10)).until(() -> tokens.stream()
-                    .allMatch(t -> latest.containsKey(t + "/" + mode)));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> tokens.stream().allMatch(t -> latest.containsKey(t + "/" + mode)));
             JsonPath rest = quotes(accessToken, tokens);
             for (Long token : tokens) {
                 Tick tick = latest.get(token + "/" + mode);
                 String key = "data.'" + token + "'";
-                assertEquals(rest.getDouble(key + ".last_price"), tick.getLastTradedPrice(), "ltp of " + token + " in " + mode);
+                assertEquals(
+                        rest.getDouble(key + ".last_price"),
+                        tick.getLastTradedPrice(),
+                        "ltp of " + token + " in " + mode);
                 if (!mode.equals(KiteTicker.modeLTP)) {
                     assertEquals(rest.getDouble(key + ".ohlc.close"), tick.getClosePrice(), "close of " + token);
                     assertEquals(rest.getDouble(key + ".ohlc.open"), tick.getOpenPrice(), "open of " + token);
@@ -96,9 +100,13 @@ class KiteTickerConformanceTest {
                 assertEquals(rest.getLong(key + ".volume"), infy.getVolumeTradedToday());
                 assertEquals(rest.getDouble(key + ".average_price"), infy.getAverageTradePrice());
                 List<Depth> bids = infy.getMarketDepth().get("buy");
-                assertEquals(rest.getDouble(key + ".depth.buy[0].price"), bids.get(0).getPrice());
-                assertEquals(rest.getInt(key + ".depth.buy[0].quantity"), bids.get(0).getQuantity());
-                assertEquals(rest.getDouble(key + ".depth.sell[4].price"), infy.getMarketDepth().get("sell").get(4).getPrice());
+                assertEquals(
+                        rest.getDouble(key + ".depth.buy[0].price"), bids.get(0).getPrice());
+                assertEquals(
+                        rest.getInt(key + ".depth.buy[0].quantity"), bids.get(0).getQuantity());
+                assertEquals(
+                        rest.getDouble(key + ".depth.sell[4].price"),
+                        infy.getMarketDepth().get("sell").get(4).getPrice());
                 assertNotNull(infy.getTickTimestamp(), "full mode carries the exchange timestamp");
                 long epoch = infy.getTickTimestamp().toInstant().getEpochSecond();
                 assertTrue(Math.abs(epoch - System.currentTimeMillis() / 1000) < 3600, "real epoch seconds: " + epoch);
@@ -106,7 +114,8 @@ class KiteTickerConformanceTest {
                 Tick nifty = latest.get(NIFTY + "/" + mode);
                 assertFalse(nifty.isTradable(), "indices are not tradable");
                 assertNotNull(nifty.getTickTimestamp(), "the 32-byte index packet carries a timestamp");
-                double expectedChange = (nifty.getLastTradedPrice() - nifty.getClosePrice()) * 100 / nifty.getClosePrice();
+                double expectedChange =
+                        (nifty.getLastTradedPrice() - nifty.getClosePrice()) * 100 / nifty.getClosePrice();
                 assertEquals(expectedChange, nifty.getChange(), 1e-9);
             }
         }
@@ -140,7 +149,11 @@ class KiteTickerConformanceTest {
     }
 
     private static long firstToken(String exchange) {
-        String csv = given().get("/instruments/" + exchange).then().statusCode(200).extract().asString();
+        String csv = given().get("/instruments/" + exchange)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         return Long.parseLong(csv.lines().skip(1).findFirst().orElseThrow().split(",")[0]);
     }
 

@@ -1,16 +1,5 @@
 package io.tickwarden.kitesim.rest;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.tickwarden.kitesim.support.SimLogin;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.util.stream.IntStream;
-
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -18,6 +7,16 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.tickwarden.kitesim.support.SimLogin;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Kite's REST shapes, limits and errors, byte for byte where a client depends on them. */
 @QuarkusTest
@@ -29,54 +28,96 @@ class KiteRestTest {
     void reset() {
         given().post("/sim/reset").then().statusCode(200);
         // the sim's clock is shared by every test class: start from real time whatever ran before
-        given().contentType("application/json").body("{\"offset_seconds\":0}").post("/sim/clock").then().statusCode(200);
+        given().contentType("application/json")
+                .body("{\"offset_seconds\":0}")
+                .post("/sim/clock")
+                .then()
+                .statusCode(200);
     }
 
     @AfterEach
     void restoreClock() {
-        given().contentType("application/json").body("{\"offset_seconds\":0}").post("/sim/clock").then().statusCode(200);
+        given().contentType("application/json")
+                .body("{\"offset_seconds\":0}")
+                .post("/sim/clock")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void loginRedirectCarriesRequestTokenStatusAndRedirectParams() {
-        given().redirects().follow(false)
-                .queryParam("v", "3").queryParam("api_key", SimLogin.API_KEY)
+        given().redirects()
+                .follow(false)
+                .queryParam("v", "3")
+                .queryParam("api_key", SimLogin.API_KEY)
                 .queryParam("redirect_params", "state=abc 123&next=/x")
                 .get("/connect/login")
-                .then().statusCode(302)
+                .then()
+                .statusCode(302)
                 .header("Location", startsWith("http://localhost:8082/api/auth/callback?request_token="))
                 .header("Location", containsString("&action=login"))
                 .header("Location", containsString("&status=success"))
                 .header("Location", containsString("&state=abc+123&next=%2Fx"));
-        given().redirects().follow(false).queryParam("api_key", "someone_else").get("/connect/login")
-                .then().statusCode(400).contentType("application/json").body("error_type", equalTo("InputException"));
+        given().redirects()
+                .follow(false)
+                .queryParam("api_key", "someone_else")
+                .get("/connect/login")
+                .then()
+                .statusCode(400)
+                .contentType("application/json")
+                .body("error_type", equalTo("InputException"));
     }
 
     @Test
     void sessionTokenAnswersWithEverythingTheJavaClientNeeds() {
         String requestToken = SimLogin.requestToken();
-        given().formParam("api_key", SimLogin.API_KEY).formParam("request_token", requestToken)
+        given().formParam("api_key", SimLogin.API_KEY)
+                .formParam("request_token", requestToken)
                 .formParam("checksum", SimLogin.checksum(requestToken))
                 .header("Authorization", "token sim_api_key:null")
                 .post("/session/token")
-                .then().statusCode(200).contentType("application/json")
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
                 .body("status", equalTo("success"))
-                .body("data", hasKey("products")).body("data", hasKey("exchanges")).body("data", hasKey("order_types"))
-                .body("data.login_time", org.hamcrest.Matchers.matchesPattern("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"))
+                .body("data", hasKey("products"))
+                .body("data", hasKey("exchanges"))
+                .body("data", hasKey("order_types"))
+                .body(
+                        "data.login_time",
+                        org.hamcrest.Matchers.matchesPattern("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"))
                 .body("data.user_id", equalTo("ZS1234"));
-        given().formParam("api_key", SimLogin.API_KEY).post("/session/token")
-                .then().statusCode(400).contentType("application/json").body("error_type", equalTo("InputException"));
+        given().formParam("api_key", SimLogin.API_KEY)
+                .post("/session/token")
+                .then()
+                .statusCode(400)
+                .contentType("application/json")
+                .body("error_type", equalTo("InputException"));
     }
 
     @Test
     void errorsAreKiteJsonEverywhere() {
-        given().get("/no/such/route").then().statusCode(404).contentType("application/json")
-                .body("status", equalTo("error")).body("data", nullValue()).body("error_type", equalTo("GeneralException"));
-        given().get("/user/profile").then().statusCode(403).contentType("application/json")
+        given().get("/no/such/route")
+                .then()
+                .statusCode(404)
+                .contentType("application/json")
+                .body("status", equalTo("error"))
+                .body("data", nullValue())
+                .body("error_type", equalTo("GeneralException"));
+        given().get("/user/profile")
+                .then()
+                .statusCode(403)
+                .contentType("application/json")
                 .body("error_type", equalTo("TokenException"));
-        given().header("Authorization", "token sim_api_key:forged").get("/quote?i=NSE:INFY")
-                .then().statusCode(403).body("error_type", equalTo("TokenException"));
-        given().get("/instruments/NOWHERE").then().statusCode(400).contentType("application/json")
+        given().header("Authorization", "token sim_api_key:forged")
+                .get("/quote?i=NSE:INFY")
+                .then()
+                .statusCode(403)
+                .body("error_type", equalTo("TokenException"));
+        given().get("/instruments/NOWHERE")
+                .then()
+                .statusCode(400)
+                .contentType("application/json")
                 .body("error_type", equalTo("InputException"));
         given().delete("/user/profile").then().statusCode(405).contentType("application/json");
     }
@@ -89,12 +130,27 @@ class KiteRestTest {
             tooMany = tooMany.queryParam("i", "NSE:X" + i);
         }
         tooMany.get("/quote").then().statusCode(400).body("error_type", equalTo("InputException"));
-        given().header("Authorization", auth).get("/quote").then().statusCode(400).body("error_type", equalTo("InputException"));
+        given().header("Authorization", auth)
+                .get("/quote")
+                .then()
+                .statusCode(400)
+                .body("error_type", equalTo("InputException"));
 
-        given().header("Authorization", auth).queryParam("i", "NSE:INFY").queryParam("i", "NSE:NOPE").get("/quote/ltp")
-                .then().statusCode(200).body("data", hasKey("NSE:INFY")).body("data", not(hasKey("NSE:NOPE")));
-        given().header("Authorization", auth).queryParam("i", "NSE:INFY").get("/quote/ohlc")
-                .then().statusCode(429).contentType("application/json").body("error_type", equalTo("NetworkException"));
+        given().header("Authorization", auth)
+                .queryParam("i", "NSE:INFY")
+                .queryParam("i", "NSE:NOPE")
+                .get("/quote/ltp")
+                .then()
+                .statusCode(200)
+                .body("data", hasKey("NSE:INFY"))
+                .body("data", not(hasKey("NSE:NOPE")));
+        given().header("Authorization", auth)
+                .queryParam("i", "NSE:INFY")
+                .get("/quote/ohlc")
+                .then()
+                .statusCode(429)
+                .contentType("application/json")
+                .body("error_type", equalTo("NetworkException"));
     }
 
     @Test
@@ -109,12 +165,18 @@ class KiteRestTest {
         moveClockTo(expiryDay.atTime(5, 59, 0).atZone(IST));
         given().header("Authorization", auth).get("/user/profile").then().statusCode(200);
         moveClockTo(expiryDay.atTime(6, 0, 1).atZone(IST));
-        given().header("Authorization", auth).get("/user/profile").then().statusCode(403)
+        given().header("Authorization", auth)
+                .get("/user/profile")
+                .then()
+                .statusCode(403)
                 .body("error_type", equalTo("TokenException"));
     }
 
     private static void moveClockTo(ZonedDateTime when) {
-        given().contentType("application/json").body("{\"now\":\"" + when.toOffsetDateTime() + "\"}").post("/sim/clock")
-                .then().statusCode(200);
+        given().contentType("application/json")
+                .body("{\"now\":\"" + when.toOffsetDateTime() + "\"}")
+                .post("/sim/clock")
+                .then()
+                .statusCode(200);
     }
 }

@@ -1,25 +1,25 @@
 package io.tickwarden.kitesim.service;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import io.tickwarden.sim.Instrument;
 import io.tickwarden.sim.QuoteSnapshot;
 import io.tickwarden.sim.Segment;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SendLogTest {
 
     private static QuoteSnapshot snapshot(long token, long volume) {
         Instrument in = new Instrument(token, token >> 8, "X", "X", Segment.NSE, "NSE", "EQ", null, 0, 5, 1, 100);
-        return new QuoteSnapshot(in, 1, 100, 1, 100, volume, 0, 0, 100, 100, 100, 100, 0, 0, 0, 0, 0, List.of(), List.of());
+        return new QuoteSnapshot(
+                in, 1, 100, 1, 100, volume, 0, 0, 100, 100, 100, 100, 0, 0, 0, 0, 0, List.of(), List.of());
     }
 
     @Test

@@ -1,10 +1,10 @@
 package io.tickwarden.kitesim.support;
 
-import java.time.Duration;
-
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
 
 /**
  * Puts the sim into a known state before a test. Every {@code @QuarkusTest} class of this module shares one sim,
@@ -12,8 +12,7 @@ import static org.hamcrest.Matchers.equalTo;
  */
 public final class SimControl {
 
-    private SimControl() {
-    }
+    private SimControl() {}
 
     /**
      * Waits until the sim has let go of every ticker socket of earlier tests (a client abort reaches the server
@@ -23,15 +22,26 @@ public final class SimControl {
     public static void cleanStart(double ticksPerSecond) {
         awaitNoSockets();
         given().post("/sim/reset").then().statusCode(200);
-        given().contentType("application/json").body("{\"offset_seconds\":0}").post("/sim/clock").then().statusCode(200);
-        given().contentType("application/json").body("{\"ticks_per_second\": " + ticksPerSecond + "}").post("/sim/rate")
-                .then().statusCode(200);
+        given().contentType("application/json")
+                .body("{\"offset_seconds\":0}")
+                .post("/sim/clock")
+                .then()
+                .statusCode(200);
+        given().contentType("application/json")
+                .body("{\"ticks_per_second\": " + ticksPerSecond + "}")
+                .post("/sim/rate")
+                .then()
+                .statusCode(200);
     }
 
     /** Socket limits, {@code sockets_cut}, {@code subscribed_tokens} and {@code sockets[0]} count every socket. */
     public static void awaitNoSockets() {
-        await("ticker sockets of earlier tests to close").atMost(Duration.ofSeconds(15))
-                .untilAsserted(() -> given().get("/sim/stats").then().statusCode(200)
-                        .body("ws_connections_open", equalTo(0)).body("sockets.size()", equalTo(0)));
+        await("ticker sockets of earlier tests to close")
+                .atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> given().get("/sim/stats")
+                        .then()
+                        .statusCode(200)
+                        .body("ws_connections_open", equalTo(0))
+                        .body("sockets.size()", equalTo(0)));
     }
 }

@@ -1,5 +1,7 @@
 package io.tickwarden.kitesim.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,8 +17,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * A raw ticker client on the JDK's WebSocket: records every binary frame, text frame and pong, and tells a close
@@ -36,9 +36,11 @@ public final class TickerClient implements WebSocket.Listener, AutoCloseable {
     public static TickerClient connect(int port, String apiKey, String accessToken) {
         TickerClient client = new TickerClient();
         URI uri = URI.create("ws://localhost:" + port + "/?api_key=" + apiKey + "&access_token=" + accessToken);
-        client.webSocket = HttpClient.newHttpClient().newWebSocketBuilder()
+        client.webSocket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(uri, client).join();
+                .buildAsync(uri, client)
+                .join();
         return client;
     }
 
@@ -49,9 +51,11 @@ public final class TickerClient implements WebSocket.Listener, AutoCloseable {
     public static int handshakeStatus(int port, String apiKey, String accessToken) {
         URI uri = URI.create("ws://localhost:" + port + "/?api_key=" + apiKey + "&access_token=" + accessToken);
         try {
-            WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                    .buildAsync(uri, new WebSocket.Listener() {
-                    }).get(30, TimeUnit.SECONDS);
+            WebSocket ws = HttpClient.newHttpClient()
+                    .newWebSocketBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .buildAsync(uri, new WebSocket.Listener() {})
+                    .get(30, TimeUnit.SECONDS);
             ws.abort();
             return 101;
         } catch (Exception e) {
@@ -68,7 +72,7 @@ public final class TickerClient implements WebSocket.Listener, AutoCloseable {
     }
 
     public void ping() {
-        webSocket.sendPing(ByteBuffer.wrap(new byte[]{1})).join();
+        webSocket.sendPing(ByteBuffer.wrap(new byte[] {1})).join();
     }
 
     /**

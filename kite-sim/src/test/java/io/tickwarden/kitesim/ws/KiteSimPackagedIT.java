@@ -4,5 +4,4 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /** The same fault checks against the packaged kite-sim, started on its own as an operator would run it. */
 @QuarkusIntegrationTest
-class KiteSimPackagedIT extends TickerFaultsTest {
-}
+class KiteSimPackagedIT extends TickerFaultsTest {}

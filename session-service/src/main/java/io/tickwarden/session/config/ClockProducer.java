@@ -1,11 +1,13 @@
 package io.tickwarden.session.config;
 
 import io.tickwarden.contracts.session.MarketPhase;
+import io.tickwarden.session.domain.Market;
+import io.tickwarden.session.domain.Markets;
 import io.tickwarden.session.domain.SessionEngine;
+import io.tickwarden.session.domain.SessionState;
+import io.tickwarden.session.domain.SimulatedClock;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -13,11 +15,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
-
-import io.tickwarden.session.domain.Market;
-import io.tickwarden.session.domain.Markets;
-import io.tickwarden.session.domain.SessionState;
-import io.tickwarden.session.domain.SimulatedClock;
+import org.jboss.logging.Logger;
 
 /**
  * The one place time comes from: the system clock, or the simulated clock when SESSION_CLOCK_START is set. It
@@ -55,7 +53,8 @@ public class ClockProducer {
         } else {
             start = parseStart(text);
         }
-        LOG.warnf("SIMULATED CLOCK: starting at %s (%s IST) running at %.1fx; the API reports clock_simulated=true",
+        LOG.warnf(
+                "SIMULATED CLOCK: starting at %s (%s IST) running at %.1fx; the API reports clock_simulated=true",
                 start, start.atZone(SessionEngine.IST).toLocalDateTime(), speed);
         return new SimulatedClock(start, speed);
     }

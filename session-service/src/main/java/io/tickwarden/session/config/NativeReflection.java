@@ -13,13 +13,16 @@ import io.tickwarden.session.rest.CalendarViews;
  * <p>Own types: {@code SessionOverride} (the {@code session:overrides} hash) with its phase enum, and the
  * {@code Response} entities {@code OverrideView} (the one error body is registered by http-edge).
  */
-@RegisterForReflection(targets = {
-        // own: the session:overrides hash, and Response entities the REST layer cannot see
-        SessionOverride.class, SessionOverride.Window.class, MarketPhase.class,
-        CalendarViews.OverrideView.class, CalendarViews.WindowView.class
-})
+@RegisterForReflection(
+        targets = {
+            // own: the session:overrides hash, and Response entities the REST layer cannot see
+            SessionOverride.class,
+            SessionOverride.Window.class,
+            MarketPhase.class,
+            CalendarViews.OverrideView.class,
+            CalendarViews.WindowView.class
+        })
 public final class NativeReflection {
 
-    private NativeReflection() {
-    }
+    private NativeReflection() {}
 }

@@ -22,12 +22,11 @@ public final class CalendarLoader {
     private static final List<String> RULES_HEADER =
             List.of("exchange", "segments", "effective_from", "windows", "random_close", "source");
 
-    private CalendarLoader() {
-    }
+    private CalendarLoader() {}
 
     public static ExchangeCalendar load(Reader calendar, String calendarName, Reader rules, String rulesName) {
-        return new ExchangeCalendar(parseRules(rules, rulesName), parseCalendar(calendar, calendarName),
-                calendarName + " + " + rulesName);
+        return new ExchangeCalendar(
+                parseRules(rules, rulesName), parseCalendar(calendar, calendarName), calendarName + " + " + rulesName);
     }
 
     public static List<CalendarEntry> parseCalendar(Reader reader, String name) {
@@ -56,8 +55,13 @@ public final class CalendarLoader {
                 if (windows.isEmpty()) {
                     throw new IllegalArgumentException("a rule needs at least one window");
                 }
-                out.add(new TimingRule(exchange, segments(exchange, f.get(1)), date(f.get(2)), windows,
-                        WindowSyntax.randomCloses(f.get(4)), required(f.get(5), "source")));
+                out.add(new TimingRule(
+                        exchange,
+                        segments(exchange, f.get(1)),
+                        date(f.get(2)),
+                        windows,
+                        WindowSyntax.randomCloses(f.get(4)),
+                        required(f.get(5), "source")));
             } catch (RuntimeException e) {
                 throw new CalendarFormatException(name + " line " + line.number() + ": " + e.getMessage());
             }
@@ -85,7 +89,8 @@ public final class CalendarLoader {
         Map<String, Boolean> sessions = Map.of();
         switch (kind) {
             case SPECIAL_SESSION -> {
-                String w = required(windowsText, "windows (regular, TBD or explicit windows)").trim();
+                String w = required(windowsText, "windows (regular, TBD or explicit windows)")
+                        .trim();
                 if (w.equalsIgnoreCase("regular")) {
                     timing = CalendarEntry.SpecialTiming.REGULAR;
                 } else if (w.equalsIgnoreCase("TBD")) {
@@ -102,16 +107,18 @@ public final class CalendarLoader {
                 }
             }
         }
-        return new CalendarEntry(date, exchange, segments, kind, name, timing, windows, sessions, windowsText,
-                f.get(6), source);
+        return new CalendarEntry(
+                date, exchange, segments, kind, name, timing, windows, sessions, windowsText, f.get(6), source);
     }
 
     private static Map<String, Boolean> sessions(String text) {
         Map<String, Boolean> out = new LinkedHashMap<>();
         for (String part : text.split(";")) {
             String[] kv = part.trim().split("=");
-            if (kv.length != 2 || !(kv[1].trim().equalsIgnoreCase("open") || kv[1].trim().equalsIgnoreCase("closed"))) {
-                throw new IllegalArgumentException("sessions '" + text + "' is not 'morning=open|closed; evening=open|closed'");
+            if (kv.length != 2
+                    || !(kv[1].trim().equalsIgnoreCase("open") || kv[1].trim().equalsIgnoreCase("closed"))) {
+                throw new IllegalArgumentException(
+                        "sessions '" + text + "' is not 'morning=open|closed; evening=open|closed'");
             }
             out.put(kv[0].trim().toLowerCase(Locale.ROOT), kv[1].trim().equalsIgnoreCase("open"));
         }
@@ -153,7 +160,8 @@ public final class CalendarLoader {
 
     private static void checkHeader(List<Csv.Line> lines, List<String> header, String name) {
         if (lines.isEmpty() || !lines.getFirst().fields().equals(header)) {
-            throw new CalendarFormatException(name + ": first non-comment line must be the header " + String.join(",", header));
+            throw new CalendarFormatException(
+                    name + ": first non-comment line must be the header " + String.join(",", header));
         }
     }
 }

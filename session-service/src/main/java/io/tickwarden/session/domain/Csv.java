@@ -10,11 +10,9 @@ import java.util.List;
 /** Minimal RFC 4180 reader (quoted fields, doubled quotes) that skips blank lines and lines starting with '#'. */
 final class Csv {
 
-    record Line(int number, List<String> fields) {
-    }
+    record Line(int number, List<String> fields) {}
 
-    private Csv() {
-    }
+    private Csv() {}
 
     static List<Line> read(Reader reader) {
         List<Line> lines = new ArrayList<>();

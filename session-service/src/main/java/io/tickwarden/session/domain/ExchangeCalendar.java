@@ -16,8 +16,12 @@ public final class ExchangeCalendar {
     private final String origin;
 
     public ExchangeCalendar(List<TimingRule> rules, List<CalendarEntry> entries, String origin) {
-        this.rules = rules.stream().sorted(Comparator.comparing(TimingRule::effectiveFrom)).toList();
-        this.entries = entries.stream().sorted(Comparator.comparing(CalendarEntry::date)).toList();
+        this.rules = rules.stream()
+                .sorted(Comparator.comparing(TimingRule::effectiveFrom))
+                .toList();
+        this.entries = entries.stream()
+                .sorted(Comparator.comparing(CalendarEntry::date))
+                .toList();
         this.byDate = this.entries.stream().collect(Collectors.groupingBy(CalendarEntry::date));
         this.origin = origin;
     }
@@ -34,17 +38,23 @@ public final class ExchangeCalendar {
     }
 
     public List<CalendarEntry> entriesOn(Market market, LocalDate date) {
-        return byDate.getOrDefault(date, List.of()).stream().filter(e -> e.appliesTo(market)).toList();
+        return byDate.getOrDefault(date, List.of()).stream()
+                .filter(e -> e.appliesTo(market))
+                .toList();
     }
 
     /** Whether the exchange has published its holiday list for the year (a calendar_published row). */
     public boolean published(String exchange, int year) {
-        return entries.stream().anyMatch(e -> e.kind() == CalendarEntry.Kind.CALENDAR_PUBLISHED
-                && e.exchange().equals(exchange) && e.date().getYear() == year);
+        return entries.stream()
+                .anyMatch(e -> e.kind() == CalendarEntry.Kind.CALENDAR_PUBLISHED
+                        && e.exchange().equals(exchange)
+                        && e.date().getYear() == year);
     }
 
     public List<CalendarEntry> entries(String exchange, int year) {
-        return entries.stream().filter(e -> e.exchange().equals(exchange) && e.date().getYear() == year).toList();
+        return entries.stream()
+                .filter(e -> e.exchange().equals(exchange) && e.date().getYear() == year)
+                .toList();
     }
 
     public List<TimingRule> rules() {

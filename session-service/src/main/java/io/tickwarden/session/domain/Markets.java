@@ -19,8 +19,7 @@ public final class Markets {
         SEGMENTS = java.util.Collections.unmodifiableMap(m);
     }
 
-    private Markets() {
-    }
+    private Markets() {}
 
     public static List<Market> all() {
         return SEGMENTS.entrySet().stream()
@@ -38,9 +37,11 @@ public final class Markets {
 
     /** Validates an exchange alone; null or blank means NSE. */
     public static String exchange(String exchange) {
-        String ex = exchange == null || exchange.isBlank() ? "NSE" : exchange.trim().toUpperCase(Locale.ROOT);
+        String ex =
+                exchange == null || exchange.isBlank() ? "NSE" : exchange.trim().toUpperCase(Locale.ROOT);
         if (!SEGMENTS.containsKey(ex)) {
-            throw new UnknownMarketException("unknown exchange '" + exchange + "'; known exchanges and segments: " + known());
+            throw new UnknownMarketException(
+                    "unknown exchange '" + exchange + "'; known exchanges and segments: " + known());
         }
         return ex;
     }

@@ -2,7 +2,6 @@ package io.tickwarden.session.domain;
 
 import io.tickwarden.contracts.Ist;
 import io.tickwarden.contracts.session.MarketPhase;
-
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,6 +24,7 @@ public final class SessionEngine {
     public static final ZoneId IST = Ist.ZONE;
     /** How far the engine looks back or ahead for a phase change (longer than any closure we know of). */
     static final int HORIZON_DAYS = 45;
+
     private static final int DAY = 86_400;
 
     private final ExchangeCalendar calendar;
@@ -106,9 +106,20 @@ public final class SessionEngine {
         Instant rcFrom = rc != null && rc.phase() == current.phase() ? instant(date, rc.from()) : null;
         Instant rcTo = rc != null && rc.phase() == current.phase() ? instant(date, rc.to()) : null;
         boolean published = calendar.published(market.exchange(), date.getYear());
-        return new SessionState(market, instant, current.phase(), current.reason(),
-                describe(market, current, published, date), started, nextPhase, nextChange,
-                tradingDay, date.equals(tradingDay), rcFrom, rcTo, published);
+        return new SessionState(
+                market,
+                instant,
+                current.phase(),
+                current.reason(),
+                describe(market, current, published, date),
+                started,
+                nextPhase,
+                nextChange,
+                tradingDay,
+                date.equals(tradingDay),
+                rcFrom,
+                rcTo,
+                published);
     }
 
     /** The whole IST day as contiguous slots covering [00:00, 24:00), overrides applied. */
@@ -126,7 +137,8 @@ public final class SessionEngine {
         return slots;
     }
 
-    private List<Slot> day(Map<LocalDate, List<Slot>> cache, Market market, LocalDate date, List<SessionOverride> overrides) {
+    private List<Slot> day(
+            Map<LocalDate, List<Slot>> cache, Market market, LocalDate date, List<SessionOverride> overrides) {
         return cache.computeIfAbsent(date, d -> dayPlan(market, d, overrides));
     }
 
@@ -148,11 +160,16 @@ public final class SessionEngine {
             return fill(open(windows, rcs, date, "SPECIAL_SESSION: " + special.name(), note), closed, note);
         }
         if (special != null) {
-            String base = holiday != null ? "HOLIDAY: " + holiday.name() : weekend ? "WEEKEND" : "HOLIDAY: " + special.name();
-            return List.of(new Slot(MarketPhase.CLOSED, 0, DAY,
+            String base =
+                    holiday != null ? "HOLIDAY: " + holiday.name() : weekend ? "WEEKEND" : "HOLIDAY: " + special.name();
+            return List.of(new Slot(
+                    MarketPhase.CLOSED,
+                    0,
+                    DAY,
                     base + " (" + special.name() + " announced, timings not yet published)",
                     special.name() + " is announced but its timings are not published yet; an operator adds them"
-                            + " as a SPECIAL_SESSION override or a calendar update once the exchange notifies them", null));
+                            + " as a SPECIAL_SESSION override or a calendar update once the exchange notifies them",
+                    null));
         }
         if (holiday != null) {
             return List.of(new Slot(MarketPhase.CLOSED, 0, DAY, "HOLIDAY: " + holiday.name(), null, null));
@@ -172,8 +189,16 @@ public final class SessionEngine {
                 WindowSpec w = windows.get(i);
                 Slot s = regular.get(i);
                 boolean isOpen = w.session() == null || sessions.sessions().getOrDefault(w.session(), true);
-                open.add(isOpen ? new Slot(s.phase(), s.start(), s.end(), null, sessions.name() + ": " + describeSessions(sessions), null)
-                        : new Slot(MarketPhase.CLOSED, s.start(), s.end(), reason, null, null));
+                open.add(
+                        isOpen
+                                ? new Slot(
+                                        s.phase(),
+                                        s.start(),
+                                        s.end(),
+                                        null,
+                                        sessions.name() + ": " + describeSessions(sessions),
+                                        null)
+                                : new Slot(MarketPhase.CLOSED, s.start(), s.end(), reason, null, null));
             }
             return fill(open, reason, null);
         }
@@ -186,11 +211,14 @@ public final class SessionEngine {
         return String.join(", ", parts);
     }
 
-    private static List<Slot> open(List<WindowSpec> windows, List<RandomClose> rcs, LocalDate date, String reason, String note) {
+    private static List<Slot> open(
+            List<WindowSpec> windows, List<RandomClose> rcs, LocalDate date, String reason, String note) {
         List<Slot> out = new ArrayList<>();
         for (WindowSpec w : windows) {
-            RandomClose rc = rcs.stream().filter(r -> r.phase() == w.phase() && r.from() >= w.start() && r.to() <= w.endOn(date))
-                    .findFirst().orElse(null);
+            RandomClose rc = rcs.stream()
+                    .filter(r -> r.phase() == w.phase() && r.from() >= w.start() && r.to() <= w.endOn(date))
+                    .findFirst()
+                    .orElse(null);
             out.add(new Slot(w.phase(), w.start(), w.endOn(date), reason, note, rc));
         }
         return out;
@@ -255,13 +283,20 @@ public final class SessionEngine {
             sb.append(" Operator override: ").append(reason.substring(10)).append('.');
         }
         if (slot.note() != null) {
-            sb.append(' ').append(Character.toUpperCase(slot.note().charAt(0))).append(slot.note().substring(1)).append('.');
+            sb.append(' ')
+                    .append(Character.toUpperCase(slot.note().charAt(0)))
+                    .append(slot.note().substring(1))
+                    .append('.');
         }
-        if (market.segment().equals("FO") && (slot.phase() == MarketPhase.PRE_OPEN || slot.phase() == MarketPhase.AUCTION_FREEZE)) {
+        if (market.segment().equals("FO")
+                && (slot.phase() == MarketPhase.PRE_OPEN || slot.phase() == MarketPhase.AUCTION_FREEZE)) {
             sb.append(" Pre-open applies to current-month futures only; options have no pre-open.");
         }
         if (!published) {
-            sb.append(" The ").append(market.exchange()).append(" holiday list for ").append(date.getYear())
+            sb.append(" The ")
+                    .append(market.exchange())
+                    .append(" holiday list for ")
+                    .append(date.getYear())
                     .append(" is not published yet: weekdays are assumed to be regular sessions.");
         }
         return sb.toString();

@@ -1,7 +1,6 @@
 package io.tickwarden.session.domain;
 
 import io.tickwarden.contracts.session.MarketPhase;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -12,8 +11,15 @@ import java.util.Set;
  * calendar says for those times (later overrides win over earlier ones). The API builds the windows from a
  * type (HALT, CLOSURE, EXTEND, SPECIAL_SESSION); the engine only needs the windows.
  */
-public record SessionOverride(String id, String type, String exchange, Set<String> segments, LocalDate date,
-                              List<Window> windows, String text, Instant createdAt) {
+public record SessionOverride(
+        String id,
+        String type,
+        String exchange,
+        Set<String> segments,
+        LocalDate date,
+        List<Window> windows,
+        String text,
+        Instant createdAt) {
 
     /** A phase from {@code start} to {@code end} (HH:MM[:SS] IST, end may be 24:00). */
     public record Window(MarketPhase phase, String start, String end) {

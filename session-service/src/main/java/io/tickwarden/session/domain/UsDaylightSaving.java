@@ -11,14 +11,12 @@ import java.time.temporal.TemporalAdjusters;
  */
 public final class UsDaylightSaving {
 
-    private UsDaylightSaving() {
-    }
+    private UsDaylightSaving() {}
 
     public static boolean inForce(LocalDate date) {
-        LocalDate start = LocalDate.of(date.getYear(), 3, 1)
-                .with(TemporalAdjusters.dayOfWeekInMonth(2, DayOfWeek.SUNDAY));
-        LocalDate end = LocalDate.of(date.getYear(), 11, 1)
-                .with(TemporalAdjusters.firstInMonth(DayOfWeek.SUNDAY));
+        LocalDate start =
+                LocalDate.of(date.getYear(), 3, 1).with(TemporalAdjusters.dayOfWeekInMonth(2, DayOfWeek.SUNDAY));
+        LocalDate end = LocalDate.of(date.getYear(), 11, 1).with(TemporalAdjusters.firstInMonth(DayOfWeek.SUNDAY));
         return !date.isBefore(start) && date.isBefore(end);
     }
 }

@@ -1,7 +1,6 @@
 package io.tickwarden.session.domain;
 
 import io.tickwarden.contracts.session.MarketPhase;
-
 import java.time.LocalDate;
 
 /**

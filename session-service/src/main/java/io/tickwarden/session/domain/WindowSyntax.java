@@ -1,7 +1,6 @@
 package io.tickwarden.session.domain;
 
 import io.tickwarden.contracts.session.MarketPhase;
-
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -15,8 +14,7 @@ import java.util.Locale;
  */
 public final class WindowSyntax {
 
-    private WindowSyntax() {
-    }
+    private WindowSyntax() {}
 
     public static List<WindowSpec> windows(String text) {
         List<WindowSpec> out = new ArrayList<>();
@@ -47,7 +45,8 @@ public final class WindowSyntax {
             if (end <= start || (endDst >= 0 && endDst <= start)) {
                 throw new IllegalArgumentException("window '" + p + "' ends before it starts");
             }
-            out.add(new WindowSpec(phase, start, end, endDst, tokens.length == 3 ? tokens[2].toLowerCase(Locale.ROOT) : null));
+            out.add(new WindowSpec(
+                    phase, start, end, endDst, tokens.length == 3 ? tokens[2].toLowerCase(Locale.ROOT) : null));
         }
         out.sort(java.util.Comparator.comparingInt(WindowSpec::start));
         for (int i = 1; i < out.size(); i++) {
@@ -71,8 +70,8 @@ public final class WindowSyntax {
         try {
             return MarketPhase.valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown phase '" + text + "'; known: "
-                    + java.util.Arrays.toString(MarketPhase.values()));
+            throw new IllegalArgumentException(
+                    "unknown phase '" + text + "'; known: " + java.util.Arrays.toString(MarketPhase.values()));
         }
     }
 

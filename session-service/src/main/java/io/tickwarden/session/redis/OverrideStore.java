@@ -8,12 +8,11 @@ import io.tickwarden.contracts.session.OverrideChangedEvent;
 import io.tickwarden.contracts.session.SessionRedisNames;
 import io.tickwarden.session.domain.SessionOverride;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /** Keeps overrides in a Redis hash so that a restarted service (or a second instance) gets them back. */
 @Singleton
@@ -49,7 +48,9 @@ public class OverrideStore {
                 out.add(json.readValue(text, SessionOverride.class));
             } catch (JsonProcessingException e) {
                 // One corrupt entry must not hide the others; say which one so an operator can remove it.
-                LOG.errorf("Ignoring unreadable override %s in %s: %s", id, SessionRedisNames.OVERRIDES_HASH, e.getOriginalMessage());
+                LOG.errorf(
+                        "Ignoring unreadable override %s in %s: %s",
+                        id, SessionRedisNames.OVERRIDES_HASH, e.getOriginalMessage());
             }
         });
         return out;

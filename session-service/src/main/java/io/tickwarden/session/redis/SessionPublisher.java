@@ -10,19 +10,17 @@ import io.tickwarden.contracts.session.MarketSessionSnapshot;
 import io.tickwarden.contracts.session.PhaseChangedEvent;
 import io.tickwarden.contracts.session.SessionRedisNames;
 import io.tickwarden.session.config.SessionConfig;
-import io.tickwarden.session.domain.SimulatedClock;
 import io.tickwarden.session.domain.Market;
 import io.tickwarden.session.domain.Markets;
 import io.tickwarden.session.domain.SessionState;
+import io.tickwarden.session.domain.SimulatedClock;
 import io.tickwarden.session.service.OverrideService;
 import io.tickwarden.session.service.OverridesChanged;
 import io.tickwarden.session.service.SessionService;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-
+import jakarta.inject.Singleton;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * Publishes the market clock. Runs never overlap, so events leave in order: each is a blocking task on ONE
@@ -65,13 +64,20 @@ public class SessionPublisher {
     private final Vertx vertx;
     /** The one context whose ordered queue serialises every run (ordering is per context). */
     private volatile Context serial;
+
     private volatile boolean stopped;
     private long pendingTimer = -1;
     private long lastSyncNanos;
     private boolean redisHealthy = true;
 
-    public SessionPublisher(SessionService sessions, OverrideService overrides, RedisDataSource redis,
-                            ObjectMapper json, SessionConfig config, Clock clock, Vertx vertx) {
+    public SessionPublisher(
+            SessionService sessions,
+            OverrideService overrides,
+            RedisDataSource redis,
+            ObjectMapper json,
+            SessionConfig config,
+            Clock clock,
+            Vertx vertx) {
         this.vertx = vertx;
         this.sessions = sessions;
         this.overrides = overrides;
@@ -104,12 +110,14 @@ public class SessionPublisher {
         if (stopped) {
             return;
         }
-        serial.executeBlocking(() -> {
-            if (!stopped) {
-                run();
-            }
-            return null;
-        }, true);
+        serial.executeBlocking(
+                () -> {
+                    if (!stopped) {
+                        run();
+                    }
+                    return null;
+                },
+                true);
     }
 
     /** One pass; always reschedules itself. */
@@ -121,7 +129,8 @@ public class SessionPublisher {
             Instant soonest = null;
             for (Market market : Markets.all()) {
                 SessionState state = publishMarket(market, now);
-                if (state.nextChangeAt() != null && (soonest == null || state.nextChangeAt().isBefore(soonest))) {
+                if (state.nextChangeAt() != null
+                        && (soonest == null || state.nextChangeAt().isBefore(soonest))) {
                     soonest = state.nextChangeAt();
                 }
             }
@@ -137,7 +146,8 @@ public class SessionPublisher {
             }
         } catch (RuntimeException e) {
             if (redisHealthy) {
-                LOG.errorf("Cannot publish the market session to Redis (%s); retrying every %s. Readiness is DOWN meanwhile.",
+                LOG.errorf(
+                        "Cannot publish the market session to Redis (%s); retrying every %s. Readiness is DOWN meanwhile.",
                         e.getMessage(), config.redisRetry());
                 redisHealthy = false;
             } else {
@@ -167,7 +177,8 @@ public class SessionPublisher {
 
     private void syncOverridesIfDue() {
         long nowNanos = System.nanoTime();
-        if (!overrides.loaded() || nowNanos - lastSyncNanos >= config.snapshotInterval().toNanos()) {
+        if (!overrides.loaded()
+                || nowNanos - lastSyncNanos >= config.snapshotInterval().toNanos()) {
             overrides.syncFromRedis();
             lastSyncNanos = nowNanos;
         }
@@ -216,11 +227,18 @@ public class SessionPublisher {
         return current;
     }
 
-    private static PhaseChangedEvent event(Market market, MarketPhase from, MarketPhase to, Instant at, SessionState after) {
-        return new PhaseChangedEvent(PhaseChangedEvent.TYPE, market.exchange(), market.segment(),
-                from == null ? null : from.name(), to.name(), SessionService.format(at),
+    private static PhaseChangedEvent event(
+            Market market, MarketPhase from, MarketPhase to, Instant at, SessionState after) {
+        return new PhaseChangedEvent(
+                PhaseChangedEvent.TYPE,
+                market.exchange(),
+                market.segment(),
+                from == null ? null : from.name(),
+                to.name(),
+                SessionService.format(at),
                 after.nextPhase() == null ? null : after.nextPhase().name(),
-                SessionService.format(after.nextChangeAt()), after.reason());
+                SessionService.format(after.nextChangeAt()),
+                after.reason());
     }
 
     /** Whether the last Redis write succeeded (for health). */

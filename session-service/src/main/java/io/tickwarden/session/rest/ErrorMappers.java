@@ -11,7 +11,9 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unknownMarket(UnknownMarketException e) {
-        return Response.status(400).type(MediaType.APPLICATION_JSON)
-                .entity(new ErrorBody("unknown_market", e.getMessage())).build();
+        return Response.status(400)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(new ErrorBody("unknown_market", e.getMessage()))
+                .build();
     }
 }

@@ -20,11 +20,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Same-day overrides: listing is public, changes need the admin key. */
 @Path("/api/session/overrides")
@@ -47,8 +46,10 @@ public class OverrideResource {
     @Operation(summary = "Active overrides (optionally of one exchange)")
     public List<CalendarViews.OverrideView> list(@QueryParam("exchange") String exchange) {
         String ex = exchange == null || exchange.isBlank() ? null : Markets.exchange(exchange);
-        return overrides.list().stream().filter(o -> ex == null || o.exchange().equals(ex))
-                .map(CalendarViews::override).toList();
+        return overrides.list().stream()
+                .filter(o -> ex == null || o.exchange().equals(ex))
+                .map(CalendarViews::override)
+                .toList();
     }
 
     @POST
@@ -60,10 +61,15 @@ public class OverrideResource {
         try {
             node = json.readTree(body == null ? "" : body);
         } catch (IOException e) {
-            throw ApiError.badRequest("invalid_json", "the body is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw ApiError.badRequest(
+                    "invalid_json",
+                    "the body is not valid JSON: "
+                            + e.getMessage().lines().findFirst().orElse(""));
         }
         SessionOverride o = overrides.add(factory.create(node));
-        return Response.created(URI.create("/api/session/overrides/" + o.id())).entity(CalendarViews.override(o)).build();
+        return Response.created(URI.create("/api/session/overrides/" + o.id()))
+                .entity(CalendarViews.override(o))
+                .build();
     }
 
     @DELETE

@@ -1,7 +1,6 @@
 package io.tickwarden.session.rest;
 
 import io.tickwarden.edge.ApiError;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -12,8 +11,7 @@ final class TimeParam {
     static final String EXPECTED = "expected an ISO-8601 instant or offset date-time, e.g. 2026-01-16T09:15:00+05:30 "
             + "or 2026-01-16T03:45:00Z (URL-encode '+' as %2B)";
 
-    private TimeParam() {
-    }
+    private TimeParam() {}
 
     static Instant parse(String text) {
         if (text == null || text.isBlank()) {

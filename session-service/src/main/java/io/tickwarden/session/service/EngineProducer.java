@@ -6,8 +6,6 @@ import io.tickwarden.session.domain.ExchangeCalendar;
 import io.tickwarden.session.domain.SessionEngine;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -17,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Builds the engine from the bundled data files, or from operator-supplied files (SESSION_CALENDAR_FILE,
@@ -34,14 +33,18 @@ public class EngineProducer {
     SessionEngine engine(SessionConfig config) {
         ExchangeCalendar calendar;
         try (Reader cal = open(config.calendarFile(), BUNDLED_CALENDAR);
-             Reader rules = open(config.timingFile(), BUNDLED_RULES)) {
-            calendar = CalendarLoader.load(cal, name(config.calendarFile(), BUNDLED_CALENDAR),
-                    rules, name(config.timingFile(), BUNDLED_RULES));
+                Reader rules = open(config.timingFile(), BUNDLED_RULES)) {
+            calendar = CalendarLoader.load(
+                    cal,
+                    name(config.calendarFile(), BUNDLED_CALENDAR),
+                    rules,
+                    name(config.timingFile(), BUNDLED_RULES));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the calendar data", e);
         }
-        LOG.infof("Calendar loaded from %s: %d rows, %d timing rules", calendar.origin(), calendar.size(),
-                calendar.rules().size());
+        LOG.infof(
+                "Calendar loaded from %s: %d rows, %d timing rules",
+                calendar.origin(), calendar.size(), calendar.rules().size());
         return new SessionEngine(calendar);
     }
 

@@ -1,8 +1,8 @@
 package io.tickwarden.session.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tickwarden.edge.ApiError;
 import io.tickwarden.contracts.session.MarketPhase;
+import io.tickwarden.edge.ApiError;
 import io.tickwarden.session.domain.Market;
 import io.tickwarden.session.domain.Markets;
 import io.tickwarden.session.domain.SessionEngine;
@@ -11,7 +11,6 @@ import io.tickwarden.session.domain.UnknownMarketException;
 import io.tickwarden.session.domain.WindowSpec;
 import io.tickwarden.session.domain.WindowSyntax;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,8 +42,19 @@ import java.util.UUID;
 public class OverrideFactory {
 
     public static final List<String> TYPES = List.of("HALT", "CLOSURE", "EXTEND", "SPECIAL_SESSION");
-    private static final Set<String> FIELDS = Set.of("type", "exchange", "segments", "date", "reason", "from",
-            "resume_at", "until", "phase", "windows", "pre_open_minutes", "freeze_minutes");
+    private static final Set<String> FIELDS = Set.of(
+            "type",
+            "exchange",
+            "segments",
+            "date",
+            "reason",
+            "from",
+            "resume_at",
+            "until",
+            "phase",
+            "windows",
+            "pre_open_minutes",
+            "freeze_minutes");
     private static final int MAX_DAYS_AHEAD = 366;
 
     private final Clock clock;
@@ -60,7 +70,8 @@ public class OverrideFactory {
         for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!FIELDS.contains(f)) {
-                throw bad("unknown field '" + f + "'; allowed: " + String.join(", ", FIELDS.stream().sorted().toList()));
+                throw bad("unknown field '" + f + "'; allowed: "
+                        + String.join(", ", FIELDS.stream().sorted().toList()));
             }
         }
         String type = text(body, "type");
@@ -144,7 +155,8 @@ public class OverrideFactory {
             case "SPECIAL_SESSION" -> {
                 String text = text(body, "windows");
                 if (text == null || text.isBlank()) {
-                    throw bad("'windows' is required, e.g. \"PRE_OPEN 18:00-18:08; AUCTION_FREEZE 18:08-18:15; LIVE 18:15-19:15\"");
+                    throw bad(
+                            "'windows' is required, e.g. \"PRE_OPEN 18:00-18:08; AUCTION_FREEZE 18:08-18:15; LIVE 18:15-19:15\"");
                 }
                 List<WindowSpec> specs;
                 try {
@@ -159,8 +171,8 @@ public class OverrideFactory {
             }
             default -> throw new IllegalStateException(type);
         }
-        return new SessionOverride(UUID.randomUUID().toString(), type, exchange, segments, date, windows,
-                reason.trim(), now);
+        return new SessionOverride(
+                UUID.randomUUID().toString(), type, exchange, segments, date, windows, reason.trim(), now);
     }
 
     private static SessionOverride.Window window(MarketPhase phase, int start, int end) {

@@ -5,10 +5,8 @@ import io.tickwarden.edge.ApiError;
 import io.tickwarden.session.domain.SessionEngine;
 import io.tickwarden.session.domain.SessionOverride;
 import io.tickwarden.session.redis.OverrideStore;
-import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Event;
-import org.jboss.logging.Logger;
-
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -17,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * The live set of overrides. Redis is written first, so an override the API accepted is one a restart keeps; if
@@ -65,13 +64,17 @@ public class OverrideService {
         try {
             store.put(o);
         } catch (RuntimeException e) {
-            throw new ApiError(503, "redis_unavailable",
+            throw new ApiError(
+                    503,
+                    "redis_unavailable",
                     "the override was NOT applied: it could not be stored in Redis (" + e.getMessage() + ")");
         }
         Map<String, SessionOverride> next = new LinkedHashMap<>(overrides);
         next.put(o.id(), o);
         overrides = Map.copyOf(next);
-        LOG.warnf("Override %s added: %s %s %s on %s: %s", o.id(), o.type(), o.exchange(), o.segments(), o.date(), o.text());
+        LOG.warnf(
+                "Override %s added: %s %s %s on %s: %s",
+                o.id(), o.type(), o.exchange(), o.segments(), o.date(), o.text());
         changed.fire(new OverridesChanged("added " + o.id()));
         announce("override_added", o);
         return o;
@@ -85,7 +88,9 @@ public class OverrideService {
         try {
             store.delete(id);
         } catch (RuntimeException e) {
-            throw new ApiError(503, "redis_unavailable",
+            throw new ApiError(
+                    503,
+                    "redis_unavailable",
                     "the override was NOT removed: Redis could not be updated (" + e.getMessage() + ")");
         }
         Map<String, SessionOverride> next = new LinkedHashMap<>(overrides);
@@ -112,7 +117,8 @@ public class OverrideService {
                 store.put(o);
             }
         }
-        LocalDate cutoff = clock.instant().atZone(SessionEngine.IST).toLocalDate().minusDays(KEEP_DAYS);
+        LocalDate cutoff =
+                clock.instant().atZone(SessionEngine.IST).toLocalDate().minusDays(KEEP_DAYS);
         for (SessionOverride o : new ArrayList<>(next.values())) {
             if (o.date().isBefore(cutoff)) {
                 store.delete(o.id());
@@ -130,8 +136,8 @@ public class OverrideService {
 
     private void announce(String type, SessionOverride o) {
         try {
-            store.announce(new OverrideChangedEvent(type, o.id(), o.exchange(),
-                    SessionService.format(clock.instant()), o));
+            store.announce(
+                    new OverrideChangedEvent(type, o.id(), o.exchange(), SessionService.format(clock.instant()), o));
         } catch (RuntimeException e) {
             // The hash is the source of truth and the phase effect goes out on market.session; log and go on.
             LOG.warnf("Could not publish %s for %s: %s", type, o.id(), e.getMessage());

@@ -9,7 +9,6 @@ import io.tickwarden.session.domain.Markets;
 import io.tickwarden.session.domain.SessionState;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-
 import java.time.Duration;
 
 /**
@@ -33,7 +32,8 @@ public class SessionMetrics {
             for (MarketPhase phase : MarketPhase.values()) {
                 Gauge.builder("session_phase", () -> state(market).phase() == phase ? 1.0 : 0.0)
                         .tags("exchange", market.exchange(), "segment", market.segment(), "phase", phase.name())
-                        .description("1 for the market's current phase").register(registry);
+                        .description("1 for the market's current phase")
+                        .register(registry);
             }
             Gauge.builder("session_seconds_to_next_phase", () -> secondsToNext(market))
                     .tags("exchange", market.exchange(), "segment", market.segment())
@@ -41,7 +41,8 @@ public class SessionMetrics {
                     .register(registry);
         }
         Gauge.builder("session_clock_simulated", () -> sessions.simulated() ? 1.0 : 0.0)
-                .description("1 while the session clock is simulated (demo, tests)").register(registry);
+                .description("1 while the session clock is simulated (demo, tests)")
+                .register(registry);
     }
 
     private SessionState state(Market market) {
@@ -50,6 +51,8 @@ public class SessionMetrics {
 
     private double secondsToNext(Market market) {
         SessionState s = state(market);
-        return s.nextChangeAt() == null ? -1 : Math.max(0, Duration.between(sessions.now(), s.nextChangeAt()).toSeconds());
+        return s.nextChangeAt() == null
+                ? -1
+                : Math.max(0, Duration.between(sessions.now(), s.nextChangeAt()).toSeconds());
     }
 }

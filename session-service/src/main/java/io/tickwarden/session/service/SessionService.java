@@ -2,12 +2,11 @@ package io.tickwarden.session.service;
 
 import io.tickwarden.contracts.Ist;
 import io.tickwarden.contracts.session.MarketSessionSnapshot;
-import io.tickwarden.session.domain.SimulatedClock;
 import io.tickwarden.session.domain.Market;
 import io.tickwarden.session.domain.SessionEngine;
 import io.tickwarden.session.domain.SessionState;
+import io.tickwarden.session.domain.SimulatedClock;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +48,8 @@ public class SessionService {
     }
 
     public MarketSessionSnapshot toSnapshot(SessionState s) {
-        Long seconds = s.nextChangeAt() == null ? null
+        Long seconds = s.nextChangeAt() == null
+                ? null
                 : Math.max(0, (Duration.between(s.at(), s.nextChangeAt()).toMillis() + 999) / 1000);
         return new MarketSessionSnapshot(
                 s.market().exchange(),

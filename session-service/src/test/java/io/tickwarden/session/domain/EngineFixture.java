@@ -8,11 +8,11 @@ import java.util.Objects;
 /** Loads the calendar data the service ships, so the tests check the real data, not a copy. */
 public final class EngineFixture {
 
-    private EngineFixture() {
-    }
+    private EngineFixture() {}
 
     public static SessionEngine bundled() {
-        try (Reader cal = resource("calendar/exchange-calendar.csv"); Reader rules = resource("calendar/timing-rules.csv")) {
+        try (Reader cal = resource("calendar/exchange-calendar.csv");
+                Reader rules = resource("calendar/timing-rules.csv")) {
             return new SessionEngine(CalendarLoader.load(cal, "exchange-calendar.csv", rules, "timing-rules.csv"));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -20,7 +20,8 @@ public final class EngineFixture {
     }
 
     static Reader resource(String name) {
-        return new InputStreamReader(Objects.requireNonNull(
-                EngineFixture.class.getClassLoader().getResourceAsStream(name), name), StandardCharsets.UTF_8);
+        return new InputStreamReader(
+                Objects.requireNonNull(EngineFixture.class.getClassLoader().getResourceAsStream(name), name),
+                StandardCharsets.UTF_8);
     }
 }

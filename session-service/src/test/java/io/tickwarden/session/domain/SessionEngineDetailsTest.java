@@ -1,20 +1,19 @@
 package io.tickwarden.session.domain;
 
-import io.tickwarden.contracts.session.MarketPhase;
-import org.junit.jupiter.api.Test;
-
-import java.io.StringReader;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.Set;
-
 import static io.tickwarden.session.domain.SessionEngineTest.ist;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tickwarden.contracts.session.MarketPhase;
+import java.io.StringReader;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /** Random-close windows, trading days, overrides, unpublished years and the data-file checks. */
 class SessionEngineDetailsTest {
@@ -61,24 +60,40 @@ class SessionEngineDetailsTest {
 
     @Test
     void closureOverrideClosesTheWholeDay() {
-        SessionOverride closure = new SessionOverride("o1", "CLOSURE", "NSE", Set.of("CM", "FO", "CDS"),
+        SessionOverride closure = new SessionOverride(
+                "o1",
+                "CLOSURE",
+                "NSE",
+                Set.of("CM", "FO", "CDS"),
                 LocalDate.parse("2026-01-16"),
-                List.of(new SessionOverride.Window(MarketPhase.CLOSED, "00:00", "24:00")), "exchange outage", Instant.EPOCH);
+                List.of(new SessionOverride.Window(MarketPhase.CLOSED, "00:00", "24:00")),
+                "exchange outage",
+                Instant.EPOCH);
         SessionState s = ENGINE.at(ist("2026-01-16T10:00"), NSE_CM, List.of(closure));
         assertEquals(MarketPhase.CLOSED, s.phase());
         assertEquals("OVERRIDE: exchange outage", s.reason());
         assertEquals(ist("2026-01-19T09:00"), s.nextChangeAt());
         // BSE is untouched.
-        assertEquals(MarketPhase.LIVE, ENGINE.at(ist("2026-01-16T10:00"), new Market("BSE", "CM"), List.of(closure)).phase());
+        assertEquals(
+                MarketPhase.LIVE,
+                ENGINE.at(ist("2026-01-16T10:00"), new Market("BSE", "CM"), List.of(closure))
+                        .phase());
     }
 
     @Test
     void haltThenFreshPreOpen() {
-        SessionOverride halt = new SessionOverride("o2", "HALT", "NSE", Set.of("CM"), LocalDate.parse("2026-01-16"),
-                List.of(new SessionOverride.Window(MarketPhase.CLOSED, "10:30", "11:15"),
+        SessionOverride halt = new SessionOverride(
+                "o2",
+                "HALT",
+                "NSE",
+                Set.of("CM"),
+                LocalDate.parse("2026-01-16"),
+                List.of(
+                        new SessionOverride.Window(MarketPhase.CLOSED, "10:30", "11:15"),
                         new SessionOverride.Window(MarketPhase.PRE_OPEN, "11:15", "11:23"),
                         new SessionOverride.Window(MarketPhase.AUCTION_FREEZE, "11:23", "11:30")),
-                "MWCB level 1", Instant.EPOCH);
+                "MWCB level 1",
+                Instant.EPOCH);
         SessionState halted = ENGINE.at(ist("2026-01-16T10:45"), NSE_CM, List.of(halt));
         assertEquals(MarketPhase.CLOSED, halted.phase());
         assertEquals("OVERRIDE: MWCB level 1", halted.reason());
@@ -102,7 +117,8 @@ class SessionEngineDetailsTest {
 
     @Test
     void everyShippedRowHasASource() {
-        List<CalendarEntry> rows = CalendarLoader.parseCalendar(EngineFixture.resource("calendar/exchange-calendar.csv"), "cal");
+        List<CalendarEntry> rows =
+                CalendarLoader.parseCalendar(EngineFixture.resource("calendar/exchange-calendar.csv"), "cal");
         assertTrue(rows.size() > 100);
         rows.forEach(r -> assertFalse(r.source().isBlank(), r.toString()));
         assertTrue(rows.stream().noneMatch(r -> r.date().getYear() > 2026), "no estimated future years");
@@ -111,14 +127,23 @@ class SessionEngineDetailsTest {
     @Test
     void badDataIsRejectedWithItsLine() {
         String header = "date,exchange,segments,kind,name,windows,note,source\n";
-        CalendarFormatException e = assertThrows(CalendarFormatException.class, () -> CalendarLoader.parseCalendar(
-                new StringReader(header + "2026-13-01,NSE,*,holiday,X,,,src\n"), "f.csv"));
+        CalendarFormatException e = assertThrows(
+                CalendarFormatException.class,
+                () -> CalendarLoader.parseCalendar(
+                        new StringReader(header + "2026-13-01,NSE,*,holiday,X,,,src\n"), "f.csv"));
         assertTrue(e.getMessage().contains("f.csv line 2"), e.getMessage());
-        assertThrows(CalendarFormatException.class, () -> CalendarLoader.parseCalendar(
-                new StringReader(header + "2026-01-02,NYSE,*,holiday,X,,,src\n"), "f.csv"));
-        assertThrows(CalendarFormatException.class, () -> CalendarLoader.parseCalendar(
-                new StringReader(header + "2026-01-02,NSE,*,holiday,X,,,\n"), "f.csv"));
-        assertThrows(CalendarFormatException.class, () -> CalendarLoader.parseCalendar(
-                new StringReader(header + "2026-01-02,NSE,*,special_session,X,LIVE 10:00-09:00,,src\n"), "f.csv"));
+        assertThrows(
+                CalendarFormatException.class,
+                () -> CalendarLoader.parseCalendar(
+                        new StringReader(header + "2026-01-02,NYSE,*,holiday,X,,,src\n"), "f.csv"));
+        assertThrows(
+                CalendarFormatException.class,
+                () -> CalendarLoader.parseCalendar(
+                        new StringReader(header + "2026-01-02,NSE,*,holiday,X,,,\n"), "f.csv"));
+        assertThrows(
+                CalendarFormatException.class,
+                () -> CalendarLoader.parseCalendar(
+                        new StringReader(header + "2026-01-02,NSE,*,special_session,X,LIVE 10:00-09:00,,src\n"),
+                        "f.csv"));
     }
 }

@@ -3,7 +3,6 @@ package io.tickwarden.smartapisim.domain;
 import io.tickwarden.sim.Instrument;
 import io.tickwarden.sim.InstrumentCatalog;
 import io.tickwarden.sim.Segment;
-
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -22,8 +21,7 @@ import java.util.Optional;
 public final class AngelCatalog {
 
     /** Angel's index tokens, symbols and names for the indices of the shared universe (Kite name → Angel). */
-    private record IndexName(String token, String symbol, String name) {
-    }
+    private record IndexName(String token, String symbol, String name) {}
 
     private static final Map<String, IndexName> INDICES = Map.of(
             "NIFTY 50", new IndexName("99926000", "Nifty 50", "NIFTY"),
@@ -94,25 +92,99 @@ public final class AngelCatalog {
         String token = String.valueOf(in.exchangeToken());
         return switch (in.segment()) {
             case INDICES -> {
-                IndexName n = INDICES.getOrDefault(in.tradingsymbol(),
-                        new IndexName(String.valueOf(99_900_000 + in.exchangeToken()), in.tradingsymbol(),
+                IndexName n = INDICES.getOrDefault(
+                        in.tradingsymbol(),
+                        new IndexName(
+                                String.valueOf(99_900_000 + in.exchangeToken()),
+                                in.tradingsymbol(),
                                 in.tradingsymbol()));
                 String seg = in.exchange();
-                yield new AngelInstrument(index, in, n.token(), n.symbol(), n.name(), "", noStrike, "1", "AMXIDX",
-                        seg, tick, ExchangeType.ofExchSeg(seg));
+                yield new AngelInstrument(
+                        index,
+                        in,
+                        n.token(),
+                        n.symbol(),
+                        n.name(),
+                        "",
+                        noStrike,
+                        "1",
+                        "AMXIDX",
+                        seg,
+                        tick,
+                        ExchangeType.ofExchSeg(seg));
             }
-            case NSE -> new AngelInstrument(index, in, token, in.tradingsymbol() + "-EQ", in.tradingsymbol(), "",
-                    noStrike, lot, "", "NSE", tick, Optional.of(ExchangeType.NSE_CM));
-            case BSE -> new AngelInstrument(index, in, token, in.tradingsymbol(), in.tradingsymbol(), "", noStrike,
-                    lot, "", "BSE", tick, Optional.of(ExchangeType.BSE_CM));
+            case NSE ->
+                new AngelInstrument(
+                        index,
+                        in,
+                        token,
+                        in.tradingsymbol() + "-EQ",
+                        in.tradingsymbol(),
+                        "",
+                        noStrike,
+                        lot,
+                        "",
+                        "NSE",
+                        tick,
+                        Optional.of(ExchangeType.NSE_CM));
+            case BSE ->
+                new AngelInstrument(
+                        index,
+                        in,
+                        token,
+                        in.tradingsymbol(),
+                        in.tradingsymbol(),
+                        "",
+                        noStrike,
+                        lot,
+                        "",
+                        "BSE",
+                        tick,
+                        Optional.of(ExchangeType.BSE_CM));
             case NFO, BFO -> derivative(index, in, token, tick, lot);
-            case CDS -> new AngelInstrument(index, in, token, futureSymbol(in), in.name(), expiry(in.expiry()),
-                    noStrike, lot, "FUTCUR", "CDS", tick, Optional.of(ExchangeType.CDE_FO));
+            case CDS ->
+                new AngelInstrument(
+                        index,
+                        in,
+                        token,
+                        futureSymbol(in),
+                        in.name(),
+                        expiry(in.expiry()),
+                        noStrike,
+                        lot,
+                        "FUTCUR",
+                        "CDS",
+                        tick,
+                        Optional.of(ExchangeType.CDE_FO));
             // Angel streams no BSE currency segment: listed and quoted, never ticked.
-            case BCD -> new AngelInstrument(index, in, token, futureSymbol(in), in.name(), expiry(in.expiry()),
-                    noStrike, lot, "FUTCUR", "BCD", tick, Optional.empty());
-            case MCX -> new AngelInstrument(index, in, token, futureSymbol(in), in.name(), expiry(in.expiry()),
-                    noStrike, lot, "FUTCOM", "MCX", tick, Optional.of(ExchangeType.MCX_FO));
+            case BCD ->
+                new AngelInstrument(
+                        index,
+                        in,
+                        token,
+                        futureSymbol(in),
+                        in.name(),
+                        expiry(in.expiry()),
+                        noStrike,
+                        lot,
+                        "FUTCUR",
+                        "BCD",
+                        tick,
+                        Optional.empty());
+            case MCX ->
+                new AngelInstrument(
+                        index,
+                        in,
+                        token,
+                        futureSymbol(in),
+                        in.name(),
+                        expiry(in.expiry()),
+                        noStrike,
+                        lot,
+                        "FUTCOM",
+                        "MCX",
+                        tick,
+                        Optional.of(ExchangeType.MCX_FO));
             default -> throw new IllegalStateException("no Angel mapping for segment " + in.segment());
         };
     }
@@ -122,13 +194,37 @@ public final class AngelCatalog {
         String seg = in.segment() == Segment.BFO ? "BFO" : "NFO";
         Optional<ExchangeType> type = Optional.of(seg.equals("BFO") ? ExchangeType.BSE_FO : ExchangeType.NSE_FO);
         if (in.instrumentType().equals("FUT")) {
-            return new AngelInstrument(index, in, token, futureSymbol(in), in.name(), expiry(in.expiry()),
-                    "-1.000000", lot, onIndex ? "FUTIDX" : "FUTSTK", seg, tick, type);
+            return new AngelInstrument(
+                    index,
+                    in,
+                    token,
+                    futureSymbol(in),
+                    in.name(),
+                    expiry(in.expiry()),
+                    "-1.000000",
+                    lot,
+                    onIndex ? "FUTIDX" : "FUTSTK",
+                    seg,
+                    tick,
+                    type);
         }
-        String symbol = in.name() + in.expiry().format(SYMBOL_DATE).toUpperCase(Locale.ROOT)
-                + strikeText(in.strike()) + in.instrumentType();
-        return new AngelInstrument(index, in, token, symbol, in.name(), expiry(in.expiry()),
-                sixDecimals(in.strike() * 100), lot, onIndex ? "OPTIDX" : "OPTSTK", seg, tick, type);
+        String symbol = in.name()
+                + in.expiry().format(SYMBOL_DATE).toUpperCase(Locale.ROOT)
+                + strikeText(in.strike())
+                + in.instrumentType();
+        return new AngelInstrument(
+                index,
+                in,
+                token,
+                symbol,
+                in.name(),
+                expiry(in.expiry()),
+                sixDecimals(in.strike() * 100),
+                lot,
+                onIndex ? "OPTIDX" : "OPTSTK",
+                seg,
+                tick,
+                type);
     }
 
     private static String futureSymbol(Instrument in) {

@@ -6,11 +6,9 @@ package io.tickwarden.smartapisim.domain;
  */
 public final class AngelErrors {
 
-    private AngelErrors() {
-    }
+    private AngelErrors() {}
 
-    public record Code(String errorcode, String message) {
-    }
+    public record Code(String errorcode, String message) {}
 
     /** Invalid, expired or logged-out JWT (spec; Angel's documentation and SDKs). */
     public static final Code INVALID_TOKEN = new Code("AG8001", "Invalid Token");

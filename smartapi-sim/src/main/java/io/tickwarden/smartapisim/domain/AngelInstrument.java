@@ -1,7 +1,6 @@
 package io.tickwarden.smartapisim.domain;
 
 import io.tickwarden.sim.Instrument;
-
 import java.util.Optional;
 
 /**

@@ -10,15 +10,18 @@ import io.tickwarden.sim.QuoteSnapshot;
  */
 public final class DerivedPrices {
 
-    private DerivedPrices() {
-    }
+    private DerivedPrices() {}
 
     public static long upperCircuit(QuoteSnapshot s) {
-        return s.instrument().isIndex() ? 0 : round(s.close() * 1.10, s.instrument().tickUnits());
+        return s.instrument().isIndex()
+                ? 0
+                : round(s.close() * 1.10, s.instrument().tickUnits());
     }
 
     public static long lowerCircuit(QuoteSnapshot s) {
-        return s.instrument().isIndex() ? 0 : round(s.close() * 0.90, s.instrument().tickUnits());
+        return s.instrument().isIndex()
+                ? 0
+                : round(s.close() * 0.90, s.instrument().tickUnits());
     }
 
     public static long week52High(QuoteSnapshot s) {

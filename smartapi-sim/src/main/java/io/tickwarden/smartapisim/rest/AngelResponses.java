@@ -3,7 +3,6 @@ package io.tickwarden.smartapisim.rest;
 import io.tickwarden.smartapisim.domain.AngelErrors;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,8 +13,7 @@ import java.util.Map;
  */
 public final class AngelResponses {
 
-    private AngelResponses() {
-    }
+    private AngelResponses() {}
 
     public static Response success(Object data) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -40,11 +38,17 @@ public final class AngelResponses {
             body.put("success", false);
             body.put("errorCode", errorcode);
         }
-        return Response.status(httpStatus).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+        return Response.status(httpStatus)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(body)
+                .build();
     }
 
     /** Angel's rate-limit answer: 403 with a plain-text body, which is why clients must not assume JSON. */
     public static Response rateLimited() {
-        return Response.status(403).type(MediaType.TEXT_PLAIN_TYPE).entity(AngelErrors.RATE_LIMIT_TEXT).build();
+        return Response.status(403)
+                .type(MediaType.TEXT_PLAIN_TYPE)
+                .entity(AngelErrors.RATE_LIMIT_TEXT)
+                .build();
     }
 }

@@ -5,7 +5,6 @@ import io.tickwarden.sim.QuoteSnapshot;
 import io.tickwarden.sim.SimClock;
 import io.tickwarden.smartapisim.domain.AngelInstrument;
 import io.tickwarden.smartapisim.domain.DerivedPrices;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -23,11 +22,10 @@ import java.util.Map;
 final class QuoteJson {
 
     /** Angel's exchange times: IST wall clock, e.g. {@code 21-Jun-2023 10:46:10}. */
-    static final DateTimeFormatter FEED_TIME = DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss", Locale.ENGLISH)
-            .withZone(SimClock.IST);
+    static final DateTimeFormatter FEED_TIME =
+            DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss", Locale.ENGLISH).withZone(SimClock.IST);
 
-    private QuoteJson() {
-    }
+    private QuoteJson() {}
 
     static Map<String, Object> entry(String mode, AngelInstrument in, QuoteSnapshot s) {
         Map<String, Object> q = new LinkedHashMap<>();
@@ -49,8 +47,13 @@ final class QuoteJson {
         q.put("exchFeedTime", FEED_TIME.format(Instant.ofEpochSecond(s.exchangeTimestamp())));
         q.put("exchTradeTime", FEED_TIME.format(Instant.ofEpochSecond(s.lastTradeTime())));
         q.put("netChange", rupees(in, s.lastPrice() - s.close()));
-        q.put("percentChange", s.close() == 0 ? 0.0 : BigDecimal.valueOf((s.lastPrice() - s.close()) * 100.0 / s.close())
-                .setScale(2, RoundingMode.HALF_UP).doubleValue());
+        q.put(
+                "percentChange",
+                s.close() == 0
+                        ? 0.0
+                        : BigDecimal.valueOf((s.lastPrice() - s.close()) * 100.0 / s.close())
+                                .setScale(2, RoundingMode.HALF_UP)
+                                .doubleValue());
         q.put("avgPrice", rupees(in, s.averagePrice()));
         q.put("tradeVolume", s.volume());
         q.put("opnInterest", s.oi());
@@ -81,6 +84,8 @@ final class QuoteJson {
 
     /** Exact decimal rupees (no binary-fraction noise such as 571.8000000001). */
     static double rupees(AngelInstrument in, long units) {
-        return BigDecimal.valueOf(units).divide(BigDecimal.valueOf(in.unitsPerRupee())).doubleValue();
+        return BigDecimal.valueOf(units)
+                .divide(BigDecimal.valueOf(in.unitsPerRupee()))
+                .doubleValue();
     }
 }

@@ -14,7 +14,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -50,8 +49,10 @@ public class QuoteResource {
     }
 
     @POST
-    public Response quote(@HeaderParam("Authorization") String authorization,
-                          @HeaderParam("X-PrivateKey") String apiKey, JsonNode body) {
+    public Response quote(
+            @HeaderParam("Authorization") String authorization,
+            @HeaderParam("X-PrivateKey") String apiKey,
+            JsonNode body) {
         auth.require(authorization);
         if (!limiter.tryAcquire(apiKey)) {
             stats.quoteRateLimited.incrementAndGet();
@@ -60,19 +61,25 @@ public class QuoteResource {
         String mode = SessionResource.text(body, "mode");
         JsonNode exchangeTokens = body == null ? null : body.get("exchangeTokens");
         if (mode == null || !MODES.contains(mode) || exchangeTokens == null || !exchangeTokens.isObject()) {
-            throw new AngelApiException(200, AngelErrors.BAD_REQUEST,
+            throw new AngelApiException(
+                    200,
+                    AngelErrors.BAD_REQUEST,
                     "Invalid request: mode must be LTP, OHLC or FULL and exchangeTokens an object of token lists");
         }
         int count = 0;
         for (JsonNode tokens : exchangeTokens) {
             if (!tokens.isArray()) {
-                throw new AngelApiException(200, AngelErrors.BAD_REQUEST,
+                throw new AngelApiException(
+                        200,
+                        AngelErrors.BAD_REQUEST,
                         "Invalid request: every exchange of exchangeTokens takes an array of tokens");
             }
             count += tokens.size();
         }
         if (count > config.quoteMaxTokens()) {
-            throw new AngelApiException(200, AngelErrors.BAD_REQUEST,
+            throw new AngelApiException(
+                    200,
+                    AngelErrors.BAD_REQUEST,
                     "Quote limit exceeded: at most " + config.quoteMaxTokens() + " tokens per request");
         }
         List<Map<String, Object>> fetched = new ArrayList<>();
@@ -83,7 +90,8 @@ public class QuoteResource {
                 String token = t.asText();
                 Optional<AngelInstrument> in = market.angel().find(exchange.getKey(), token);
                 if (in.isPresent()) {
-                    fetched.add(QuoteJson.entry(mode, in.get(), market.model().snapshot(in.get().catalogIndex())));
+                    fetched.add(QuoteJson.entry(
+                            mode, in.get(), market.model().snapshot(in.get().catalogIndex())));
                 } else {
                     Map<String, Object> miss = new LinkedHashMap<>();
                     miss.put("exchange", exchange.getKey());

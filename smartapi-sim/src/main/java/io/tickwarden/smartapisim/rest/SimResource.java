@@ -19,8 +19,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -29,6 +27,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /**
  * The sim's controls, on the same paths and with the same meaning as kite-sim's: faults, token expiry, tick rate,
@@ -40,8 +39,8 @@ import java.util.stream.Collectors;
 public class SimResource {
 
     private static final Logger LOG = Logger.getLogger(SimResource.class);
-    private static final String KINDS = Arrays.stream(FaultKind.values()).map(FaultKind::wireName)
-            .collect(Collectors.joining("|"));
+    private static final String KINDS =
+            Arrays.stream(FaultKind.values()).map(FaultKind::wireName).collect(Collectors.joining("|"));
 
     private final FaultController faults;
     private final StreamSockets sockets;
@@ -53,8 +52,16 @@ public class SimResource {
     private final SimConfig config;
     private final ObjectMapper json;
 
-    SimResource(FaultController faults, StreamSockets sockets, SessionRegistry sessions, MarketService market,
-                SimStats stats, SimClock clock, QuoteRateLimiter rateLimiter, SimConfig config, ObjectMapper json) {
+    SimResource(
+            FaultController faults,
+            StreamSockets sockets,
+            SessionRegistry sessions,
+            MarketService market,
+            SimStats stats,
+            SimClock clock,
+            QuoteRateLimiter rateLimiter,
+            SimConfig config,
+            ObjectMapper json) {
         this.faults = faults;
         this.sockets = sockets;
         this.sessions = sessions;
@@ -77,8 +84,8 @@ public class SimResource {
             throw AngelApiException.badRequest("Body must be {\"kind\": \"" + KINDS + "\", \"duration_ms\": N}.");
         }
         FaultKind kind = FaultKind.fromWire(body.get("kind").asText())
-                .orElseThrow(() -> AngelApiException.badRequest("Unknown fault kind `" + body.get("kind").asText()
-                        + "`; known: " + KINDS + "."));
+                .orElseThrow(() -> AngelApiException.badRequest(
+                        "Unknown fault kind `" + body.get("kind").asText() + "`; known: " + KINDS + "."));
         Duration duration = optionalMillis(body, "duration_ms");
         Duration delay = optionalMillis(body, "delay_ms");
         Map<String, Object> out = new LinkedHashMap<>();
@@ -86,12 +93,14 @@ public class SimResource {
         out.put("duration_ms", duration == null ? null : duration.toMillis());
         if (kind == FaultKind.DROP && body.has("socket_id")) {
             if (!body.get("socket_id").canConvertToLong() || duration != null) {
-                throw AngelApiException.badRequest("A targeted drop is {\"kind\": \"drop\", \"socket_id\": N} with an id "
-                        + "from /sim/stats, and takes no duration_ms.");
+                throw AngelApiException.badRequest(
+                        "A targeted drop is {\"kind\": \"drop\", \"socket_id\": N} with an id "
+                                + "from /sim/stats, and takes no duration_ms.");
             }
             long id = body.get("socket_id").asLong();
             if (!sockets.drop(id)) {
-                throw AngelApiException.badRequest("No open stream socket " + id + "; see /sim/stats for the open ones.");
+                throw AngelApiException.badRequest(
+                        "No open stream socket " + id + "; see /sim/stats for the open ones.");
             }
             out.put("socket_id", id);
             out.put("sockets_cut", 1);
@@ -117,7 +126,8 @@ public class SimResource {
     @Path("/faults/{kind}")
     public Map<String, Object> clear(@PathParam("kind") String name) {
         FaultKind kind = FaultKind.fromWire(name)
-                .orElseThrow(() -> AngelApiException.badRequest("Unknown fault kind `" + name + "`; known: " + KINDS + "."));
+                .orElseThrow(
+                        () -> AngelApiException.badRequest("Unknown fault kind `" + name + "`; known: " + KINDS + "."));
         return Map.of("kind", kind.wireName(), "cleared", faults.clear(kind));
     }
 
@@ -146,7 +156,9 @@ public class SimResource {
     @POST
     @Path("/rate")
     public Map<String, Object> rate(JsonNode body) {
-        if (body == null || !body.path("ticks_per_second").isNumber() || body.get("ticks_per_second").asDouble() < 0
+        if (body == null
+                || !body.path("ticks_per_second").isNumber()
+                || body.get("ticks_per_second").asDouble() < 0
                 || body.get("ticks_per_second").asDouble() > 100) {
             throw AngelApiException.badRequest("Body must be {\"ticks_per_second\": N} with 0 <= N <= 100.");
         }
@@ -158,7 +170,8 @@ public class SimResource {
     @POST
     @Path("/quote-rate")
     public Map<String, Object> quoteRate(JsonNode body) {
-        if (body == null || !body.path("requests_per_second").canConvertToInt()
+        if (body == null
+                || !body.path("requests_per_second").canConvertToInt()
                 || body.get("requests_per_second").asInt() < 1) {
             throw AngelApiException.badRequest("Body must be {\"requests_per_second\": N} with N >= 1.");
         }
@@ -217,8 +230,13 @@ public class SimResource {
     @GET
     @Path("/clock")
     public Map<String, Object> clock() {
-        return Map.of("now", clock.now().toString(), "now_ist", clock.now().atZone(SimClock.IST).toString(),
-                "offset_seconds", clock.offset().toSeconds());
+        return Map.of(
+                "now",
+                clock.now().toString(),
+                "now_ist",
+                clock.now().atZone(SimClock.IST).toString(),
+                "offset_seconds",
+                clock.offset().toSeconds());
     }
 
     /** {@code {"now": "2026-01-02T06:00:01+05:30"}} or {@code {"offset_seconds": N}}: moves the sim's clock. */

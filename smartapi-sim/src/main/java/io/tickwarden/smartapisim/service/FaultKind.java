@@ -5,7 +5,13 @@ import java.util.Optional;
 
 /** The faults {@code POST /sim/faults} can inject; docs/smartapi-sim.md gives the exact semantics of each. */
 public enum FaultKind implements io.tickwarden.sim.Faults.Kind {
-    DROP, SILENCE, NO_PONG, REJECT_401, REJECT_429, MALFORMED, SLOW;
+    DROP,
+    SILENCE,
+    NO_PONG,
+    REJECT_401,
+    REJECT_429,
+    MALFORMED,
+    SLOW;
 
     @Override
     public String wireName() {

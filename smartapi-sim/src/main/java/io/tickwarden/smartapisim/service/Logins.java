@@ -3,11 +3,10 @@ package io.tickwarden.smartapisim.service;
 import io.tickwarden.smartapisim.config.SimConfig;
 import io.tickwarden.smartapisim.domain.AngelErrors;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import org.jboss.logging.Logger;
 
 /**
  * {@code loginByPassword}: client code, PIN and TOTP against the configured account. The TOTP is checked against the
@@ -21,11 +20,9 @@ public class Logins {
 
     /** The outcome of a login: tokens, or Angel's error code and message. */
     public sealed interface Result {
-        record Ok(SessionRegistry.Tokens tokens) implements Result {
-        }
+        record Ok(SessionRegistry.Tokens tokens) implements Result {}
 
-        record Refused(String errorcode, String message) implements Result {
-        }
+        record Refused(String errorcode, String message) implements Result {}
     }
 
     private final SimConfig config;

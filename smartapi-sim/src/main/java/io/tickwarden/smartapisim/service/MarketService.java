@@ -9,14 +9,13 @@ import io.tickwarden.smartapisim.domain.AngelCatalog;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.jboss.logging.Logger;
 
 /**
  * Owns the shared market model (the same universe and walk as kite-sim) and its Angel names, and drives it: one timer
@@ -45,8 +44,9 @@ public class MarketService {
         Random random = config.seed().map(Random::new).orElseGet(Random::new);
         this.model = new MarketModel(catalog, random, clock.now().getEpochSecond());
         this.angel = AngelCatalog.of(catalog);
-        LOG.infof("smartapi-sim market: %d instruments, %.2f ticks/s per instrument", catalog.size(),
-                config.ticksPerSecond());
+        LOG.infof(
+                "smartapi-sim market: %d instruments, %.2f ticks/s per instrument",
+                catalog.size(), config.ticksPerSecond());
         setRate(config.ticksPerSecond());
     }
 

@@ -2,7 +2,6 @@ package io.tickwarden.smartapisim.service;
 
 import io.tickwarden.smartapisim.config.SimConfig;
 import jakarta.inject.Singleton;
-
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;

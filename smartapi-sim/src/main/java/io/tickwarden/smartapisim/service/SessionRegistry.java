@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickwarden.sim.SimClock;
 import io.tickwarden.smartapisim.config.SimConfig;
 import jakarta.inject.Singleton;
-
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,15 +21,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public class SessionRegistry {
 
     /** A live JWT or feed token: whose it is, in which session, until when. */
-    public record Grant(String sessionId, String clientCode, Instant expiresAt) {
-    }
+    public record Grant(String sessionId, String clientCode, Instant expiresAt) {}
 
     /** What a login or a refresh hands out. */
-    public record Tokens(String jwt, String refreshToken, String feedToken, Instant expiresAt) {
-    }
+    public record Tokens(String jwt, String refreshToken, String feedToken, Instant expiresAt) {}
 
-    private record Session(String id, String clientCode, String refreshToken) {
-    }
+    private record Session(String id, String clientCode, String refreshToken) {}
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Map<String, Grant> jwts = new ConcurrentHashMap<>();
@@ -68,7 +64,9 @@ public class SessionRegistry {
             return Optional.empty();
         }
         Grant grant = jwts.get(token);
-        if (grant == null || !clock.now().isBefore(grant.expiresAt()) || codec.verify(token).isEmpty()) {
+        if (grant == null
+                || !clock.now().isBefore(grant.expiresAt())
+                || codec.verify(token).isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(grant);
@@ -96,7 +94,9 @@ public class SessionRegistry {
             return false;
         }
         Grant grant = feedTokens.get(feedToken);
-        return grant != null && grant.clientCode().equals(clientCode) && clock.now().isBefore(grant.expiresAt());
+        return grant != null
+                && grant.clientCode().equals(clientCode)
+                && clock.now().isBefore(grant.expiresAt());
     }
 
     /** Whether the client code has a live session (logged in, not logged out or expired by the controls). */

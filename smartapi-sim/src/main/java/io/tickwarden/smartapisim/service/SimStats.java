@@ -1,7 +1,6 @@
 package io.tickwarden.smartapisim.service;
 
 import jakarta.inject.Singleton;
-
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,12 +45,25 @@ public class SimStats {
     }
 
     public void reset() {
-        for (AtomicLong c : new AtomicLong[]{logins, failedLogins, tokenRefreshes, failedRefreshes, logouts,
-                invalidTokenAnswers, quoteRateLimited, handshakesTotal, handshakesRejected, connectionsOverLimit,
-                subscribeMessages, unsubscribeMessages, errorMessagesSent, socketsDropped}) {
+        for (AtomicLong c : new AtomicLong[] {
+            logins,
+            failedLogins,
+            tokenRefreshes,
+            failedRefreshes,
+            logouts,
+            invalidTokenAnswers,
+            quoteRateLimited,
+            handshakesTotal,
+            handshakesRejected,
+            connectionsOverLimit,
+            subscribeMessages,
+            unsubscribeMessages,
+            errorMessagesSent,
+            socketsDropped
+        }) {
             c.set(0);
         }
-        for (LongAdder a : new LongAdder[]{packetsSent, pingsReceived, pongsSent, malformedPacketsSent}) {
+        for (LongAdder a : new LongAdder[] {packetsSent, pingsReceived, pongsSent, malformedPacketsSent}) {
             a.reset();
         }
         restRequests.clear();

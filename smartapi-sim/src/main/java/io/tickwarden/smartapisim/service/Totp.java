@@ -1,13 +1,13 @@
 package io.tickwarden.smartapisim.service;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Locale;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * RFC 6238 TOTP as Angel uses it: 30 s steps, 6 digits, HMAC-SHA1 over a base32 secret. A code of the current step
@@ -36,7 +36,8 @@ public final class Totp {
         }
         long step = Math.floorDiv(now.getEpochSecond(), STEP_SECONDS);
         for (long s = step - 1; s <= step + 1; s++) {
-            if (MessageDigest.isEqual(codeAtStep(s).getBytes(StandardCharsets.US_ASCII), code.getBytes(StandardCharsets.US_ASCII))) {
+            if (MessageDigest.isEqual(
+                    codeAtStep(s).getBytes(StandardCharsets.US_ASCII), code.getBytes(StandardCharsets.US_ASCII))) {
                 return true;
             }
         }
@@ -49,8 +50,10 @@ public final class Totp {
             mac.init(new SecretKeySpec(key, "HmacSHA1"));
             byte[] hash = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
             int offset = hash[hash.length - 1] & 0x0F;
-            int binary = ((hash[offset] & 0x7F) << 24) | ((hash[offset + 1] & 0xFF) << 16)
-                    | ((hash[offset + 2] & 0xFF) << 8) | (hash[offset + 3] & 0xFF);
+            int binary = ((hash[offset] & 0x7F) << 24)
+                    | ((hash[offset + 1] & 0xFF) << 16)
+                    | ((hash[offset + 2] & 0xFF) << 8)
+                    | (hash[offset + 3] & 0xFF);
             return String.format(Locale.ROOT, "%06d", binary % MODULUS);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA1 unavailable", e);

@@ -8,8 +8,7 @@ final class MalformedPackets {
 
     static final int KINDS = 4;
 
-    private MalformedPackets() {
-    }
+    private MalformedPackets() {}
 
     static byte[] packet(int kind, String token) {
         return switch (Math.floorMod(kind, KINDS)) {
@@ -20,7 +19,7 @@ final class MalformedPackets {
             // A SnapQuote header on a Quote-sized packet.
             case 2 -> header(123, 3, token);
             // A stray byte.
-            default -> new byte[]{(byte) 0xFF};
+            default -> new byte[] {(byte) 0xFF};
         };
     }
 

@@ -5,7 +5,6 @@ import io.tickwarden.sim.QuoteSnapshot;
 import io.tickwarden.smartapisim.domain.AngelInstrument;
 import io.tickwarden.smartapisim.domain.DerivedPrices;
 import io.tickwarden.smartapisim.domain.StreamMode;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +20,7 @@ public final class PacketEncoder {
     static final int TOKEN_BYTES = 25;
     private static final int DEPTH_20_LEVELS = 20;
 
-    private PacketEncoder() {
-    }
+    private PacketEncoder() {}
 
     public static byte[] encode(StreamMode mode, AngelInstrument in, QuoteSnapshot s) {
         ByteBuffer b = ByteBuffer.allocate(mode.packetSize()).order(ByteOrder.LITTLE_ENDIAN);
@@ -32,33 +30,33 @@ public final class PacketEncoder {
         if (mode == StreamMode.DEPTH_20) {
             return depth20(b, s);
         }
-        b.putLong(in.isIndex() ? 0 : s.sequence());          // 27: not maintained for indices
-        b.putLong(s.exchangeTimestamp() * 1000);              // 35: epoch ms
-        b.putLong(s.lastPrice());                             // 43
+        b.putLong(in.isIndex() ? 0 : s.sequence()); // 27: not maintained for indices
+        b.putLong(s.exchangeTimestamp() * 1000); // 35: epoch ms
+        b.putLong(s.lastPrice()); // 43
         if (mode == StreamMode.LTP) {
             return b.array();
         }
-        b.putLong(s.lastQuantity());                          // 51
-        b.putLong(s.averagePrice());                          // 59
-        b.putLong(s.volume());                                // 67
-        b.putDouble(s.buyQuantity());                         // 75
-        b.putDouble(s.sellQuantity());                        // 83
-        b.putLong(s.open());                                  // 91
-        b.putLong(s.high());                                  // 99
-        b.putLong(s.low());                                   // 107
-        b.putLong(s.close());                                 // 115
+        b.putLong(s.lastQuantity()); // 51
+        b.putLong(s.averagePrice()); // 59
+        b.putLong(s.volume()); // 67
+        b.putDouble(s.buyQuantity()); // 75
+        b.putDouble(s.sellQuantity()); // 83
+        b.putLong(s.open()); // 91
+        b.putLong(s.high()); // 99
+        b.putLong(s.low()); // 107
+        b.putLong(s.close()); // 115
         if (mode == StreamMode.QUOTE) {
             return b.array();
         }
-        b.putLong(s.lastTradeTime());                         // 123: epoch seconds
-        b.putLong(s.oi());                                    // 131
-        b.putDouble(0.0);                                     // 139: OI change %, a dummy field per Angel
-        bestFive(b, s.bids(), 1);                             // 147: five buy entries, then
-        bestFive(b, s.asks(), 0);                             //      five sell entries, 20 bytes each
-        b.putLong(DerivedPrices.upperCircuit(s));             // 347
-        b.putLong(DerivedPrices.lowerCircuit(s));             // 355
-        b.putLong(DerivedPrices.week52High(s));               // 363
-        b.putLong(DerivedPrices.week52Low(s));                // 371
+        b.putLong(s.lastTradeTime()); // 123: epoch seconds
+        b.putLong(s.oi()); // 131
+        b.putDouble(0.0); // 139: OI change %, a dummy field per Angel
+        bestFive(b, s.bids(), 1); // 147: five buy entries, then
+        bestFive(b, s.asks(), 0); //      five sell entries, 20 bytes each
+        b.putLong(DerivedPrices.upperCircuit(s)); // 347
+        b.putLong(DerivedPrices.lowerCircuit(s)); // 355
+        b.putLong(DerivedPrices.week52High(s)); // 363
+        b.putLong(DerivedPrices.week52Low(s)); // 371
         return b.array();
     }
 

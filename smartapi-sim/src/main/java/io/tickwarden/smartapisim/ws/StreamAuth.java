@@ -4,7 +4,6 @@ import io.tickwarden.smartapisim.config.SimConfig;
 import io.tickwarden.smartapisim.service.SessionRegistry;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Singleton;
-
 import java.util.Optional;
 
 /**

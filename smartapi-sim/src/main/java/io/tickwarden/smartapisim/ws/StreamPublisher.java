@@ -9,9 +9,8 @@ import io.tickwarden.smartapisim.service.FaultKind;
 import io.tickwarden.smartapisim.service.MarketService;
 import io.tickwarden.smartapisim.service.SimStats;
 import io.vertx.core.Vertx;
-import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
-
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.Map;
@@ -33,8 +32,13 @@ public class StreamPublisher {
     private final StreamSockets sockets;
     private final AtomicInteger malformedKind = new AtomicInteger();
 
-    StreamPublisher(Vertx vertx, SimConfig config, FaultController faults, SimStats stats, MarketService market,
-                    StreamSockets sockets) {
+    StreamPublisher(
+            Vertx vertx,
+            SimConfig config,
+            FaultController faults,
+            SimStats stats,
+            MarketService market,
+            StreamSockets sockets) {
         this.vertx = vertx;
         this.config = config;
         this.faults = faults;
@@ -77,7 +81,8 @@ public class StreamPublisher {
                 continue; // nothing is sent while nothing is subscribed
             }
             if (malformed) {
-                sendMalformed(socket, socket.subscriptions.keySet().iterator().next().token());
+                sendMalformed(
+                        socket, socket.subscriptions.keySet().iterator().next().token());
                 continue;
             }
             socket.subscriptions.forEach((sub, in) -> {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickwarden.smartapisim.domain.ExchangeType;
 import io.tickwarden.smartapisim.domain.StreamMode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +17,7 @@ import java.util.Optional;
 record StreamRequest(String correlationID, boolean subscribe, StreamMode mode, List<Tokens> tokenList) {
 
     /** The tokens of one exchange type. */
-    record Tokens(ExchangeType exchangeType, List<String> tokens) {
-    }
+    record Tokens(ExchangeType exchangeType, List<String> tokens) {}
 
     /** The parsed request, or empty for an invalid payload; {@code correlationOut[0]} gets whatever ID was readable. */
     static Optional<StreamRequest> parse(ObjectMapper json, String text, String[] correlationOut) {
@@ -43,13 +41,16 @@ record StreamRequest(String correlationID, boolean subscribe, StreamMode mode, L
         correlationOut[0] = correlationID;
         JsonNode action = root.get("action");
         JsonNode params = root.get("params");
-        if (action == null || !action.isInt() || (action.asInt() != 0 && action.asInt() != 1) || params == null
+        if (action == null
+                || !action.isInt()
+                || (action.asInt() != 0 && action.asInt() != 1)
+                || params == null
                 || !params.isObject()) {
             return Optional.empty();
         }
         JsonNode modeNode = params.get("mode");
-        Optional<StreamMode> mode = modeNode != null && modeNode.isInt()
-                ? StreamMode.ofCode(modeNode.asInt()) : Optional.empty();
+        Optional<StreamMode> mode =
+                modeNode != null && modeNode.isInt() ? StreamMode.ofCode(modeNode.asInt()) : Optional.empty();
         JsonNode list = params.get("tokenList");
         if (mode.isEmpty() || list == null || !list.isArray() || list.isEmpty()) {
             return Optional.empty();
@@ -58,8 +59,8 @@ record StreamRequest(String correlationID, boolean subscribe, StreamMode mode, L
         for (JsonNode entry : list) {
             JsonNode type = entry.get("exchangeType");
             JsonNode tokens = entry.get("tokens");
-            Optional<ExchangeType> exchangeType = type != null && type.isInt()
-                    ? ExchangeType.ofCode(type.asInt()) : Optional.empty();
+            Optional<ExchangeType> exchangeType =
+                    type != null && type.isInt() ? ExchangeType.ofCode(type.asInt()) : Optional.empty();
             if (exchangeType.isEmpty() || tokens == null || !tokens.isArray() || tokens.isEmpty()) {
                 return Optional.empty();
             }

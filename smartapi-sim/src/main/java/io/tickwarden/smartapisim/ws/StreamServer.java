@@ -14,13 +14,12 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-
+import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
 
 /**
  * Angel's WebSocket 2.0 at {@code /smart-stream}, on Vert.x directly so the sim controls what real networks do (cut
@@ -46,8 +45,16 @@ public class StreamServer {
     private final StreamPublisher publisher;
     private final AtomicLong nextId = new AtomicLong(1);
 
-    StreamServer(SimConfig config, StreamAuth auth, FaultController faults, SimStats stats, MarketService market,
-                 SimClock clock, ObjectMapper json, StreamSockets sockets, StreamPublisher publisher) {
+    StreamServer(
+            SimConfig config,
+            StreamAuth auth,
+            FaultController faults,
+            SimStats stats,
+            MarketService market,
+            SimClock clock,
+            ObjectMapper json,
+            StreamSockets sockets,
+            StreamPublisher publisher) {
         this.config = config;
         this.auth = auth;
         this.faults = faults;
@@ -92,28 +99,36 @@ public class StreamServer {
             return;
         }
         Channel channel = channelOf(request);
-        request.toWebSocket().onSuccess(ws -> {
-            StreamSocket socket = new StreamSocket(nextId.getAndIncrement(), verdict.clientCode(), clock.now(), ws,
-                    channel);
-            if (!sockets.register(socket, config.maxConnectionsPerClient())) {
-                stats.handshakesRejected.incrementAndGet();
-                stats.connectionsOverLimit.incrementAndGet();
-                ws.close((short) 1008, "Connection limit exceeded: " + config.maxConnectionsPerClient()
-                        + " per client code");
-                return;
-            }
-            // One message per packet: a 1,000-token subscription in SnapQuote is ~380 kB per market step, so the
-            // queue must hold a step's burst; only a client that stops reading fills it (and then loses packets).
-            ws.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
-            ws.textMessageHandler(text -> onText(socket, text));
-            ws.closeHandler(v -> sockets.remove(socket.id));
-            ws.exceptionHandler(e -> LOG.debugf("stream socket %d: %s", socket.id, e.toString()));
-        }).onFailure(e -> LOG.warnf("stream upgrade failed: %s", e.toString()));
+        request.toWebSocket()
+                .onSuccess(ws -> {
+                    StreamSocket socket =
+                            new StreamSocket(nextId.getAndIncrement(), verdict.clientCode(), clock.now(), ws, channel);
+                    if (!sockets.register(socket, config.maxConnectionsPerClient())) {
+                        stats.handshakesRejected.incrementAndGet();
+                        stats.connectionsOverLimit.incrementAndGet();
+                        ws.close(
+                                (short) 1008,
+                                "Connection limit exceeded: " + config.maxConnectionsPerClient() + " per client code");
+                        return;
+                    }
+                    // One message per packet: a 1,000-token subscription in SnapQuote is ~380 kB per market step, so
+                    // the
+                    // queue must hold a step's burst; only a client that stops reading fills it (and then loses
+                    // packets).
+                    ws.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
+                    ws.textMessageHandler(text -> onText(socket, text));
+                    ws.closeHandler(v -> sockets.remove(socket.id));
+                    ws.exceptionHandler(e -> LOG.debugf("stream socket %d: %s", socket.id, e.toString()));
+                })
+                .onFailure(e -> LOG.warnf("stream upgrade failed: %s", e.toString()));
     }
 
     private void reject(RoutingContext ctx, int status, String message) {
         stats.handshakesRejected.incrementAndGet();
-        ctx.response().setStatusCode(status).putHeader("x-error-message", message).end();
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("x-error-message", message)
+                .end();
     }
 
     private static Channel channelOf(HttpServerRequest request) {
@@ -176,7 +191,8 @@ public class StreamServer {
         stats.unsubscribeMessages.incrementAndGet();
         for (StreamRequest.Tokens tokens : request.tokenList()) {
             for (String token : tokens.tokens()) {
-                socket.subscriptions.remove(new StreamSocket.Subscription(request.mode(), tokens.exchangeType(), token));
+                socket.subscriptions.remove(
+                        new StreamSocket.Subscription(request.mode(), tokens.exchangeType(), token));
             }
         }
     }

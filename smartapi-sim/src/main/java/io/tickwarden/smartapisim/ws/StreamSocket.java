@@ -7,7 +7,6 @@ import io.tickwarden.smartapisim.domain.ExchangeType;
 import io.tickwarden.smartapisim.domain.StreamMode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
-
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,8 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class StreamSocket {
 
     /** A subscription: one token of one exchange type in one mode (a token may be subscribed in several modes). */
-    record Subscription(StreamMode mode, ExchangeType exchangeType, String token) {
-    }
+    record Subscription(StreamMode mode, ExchangeType exchangeType, String token) {}
 
     final long id;
     final String clientCode;
@@ -44,7 +42,9 @@ final class StreamSocket {
     }
 
     long depthSubscriptions() {
-        return subscriptions.keySet().stream().filter(s -> s.mode() == StreamMode.DEPTH_20).count();
+        return subscriptions.keySet().stream()
+                .filter(s -> s.mode() == StreamMode.DEPTH_20)
+                .count();
     }
 
     /** Queues one binary message unless the write queue is full (a stuck client must not grow our heap). */

@@ -3,14 +3,13 @@ package io.tickwarden.smartapisim.ws;
 import io.tickwarden.smartapisim.domain.StreamMode;
 import io.tickwarden.smartapisim.service.SimStats;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * The open stream sockets: the per-client-code limit on registration, the {@code drop} fault's cuts and what
@@ -31,7 +30,8 @@ public class StreamSockets {
     /** Adds the socket unless its client code already has {@code maxPerClient} open ones. */
     synchronized boolean register(StreamSocket socket, int maxPerClient) {
         long open = sockets.values().stream()
-                .filter(s -> s.clientCode.equals(socket.clientCode) && s.isOpen()).count();
+                .filter(s -> s.clientCode.equals(socket.clientCode) && s.isOpen())
+                .count();
         if (open >= maxPerClient) {
             return false;
         }
@@ -96,8 +96,11 @@ public class StreamSockets {
             d.put("unsubscribe_messages", s.unsubscribeMessages.get());
             Map<String, Long> byMode = new LinkedHashMap<>();
             for (StreamMode m : StreamMode.values()) {
-                byMode.put(String.valueOf(m.code()),
-                        s.subscriptions.keySet().stream().filter(k -> k.mode() == m).count());
+                byMode.put(
+                        String.valueOf(m.code()),
+                        s.subscriptions.keySet().stream()
+                                .filter(k -> k.mode() == m)
+                                .count());
             }
             d.put("tokens_by_mode", byMode);
             d.put("packets_sent", s.packetsSent.get());

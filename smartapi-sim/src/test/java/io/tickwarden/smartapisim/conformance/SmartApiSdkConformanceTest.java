@@ -1,6 +1,9 @@
 package io.tickwarden.smartapisim.conformance;
 
-import io.tickwarden.testing.NodeSdk;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,10 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.tickwarden.smartapisim.support.Angel;
 import io.tickwarden.smartapisim.support.MasterTokens;
 import io.tickwarden.smartapisim.support.SimControl;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
+import io.tickwarden.testing.NodeSdk;
 import java.net.URL;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -21,11 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Angel's own client is the judge: the official JavaScript SDK, npm {@code smartapi-javascript} 1.0.27, logs in
@@ -42,8 +40,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class SmartApiSdkConformanceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter FEED_TIME = DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss",
-            Locale.ENGLISH);
+    private static final DateTimeFormatter FEED_TIME =
+            DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss", Locale.ENGLISH);
 
     @TestHTTPResource
     URL url;
@@ -53,9 +51,10 @@ class SmartApiSdkConformanceTest {
         boolean node = NodeSdk.available("node");
         boolean npm = NodeSdk.available("npm");
         if (!node || !npm) {
-            System.err.println("\n*** SmartApiSdkConformanceTest SKIPPED: " + (node ? "" : "node ") + (npm ? "" : "npm ")
-                    + "not found. Install Debian's nodejs and npm (apt-get install nodejs npm) to run Angel's official "
-                    + "JavaScript SDK against smartapi-sim. ***\n");
+            System.err.println(
+                    "\n*** SmartApiSdkConformanceTest SKIPPED: " + (node ? "" : "node ") + (npm ? "" : "npm ")
+                            + "not found. Install Debian's nodejs and npm (apt-get install nodejs npm) to run Angel's official "
+                            + "JavaScript SDK against smartapi-sim. ***\n");
         }
         assumeTrue(node && npm, "skipped: install Debian's nodejs and npm to run smartapi-javascript 1.0.27");
         NodeSdk.install(java.nio.file.Path.of("src/test/node/sdk-check.js"));
@@ -80,17 +79,22 @@ class SmartApiSdkConformanceTest {
         config.put("pin", Angel.PIN);
         config.put("totpSecret", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
         config.put("quoteTokens", Map.of("NSE", List.of("3045", "2885")));
-        config.put("subscriptions", List.of(
-                Map.of("mode", 1, "exchangeType", 1, "tokens", List.of("3045", "99926000")),
-                Map.of("mode", 1, "exchangeType", 13, "tokens", List.of(usdInr)),
-                Map.of("mode", 2, "exchangeType", 1, "tokens", List.of("2885")),
-                Map.of("mode", 3, "exchangeType", 1, "tokens", List.of("3045")),
-                Map.of("mode", 3, "exchangeType", 2, "tokens", List.of(option))));
+        config.put(
+                "subscriptions",
+                List.of(
+                        Map.of("mode", 1, "exchangeType", 1, "tokens", List.of("3045", "99926000")),
+                        Map.of("mode", 1, "exchangeType", 13, "tokens", List.of(usdInr)),
+                        Map.of("mode", 2, "exchangeType", 1, "tokens", List.of("2885")),
+                        Map.of("mode", 3, "exchangeType", 1, "tokens", List.of("3045")),
+                        Map.of("mode", 3, "exchangeType", 2, "tokens", List.of(option))));
 
         NodeSdk.Run run = NodeSdk.node("sdk-check.js", JSON.writeValueAsString(config), 120);
-        String line = run.stdout().lines().filter(l -> l.startsWith("RESULT ")).findFirst()
-                .orElseThrow(() -> new AssertionError("the SDK script failed (" + run.exitCode() + "):\n"
-                        + run.stdout() + "\n" + run.stderr()));
+        String line = run.stdout()
+                .lines()
+                .filter(l -> l.startsWith("RESULT "))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        "the SDK script failed (" + run.exitCode() + "):\n" + run.stdout() + "\n" + run.stderr()));
         assertEquals(0, run.exitCode(), run.stderr());
         JsonNode sdk = JSON.readTree(line.substring("RESULT ".length()));
 
@@ -103,7 +107,8 @@ class SmartApiSdkConformanceTest {
         all.put("NSE", List.of("3045", "2885", "99926000"));
         all.put("NFO", List.of(option));
         all.put("CDS", List.of(usdInr));
-        JsonNode quotes = JSON.readTree(Angel.quote(jwt, "FULL", all).asString()).at("/data/fetched");
+        JsonNode quotes =
+                JSON.readTree(Angel.quote(jwt, "FULL", all).asString()).at("/data/fetched");
         assertEquals(5, quotes.size());
         Map<String, JsonNode> byToken = new LinkedHashMap<>();
         quotes.forEach(q -> byToken.put(q.get("symbolToken").asText(), q));
@@ -112,7 +117,10 @@ class SmartApiSdkConformanceTest {
         JsonNode sdkQuote = sdk.at("/quote/data/fetched");
         assertEquals(2, sdkQuote.size(), sdk.get("quote").toString());
         for (JsonNode q : sdkQuote) {
-            assertSameJson(byToken.get(q.get("symbolToken").asText()), q, q.get("symbolToken").asText());
+            assertSameJson(
+                    byToken.get(q.get("symbolToken").asText()),
+                    q,
+                    q.get("symbolToken").asText());
         }
 
         JsonNode ticks = sdk.get("ticks");
@@ -129,19 +137,33 @@ class SmartApiSdkConformanceTest {
     private static void checkTick(JsonNode tick, JsonNode quote, int mode, long divisor) {
         String where = "mode " + mode + " " + quote.get("tradingSymbol").asText() + ": " + tick;
         assertEquals(String.valueOf(mode), tick.get("subscription_mode").asText(), where);
-        assertEquals("\"" + quote.get("symbolToken").asText() + "\"", tick.get("token").asText(), where);
+        assertEquals(
+                "\"" + quote.get("symbolToken").asText() + "\"",
+                tick.get("token").asText(),
+                where);
         assertEquals(units(quote, "ltp", divisor), tick.get("last_traded_price").asLong(), where);
         long feedSeconds = LocalDateTime.parse(quote.get("exchFeedTime").asText(), FEED_TIME)
-                .atZone(ZoneId.of("Asia/Kolkata")).toEpochSecond();
+                .atZone(ZoneId.of("Asia/Kolkata"))
+                .toEpochSecond();
         assertEquals(feedSeconds * 1000, tick.get("exchange_timestamp").asLong(), where);
         if (mode == 1) {
             return;
         }
-        assertEquals(quote.get("lastTradeQty").asLong(), tick.get("last_traded_quantity").asLong(), where);
-        assertEquals(units(quote, "avgPrice", divisor), tick.get("avg_traded_price").asLong(), where);
+        assertEquals(
+                quote.get("lastTradeQty").asLong(),
+                tick.get("last_traded_quantity").asLong(),
+                where);
+        assertEquals(
+                units(quote, "avgPrice", divisor), tick.get("avg_traded_price").asLong(), where);
         assertEquals(quote.get("tradeVolume").asLong(), tick.get("vol_traded").asLong(), where);
-        assertEquals(quote.get("totBuyQuan").asDouble(), tick.get("total_buy_quantity").asDouble(), where);
-        assertEquals(quote.get("totSellQuan").asDouble(), tick.get("total_sell_quantity").asDouble(), where);
+        assertEquals(
+                quote.get("totBuyQuan").asDouble(),
+                tick.get("total_buy_quantity").asDouble(),
+                where);
+        assertEquals(
+                quote.get("totSellQuan").asDouble(),
+                tick.get("total_sell_quantity").asDouble(),
+                where);
         assertEquals(units(quote, "open", divisor), tick.get("open_price_day").asLong(), where);
         assertEquals(units(quote, "high", divisor), tick.get("high_price_day").asLong(), where);
         assertEquals(units(quote, "low", divisor), tick.get("low_price_day").asLong(), where);
@@ -149,22 +171,41 @@ class SmartApiSdkConformanceTest {
         if (mode == 2) {
             return;
         }
-        assertEquals(quote.get("opnInterest").asLong(), tick.get("open_interest").asLong(), where);
+        assertEquals(
+                quote.get("opnInterest").asLong(), tick.get("open_interest").asLong(), where);
         for (String side : List.of("buy", "sell")) {
             JsonNode levels = tick.get("best_5_" + side + "_data");
             assertEquals(5, levels.size(), where);
             for (int i = 0; i < 5; i++) {
                 JsonNode want = quote.at("/depth/" + side + "/" + i);
-                assertEquals(side.equals("buy") ? 1 : 0, levels.get(i).get("flag").asInt(), where);
-                assertEquals(units(want, "price", divisor), levels.get(i).get("price").asLong(), where);
-                assertEquals(want.get("quantity").asLong(), levels.get(i).get("quantity").asLong(), where);
-                assertEquals(want.get("orders").asLong(), levels.get(i).get("no_of_orders").asLong(), where);
+                assertEquals(
+                        side.equals("buy") ? 1 : 0, levels.get(i).get("flag").asInt(), where);
+                assertEquals(
+                        units(want, "price", divisor),
+                        levels.get(i).get("price").asLong(),
+                        where);
+                assertEquals(
+                        want.get("quantity").asLong(),
+                        levels.get(i).get("quantity").asLong(),
+                        where);
+                assertEquals(
+                        want.get("orders").asLong(),
+                        levels.get(i).get("no_of_orders").asLong(),
+                        where);
             }
         }
-        assertEquals(units(quote, "upperCircuit", divisor), tick.get("upper_circuit").asLong(), where);
-        assertEquals(units(quote, "lowerCircuit", divisor), tick.get("lower_circuit").asLong(), where);
-        assertEquals(units(quote, "52WeekHigh", divisor), tick.get("fiftytwo_week_high").asLong(), where);
-        assertEquals(units(quote, "52WeekLow", divisor), tick.get("fiftytwo_week_low").asLong(), where);
+        assertEquals(
+                units(quote, "upperCircuit", divisor), tick.get("upper_circuit").asLong(), where);
+        assertEquals(
+                units(quote, "lowerCircuit", divisor), tick.get("lower_circuit").asLong(), where);
+        assertEquals(
+                units(quote, "52WeekHigh", divisor),
+                tick.get("fiftytwo_week_high").asLong(),
+                where);
+        assertEquals(
+                units(quote, "52WeekLow", divisor),
+                tick.get("fiftytwo_week_low").asLong(),
+                where);
     }
 
     /** Equal JSON where numbers compare by value: JavaScript writes 898.0 as 898. */
@@ -187,7 +228,8 @@ class SmartApiSdkConformanceTest {
     }
 
     private static long units(JsonNode node, String field, long divisor) {
-        return new java.math.BigDecimal(node.get(field).asText()).multiply(java.math.BigDecimal.valueOf(divisor))
+        return new java.math.BigDecimal(node.get(field).asText())
+                .multiply(java.math.BigDecimal.valueOf(divisor))
                 .longValueExact();
     }
 }

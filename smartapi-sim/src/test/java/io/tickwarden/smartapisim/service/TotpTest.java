@@ -1,12 +1,11 @@
 package io.tickwarden.smartapisim.service;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 
 /** RFC 6238's SHA-1 test vectors (the last six of their eight digits), and the one-step skew window. */
 class TotpTest {

@@ -1,13 +1,12 @@
 package io.tickwarden.smartapisim.support;
 
+import static io.restassured.RestAssured.given;
+
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
-
-import static io.restassured.RestAssured.given;
 
 /** Angel REST calls against the sim as a client makes them: Angel's headers, the demo account, a fresh TOTP. */
 public final class Angel {
@@ -23,16 +22,18 @@ public final class Angel {
     public static final String MASTER = "/OpenAPI_File/files/OpenAPIScripMaster.json";
 
     /** What a login hands out. */
-    public record Session(String jwt, String refreshToken, String feedToken) {
-    }
+    public record Session(String jwt, String refreshToken, String feedToken) {}
 
-    private Angel() {
-    }
+    private Angel() {}
 
     public static RequestSpecification request() {
-        return given().contentType("application/json").accept("application/json")
-                .header("X-PrivateKey", API_KEY).header("X-UserType", "USER").header("X-SourceID", "WEB")
-                .header("X-ClientLocalIP", "127.0.0.1").header("X-ClientPublicIP", "127.0.0.1")
+        return given().contentType("application/json")
+                .accept("application/json")
+                .header("X-PrivateKey", API_KEY)
+                .header("X-UserType", "USER")
+                .header("X-SourceID", "WEB")
+                .header("X-ClientLocalIP", "127.0.0.1")
+                .header("X-ClientPublicIP", "127.0.0.1")
                 .header("X-MACAddress", "00:00:00:00:00:00");
     }
 
@@ -41,7 +42,9 @@ public final class Angel {
     }
 
     public static Response login(String clientCode, String pin, String totp) {
-        return request().body(Map.of("clientcode", clientCode, "password", pin, "totp", totp)).post(LOGIN);
+        return request()
+                .body(Map.of("clientcode", clientCode, "password", pin, "totp", totp))
+                .post(LOGIN);
     }
 
     public static Session login() {
@@ -54,7 +57,9 @@ public final class Angel {
     }
 
     public static Response quote(String jwt, String mode, Map<String, ?> exchangeTokens) {
-        return authed(jwt).body(Map.of("mode", mode, "exchangeTokens", exchangeTokens)).post(QUOTE);
+        return authed(jwt)
+                .body(Map.of("mode", mode, "exchangeTokens", exchangeTokens))
+                .post(QUOTE);
     }
 
     /** The decoded payload of a JWT (its middle part). */

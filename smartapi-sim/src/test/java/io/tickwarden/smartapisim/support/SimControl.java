@@ -1,10 +1,10 @@
 package io.tickwarden.smartapisim.support;
 
-import java.time.Duration;
-
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
 
 /**
  * Puts the sim into a known state before a test. Every {@code @QuarkusTest} class of this module shares one sim,
@@ -12,8 +12,7 @@ import static org.hamcrest.Matchers.equalTo;
  */
 public final class SimControl {
 
-    private SimControl() {
-    }
+    private SimControl() {}
 
     /**
      * Waits until the sim has let go of every socket of earlier tests, ends every session, then clears faults,
@@ -23,22 +22,37 @@ public final class SimControl {
         awaitNoSockets();
         given().post("/sim/tokens/expire").then().statusCode(200);
         given().post("/sim/reset").then().statusCode(200);
-        given().contentType("application/json").body("{\"offset_seconds\":0}").post("/sim/clock").then().statusCode(200);
+        given().contentType("application/json")
+                .body("{\"offset_seconds\":0}")
+                .post("/sim/clock")
+                .then()
+                .statusCode(200);
         rate(ticksPerSecond);
     }
 
     public static void rate(double ticksPerSecond) {
-        given().contentType("application/json").body("{\"ticks_per_second\": " + ticksPerSecond + "}").post("/sim/rate")
-                .then().statusCode(200);
+        given().contentType("application/json")
+                .body("{\"ticks_per_second\": " + ticksPerSecond + "}")
+                .post("/sim/rate")
+                .then()
+                .statusCode(200);
     }
 
     public static void awaitNoSockets() {
-        await("stream sockets of earlier tests to close").atMost(Duration.ofSeconds(15))
-                .untilAsserted(() -> given().get("/sim/stats").then().statusCode(200)
-                        .body("ws_connections_open", equalTo(0)).body("sockets.size()", equalTo(0)));
+        await("stream sockets of earlier tests to close")
+                .atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> given().get("/sim/stats")
+                        .then()
+                        .statusCode(200)
+                        .body("ws_connections_open", equalTo(0))
+                        .body("sockets.size()", equalTo(0)));
     }
 
     public static void fault(String json) {
-        given().contentType("application/json").body(json).post("/sim/faults").then().statusCode(200);
+        given().contentType("application/json")
+                .body(json)
+                .post("/sim/faults")
+                .then()
+                .statusCode(200);
     }
 }

@@ -1,5 +1,7 @@
 package io.tickwarden.smartapisim.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,8 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static org.awaitility.Awaitility.await;
-
 /**
  * A raw WebSocket 2.0 client on the JDK's WebSocket: records every binary and text message (with its arrival
  * time), and tells a close frame ({@link #closeCode}) from a connection cut without one ({@link #error}).
@@ -26,12 +26,10 @@ import static org.awaitility.Awaitility.await;
 public final class StreamClient implements WebSocket.Listener, AutoCloseable {
 
     /** A binary message and when it arrived ({@code System.nanoTime()}). */
-    public record Packet(byte[] bytes, long receivedNanos) {
-    }
+    public record Packet(byte[] bytes, long receivedNanos) {}
 
     /** The outcome of a handshake: 101, or the refusal's status and {@code x-error-message}; -1 for a cut. */
-    public record Handshake(int status, String errorMessage) {
-    }
+    public record Handshake(int status, String errorMessage) {}
 
     public final List<Packet> packets = new CopyOnWriteArrayList<>();
     public final List<String> texts = new CopyOnWriteArrayList<>();
@@ -44,14 +42,21 @@ public final class StreamClient implements WebSocket.Listener, AutoCloseable {
 
     /** Headers as the JavaScript SDK sends them: JWT, api key, client code, feed token. */
     public static Map<String, String> sdkHeaders(Angel.Session s) {
-        return Map.of("Authorization", s.jwt(), "x-api-key", Angel.API_KEY, "x-client-code", Angel.CLIENT_CODE,
-                "x-feed-token", s.feedToken());
+        return Map.of(
+                "Authorization",
+                s.jwt(),
+                "x-api-key",
+                Angel.API_KEY,
+                "x-client-code",
+                Angel.CLIENT_CODE,
+                "x-feed-token",
+                s.feedToken());
     }
 
     public static StreamClient connect(int port, Map<String, String> headers, String query) {
         StreamClient client = new StreamClient();
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(5));
+        WebSocket.Builder builder =
+                HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         headers.forEach(builder::header);
         client.webSocket = builder.buildAsync(uri(port, query), client).join();
         return client;
@@ -62,19 +67,20 @@ public final class StreamClient implements WebSocket.Listener, AutoCloseable {
     }
 
     public static Handshake handshake(int port, Map<String, String> headers, String query) {
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(5));
+        WebSocket.Builder builder =
+                HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         headers.forEach(builder::header);
         try {
-            WebSocket ws = builder.buildAsync(uri(port, query), new WebSocket.Listener() {
-            }).get(30, TimeUnit.SECONDS);
+            WebSocket ws = builder.buildAsync(uri(port, query), new WebSocket.Listener() {})
+                    .get(30, TimeUnit.SECONDS);
             ws.abort();
             return new Handshake(101, null);
         } catch (Exception e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             if (cause instanceof WebSocketHandshakeException h) {
                 HttpHeaders responseHeaders = h.getResponse().headers();
-                return new Handshake(h.getResponse().statusCode(),
+                return new Handshake(
+                        h.getResponse().statusCode(),
                         responseHeaders.firstValue("x-error-message").orElse(null));
             }
             return new Handshake(-1, null);

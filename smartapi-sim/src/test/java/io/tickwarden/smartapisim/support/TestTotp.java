@@ -1,11 +1,11 @@
 package io.tickwarden.smartapisim.support;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The client side of RFC 6238, written apart from the sim's own {@code Totp} so the tests do not check the sim
@@ -15,8 +15,7 @@ public final class TestTotp {
 
     public static final String SECRET_ASCII = "12345678901234567890";
 
-    private TestTotp() {
-    }
+    private TestTotp() {}
 
     public static String code(Instant at) {
         return codeAtStep(at.getEpochSecond() / 30);

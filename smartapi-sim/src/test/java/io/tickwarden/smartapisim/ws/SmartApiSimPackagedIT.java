@@ -4,5 +4,4 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /** The same fault checks against the packaged smartapi-sim, started on its own as an operator would run it. */
 @QuarkusIntegrationTest
-class SmartApiSimPackagedIT extends StreamFaultsTest {
-}
+class SmartApiSimPackagedIT extends StreamFaultsTest {}

@@ -1,26 +1,25 @@
 package io.tickwarden.smartapisim.ws;
 
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.tickwarden.smartapisim.support.Angel;
-import io.tickwarden.smartapisim.support.SimControl;
-import io.tickwarden.smartapisim.support.StreamClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.net.URL;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tickwarden.smartapisim.support.Angel;
+import io.tickwarden.smartapisim.support.SimControl;
+import io.tickwarden.smartapisim.support.StreamClient;
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every stream fault, observed from a raw client. Ticks run at 5/s here. Waits for something that does happen are
@@ -59,13 +58,23 @@ class StreamFaultsTest {
     @Test
     void dropCutsEverySocketWithoutACloseFrameAndWithADurationCutsHandshakes() {
         StreamClient c = subscribed();
-        given().contentType("application/json").body("{\"kind\":\"drop\",\"duration_ms\":30000}").post("/sim/faults")
-                .then().statusCode(200).body("sockets_cut", equalTo(1));
+        given().contentType("application/json")
+                .body("{\"kind\":\"drop\",\"duration_ms\":30000}")
+                .post("/sim/faults")
+                .then()
+                .statusCode(200)
+                .body("sockets_cut", equalTo(1));
         await().atMost(Duration.ofSeconds(10)).until(() -> c.error.get() != null);
         assertEquals(-1, c.closeCode.get(), "no close frame on a drop");
-        assertEquals(-1, StreamClient.handshake(url.getPort(), StreamClient.sdkHeaders(session), "").status());
+        assertEquals(
+                -1,
+                StreamClient.handshake(url.getPort(), StreamClient.sdkHeaders(session), "")
+                        .status());
         given().delete("/sim/faults/drop").then().statusCode(200);
-        assertEquals(101, StreamClient.handshake(url.getPort(), StreamClient.sdkHeaders(session), "").status());
+        assertEquals(
+                101,
+                StreamClient.handshake(url.getPort(), StreamClient.sdkHeaders(session), "")
+                        .status());
     }
 
     @Test
@@ -74,13 +83,18 @@ class StreamFaultsTest {
         long firstId = given().get("/sim/stats").jsonPath().getLong("sockets[0].id");
         StreamClient second = subscribed();
         long secondId = given().get("/sim/stats").jsonPath().getList("sockets.id", Long.class).stream()
-                .filter(id -> id != firstId).findFirst().orElseThrow();
+                .filter(id -> id != firstId)
+                .findFirst()
+                .orElseThrow();
         SimControl.fault("{\"kind\":\"drop\",\"socket_id\":" + secondId + "}");
         await().atMost(Duration.ofSeconds(10)).until(() -> second.error.get() != null);
         int before = first.packets.size();
         await().atMost(Duration.ofSeconds(10)).until(() -> first.packets.size() >= before + 2);
-        given().contentType("application/json").body("{\"kind\":\"drop\",\"socket_id\":" + secondId + "}")
-                .post("/sim/faults").then().statusCode(400);
+        given().contentType("application/json")
+                .body("{\"kind\":\"drop\",\"socket_id\":" + secondId + "}")
+                .post("/sim/faults")
+                .then()
+                .statusCode(400);
     }
 
     @Test
@@ -116,14 +130,24 @@ class StreamFaultsTest {
     @Test
     void reject401AndReject429RefuseHandshakes() {
         SimControl.fault("{\"kind\":\"reject_401\"}");
-        assertEquals(new StreamClient.Handshake(401, "Invalid Auth token"),
+        assertEquals(
+                new StreamClient.Handshake(401, "Invalid Auth token"),
                 StreamClient.handshake(url.getPort(), StreamClient.sdkHeaders(session), ""));
         given().delete("/sim/faults/reject_401").then().statusCode(200);
         SimControl.fault("{\"kind\":\"reject_429\"}");
-        assertEquals(429, StreamClient.handshake(url.getPort(), StreamClient.sdkHeaders(session), "").status());
+        assertEquals(
+                429,
+                StreamClient.handshake(url.getPort(), StreamClient.sdkHeaders(session), "")
+                        .status());
         given().delete("/sim/faults/reject_429").then().statusCode(200);
-        assertEquals(101, StreamClient.handshake(url.getPort(), StreamClient.sdkHeaders(session), "").status());
-        given().get("/sim/stats").then().body("ws_handshakes_rejected", equalTo(2)).body("ws_handshakes_total", equalTo(3));
+        assertEquals(
+                101,
+                StreamClient.handshake(url.getPort(), StreamClient.sdkHeaders(session), "")
+                        .status());
+        given().get("/sim/stats")
+                .then()
+                .body("ws_handshakes_rejected", equalTo(2))
+                .body("ws_handshakes_total", equalTo(3));
     }
 
     @Test
@@ -135,8 +159,10 @@ class StreamFaultsTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> c.packets.size() >= before + 4);
         Set<Integer> sizes = Set.of(51, 123, 379, 443);
         List<StreamClient.Packet> bad = c.packets.subList(before, c.packets.size()).stream()
-                .filter(p -> !sizes.contains(p.bytes().length) || p.bytes()[0] < 1 || p.bytes()[0] > 4
-                        || p.bytes().length != new int[]{0, 51, 123, 379, 443}[p.bytes()[0]])
+                .filter(p -> !sizes.contains(p.bytes().length)
+                        || p.bytes()[0] < 1
+                        || p.bytes()[0] > 4
+                        || p.bytes().length != new int[] {0, 51, 123, 379, 443}[p.bytes()[0]])
                 .toList();
         assertTrue(bad.size() >= 3, "corrupt packets: " + bad.size());
         assertFalse(c.isDead(), "the socket stays open");
@@ -156,7 +182,10 @@ class StreamFaultsTest {
     void tokenExpiryRefusesHandshakesWhileOpenSocketsStay() {
         StreamClient c = subscribed();
         given().post("/sim/tokens/expire").then().statusCode(200).body("expired", equalTo(1));
-        assertEquals(401, StreamClient.handshake(url.getPort(), StreamClient.sdkHeaders(session), "").status());
+        assertEquals(
+                401,
+                StreamClient.handshake(url.getPort(), StreamClient.sdkHeaders(session), "")
+                        .status());
         int before = c.packets.size();
         await().atMost(Duration.ofSeconds(10)).until(() -> c.packets.size() >= before + 2);
     }

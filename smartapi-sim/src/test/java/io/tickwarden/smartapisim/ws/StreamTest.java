@@ -1,16 +1,18 @@
 package io.tickwarden.smartapisim.ws;
 
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.tickwarden.smartapisim.support.Angel;
-import io.tickwarden.smartapisim.support.SimControl;
 import io.tickwarden.smartapisim.support.MasterTokens;
+import io.tickwarden.smartapisim.support.SimControl;
 import io.tickwarden.smartapisim.support.StreamClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -19,12 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** WebSocket 2.0: the three auth forms, refusals, requests and their errors, the limits, ping/pong, the packets. */
 @QuarkusTest
@@ -60,8 +59,9 @@ class StreamTest {
     }
 
     static String subscribe(int mode, int exchangeType, String... tokens) {
-        return "{\"correlationID\":\"abc\",\"action\":1,\"params\":{\"mode\":" + mode + ",\"tokenList\":[{\"exchangeType\":"
-                + exchangeType + ",\"tokens\":[" + quoted(List.of(tokens)) + "]}]}}";
+        return "{\"correlationID\":\"abc\",\"action\":1,\"params\":{\"mode\":" + mode
+                + ",\"tokenList\":[{\"exchangeType\":" + exchangeType + ",\"tokens\":[" + quoted(List.of(tokens))
+                + "]}]}}";
     }
 
     static String quoted(List<String> tokens) {
@@ -70,14 +70,46 @@ class StreamTest {
 
     @Test
     void acceptsTheSdkHeadersTheQueryParametersAndTheJavaSdksForm() {
-        assertEquals(101, StreamClient.handshake(port(), StreamClient.sdkHeaders(session), "").status());
-        assertEquals(101, StreamClient.handshake(port(), Map.of("Authorization", "Bearer " + session.jwt(),
-                "x-api-key", Angel.API_KEY, "x-client-code", Angel.CLIENT_CODE, "x-feed-token", session.feedToken()),
-                "").status());
-        assertEquals(101, StreamClient.handshake(port(), Map.of(), "clientCode=" + Angel.CLIENT_CODE + "&feedToken="
-                + session.feedToken() + "&apiKey=" + Angel.API_KEY).status());
-        assertEquals(101, StreamClient.handshake(port(), Map.of("x-client-code", Angel.CLIENT_CODE,
-                "x-feed-token", session.feedToken(), "x-client-lib", "JAVA"), "").status());
+        assertEquals(
+                101,
+                StreamClient.handshake(port(), StreamClient.sdkHeaders(session), "")
+                        .status());
+        assertEquals(
+                101,
+                StreamClient.handshake(
+                                port(),
+                                Map.of(
+                                        "Authorization",
+                                        "Bearer " + session.jwt(),
+                                        "x-api-key",
+                                        Angel.API_KEY,
+                                        "x-client-code",
+                                        Angel.CLIENT_CODE,
+                                        "x-feed-token",
+                                        session.feedToken()),
+                                "")
+                        .status());
+        assertEquals(
+                101,
+                StreamClient.handshake(
+                                port(),
+                                Map.of(),
+                                "clientCode=" + Angel.CLIENT_CODE + "&feedToken=" + session.feedToken() + "&apiKey="
+                                        + Angel.API_KEY)
+                        .status());
+        assertEquals(
+                101,
+                StreamClient.handshake(
+                                port(),
+                                Map.of(
+                                        "x-client-code",
+                                        Angel.CLIENT_CODE,
+                                        "x-feed-token",
+                                        session.feedToken(),
+                                        "x-client-lib",
+                                        "JAVA"),
+                                "")
+                        .status());
     }
 
     @Test
@@ -88,23 +120,30 @@ class StreamTest {
         assertRefused("Invalid API Key", with(h, "x-api-key", "someone_else"));
         assertRefused("Invalid Feed Token", with(h, "x-feed-token", "nope"));
         assertRefused("Invalid Client Code", Map.of("x-feed-token", session.feedToken()));
-        StreamClient.Handshake q = StreamClient.handshake(port(), Map.of(),
-                "clientCode=" + Angel.CLIENT_CODE + "&feedToken=wrong");
+        StreamClient.Handshake q =
+                StreamClient.handshake(port(), Map.of(), "clientCode=" + Angel.CLIENT_CODE + "&feedToken=wrong");
         assertEquals(new StreamClient.Handshake(401, "Invalid Feed Token"), q);
         given().get("/sim/stats").then().body("ws_handshakes_rejected", equalTo(6));
     }
 
     @Test
     void anExpiredOrLoggedOutSessionIsRefusedAtTheHandshake() {
-        Angel.authed(session.jwt()).body(Map.of("clientcode", Angel.CLIENT_CODE)).post(Angel.LOGOUT).then()
+        Angel.authed(session.jwt())
+                .body(Map.of("clientcode", Angel.CLIENT_CODE))
+                .post(Angel.LOGOUT)
+                .then()
                 .body("status", equalTo(true));
         assertRefused("Invalid Auth token", StreamClient.sdkHeaders(session));
         Angel.Session s2 = Angel.login();
         StreamClient open = open(StreamClient.sdkHeaders(s2), "");
         open.send(subscribe(1, 1, "3045"));
         await().atMost(Duration.ofSeconds(10)).until(() -> !open.packets.isEmpty());
-        given().contentType("application/json").body("{\"drop_sockets\": true}").post("/sim/tokens/expire")
-                .then().statusCode(200).body("sockets_cut", equalTo(1));
+        given().contentType("application/json")
+                .body("{\"drop_sockets\": true}")
+                .post("/sim/tokens/expire")
+                .then()
+                .statusCode(200)
+                .body("sockets_cut", equalTo(1));
         await().atMost(Duration.ofSeconds(10)).until(open::isDead);
         assertRefused("Invalid Auth token", StreamClient.sdkHeaders(s2));
         assertRefused("Invalid Feed Token", Map.of("x-client-code", Angel.CLIENT_CODE, "x-feed-token", s2.feedToken()));
@@ -117,16 +156,20 @@ class StreamTest {
         c.send(subscribe(2, 1, "2885"));
         c.send(subscribe(3, 2, MasterTokens.niftyOption()));
         c.send(subscribe(4, 1, "1594"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> c.packetsOfLength(51) >= 2 && c.packetsOfLength(123) >= 2
-                && c.packetsOfLength(379) >= 2 && c.packetsOfLength(443) >= 2);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> c.packetsOfLength(51) >= 2
+                        && c.packetsOfLength(123) >= 2
+                        && c.packetsOfLength(379) >= 2
+                        && c.packetsOfLength(443) >= 2);
         for (StreamClient.Packet p : c.packets) {
             ByteBuffer b = ByteBuffer.wrap(p.bytes()).order(ByteOrder.LITTLE_ENDIAN);
             String token = new String(p.bytes(), 2, 25).replace("\0", "");
             switch (p.bytes().length) {
                 case 51 -> assertEquals(List.of(1, 1, "3045"), List.of((int) b.get(0), (int) b.get(1), token));
                 case 123 -> assertEquals(List.of(2, 1, "2885"), List.of((int) b.get(0), (int) b.get(1), token));
-                case 379 -> assertEquals(List.of(3, 2, MasterTokens.niftyOption()),
-                        List.of((int) b.get(0), (int) b.get(1), token));
+                case 379 ->
+                    assertEquals(
+                            List.of(3, 2, MasterTokens.niftyOption()), List.of((int) b.get(0), (int) b.get(1), token));
                 case 443 -> assertEquals(List.of(4, 1, "1594"), List.of((int) b.get(0), (int) b.get(1), token));
                 default -> throw new AssertionError("packet of " + p.bytes().length + " bytes");
             }
@@ -141,7 +184,8 @@ class StreamTest {
         c.send(subscribe(3, 1, "3045"));
         c.send(subscribe(3, 13, MasterTokens.usdInr()));
         await().atMost(Duration.ofSeconds(10)).until(() -> c.packets.size() >= 2);
-        JsonPath quote = Angel.quote(session.jwt(), "FULL", Map.of("NSE", List.of("3045"))).jsonPath();
+        JsonPath quote = Angel.quote(session.jwt(), "FULL", Map.of("NSE", List.of("3045")))
+                .jsonPath();
         ByteBuffer sbin = packetFor(c, "3045");
         assertEquals(Math.round(quote.getDouble("data.fetched[0].ltp") * 100), sbin.getLong(43));
         assertEquals(Math.round(quote.getDouble("data.fetched[0].open") * 100), sbin.getLong(91));
@@ -150,9 +194,12 @@ class StreamTest {
         assertEquals(Math.round(quote.getDouble("data.fetched[0].upperCircuit") * 100), sbin.getLong(347));
         assertEquals(Math.round(quote.getDouble("data.fetched[0].depth.buy[0].price") * 100), sbin.getLong(147 + 10));
         assertEquals(quote.getDouble("data.fetched[0].totBuyQuan"), sbin.getDouble(75));
-        JsonPath usd = Angel.quote(session.jwt(), "LTP", Map.of("CDS", List.of(MasterTokens.usdInr()))).jsonPath();
-        assertEquals(Math.round(usd.getDouble("data.fetched[0].ltp") * 10_000_000L),
-                packetFor(c, MasterTokens.usdInr()).getLong(43), "cde_fo prices are in 10^-7 rupee");
+        JsonPath usd = Angel.quote(session.jwt(), "LTP", Map.of("CDS", List.of(MasterTokens.usdInr())))
+                .jsonPath();
+        assertEquals(
+                Math.round(usd.getDouble("data.fetched[0].ltp") * 10_000_000L),
+                packetFor(c, MasterTokens.usdInr()).getLong(43),
+                "cde_fo prices are in 10^-7 rupee");
     }
 
     @Test
@@ -204,8 +251,11 @@ class StreamTest {
         List<String> options = MasterTokens.nfoOptions(1001);
         c.send(subscribeMany(options.subList(0, 600)));
         c.send(subscribeMany(options.subList(600, 1000)));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(1000, c.packets.size(),
-                c.texts + " " + given().get("/sim/stats").asString()));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertEquals(
+                        1000,
+                        c.packets.size(),
+                        c.texts + " " + given().get("/sim/stats").asString()));
         c.send(subscribeMany(options.subList(1000, 1001)));
         c.send(subscribeMany(options.subList(0, 10))); // already subscribed: ignored, no error
         await().atMost(Duration.ofSeconds(10)).until(() -> !c.texts.isEmpty());
@@ -226,11 +276,13 @@ class StreamTest {
         StreamClient fourth = open(StreamClient.sdkHeaders(session), "");
         await().atMost(Duration.ofSeconds(10)).until(() -> fourth.closeCode.get() >= 0);
         assertEquals(1008, fourth.closeCode.get());
-        given().get("/sim/stats").then().body("ws_connections_open", equalTo(3))
+        given().get("/sim/stats")
+                .then()
+                .body("ws_connections_open", equalTo(3))
                 .body("ws_connections_over_limit", equalTo(1));
         clients.get(0).close();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                given().get("/sim/stats").then().body("ws_connections_open", equalTo(2)));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().get("/sim/stats").then().body("ws_connections_open", equalTo(2)));
         StreamClient again = open(StreamClient.sdkHeaders(session), "");
         again.sync();
         assertEquals(-1, again.closeCode.get());
@@ -260,8 +312,10 @@ class StreamTest {
     }
 
     static ByteBuffer packetFor(StreamClient c, String token) {
-        return c.packets.stream().filter(p -> new String(p.bytes(), 2, 25).replace("\0", "").equals(token))
-                .reduce((a, b) -> b).map(p -> ByteBuffer.wrap(p.bytes()).order(ByteOrder.LITTLE_ENDIAN))
+        return c.packets.stream()
+                .filter(p -> new String(p.bytes(), 2, 25).replace("\0", "").equals(token))
+                .reduce((a, b) -> b)
+                .map(p -> ByteBuffer.wrap(p.bytes()).order(ByteOrder.LITTLE_ENDIAN))
                 .orElseThrow(() -> new AssertionError("no packet for " + token));
     }
 

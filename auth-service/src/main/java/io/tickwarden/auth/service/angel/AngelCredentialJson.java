@@ -12,11 +12,10 @@ import io.tickwarden.contracts.auth.AngelSessionCredential;
  */
 public final class AngelCredentialJson {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
-    private AngelCredentialJson() {
-    }
+    private AngelCredentialJson() {}
 
     public static String write(AngelSessionCredential credential) {
         try {
@@ -30,7 +29,9 @@ public final class AngelCredentialJson {
     public static AngelSessionCredential read(String plaintext) {
         try {
             AngelSessionCredential credential = JSON.readValue(plaintext, AngelSessionCredential.class);
-            if (credential == null || credential.jwt() == null || credential.jwt().isBlank()) {
+            if (credential == null
+                    || credential.jwt() == null
+                    || credential.jwt().isBlank()) {
                 throw new IllegalArgumentException("the stored token is not an Angel One session credential");
             }
             return credential;

@@ -1,16 +1,14 @@
 package io.tickwarden.auth.service.angel;
 
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.tickwarden.auth.config.AngelConfig;
 import io.tickwarden.auth.config.AuthConfig;
 import io.tickwarden.auth.service.SecretRedactor;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.Function;
+import org.jboss.logging.Logger;
 
 /**
  * The only place that talks to Angel One SmartAPI (or smartapi-sim): loginByPassword, generateTokens, getProfile and
@@ -40,6 +39,7 @@ public class AngelGateway {
     static final Set<String> TOKEN_CODES = Set.of("AG8001", "AG8002", "AG8003", "AB8050", "AB8051", "AB1010", "AB1011");
     /** "Something went wrong, please try after sometime", "Error not specified", "Internal error". */
     static final Set<String> TRANSIENT_CODES = Set.of("AB1004", "AB2000", "AB2001");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AngelConfig config;
@@ -56,14 +56,22 @@ public class AngelGateway {
         this.redactor = redactor;
         this.metrics = metrics;
         this.timeout = authConfig.angel().timeout();
-        this.baseUrl = config.apiUrl().endsWith("/") ? config.apiUrl().substring(0, config.apiUrl().length() - 1)
+        this.baseUrl = config.apiUrl().endsWith("/")
+                ? config.apiUrl().substring(0, config.apiUrl().length() - 1)
                 : config.apiUrl();
-        this.http = HttpClient.newBuilder().executor(Infrastructure.getDefaultWorkerPool()).connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .executor(Infrastructure.getDefaultWorkerPool())
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     public AngelResult<AngelResult.Tokens> login(String clientCode, String pin, String totp) {
         redactor.remember(pin);
-        ObjectNode body = JSON.createObjectNode().put("clientcode", clientCode).put("password", pin).put("totp", totp);
+        ObjectNode body = JSON.createObjectNode()
+                .put("clientcode", clientCode)
+                .put("password", pin)
+                .put("totp", totp);
         return call("login", LOGIN, null, body, true, this::tokens);
     }
 
@@ -74,7 +82,12 @@ public class AngelGateway {
     }
 
     public AngelResult<AngelResult.Profile> profile(String jwt) {
-        return call("profile", PROFILE, jwt, null, false,
+        return call(
+                "profile",
+                PROFILE,
+                jwt,
+                null,
+                false,
                 data -> new AngelResult.Profile(text(data, "clientcode"), text(data, "name")));
     }
 
@@ -96,8 +109,8 @@ public class AngelGateway {
         return tokens;
     }
 
-    private <T> AngelResult<T> call(String operation, String path, String jwt, JsonNode body, boolean isLogin,
-                                    Function<JsonNode, T> read) {
+    private <T> AngelResult<T> call(
+            String operation, String path, String jwt, JsonNode body, boolean isLogin, Function<JsonNode, T> read) {
         if (jwt != null) {
             redactor.remember(jwt);
         }
@@ -105,7 +118,8 @@ public class AngelGateway {
         if (host == null) {
             host = this.host = AngelHostInfo.of(config);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout)
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .header("X-UserType", "USER")
@@ -126,8 +140,11 @@ public class AngelGateway {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            return count(operation, new AngelResult.Unavailable<>(safe("Angel One unreachable ("
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")")));
+            return count(
+                    operation,
+                    new AngelResult.Unavailable<>(
+                            safe("Angel One unreachable (" + e.getClass().getSimpleName()
+                                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")")));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return count(operation, new AngelResult.Unavailable<>("interrupted while calling Angel One"));
@@ -136,13 +153,19 @@ public class AngelGateway {
     }
 
     /** Angel's answer as an outcome; {@code isLogin}: a refusal of loginByPassword means the credentials. */
-    static <T> AngelResult<T> classify(String operation, int status, String raw, boolean isLogin,
-                                       Function<JsonNode, T> read, SecretRedactor redactor) {
+    static <T> AngelResult<T> classify(
+            String operation,
+            int status,
+            String raw,
+            boolean isLogin,
+            Function<JsonNode, T> read,
+            SecretRedactor redactor) {
         JsonNode envelope = parse(raw);
         String code = envelope == null ? null : text(envelope, "errorcode");
         String message = envelope == null ? null : text(envelope, "message");
-        String described = redactor.redact("Angel One " + operation + ": " + (message == null || message.isBlank()
-                ? (raw == null ? "" : raw.strip()) : message) + (code == null || code.isBlank() ? "" : " [" + code + "]")
+        String described = redactor.redact("Angel One " + operation + ": "
+                + (message == null || message.isBlank() ? (raw == null ? "" : raw.strip()) : message)
+                + (code == null || code.isBlank() ? "" : " [" + code + "]")
                 + " (HTTP " + status + ")");
         if (status == 429 || (raw != null && raw.toLowerCase().contains("exceeding access rate"))) {
             return new AngelResult.RateLimited<>(described);
@@ -152,8 +175,10 @@ public class AngelGateway {
         }
         if (envelope != null && envelope.path("status").asBoolean(false) && status < 300) {
             T value = envelope.hasNonNull("data") ? read.apply(envelope.get("data")) : null;
-            return value != null ? new AngelResult.Ok<>(value)
-                    : new AngelResult.Unavailable<>(redactor.redact("Angel One " + operation + ": an answer without the expected data (HTTP " + status + ")"));
+            return value != null
+                    ? new AngelResult.Ok<>(value)
+                    : new AngelResult.Unavailable<>(redactor.redact(
+                            "Angel One " + operation + ": an answer without the expected data (HTTP " + status + ")"));
         }
         if (code != null && TOKEN_CODES.contains(code)) {
             return new AngelResult.TokenRejected<>(described);
@@ -191,7 +216,8 @@ public class AngelGateway {
             case AngelResult.RateLimited<T> r -> "rate_limited";
             case AngelResult.Unavailable<T> r -> "unavailable";
         };
-        metrics.counter("auth.angel.calls", "operation", operation, "outcome", outcome).increment();
+        metrics.counter("auth.angel.calls", "operation", operation, "outcome", outcome)
+                .increment();
         if (!(result instanceof AngelResult.Ok<T>)) {
             LOG.debugf("Angel One %s: %s", operation, outcome);
         }

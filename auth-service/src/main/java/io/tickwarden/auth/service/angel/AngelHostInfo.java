@@ -1,7 +1,6 @@
 package io.tickwarden.auth.service.angel;
 
 import io.tickwarden.auth.config.AngelConfig;
-
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.util.Collections;
@@ -15,7 +14,9 @@ record AngelHostInfo(String localIp, String publicIp, String macAddress) {
 
     static AngelHostInfo of(AngelConfig config) {
         String local = config.clientLocalIp().orElseGet(AngelHostInfo::lookUpLocalIp);
-        return new AngelHostInfo(local, config.clientPublicIp().orElse(local),
+        return new AngelHostInfo(
+                local,
+                config.clientPublicIp().orElse(local),
                 config.macAddress().orElseGet(AngelHostInfo::lookUpMac));
     }
 

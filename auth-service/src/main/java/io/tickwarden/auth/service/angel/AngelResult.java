@@ -6,24 +6,19 @@ package io.tickwarden.auth.service.angel;
  */
 public sealed interface AngelResult<T> {
 
-    record Ok<T>(T value) implements AngelResult<T> {
-    }
+    record Ok<T>(T value) implements AngelResult<T> {}
 
     /** loginByPassword refused the client code, PIN, TOTP or api key: retrying with the same secrets is futile. */
-    record CredentialsRefused<T>(String message) implements AngelResult<T> {
-    }
+    record CredentialsRefused<T>(String message) implements AngelResult<T> {}
 
     /** The JWT or the refresh token is invalid or expired ({@code AG8001} and friends): a new login is needed. */
-    record TokenRejected<T>(String message) implements AngelResult<T> {
-    }
+    record TokenRejected<T>(String message) implements AngelResult<T> {}
 
     /** HTTP 429 or Angel's "exceeding access rate": back off. */
-    record RateLimited<T>(String message) implements AngelResult<T> {
-    }
+    record RateLimited<T>(String message) implements AngelResult<T> {}
 
     /** Unreachable, timeout, 5xx, Angel's "try after sometime" codes or an unexpected answer: back off, try again. */
-    record Unavailable<T>(String message) implements AngelResult<T> {
-    }
+    record Unavailable<T>(String message) implements AngelResult<T> {}
 
     /** The login's tokens; all three are secrets. */
     record Tokens(String jwt, String refreshToken, String feedToken) {
@@ -33,6 +28,5 @@ public sealed interface AngelResult<T> {
         }
     }
 
-    record Profile(String clientCode, String name) {
-    }
+    record Profile(String clientCode, String name) {}
 }

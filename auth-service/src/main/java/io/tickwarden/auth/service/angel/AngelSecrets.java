@@ -4,7 +4,6 @@ import io.tickwarden.auth.config.AngelConfig;
 import io.tickwarden.auth.domain.Totp;
 import io.tickwarden.auth.service.SecretRedactor;
 import jakarta.inject.Singleton;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,8 +29,7 @@ public class AngelSecrets {
     }
 
     /** Either the login settings or what to fix. */
-    public record Resolved(Login login, String problem) {
-    }
+    public record Resolved(Login login, String problem) {}
 
     private final AngelConfig config;
     private final SecretRedactor redactor;
@@ -53,7 +51,8 @@ public class AngelSecrets {
         }
         List<String> unreadable = new ArrayList<>();
         String pin = secret(config.pin(), config.pinFile(), "ANGEL_PIN", missing, unreadable);
-        String totpSecret = secret(config.totpSecret(), config.totpSecretFile(), "ANGEL_TOTP_SECRET", missing, unreadable);
+        String totpSecret =
+                secret(config.totpSecret(), config.totpSecretFile(), "ANGEL_TOTP_SECRET", missing, unreadable);
         Totp totp = null;
         if (totpSecret != null) {
             try {
@@ -67,7 +66,8 @@ public class AngelSecrets {
         }
         StringBuilder problem = new StringBuilder("BROKER=angel cannot log in to Angel One by itself:");
         if (!missing.isEmpty()) {
-            problem.append(" set ").append(String.join(", ", missing))
+            problem.append(" set ")
+                    .append(String.join(", ", missing))
                     .append(" (the PIN and TOTP secret may also come from ANGEL_PIN_FILE / ANGEL_TOTP_SECRET_FILE)");
         }
         if (!unreadable.isEmpty()) {
@@ -76,12 +76,13 @@ public class AngelSecrets {
         return new Resolved(null, problem.toString());
     }
 
-    private String secret(Optional<String> value, Optional<String> file, String name, List<String> missing,
-                          List<String> unreadable) {
+    private String secret(
+            Optional<String> value, Optional<String> file, String name, List<String> missing, List<String> unreadable) {
         Optional<String> path = nonBlank(file);
         if (path.isPresent()) {
             try {
-                String content = Files.readString(Path.of(path.get()), StandardCharsets.UTF_8).strip();
+                String content = Files.readString(Path.of(path.get()), StandardCharsets.UTF_8)
+                        .strip();
                 if (content.isEmpty()) {
                     unreadable.add(name + "_FILE " + path.get() + " is empty");
                     return null;
@@ -89,7 +90,8 @@ public class AngelSecrets {
                 redactor.remember(content);
                 return content;
             } catch (IOException | RuntimeException e) {
-                unreadable.add(name + "_FILE " + path.get() + " cannot be read (" + e.getClass().getSimpleName() + ")");
+                unreadable.add(name + "_FILE " + path.get() + " cannot be read ("
+                        + e.getClass().getSimpleName() + ")");
                 return null;
             }
         }

@@ -26,7 +26,8 @@ public class AngelSessionCheck {
             return new ProfileCheck.Rejected(e.getMessage());
         }
         return switch (gateway.profile(jwt)) {
-            case AngelResult.Ok<AngelResult.Profile> ok -> new ProfileCheck.Accepted(ok.value().name());
+            case AngelResult.Ok<AngelResult.Profile> ok ->
+                new ProfileCheck.Accepted(ok.value().name());
             case AngelResult.TokenRejected<AngelResult.Profile> r -> new ProfileCheck.Rejected(r.message());
             case AngelResult.CredentialsRefused<AngelResult.Profile> r -> new ProfileCheck.Rejected(r.message());
             case AngelResult.RateLimited<AngelResult.Profile> r -> new ProfileCheck.Unavailable(r.message());

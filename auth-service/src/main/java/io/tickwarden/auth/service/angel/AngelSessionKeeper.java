@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.tickwarden.auth.config.AuthConfig;
 import io.tickwarden.auth.config.Broker;
-import io.tickwarden.contracts.Ist;
 import io.tickwarden.auth.domain.AngelLoginAttempts;
 import io.tickwarden.auth.domain.AngelSessionRules;
 import io.tickwarden.auth.domain.AngelSessionRules.Step;
@@ -13,18 +12,18 @@ import io.tickwarden.auth.domain.AuthStatus;
 import io.tickwarden.auth.domain.JwtExpiry;
 import io.tickwarden.auth.redis.AngelRefreshStore;
 import io.tickwarden.auth.service.AuthLifecycle;
+import io.tickwarden.contracts.Ist;
 import io.tickwarden.contracts.auth.AngelSessionCredential;
 import io.tickwarden.contracts.auth.AuthState;
 import io.tickwarden.contracts.auth.StoredAccessToken;
 import io.tickwarden.kite.TokenCipher;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.Logger;
 
 /**
  * BROKER=angel: gets and keeps an Angel One session without a human. Every second it asks
@@ -58,8 +57,14 @@ public class AngelSessionKeeper {
     /** The token version whose refresh token is known to be missing or refused: renew it by a login. */
     private Long refreshUnusableFor;
 
-    AngelSessionKeeper(AuthConfig config, AuthLifecycle lifecycle, AngelGateway gateway, AngelSecrets secrets,
-                       AngelRefreshStore refreshTokens, java.time.Clock clock, MeterRegistry metrics) {
+    AngelSessionKeeper(
+            AuthConfig config,
+            AuthLifecycle lifecycle,
+            AngelGateway gateway,
+            AngelSecrets secrets,
+            AngelRefreshStore refreshTokens,
+            java.time.Clock clock,
+            MeterRegistry metrics) {
         this.enabled = config.broker() == Broker.ANGEL;
         this.lifecycle = lifecycle;
         this.gateway = gateway;
@@ -96,15 +101,20 @@ public class AngelSessionKeeper {
         }
         StoredAccessToken token = status.token();
         Instant now = clock.instant();
-        AngelSessionRules.Facts facts = new AngelSessionRules.Facts(true, status.state(), instant(token, true),
-                instant(token, false), token != null && !Objects.equals(refreshUnusableFor, token.tokenVersion()),
-                preOpenAhead, preOpenAhead != null && preOpenAhead.equals(preOpenRenewed), attempts, configProblem,
+        AngelSessionRules.Facts facts = new AngelSessionRules.Facts(
+                true,
+                status.state(),
+                instant(token, true),
+                instant(token, false),
+                token != null && !Objects.equals(refreshUnusableFor, token.tokenVersion()),
+                preOpenAhead,
+                preOpenAhead != null && preOpenAhead.equals(preOpenRenewed),
+                attempts,
+                configProblem,
                 paused);
         switch (AngelSessionRules.decide(facts, now, settings.renewBefore(), settings.preOpenHorizon())) {
-            case Step.Idle idle -> {
-            }
-            case Step.Wait wait -> {
-            }
+            case Step.Idle idle -> {}
+            case Step.Wait wait -> {}
             case Step.Block block -> block(status, block);
             case Step.Refresh refresh -> refresh(token, refresh.why());
             case Step.Login login -> login(resolved.login(), login.why());
@@ -132,7 +142,8 @@ public class AngelSessionKeeper {
 
     /** POST /api/auth/resume: forget refusals, back-off and a logout; the next step (within a second) logs in. */
     public synchronized void resume() {
-        LOG.infof("Automatic Angel One login resumed by an operator (was: %s)",
+        LOG.infof(
+                "Automatic Angel One login resumed by an operator (was: %s)",
                 paused ? "logged out" : attempts.stopped() ? "stopped after refused logins" : "running");
         attempts = AngelLoginAttempts.NONE;
         paused = false;
@@ -172,14 +183,15 @@ public class AngelSessionKeeper {
     private void login(AngelSecrets.Login settings, String why) {
         Instant now = clock.instant();
         LOG.infof("Logging in to Angel One as %s (%s)", settings.clientCode(), why);
-        AngelResult<AngelResult.Tokens> result = gateway.login(settings.clientCode(), settings.pin(),
-                settings.totp().code(now));
+        AngelResult<AngelResult.Tokens> result = gateway.login(
+                settings.clientCode(), settings.pin(), settings.totp().code(now));
         switch (result) {
-            case AngelResult.Ok<AngelResult.Tokens> ok -> granted(ok.value(), null, AuthReason.AUTO_LOGIN,
-                    settings.clientCode(), null, null);
+            case AngelResult.Ok<AngelResult.Tokens> ok ->
+                granted(ok.value(), null, AuthReason.AUTO_LOGIN, settings.clientCode(), null, null);
             case AngelResult.CredentialsRefused<AngelResult.Tokens> r -> refused(now, r.message());
             case AngelResult.TokenRejected<AngelResult.Tokens> r -> refused(now, r.message());
-            case AngelResult.RateLimited<AngelResult.Tokens> r -> failed(now, "Angel One login rate limited", r.message());
+            case AngelResult.RateLimited<AngelResult.Tokens> r ->
+                failed(now, "Angel One login rate limited", r.message());
             case AngelResult.Unavailable<AngelResult.Tokens> r -> failed(now, "Angel One login failed", r.message());
         }
     }
@@ -206,11 +218,18 @@ public class AngelSessionKeeper {
         }
         LOG.infof("Renewing the Angel One session %s with generateTokens (%s)", version, why);
         switch (gateway.generateTokens(credential.jwt(), refreshToken.get())) {
-            case AngelResult.Ok<AngelResult.Tokens> ok -> granted(ok.value(), refreshToken.get(),
-                    AuthReason.SESSION_REFRESHED, credential.clientCode(), token.userName(), instant(token, true));
+            case AngelResult.Ok<AngelResult.Tokens> ok ->
+                granted(
+                        ok.value(),
+                        refreshToken.get(),
+                        AuthReason.SESSION_REFRESHED,
+                        credential.clientCode(),
+                        token.userName(),
+                        instant(token, true));
             case AngelResult.TokenRejected<AngelResult.Tokens> r -> refreshRefused(version, r.message());
             case AngelResult.CredentialsRefused<AngelResult.Tokens> r -> refreshRefused(version, r.message());
-            case AngelResult.RateLimited<AngelResult.Tokens> r -> failed(now, "Angel One renewal rate limited", r.message());
+            case AngelResult.RateLimited<AngelResult.Tokens> r ->
+                failed(now, "Angel One renewal rate limited", r.message());
             case AngelResult.Unavailable<AngelResult.Tokens> r -> failed(now, "Angel One renewal failed", r.message());
         }
     }
@@ -220,24 +239,36 @@ public class AngelSessionKeeper {
         refreshUnusableFor = version;
     }
 
-    private void granted(AngelResult.Tokens tokens, String previousRefreshToken, AuthReason reason, String clientCode,
-                         String knownName, Instant previousExpiry) {
+    private void granted(
+            AngelResult.Tokens tokens,
+            String previousRefreshToken,
+            AuthReason reason,
+            String clientCode,
+            String knownName,
+            Instant previousExpiry) {
         Instant now = clock.instant();
         Instant expiresAt = JwtExpiry.expiresAt(tokens.jwt()).orElse(null);
         String name = knownName;
         if (name == null && gateway.profile(tokens.jwt()) instanceof AngelResult.Ok<AngelResult.Profile> profile) {
             name = profile.value().name();
         }
-        String credential = AngelCredentialJson.write(new AngelSessionCredential(tokens.jwt(), tokens.feedToken(), clientCode));
+        String credential =
+                AngelCredentialJson.write(new AngelSessionCredential(tokens.jwt(), tokens.feedToken(), clientCode));
         AuthStatus stored;
         try {
-            stored = lifecycle.sessionGranted(credential, clientCode, name, expiresAt, reason,
+            stored = lifecycle.sessionGranted(
+                    credential,
+                    clientCode,
+                    name,
+                    expiresAt,
+                    reason,
                     reason == AuthReason.SESSION_REFRESHED ? "REFRESH" : "LOGIN");
         } catch (RuntimeException e) {
             failed(now, "Angel One session obtained but not stored (Redis unavailable)", e.getMessage());
             return;
         }
-        metrics.counter("auth.angel.sessions", "reason", reason.name().toLowerCase()).increment();
+        metrics.counter("auth.angel.sessions", "reason", reason.name().toLowerCase())
+                .increment();
         attempts = attempts.succeeded();
         preOpenRenewed = preOpenAhead;
         long version = stored.tokenVersion();
@@ -274,7 +305,10 @@ public class AngelSessionKeeper {
     }
 
     private void failed(Instant now, String what, String detail) {
-        attempts = attempts.failed(now, settings.backoffInitial(), settings.backoffMax(),
+        attempts = attempts.failed(
+                now,
+                settings.backoffInitial(),
+                settings.backoffMax(),
                 ThreadLocalRandom.current().nextDouble());
         String text = what + " (" + detail + "); retrying at " + ist(attempts.nextAttemptAt());
         LOG.warn(text);
@@ -282,7 +316,8 @@ public class AngelSessionKeeper {
     }
 
     private void block(AuthStatus status, Step.Block block) {
-        if (status.state() == AuthState.REQUIRED && status.reason() == block.reason()
+        if (status.state() == AuthState.REQUIRED
+                && status.reason() == block.reason()
                 && Objects.equals(status.message(), block.message())) {
             return;
         }

@@ -6,8 +6,11 @@ public final class AuthenticationException extends TickwardenException {
     private final int status;
 
     public AuthenticationException(int status) {
-        super("the gateway refused the API key (HTTP " + status + " at the WebSocket upgrade); check the key the "
-                + "client is built with against the gateway's GATEWAY_API_KEYS; the client does not retry", -1, null);
+        super(
+                "the gateway refused the API key (HTTP " + status + " at the WebSocket upgrade); check the key the "
+                        + "client is built with against the gateway's GATEWAY_API_KEYS; the client does not retry",
+                -1,
+                null);
         this.status = status;
     }
 

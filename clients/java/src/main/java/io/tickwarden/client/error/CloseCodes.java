@@ -1,7 +1,6 @@
 package io.tickwarden.client.error;
 
 import io.tickwarden.contracts.gateway.GatewayCloseCodes;
-
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
@@ -17,8 +16,7 @@ public final class CloseCodes {
     /** The header in which the gateway says why it refused an upgrade with 400 (e.g. an unknown delivery). */
     public static final String ERROR_HEADER = "X-Tickwarden-Error";
 
-    private CloseCodes() {
-    }
+    private CloseCodes() {}
 
     /** The exception for a close frame from the gateway. */
     public static TickwardenException fromClose(int code, String reason) {
@@ -29,8 +27,8 @@ public final class CloseCodes {
             case GatewayCloseCodes.MESSAGE_TOO_BIG -> new MessageTooBigException(why);
             case GatewayCloseCodes.POLICY_VIOLATION -> new RejectedException("close " + why, code);
             case GatewayCloseCodes.GOING_AWAY -> new ConnectionLostException("gateway going away: " + why, code, null);
-            case GatewayCloseCodes.INTERNAL_ERROR -> new ConnectionLostException("gateway internal error: " + why, code,
-                    null);
+            case GatewayCloseCodes.INTERNAL_ERROR ->
+                new ConnectionLostException("gateway internal error: " + why, code, null);
             default -> new ConnectionLostException("closed " + why, code, null);
         };
     }
@@ -50,7 +48,11 @@ public final class CloseCodes {
                 return new AuthenticationException(status);
             }
             if (status >= 400 && status < 500 && status != 408 && status != 429) {
-                String why = h.getResponse().headers().firstValue(ERROR_HEADER).map(e -> ": " + e).orElse("");
+                String why = h.getResponse()
+                        .headers()
+                        .firstValue(ERROR_HEADER)
+                        .map(e -> ": " + e)
+                        .orElse("");
                 return new RejectedException("HTTP " + status + " at the upgrade" + why, -1);
             }
             return new ConnectionLostException("HTTP " + status + " at the upgrade", -1, t);
@@ -62,8 +64,8 @@ public final class CloseCodes {
             return new ConnectionLostException("cannot connect: refused or unreachable", -1, t);
         }
         if (t instanceof IOException) {
-            return new ConnectionLostException(t.getClass().getSimpleName()
-                    + (t.getMessage() == null ? "" : ": " + t.getMessage()), -1, t);
+            return new ConnectionLostException(
+                    t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()), -1, t);
         }
         return new ConnectionLostException(String.valueOf(t), -1, t);
     }

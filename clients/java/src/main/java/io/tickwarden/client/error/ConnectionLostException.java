@@ -8,8 +8,10 @@ package io.tickwarden.client.error;
 public final class ConnectionLostException extends TickwardenException {
 
     public ConnectionLostException(String what, int closeCode, Throwable cause) {
-        super("connection to the gateway lost (" + what + "); reconnecting with backoff and recovering by position",
-                closeCode, cause);
+        super(
+                "connection to the gateway lost (" + what + "); reconnecting with backoff and recovering by position",
+                closeCode,
+                cause);
     }
 
     @Override

@@ -9,8 +9,11 @@ import io.tickwarden.contracts.gateway.GatewayCloseCodes;
 public final class FloodException extends TickwardenException {
 
     public FloodException(String reason) {
-        super("the gateway closed the connection for flooding (" + reason + "); reconnecting; send fewer requests: "
-                + "subscribe many symbols per call rather than one per call", GatewayCloseCodes.FLOOD, null);
+        super(
+                "the gateway closed the connection for flooding (" + reason + "); reconnecting; send fewer requests: "
+                        + "subscribe many symbols per call rather than one per call",
+                GatewayCloseCodes.FLOOD,
+                null);
     }
 
     @Override

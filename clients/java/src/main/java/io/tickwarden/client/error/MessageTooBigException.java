@@ -10,9 +10,11 @@ import io.tickwarden.contracts.gateway.GatewayCloseCodes;
 public final class MessageTooBigException extends TickwardenException {
 
     public MessageTooBigException(String reason) {
-        super("the gateway closed the connection: a request was too big (" + reason + "); raise the gateway's "
-                + "GATEWAY_WS_MAX_MESSAGE_BYTES or subscribe fewer symbols per call; the client does not retry",
-                GatewayCloseCodes.MESSAGE_TOO_BIG, null);
+        super(
+                "the gateway closed the connection: a request was too big (" + reason + "); raise the gateway's "
+                        + "GATEWAY_WS_MAX_MESSAGE_BYTES or subscribe fewer symbols per call; the client does not retry",
+                GatewayCloseCodes.MESSAGE_TOO_BIG,
+                null);
     }
 
     @Override

@@ -7,8 +7,11 @@ package io.tickwarden.client.error;
 public final class RejectedException extends TickwardenException {
 
     public RejectedException(String what, int closeCode) {
-        super("the gateway refused the connection (" + what + "); check the client's gateway URI and delivery "
-                + "mode; the client does not retry", closeCode, null);
+        super(
+                "the gateway refused the connection (" + what + "); check the client's gateway URI and delivery "
+                        + "mode; the client does not retry",
+                closeCode,
+                null);
     }
 
     @Override

@@ -11,9 +11,12 @@ import io.tickwarden.contracts.gateway.GatewayCloseCodes;
 public final class SlowConsumerException extends TickwardenException {
 
     public SlowConsumerException(String reason) {
-        super("the gateway closed the connection because this client read too slowly (" + reason + "); reconnecting "
-                + "with positions to recover the missed ticks; if it recurs, return from the listener sooner or use "
-                + "delivery=latest", GatewayCloseCodes.SLOW_CONSUMER, null);
+        super(
+                "the gateway closed the connection because this client read too slowly (" + reason + "); reconnecting "
+                        + "with positions to recover the missed ticks; if it recurs, return from the listener sooner or use "
+                        + "delivery=latest",
+                GatewayCloseCodes.SLOW_CONSUMER,
+                null);
     }
 
     @Override

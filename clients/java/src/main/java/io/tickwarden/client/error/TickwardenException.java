@@ -8,8 +8,13 @@ import java.util.OptionalInt;
  * client reconnects by itself after it.
  */
 public abstract sealed class TickwardenException extends RuntimeException
-        permits AuthenticationException, RejectedException, SlowConsumerException, FloodException,
-        MessageTooBigException, ConnectionLostException, GatewayErrorException {
+        permits AuthenticationException,
+                RejectedException,
+                SlowConsumerException,
+                FloodException,
+                MessageTooBigException,
+                ConnectionLostException,
+                GatewayErrorException {
 
     private final int closeCode;
 

@@ -1,7 +1,6 @@
 package io.tickwarden.client.state;
 
 import io.tickwarden.client.Mode;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -37,7 +36,8 @@ public final class Subscriptions {
     /** The symbols of each mode, for one subscribe per mode on reconnect. */
     public Map<Mode, List<String>> byMode() {
         Map<Mode, List<String>> out = new EnumMap<>(Mode.class);
-        modes.forEach((symbol, mode) -> out.computeIfAbsent(mode, m -> new ArrayList<>()).add(symbol));
+        modes.forEach((symbol, mode) ->
+                out.computeIfAbsent(mode, m -> new ArrayList<>()).add(symbol));
         return out;
     }
 }

@@ -2,7 +2,6 @@ package io.tickwarden.client.wire;
 
 import io.tickwarden.client.error.CloseCodes;
 import io.tickwarden.client.error.TickwardenException;
-
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;

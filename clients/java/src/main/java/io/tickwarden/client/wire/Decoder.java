@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickwarden.client.Snapshot;
 import io.tickwarden.contracts.feed.FeedTick;
 import io.tickwarden.contracts.gateway.GatewayMessages;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,8 +16,8 @@ import java.util.List;
  */
 public final class Decoder {
 
-    private final ObjectMapper json = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final ObjectMapper json =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /** @throws IllegalArgumentException when the text is not a JSON object of the protocol */
     public Inbound decode(String text) {
@@ -30,13 +29,15 @@ public final class Decoder {
             String type = node.path("type").asText("");
             switch (type) {
                 case "tick":
-                    return new Inbound.Ticks(List.of(json.treeToValue(node, FeedTick.class)),
+                    return new Inbound.Ticks(
+                            List.of(json.treeToValue(node, FeedTick.class)),
                             node.path("recovered").asBoolean(false));
                 case "ticks":
-                    return new Inbound.Ticks(ticks(node.path("ticks")), node.path("recovered").asBoolean(false));
+                    return new Inbound.Ticks(
+                            ticks(node.path("ticks")), node.path("recovered").asBoolean(false));
                 case "snapshot":
-                    return new Inbound.SnapshotMessage(new Snapshot(node.path("mode").asText(null),
-                            ticks(node.path("quotes")), strings(node.path("missing"))));
+                    return new Inbound.SnapshotMessage(new Snapshot(
+                            node.path("mode").asText(null), ticks(node.path("quotes")), strings(node.path("missing"))));
                 case GatewayMessages.ConnectionStatus.TYPE:
                     return new Inbound.Status(json.treeToValue(node, GatewayMessages.ConnectionStatus.class));
                 case GatewayMessages.Subscribed.TYPE:

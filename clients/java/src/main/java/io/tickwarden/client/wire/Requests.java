@@ -3,7 +3,6 @@ package io.tickwarden.client.wire;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickwarden.client.Mode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +17,7 @@ public final class Requests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Requests() {
-    }
+    private Requests() {}
 
     /**
      * {@code subscribe} requests for {@code symbols} in {@code mode}; {@code positions} (symbol to last seq, may be

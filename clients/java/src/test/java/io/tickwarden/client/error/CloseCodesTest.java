@@ -1,25 +1,25 @@
 package io.tickwarden.client.error;
 
-import io.tickwarden.contracts.gateway.GatewayCloseCodes;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tickwarden.contracts.gateway.GatewayCloseCodes;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class CloseCodesTest {
 
     @Test
     void slowConsumerIsRetriedAndSaysHowToRecover() {
-        TickwardenException e = CloseCodes.fromClose(GatewayCloseCodes.SLOW_CONSUMER,
+        TickwardenException e = CloseCodes.fromClose(
+                GatewayCloseCodes.SLOW_CONSUMER,
                 "slow consumer: 20000 ticks behind with delivery=all; reconnect with positions to recover");
         assertInstanceOf(SlowConsumerException.class, e);
         assertTrue(e.retryable());
@@ -43,12 +43,13 @@ class CloseCodesTest {
 
     @Test
     void failuresAreUnwrappedFromTheJdkFutures() {
-        TickwardenException refused = CloseCodes.fromFailure(new CompletionException(
-                new ExecutionException(new ConnectException("Connection refused"))));
+        TickwardenException refused = CloseCodes.fromFailure(
+                new CompletionException(new ExecutionException(new ConnectException("Connection refused"))));
         assertRetry(ConnectionLostException.class, true, refused);
         assertTrue(refused.getMessage().contains("Connection refused"), refused.getMessage());
         assertRetry(ConnectionLostException.class, true, CloseCodes.fromFailure(new HttpTimeoutException("t")));
-        String noMessage = CloseCodes.fromFailure(new CompletionException(new ConnectException())).getMessage();
+        String noMessage = CloseCodes.fromFailure(new CompletionException(new ConnectException()))
+                .getMessage();
         assertTrue(noMessage.contains("refused or unreachable"), noMessage);
         assertRetry(ConnectionLostException.class, true, CloseCodes.fromFailure(new IOException("reset")));
         GatewayErrorException already = new GatewayErrorException("bad_json", "x");

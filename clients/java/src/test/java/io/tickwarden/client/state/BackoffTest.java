@@ -1,14 +1,13 @@
 package io.tickwarden.client.state;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class BackoffTest {
 
@@ -31,7 +30,7 @@ class BackoffTest {
     void neverExceedsTheMaximumHoweverManyAttempts() {
         Backoff high = new Backoff(INITIAL, MAX, () -> 0.999999);
         Backoff low = new Backoff(INITIAL, MAX, () -> 0.0);
-        for (int attempt : new int[]{8, 20, 63, 64, 1000, Integer.MAX_VALUE}) {
+        for (int attempt : new int[] {8, 20, 63, 64, 1000, Integer.MAX_VALUE}) {
             assertTrue(high.delay(attempt).compareTo(MAX) <= 0, () -> "attempt " + attempt);
             assertEquals(MAX.dividedBy(2), low.delay(attempt), () -> "attempt " + attempt);
         }
@@ -41,7 +40,8 @@ class BackoffTest {
     void jitterSpreadsClientsThatFailedTogether() {
         List<Double> randoms = new ArrayList<>(List.of(0.1, 0.5, 0.9));
         Backoff b = new Backoff(Duration.ofSeconds(1), MAX, () -> randoms.remove(0));
-        assertEquals(List.of(Duration.ofMillis(1100), Duration.ofMillis(1500), Duration.ofMillis(1900)),
+        assertEquals(
+                List.of(Duration.ofMillis(1100), Duration.ofMillis(1500), Duration.ofMillis(1900)),
                 List.of(b.delay(1), b.delay(1), b.delay(1)));
     }
 

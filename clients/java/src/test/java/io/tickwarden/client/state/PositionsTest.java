@@ -1,12 +1,11 @@
 package io.tickwarden.client.state;
 
-import io.tickwarden.client.Mode;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.tickwarden.client.Mode;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 class PositionsTest {
 

@@ -13,8 +13,6 @@ import io.tickwarden.feed.config.FeedConfig;
 import io.tickwarden.feed.service.FeedMetrics;
 import io.vertx.core.Future;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * Angel One SmartAPI behind the broker port (BROKER=angel): WebSocket 2.0 ({@link AngelStreamClient}, decoder
@@ -48,8 +47,13 @@ public class AngelBroker implements Broker {
     private volatile Set<Long> indices = Set.of();
     private volatile Unmapped unmapped = Unmapped.NONE;
 
-    AngelBroker(AngelSettings settings, AngelStreamClient stream, AngelRest rest, AngelFrameDecoding frames,
-                FeedMetrics metrics, FeedConfig config) {
+    AngelBroker(
+            AngelSettings settings,
+            AngelStreamClient stream,
+            AngelRest rest,
+            AngelFrameDecoding frames,
+            FeedMetrics metrics,
+            FeedConfig config) {
         this.settings = settings;
         this.stream = stream;
         this.rest = rest;
@@ -59,7 +63,9 @@ public class AngelBroker implements Broker {
                 Math.min(ANGEL.socketsPerKey(), config.maxSockets()),
                 Math.min(ANGEL.instrumentsPerSocket(), config.maxInstrumentsPerSocket()),
                 Math.min(ANGEL.instrumentsPerQuoteCall(), config.restBatchSize()),
-                Math.min(ANGEL.quoteRequestsPerSecond(), 1000.0 / Math.max(1, config.restMinSpacing().toMillis())));
+                Math.min(
+                        ANGEL.quoteRequestsPerSecond(),
+                        1000.0 / Math.max(1, config.restMinSpacing().toMillis())));
     }
 
     @Override
@@ -117,8 +123,10 @@ public class AngelBroker implements Broker {
         metrics.instrumentsUnmapped(name(), mapping.unmapped());
         unmapped = new Unmapped(mapping.unmapped(), List.copyOf(mapping.examples()));
         if (mapping.unmapped() > 0) {
-            LOG.warnf("Angel instrument master: %d instruments mapped to client symbols, %d left out (no Kite-style "
-                    + "name), e.g. %s", mapping.instruments().size(), mapping.unmapped(), mapping.examples());
+            LOG.warnf(
+                    "Angel instrument master: %d instruments mapped to client symbols, %d left out (no Kite-style "
+                            + "name), e.g. %s",
+                    mapping.instruments().size(), mapping.unmapped(), mapping.examples());
         }
         return mapping.instruments();
     }

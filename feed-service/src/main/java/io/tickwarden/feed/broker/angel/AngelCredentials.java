@@ -18,14 +18,15 @@ final class AngelCredentials {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static {
-        JSON.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        JSON.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
     }
+
     private static final String BEARER = "Bearer ";
 
-    private AngelCredentials() {
-    }
+    private AngelCredentials() {}
 
     /** The stored session cannot be used; the message holds no secret. */
     static final class UnreadableCredentialException extends Exception {
@@ -37,7 +38,8 @@ final class AngelCredentials {
     /**
      * @param fallbackClientCode ANGEL_CLIENT_CODE, used when the credential has no client code
      */
-    static AngelSessionCredential parse(String plaintext, String fallbackClientCode) throws UnreadableCredentialException {
+    static AngelSessionCredential parse(String plaintext, String fallbackClientCode)
+            throws UnreadableCredentialException {
         if (plaintext == null || plaintext.isBlank()) {
             throw new UnreadableCredentialException("the stored session is empty");
         }
@@ -61,8 +63,8 @@ final class AngelCredentials {
             clientCode = fallbackClientCode == null || fallbackClientCode.isBlank() ? null : fallbackClientCode;
         }
         if (clientCode == null) {
-            throw new UnreadableCredentialException("the stored Angel session credential lacks client_code and "
-                    + "ANGEL_CLIENT_CODE is not set");
+            throw new UnreadableCredentialException(
+                    "the stored Angel session credential lacks client_code and " + "ANGEL_CLIENT_CODE is not set");
         }
         // Angel's login answer has carried the JWT with its scheme; the socket wants it bare, REST adds it back.
         if (jwt.regionMatches(true, 0, BEARER, 0, BEARER.length())) {

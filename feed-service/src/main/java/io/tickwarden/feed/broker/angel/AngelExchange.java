@@ -1,7 +1,6 @@
 package io.tickwarden.feed.broker.angel;
 
 import io.tickwarden.feed.domain.MarketSegment;
-
 import java.util.Optional;
 
 /**

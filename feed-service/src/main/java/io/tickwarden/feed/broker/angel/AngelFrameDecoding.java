@@ -4,10 +4,9 @@ import io.tickwarden.feed.domain.DecodeProblem;
 import io.tickwarden.feed.domain.Tick;
 import io.tickwarden.feed.service.FeedMetrics;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.util.EnumSet;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * Decodes SmartAPI binary messages ({@link AngelPacketDecoder}) and accounts for bad ones exactly as the Kite side
@@ -46,7 +45,8 @@ class AngelFrameDecoding {
             first = logged.add(r.problem());
         }
         if (first) {
-            LOG.warnf("bad SmartAPI packet skipped (%s, %d bytes); further ones of this kind are only counted",
+            LOG.warnf(
+                    "bad SmartAPI packet skipped (%s, %d bytes); further ones of this kind are only counted",
                     r.problem().metricName(), message.length);
         }
         return null;

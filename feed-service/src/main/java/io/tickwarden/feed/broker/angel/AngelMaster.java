@@ -3,7 +3,6 @@ package io.tickwarden.feed.broker.angel;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -18,17 +17,21 @@ final class AngelMaster {
 
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    private AngelMaster() {
-    }
+    private AngelMaster() {}
 
     /**
      * One instrument as the master lists it, e.g. {@code token 3045, symbol SBIN-EQ, name SBIN, expiry "", strike
      * -1.000000, instrumenttype "", exch_seg NSE} or {@code NIFTY30DEC2624000CE, NIFTY, 30DEC2026, 2400000.000000,
      * OPTIDX, NFO}.
      */
-    record Row(String token, String symbol, String name, String expiry, String strike, String instrumentType,
-               String exchSeg) {
-    }
+    record Row(
+            String token,
+            String symbol,
+            String name,
+            String expiry,
+            String strike,
+            String instrumentType,
+            String exchSeg) {}
 
     static List<Row> read(InputStream in) throws IOException {
         List<Row> rows = new ArrayList<>(200_000);
@@ -75,7 +78,7 @@ final class AngelMaster {
                 case "strike" -> strike = text;
                 case "instrumenttype" -> type = text;
                 case "exch_seg" -> exch = text;
-                default -> { }
+                default -> {}
             }
         }
         return new Row(token, symbol, name, expiry, strike, type, exch);

@@ -3,7 +3,6 @@ package io.tickwarden.feed.broker.angel;
 import io.tickwarden.feed.domain.DecodeProblem;
 import io.tickwarden.feed.domain.DepthLevel;
 import io.tickwarden.feed.domain.Tick;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
@@ -32,12 +31,10 @@ public final class AngelPacketDecoder {
     static final int TOKEN_BYTES = 25;
     private static final long SECONDS_LIMIT = 100_000_000_000L;
 
-    private AngelPacketDecoder() {
-    }
+    private AngelPacketDecoder() {}
 
     /** A tick, or the problem that stopped it (exactly one of the two is set). */
-    public record Result(Tick tick, DecodeProblem problem) {
-    }
+    public record Result(Tick tick, DecodeProblem problem) {}
 
     /**
      * @param isIndex tells index tokens (encoded, {@link AngelTokens}) from tradable ones: the packet does not say
@@ -66,8 +63,30 @@ public final class AngelPacketDecoder {
         double ltp = in.getLong(43) / d;
         Instant exchangeTime = epochMillis(in.getLong(35));
         if (length == LTP) {
-            return new Result(new Tick(token, "ltp", tradable, ltp, null, null, null, null, null, null, null, null,
-                    null, null, null, null, null, null, exchangeTime, null, null), null);
+            return new Result(
+                    new Tick(
+                            token,
+                            "ltp",
+                            tradable,
+                            ltp,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            exchangeTime,
+                            null,
+                            null),
+                    null);
         }
         double close = in.getLong(115) / d;
         boolean full = length == SNAP_QUOTE;
@@ -82,15 +101,34 @@ public final class AngelPacketDecoder {
             asks = new ArrayList<>(5);
             for (int k = 0; k < 10; k++) {
                 int at = 147 + k * 20;
-                DepthLevel level = new DepthLevel((int) in.getLong(at + 2), in.getLong(at + 10) / d,
-                        in.getShort(at + 18));
+                DepthLevel level =
+                        new DepthLevel((int) in.getLong(at + 2), in.getLong(at + 10) / d, in.getShort(at + 18));
                 (k < 5 ? bids : asks).add(level);
             }
         }
-        return new Result(new Tick(token, full ? "full" : "quote", tradable, ltp, (double) in.getLong(51),
-                in.getLong(59) / d, in.getLong(67), in.getDouble(75), in.getDouble(83),
-                in.getLong(91) / d, in.getLong(99) / d, in.getLong(107) / d, close,
-                close != 0 ? (ltp - close) * 100 / close : 0, lastTrade, oi, null, null, exchangeTime, bids, asks),
+        return new Result(
+                new Tick(
+                        token,
+                        full ? "full" : "quote",
+                        tradable,
+                        ltp,
+                        (double) in.getLong(51),
+                        in.getLong(59) / d,
+                        in.getLong(67),
+                        in.getDouble(75),
+                        in.getDouble(83),
+                        in.getLong(91) / d,
+                        in.getLong(99) / d,
+                        in.getLong(107) / d,
+                        close,
+                        close != 0 ? (ltp - close) * 100 / close : 0,
+                        lastTrade,
+                        oi,
+                        null,
+                        null,
+                        exchangeTime,
+                        bids,
+                        asks),
                 null);
     }
 

@@ -5,7 +5,6 @@ import io.tickwarden.feed.broker.BrokerQuote;
 import io.tickwarden.feed.domain.DepthLevel;
 import io.tickwarden.feed.domain.Ist;
 import io.tickwarden.feed.domain.Tick;
-
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -21,11 +20,11 @@ import java.util.function.LongPredicate;
  */
 final class AngelQuotes {
 
-    private static final String[] MONTHS = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT",
-            "NOV", "DEC"};
+    private static final String[] MONTHS = {
+        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"
+    };
 
-    private AngelQuotes() {
-    }
+    private AngelQuotes() {}
 
     /**
      * @param asked encoded token to the Kite-style symbol it was asked by; quotes of other tokens are dropped
@@ -36,8 +35,11 @@ final class AngelQuotes {
             return out;
         }
         for (JsonNode q : fetched) {
-            AngelExchange exchange = AngelExchange.ofCode(q.path("exchange").asText("")).orElse(null);
-            long token = exchange == null ? -1 : AngelTokens.encode(exchange.type(), q.path("symbolToken").asText(""));
+            AngelExchange exchange =
+                    AngelExchange.ofCode(q.path("exchange").asText("")).orElse(null);
+            long token = exchange == null
+                    ? -1
+                    : AngelTokens.encode(exchange.type(), q.path("symbolToken").asText(""));
             String symbol = token < 0 ? null : asked.get(token);
             if (symbol == null) {
                 continue;
@@ -46,14 +48,30 @@ final class AngelQuotes {
             Double close = number(q, "close");
             Double change = close == null || close == 0 ? null : (ltp - close) * 100 / close;
             JsonNode depth = q.path("depth");
-            out.add(new BrokerQuote(symbol, new Tick(token, "full", !isIndex.test(token), ltp,
-                    number(q, "lastTradeQty"), number(q, "avgPrice"), q.hasNonNull("tradeVolume")
-                    ? q.get("tradeVolume").asLong() : null, number(q, "totBuyQuan"), number(q, "totSellQuan"),
-                    number(q, "open"), number(q, "high"), number(q, "low"), close, change,
-                    time(q.path("exchTradeTime").asText(null)), number(q, "opnInterest"), null, null,
-                    time(q.path("exchFeedTime").asText(null)),
-                    depth.isMissingNode() ? null : levels(depth.path("buy")),
-                    depth.isMissingNode() ? null : levels(depth.path("sell")))));
+            out.add(new BrokerQuote(
+                    symbol,
+                    new Tick(
+                            token,
+                            "full",
+                            !isIndex.test(token),
+                            ltp,
+                            number(q, "lastTradeQty"),
+                            number(q, "avgPrice"),
+                            q.hasNonNull("tradeVolume") ? q.get("tradeVolume").asLong() : null,
+                            number(q, "totBuyQuan"),
+                            number(q, "totSellQuan"),
+                            number(q, "open"),
+                            number(q, "high"),
+                            number(q, "low"),
+                            close,
+                            change,
+                            time(q.path("exchTradeTime").asText(null)),
+                            number(q, "opnInterest"),
+                            null,
+                            null,
+                            time(q.path("exchFeedTime").asText(null)),
+                            depth.isMissingNode() ? null : levels(depth.path("buy")),
+                            depth.isMissingNode() ? null : levels(depth.path("sell")))));
         }
         return out;
     }
@@ -62,7 +80,10 @@ final class AngelQuotes {
         List<DepthLevel> out = new ArrayList<>(5);
         if (side.isArray()) {
             for (JsonNode l : side) {
-                out.add(new DepthLevel(l.path("quantity").asInt(), l.path("price").asDouble(), l.path("orders").asInt()));
+                out.add(new DepthLevel(
+                        l.path("quantity").asInt(),
+                        l.path("price").asDouble(),
+                        l.path("orders").asInt()));
             }
         }
         return out;
@@ -82,9 +103,13 @@ final class AngelQuotes {
         for (int m = 0; m < 12; m++) {
             if (MONTHS[m].equals(mon)) {
                 try {
-                    LocalDateTime at = LocalDateTime.of(Integer.parseInt(text.substring(7, 11)), m + 1,
-                            Integer.parseInt(text.substring(0, 2)), Integer.parseInt(text.substring(12, 14)),
-                            Integer.parseInt(text.substring(15, 17)), Integer.parseInt(text.substring(18, 20)));
+                    LocalDateTime at = LocalDateTime.of(
+                            Integer.parseInt(text.substring(7, 11)),
+                            m + 1,
+                            Integer.parseInt(text.substring(0, 2)),
+                            Integer.parseInt(text.substring(12, 14)),
+                            Integer.parseInt(text.substring(15, 17)),
+                            Integer.parseInt(text.substring(18, 20)));
                     return at.atZone(Ist.ZONE).toInstant();
                 } catch (RuntimeException e) {
                     return null;

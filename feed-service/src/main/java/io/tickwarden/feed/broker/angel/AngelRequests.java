@@ -1,8 +1,6 @@
 package io.tickwarden.feed.broker.angel;
 
-
 import io.tickwarden.contracts.feed.TickMode;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -19,8 +17,7 @@ final class AngelRequests {
     static final int SUBSCRIBE = 1;
     static final int UNSUBSCRIBE = 0;
 
-    private AngelRequests() {
-    }
+    private AngelRequests() {}
 
     /** Angel's mode number of our mode: LTP 1, QUOTE 2 (Quote), FULL 3 (SnapQuote). */
     static int mode(TickMode mode) {
@@ -38,7 +35,9 @@ final class AngelRequests {
         }
         List<String> out = new ArrayList<>();
         for (TickMode mode : TickMode.values()) {
-            List<Long> tokens = modes.entrySet().stream().filter(e -> e.getValue() == mode).map(Map.Entry::getKey)
+            List<Long> tokens = modes.entrySet().stream()
+                    .filter(e -> e.getValue() == mode)
+                    .map(Map.Entry::getKey)
                     .toList();
             for (int i = 0; i < tokens.size(); i += batchSize) {
                 out.add(message(action, mode(mode), tokens.subList(i, Math.min(tokens.size(), i + batchSize))));
@@ -54,7 +53,11 @@ final class AngelRequests {
                     .add(AngelTokens.token(encoded));
         }
         StringBuilder sb = new StringBuilder(64 + encodedTokens.size() * 12);
-        sb.append("{\"action\":").append(action).append(",\"params\":{\"mode\":").append(mode).append(",\"tokenList\":[");
+        sb.append("{\"action\":")
+                .append(action)
+                .append(",\"params\":{\"mode\":")
+                .append(mode)
+                .append(",\"tokenList\":[");
         boolean firstType = true;
         for (var e : byType.entrySet()) {
             if (!firstType) {

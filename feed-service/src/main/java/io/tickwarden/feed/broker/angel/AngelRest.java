@@ -1,15 +1,14 @@
 package io.tickwarden.feed.broker.angel;
 
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.tickwarden.contracts.auth.AngelSessionCredential;
 import io.tickwarden.feed.broker.BrokerCallException;
 import io.tickwarden.feed.config.AngelSettings;
 import jakarta.inject.Singleton;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -37,9 +36,11 @@ class AngelRest {
 
     private final AngelSettings settings;
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().executor(Infrastructure.getDefaultWorkerPool())
+    private final HttpClient http = HttpClient.newBuilder()
+            .executor(Infrastructure.getDefaultWorkerPool())
             .connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
 
     AngelRest(AngelSettings settings) {
         this.settings = settings;
@@ -80,16 +81,22 @@ class AngelRest {
     /** The instrument master, stream-parsed as it downloads (no session needed: Angel publishes it openly). */
     List<AngelMaster.Row> instruments() throws BrokerCallException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(settings.instrumentsUrl()))
-                .timeout(Duration.ofMinutes(3)).GET().build();
-        HttpResponse<InputStream> response = send(request, HttpResponse.BodyHandlers.ofInputStream(), "instrument master");
+                .timeout(Duration.ofMinutes(3))
+                .GET()
+                .build();
+        HttpResponse<InputStream> response =
+                send(request, HttpResponse.BodyHandlers.ofInputStream(), "instrument master");
         try (InputStream in = response.body()) {
             if (response.statusCode() != 200) {
-                throw new BrokerCallException(response.statusCode(), false,
+                throw new BrokerCallException(
+                        response.statusCode(),
+                        false,
                         "instrument master download answered HTTP " + response.statusCode());
             }
             return AngelMaster.read(in);
         } catch (IOException e) {
-            throw new BrokerCallException(0, false, "instrument master unreadable: " + e.getClass().getSimpleName());
+            throw new BrokerCallException(
+                    0, false, "instrument master unreadable: " + e.getClass().getSimpleName());
         }
     }
 
@@ -105,12 +112,17 @@ class AngelRest {
             return new BrokerCallException(429, false, "quote rate-limited by Angel (HTTP " + status + ")");
         }
         if (status == 401 || status == 403 || TOKEN_ERRORS.contains(code)) {
-            return new BrokerCallException(status == 200 ? 401 : status, true,
+            return new BrokerCallException(
+                    status == 200 ? 401 : status,
+                    true,
                     "quote refused the session (HTTP " + status + (code.isEmpty() ? "" : ", " + code) + ")");
         }
         if (status != 200 || envelope == null || !envelope.path("status").asBoolean(false)) {
-            return new BrokerCallException(status, false, "quote failed (HTTP " + status
-                    + (code.isEmpty() ? "" : ", " + code) + (message.isEmpty() ? "" : ": " + clip(message)) + ")");
+            return new BrokerCallException(
+                    status,
+                    false,
+                    "quote failed (HTTP " + status + (code.isEmpty() ? "" : ", " + code)
+                            + (message.isEmpty() ? "" : ": " + clip(message)) + ")");
         }
         return null;
     }
@@ -128,7 +140,8 @@ class AngelRest {
         try {
             return http.send(request, handler);
         } catch (IOException e) {
-            throw new BrokerCallException(0, false, what + " call failed: " + e.getClass().getSimpleName());
+            throw new BrokerCallException(
+                    0, false, what + " call failed: " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BrokerCallException(0, false, what + " call interrupted");

@@ -13,7 +13,6 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-
 import java.time.Duration;
 
 /**
@@ -33,6 +32,7 @@ class AngelStreamClient {
     private final AngelFrameDecoding frames;
     /** Ticks are handed over in parts of one {@code feed.ticks} message each. */
     private final int ticksPerPart;
+
     private volatile WebSocketClient client;
 
     AngelStreamClient(Vertx vertx, AngelSettings settings, AngelFrameDecoding frames, FeedConfig config) {
@@ -50,8 +50,8 @@ class AngelStreamClient {
                 .addHeader("x-api-key", settings.apiKey())
                 .addHeader("x-client-code", session.clientCode())
                 .addHeader("x-feed-token", session.feedToken());
-        return client().connect(options).map(ws -> new AngelStreamSocket(vertx, ws, listener, frames,
-                settings.pingInterval(), ticksPerPart));
+        return client().connect(options)
+                .map(ws -> new AngelStreamSocket(vertx, ws, listener, frames, settings.pingInterval(), ticksPerPart));
     }
 
     /**

@@ -8,7 +8,6 @@ import io.tickwarden.feed.domain.Tick;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -41,13 +40,19 @@ final class AngelStreamSocket implements BrokerSocket {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Encoded token to the mode it is subscribed in; guarded by itself. */
     private final Map<Long, TickMode> held = new HashMap<>();
+
     private final long pingTimer;
     private final int ticksPerPart;
     /** Ticks decoded since the last hand-over; event loop only. */
     private List<Tick> pending;
 
-    AngelStreamSocket(Vertx vertx, WebSocket ws, Listener listener, AngelFrameDecoding frames, Duration pingInterval,
-                      int ticksPerPart) {
+    AngelStreamSocket(
+            Vertx vertx,
+            WebSocket ws,
+            Listener listener,
+            AngelFrameDecoding frames,
+            Duration pingInterval,
+            int ticksPerPart) {
         this.vertx = vertx;
         this.ws = ws;
         this.listener = listener;
@@ -60,7 +65,8 @@ final class AngelStreamSocket implements BrokerSocket {
             }
         });
         ws.textMessageHandler(this::onText);
-        ws.closeHandler(v -> closed("closed by peer" + (ws.closeStatusCode() != null ? " (" + ws.closeStatusCode() + ")" : "")));
+        ws.closeHandler(v ->
+                closed("closed by peer" + (ws.closeStatusCode() != null ? " (" + ws.closeStatusCode() + ")" : "")));
         ws.exceptionHandler(e -> closed("socket error: " + e.getClass().getSimpleName()));
         // Vert.x timer, not @Scheduled: the ping is a write on this socket, which belongs to its event loop, and
         // the timer lives and dies with this one connection.
@@ -102,7 +108,8 @@ final class AngelStreamSocket implements BrokerSocket {
         try {
             JsonNode node = JSON.readTree(text);
             if (node != null && node.hasNonNull("errorCode")) {
-                return "Angel " + node.get("errorCode").asText() + ": " + node.path("errorMessage").asText("");
+                return "Angel " + node.get("errorCode").asText() + ": "
+                        + node.path("errorMessage").asText("");
             }
         } catch (Exception e) {
             // not JSON: shown as it came
@@ -146,7 +153,8 @@ final class AngelStreamSocket implements BrokerSocket {
 
     @Override
     public Future<Void> close(String why) {
-        Future<Void> sent = ws.isClosed() ? Future.succeededFuture()
+        Future<Void> sent = ws.isClosed()
+                ? Future.succeededFuture()
                 : ws.close((short) 1000, why.length() > 100 ? why.substring(0, 100) : why);
         closed(why);
         return sent;

@@ -1,7 +1,6 @@
 package io.tickwarden.feed.broker.angel;
 
 import io.tickwarden.feed.broker.BrokerInstrument;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -39,12 +38,12 @@ final class AngelSymbols {
             "NSE:NIFTY NEXT 50", "NIFTY NEXT 50",
             "BSE:SENSEX", "SENSEX",
             "BSE:BANKEX", "BANKEX");
+
     static final int EXAMPLES = 10;
     private static final BigDecimal STRIKE_DIVISOR = BigDecimal.valueOf(100);
     private static final BigDecimal CDS_STRIKE_DIVISOR = BigDecimal.valueOf(10_000_000);
 
-    private AngelSymbols() {
-    }
+    private AngelSymbols() {}
 
     /**
      * @param instruments the mapped ones, tokens encoded ({@link AngelTokens})
@@ -52,8 +51,7 @@ final class AngelSymbols {
      * @param unmapped    how many rows were left out
      * @param examples    up to {@link #EXAMPLES} of them, {@code EXCH_SEG:symbol (why)}
      */
-    record Mapping(List<BrokerInstrument> instruments, Set<Long> indices, int unmapped, List<String> examples) {
-    }
+    record Mapping(List<BrokerInstrument> instruments, Set<Long> indices, int unmapped, List<String> examples) {}
 
     static Mapping map(List<AngelMaster.Row> rows) {
         Map<String, LocalDate> lastOfMonth = lastOptionExpiryOfMonth(rows);
@@ -73,7 +71,8 @@ final class AngelSymbols {
                 why = "token not a number";
             } else {
                 name = tradingSymbol(row, exchange, lastOfMonth);
-                why = name == null ? "no Kite-style name"
+                why = name == null
+                        ? "no Kite-style name"
                         : !symbols.add(exchange.code() + ":" + name) ? "duplicate name" : null;
             }
             if (why != null) {
@@ -118,8 +117,8 @@ final class AngelSymbols {
         }
     }
 
-    private static String derivative(AngelMaster.Row row, AngelExchange exchange, String type,
-                                     Map<String, LocalDate> lastOfMonth) {
+    private static String derivative(
+            AngelMaster.Row row, AngelExchange exchange, String type, Map<String, LocalDate> lastOfMonth) {
         String name = nz(row.name()).trim();
         LocalDate expiry = KiteStyleNames.expiry(nz(row.expiry()).trim());
         if (name.isEmpty() || name.contains(" ") || expiry == null) {
@@ -163,8 +162,13 @@ final class AngelSymbols {
             }
             LocalDate expiry = KiteStyleNames.expiry(nz(row.expiry()).trim());
             if (expiry != null) {
-                last.merge(monthKey(nz(row.exchSeg()).toUpperCase(Locale.ROOT), nz(row.name()).trim(),
-                        YearMonth.from(expiry)), expiry, (a, b) -> a.isAfter(b) ? a : b);
+                last.merge(
+                        monthKey(
+                                nz(row.exchSeg()).toUpperCase(Locale.ROOT),
+                                nz(row.name()).trim(),
+                                YearMonth.from(expiry)),
+                        expiry,
+                        (a, b) -> a.isAfter(b) ? a : b);
             }
         }
         return last;

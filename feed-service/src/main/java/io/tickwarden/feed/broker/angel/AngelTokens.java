@@ -11,8 +11,7 @@ public final class AngelTokens {
 
     public static final long RADIX = 1_000_000_000_000L;
 
-    private AngelTokens() {
-    }
+    private AngelTokens() {}
 
     public static long encode(int exchangeType, long token) {
         if (exchangeType < 1 || exchangeType > 99 || token < 0 || token >= RADIX) {

@@ -12,11 +12,11 @@ import java.util.Locale;
  */
 final class KiteStyleNames {
 
-    private static final String[] MONTHS = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT",
-            "NOV", "DEC"};
+    private static final String[] MONTHS = {
+        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"
+    };
 
-    private KiteStyleNames() {
-    }
+    private KiteStyleNames() {}
 
     static String future(String name, LocalDate expiry) {
         return name + monthly(expiry) + "FUT";

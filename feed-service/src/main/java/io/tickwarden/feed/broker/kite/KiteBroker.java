@@ -12,7 +12,6 @@ import io.tickwarden.feed.config.FeedConfig;
 import io.tickwarden.feed.config.KiteSettings;
 import io.vertx.core.Future;
 import jakarta.inject.Singleton;
-
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -42,7 +41,9 @@ public class KiteBroker implements Broker {
                 Math.min(KITE.socketsPerKey(), config.maxSockets()),
                 Math.min(KITE.instrumentsPerSocket(), config.maxInstrumentsPerSocket()),
                 Math.min(KITE.instrumentsPerQuoteCall(), config.restBatchSize()),
-                Math.min(KITE.quoteRequestsPerSecond(), 1000.0 / Math.max(1, config.restMinSpacing().toMillis())));
+                Math.min(
+                        KITE.quoteRequestsPerSecond(),
+                        1000.0 / Math.max(1, config.restMinSpacing().toMillis())));
     }
 
     @Override
@@ -75,7 +76,10 @@ public class KiteBroker implements Broker {
         List<Instrument> all = rest.instruments(accessToken);
         List<BrokerInstrument> out = new ArrayList<>(all.size());
         for (Instrument in : all) {
-            out.add(new BrokerInstrument(in.instrument_token, in.exchange + ":" + in.tradingsymbol, in.exchange,
+            out.add(new BrokerInstrument(
+                    in.instrument_token,
+                    in.exchange + ":" + in.tradingsymbol,
+                    in.exchange,
                     KiteSegments.of(in.exchange)));
         }
         return out;

@@ -3,9 +3,8 @@ package io.tickwarden.feed.broker.kite;
 import io.tickwarden.feed.domain.DecodeProblem;
 import io.tickwarden.feed.domain.TickDecoder;
 import io.tickwarden.feed.service.FeedMetrics;
-import org.jboss.logging.Logger;
-
 import java.util.EnumSet;
+import org.jboss.logging.Logger;
 
 /**
  * Decodes Kite ticker frames ({@link TickDecoder}) and accounts for bad ones: every problem is counted per kind,
@@ -28,14 +27,16 @@ final class KiteFrameDecoding {
      * part (not at all for a heartbeat or a frame whose framing is broken), then accounts for its problems.
      */
     void decode(byte[] frame, int maxTicksPerPart, TickDecoder.PartSink sink) {
-        for (DecodeProblem p : TickDecoder.decodeInParts(frame, maxTicksPerPart, sink).problems()) {
+        for (DecodeProblem p :
+                TickDecoder.decodeInParts(frame, maxTicksPerPart, sink).problems()) {
             metrics.decodeError(p);
             boolean first;
             synchronized (logged) {
                 first = logged.add(p);
             }
             if (first) {
-                LOG.warnf("bad ticker frame skipped (%s, %d bytes); further ones of this kind are only counted",
+                LOG.warnf(
+                        "bad ticker frame skipped (%s, %d bytes); further ones of this kind are only counted",
                         p.metricName(), frame.length);
             }
         }

@@ -6,7 +6,6 @@ import io.tickwarden.feed.broker.BrokerQuote;
 import io.tickwarden.feed.domain.DepthLevel;
 import io.tickwarden.feed.domain.Ist;
 import io.tickwarden.feed.domain.Tick;
-
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +17,7 @@ import java.util.Map;
  */
 final class KiteQuotes {
 
-    private KiteQuotes() {
-    }
+    private KiteQuotes() {}
 
     static List<BrokerQuote> toTicks(Map<String, Quote> quotes, ZoneId jvmZone) {
         List<BrokerQuote> out = new ArrayList<>(quotes.size());
@@ -30,12 +28,30 @@ final class KiteQuotes {
             Double low = q.ohlc == null ? null : q.ohlc.low;
             Double close = q.ohlc == null ? null : q.ohlc.close;
             Double change = close == null || close == 0 ? null : (q.lastPrice - close) * 100 / close;
-            out.add(new BrokerQuote(symbol, new Tick(q.instrumentToken, "full", tradable, q.lastPrice,
-                    q.lastTradedQuantity, q.averagePrice, (long) q.volumeTradedToday, q.buyQuantity, q.sellQuantity,
-                    open, high, low, close, change, Ist.fromKiteDate(q.lastTradedTime, jvmZone), q.oi, q.oiDayHigh,
-                    q.oiDayLow, Ist.fromKiteDate(q.timestamp, jvmZone),
-                    q.depth == null ? null : levels(q.depth.buy),
-                    q.depth == null ? null : levels(q.depth.sell))));
+            out.add(new BrokerQuote(
+                    symbol,
+                    new Tick(
+                            q.instrumentToken,
+                            "full",
+                            tradable,
+                            q.lastPrice,
+                            q.lastTradedQuantity,
+                            q.averagePrice,
+                            (long) q.volumeTradedToday,
+                            q.buyQuantity,
+                            q.sellQuantity,
+                            open,
+                            high,
+                            low,
+                            close,
+                            change,
+                            Ist.fromKiteDate(q.lastTradedTime, jvmZone),
+                            q.oi,
+                            q.oiDayHigh,
+                            q.oiDayLow,
+                            Ist.fromKiteDate(q.timestamp, jvmZone),
+                            q.depth == null ? null : levels(q.depth.buy),
+                            q.depth == null ? null : levels(q.depth.sell))));
         });
         return out;
     }

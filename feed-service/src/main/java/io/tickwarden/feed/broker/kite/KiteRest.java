@@ -8,7 +8,6 @@ import com.zerodhatech.models.Quote;
 import io.tickwarden.feed.broker.BrokerCallException;
 import io.tickwarden.feed.config.KiteSettings;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.Map;
 

@@ -9,8 +9,7 @@ import io.tickwarden.feed.domain.MarketSegment;
  */
 final class KiteSegments {
 
-    private KiteSegments() {
-    }
+    private KiteSegments() {}
 
     /** The segment of an instruments-dump row's {@code exchange}; null for codes we do not know. */
     static MarketSegment of(String exchange) {

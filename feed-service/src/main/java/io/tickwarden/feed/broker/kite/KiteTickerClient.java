@@ -13,7 +13,6 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,6 +33,7 @@ class KiteTickerClient {
     private final KiteFrameDecoding frames;
     /** A frame is handed over in parts of one {@code feed.ticks} message each (published as decoded). */
     private final int ticksPerPart;
+
     private volatile WebSocketClient client;
 
     KiteTickerClient(Vertx vertx, KiteSettings kite, FeedMetrics metrics, FeedConfig config) {
@@ -45,9 +45,8 @@ class KiteTickerClient {
 
     Future<BrokerSocket> connect(String accessToken, Duration timeout, BrokerSocket.Listener listener) {
         String url = kite.wsUrl() + "/?api_key=" + enc(kite.apiKey()) + "&access_token=" + enc(accessToken);
-        WebSocketConnectOptions options = new WebSocketConnectOptions()
-                .setAbsoluteURI(url)
-                .setConnectTimeout(timeout.toMillis());
+        WebSocketConnectOptions options =
+                new WebSocketConnectOptions().setAbsoluteURI(url).setConnectTimeout(timeout.toMillis());
         return client().connect(options).map(ws -> new KiteTickerSocket(ws, listener, frames, ticksPerPart));
     }
 
@@ -59,8 +58,8 @@ class KiteTickerClient {
         }
         String type = failure.getClass().getSimpleName();
         String message = failure.getMessage();
-        return new Broker.ConnectFailure(0, false,
-                message == null || message.contains("access_token") ? type : type + ": " + message);
+        return new Broker.ConnectFailure(
+                0, false, message == null || message.contains("access_token") ? type : type + ": " + message);
     }
 
     private WebSocketClient client() {

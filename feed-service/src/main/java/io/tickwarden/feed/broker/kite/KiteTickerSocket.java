@@ -4,7 +4,6 @@ import io.tickwarden.contracts.feed.TickMode;
 import io.tickwarden.feed.broker.BrokerSocket;
 import io.vertx.core.Future;
 import io.vertx.core.http.WebSocket;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -31,7 +30,8 @@ final class KiteTickerSocket implements BrokerSocket {
             frames.decode(frame, ticksPerPart, (ticks, part, parts) -> listener.onTicks(this, ticks, part, parts));
         });
         ws.textMessageHandler(this::onText);
-        ws.closeHandler(v -> closed("closed by peer" + (ws.closeStatusCode() != null ? " (" + ws.closeStatusCode() + ")" : "")));
+        ws.closeHandler(v ->
+                closed("closed by peer" + (ws.closeStatusCode() != null ? " (" + ws.closeStatusCode() + ")" : "")));
         ws.exceptionHandler(e -> closed("socket error: " + e.getClass().getSimpleName()));
     }
 
@@ -50,7 +50,10 @@ final class KiteTickerSocket implements BrokerSocket {
             send("{\"a\":\"subscribe\",\"v\":" + numbers(batch) + "}");
         }
         for (TickMode mode : TickMode.values()) {
-            List<Long> tokens = modes.entrySet().stream().filter(e -> e.getValue() == mode).map(Map.Entry::getKey).toList();
+            List<Long> tokens = modes.entrySet().stream()
+                    .filter(e -> e.getValue() == mode)
+                    .map(Map.Entry::getKey)
+                    .toList();
             for (List<Long> batch : batches(tokens, batchSize)) {
                 send("{\"a\":\"mode\",\"v\":[\"" + mode.wire() + "\"," + numbers(batch) + "]}");
             }
@@ -71,7 +74,8 @@ final class KiteTickerSocket implements BrokerSocket {
 
     @Override
     public Future<Void> close(String why) {
-        Future<Void> sent = ws.isClosed() ? Future.succeededFuture()
+        Future<Void> sent = ws.isClosed()
+                ? Future.succeededFuture()
                 : ws.close((short) 1000, why.length() > 100 ? why.substring(0, 100) : why);
         closed(why);
         return sent;

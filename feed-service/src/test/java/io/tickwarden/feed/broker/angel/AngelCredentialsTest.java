@@ -1,13 +1,12 @@
 package io.tickwarden.feed.broker.angel;
 
-import io.tickwarden.contracts.auth.AngelSessionCredential;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.tickwarden.contracts.auth.AngelSessionCredential;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The sealed session's JSON, and that no error about it ever holds a secret. */
 class AngelCredentialsTest {
@@ -17,20 +16,27 @@ class AngelCredentialsTest {
 
     @Test
     void readsTheSnakeCaseRecord() throws Exception {
-        assertEquals(new AngelSessionCredential(JWT, FEED, "S100001"), AngelCredentials.parse(
-                "{\"jwt\":\"" + JWT + "\",\"feed_token\":\"" + FEED + "\",\"client_code\":\"S100001\"}", ""));
+        assertEquals(
+                new AngelSessionCredential(JWT, FEED, "S100001"),
+                AngelCredentials.parse(
+                        "{\"jwt\":\"" + JWT + "\",\"feed_token\":\"" + FEED + "\",\"client_code\":\"S100001\"}", ""));
     }
 
     @Test
     void dropsABearerScheme() throws Exception {
-        assertEquals(new AngelSessionCredential(JWT, FEED, "S100001"), AngelCredentials.parse(
-                "{\"jwt\":\"Bearer " + JWT + "\",\"feed_token\":\"" + FEED + "\",\"client_code\":\"S100001\"}", ""));
+        assertEquals(
+                new AngelSessionCredential(JWT, FEED, "S100001"),
+                AngelCredentials.parse(
+                        "{\"jwt\":\"Bearer " + JWT + "\",\"feed_token\":\"" + FEED + "\",\"client_code\":\"S100001\"}",
+                        ""));
     }
 
     @Test
     void fallsBackToTheConfiguredClientCode() throws Exception {
-        assertEquals("A123", AngelCredentials.parse("{\"jwt\":\"" + JWT + "\",\"feed_token\":\"" + FEED + "\"}",
-                "A123").clientCode());
+        assertEquals(
+                "A123",
+                AngelCredentials.parse("{\"jwt\":\"" + JWT + "\",\"feed_token\":\"" + FEED + "\"}", "A123")
+                        .clientCode());
     }
 
     @Test

@@ -1,5 +1,11 @@
 package io.tickwarden.feed.broker.angel;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickwarden.feed.domain.DepthLevel;
@@ -8,10 +14,6 @@ import io.tickwarden.feed.support.AngelSimControl;
 import io.tickwarden.testing.NodeSdk;
 import io.tickwarden.testing.QuarkusAppProcess;
 import io.tickwarden.testing.SmartApiSimTestResource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,12 +29,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Our SmartAPI decoder agrees with Angel One's official JavaScript SDK (smartapi-javascript 1.0.27) tick for tick on
@@ -48,10 +47,11 @@ class AngelSdkAgreementTest {
 
     @BeforeAll
     static void startSim() {
-        assumeTrue(NodeSdk.available("node") && NodeSdk.available("npm"),
+        assumeTrue(
+                NodeSdk.available("node") && NodeSdk.available("npm"),
                 "SKIPPED: node and npm (Debian's nodejs, npm) are needed to run Angel's JavaScript SDK");
-        sim = QuarkusAppProcess.start("smartapi-sim", Map.of("smartapi-sim.seed", "7",
-                "smartapi-sim.ticks-per-second", "4"));
+        sim = QuarkusAppProcess.start(
+                "smartapi-sim", Map.of("smartapi-sim.seed", "7", "smartapi-sim.ticks-per-second", "4"));
     }
 
     @AfterAll
@@ -66,31 +66,48 @@ class AngelSdkAgreementTest {
         List<byte[]> packets = capture();
         Path file = NodeSdk.DIR.toAbsolutePath().resolve("packets.json");
         NodeSdk.install(Path.of("src/test/node/replay-packets.js"));
-        Files.writeString(file, JSON.writeValueAsString(packets.stream().map(p -> Base64.getEncoder().encodeToString(p)).toList()));
+        Files.writeString(
+                file,
+                JSON.writeValueAsString(packets.stream()
+                        .map(p -> Base64.getEncoder().encodeToString(p))
+                        .toList()));
         NodeSdk.Run run = NodeSdk.node("replay-packets.js", file.toString(), 120);
         assertEquals(0, run.exitCode(), run.stderr());
-        String line = run.stdout().lines().filter(l -> l.startsWith("RESULT ")).findFirst()
+        String line = run.stdout()
+                .lines()
+                .filter(l -> l.startsWith("RESULT "))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no RESULT line: " + run.stdout() + run.stderr()));
         JsonNode sdk = JSON.readTree(line.substring("RESULT ".length()));
         assertEquals(packets.size(), sdk.size());
         int[] perMode = new int[4];
         for (int i = 0; i < packets.size(); i++) {
-            Tick ours = AngelPacketDecoder.decode(packets.get(i), token -> false).tick();
+            Tick ours =
+                    AngelPacketDecoder.decode(packets.get(i), token -> false).tick();
             assertNotNull(ours, "packet " + i + " did not decode");
             agree(sdk.get(i), ours, packets.get(i).length, "packet " + i);
             perMode[Integer.parseInt(sdk.get(i).path("subscription_mode").asText())]++;
         }
-        assertTrue(perMode[1] > 0 && perMode[2] > 0 && perMode[3] > 0, "every mode compared: " + java.util.Arrays.toString(perMode));
+        assertTrue(
+                perMode[1] > 0 && perMode[2] > 0 && perMode[3] > 0,
+                "every mode compared: " + java.util.Arrays.toString(perMode));
     }
 
     private static void agree(JsonNode s, Tick ours, int length, String what) throws Exception {
         int type = Integer.parseInt(s.path("exchange_type").asText());
         double d = AngelExchange.ofType(type).orElseThrow().divisor();
         String token = JSON.readTree(s.path("token").asText()).asText(); // the SDK's token is a JSON string literal
-        String at = what + " (" + type + ":" + token + ", mode " + s.path("subscription_mode").asText() + ")";
+        String at = what + " (" + type + ":" + token + ", mode "
+                + s.path("subscription_mode").asText() + ")";
         assertEquals(AngelTokens.encode(type, Long.parseLong(token)), ours.instrumentToken(), at);
-        assertEquals(AngelPacketDecoder.modeOf(length), Integer.parseInt(s.path("subscription_mode").asText()), at);
-        assertEquals(Long.parseLong(s.path("exchange_timestamp").asText()), ours.exchangeTimestamp().toEpochMilli(), at);
+        assertEquals(
+                AngelPacketDecoder.modeOf(length),
+                Integer.parseInt(s.path("subscription_mode").asText()),
+                at);
+        assertEquals(
+                Long.parseLong(s.path("exchange_timestamp").asText()),
+                ours.exchangeTimestamp().toEpochMilli(),
+                at);
         assertEquals(num(s, "last_traded_price") / d, ours.lastPrice(), at + " last price");
         if (length == AngelPacketDecoder.LTP) {
             assertEquals("ltp", ours.mode(), at);
@@ -111,7 +128,10 @@ class AngelSdkAgreementTest {
         }
         assertEquals("full", ours.mode(), at);
         long lastTrade = (long) num(s, "last_traded_timestamp");
-        assertEquals(lastTrade, ours.lastTradeTime() == null ? 0 : ours.lastTradeTime().getEpochSecond(), at);
+        assertEquals(
+                lastTrade,
+                ours.lastTradeTime() == null ? 0 : ours.lastTradeTime().getEpochSecond(),
+                at);
         assertEquals(num(s, "open_interest"), ours.oi(), at);
         depth(s.path("best_5_buy_data"), ours.bids(), d, at + " bids");
         depth(s.path("best_5_sell_data"), ours.asks(), d, at + " asks");
@@ -136,8 +156,11 @@ class AngelSdkAgreementTest {
     private static List<byte[]> capture() throws Exception {
         JsonNode credential = JSON.readTree(new AngelSimControl(sim.baseUrl()).session());
         HttpClient http = HttpClient.newHttpClient();
-        JsonNode master = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl()
-                + SmartApiSimTestResource.INSTRUMENTS_PATH)).build(), HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode master = JSON.readTree(http.send(
+                        HttpRequest.newBuilder(URI.create(sim.baseUrl() + SmartApiSimTestResource.INSTRUMENTS_PATH))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
         String share = first(master, "NSE", "SBIN-EQ", null);
         String index = first(master, "NSE", null, "AMXIDX");
         String option = first(master, "NFO", null, "OPTIDX");
@@ -150,24 +173,36 @@ class AngelSdkAgreementTest {
                 .header("x-api-key", SmartApiSimTestResource.API_KEY)
                 .header("x-client-code", SmartApiSimTestResource.CLIENT_CODE)
                 .header("x-feed-token", credential.path("feed_token").asText())
-                .buildAsync(URI.create(sim.baseUrl().replace("http://", "ws://") + SmartApiSimTestResource.STREAM_PATH),
+                .buildAsync(
+                        URI.create(sim.baseUrl().replace("http://", "ws://") + SmartApiSimTestResource.STREAM_PATH),
                         new Collector(packets))
                 .get();
-        ws.sendText(subscribe(3, "{\"exchangeType\":1,\"tokens\":[\"" + share + "\",\"" + index + "\"]},"
-                + "{\"exchangeType\":13,\"tokens\":[\"" + currency + "\"]}"), true).get();
-        ws.sendText(subscribe(2, "{\"exchangeType\":2,\"tokens\":[\"" + option + "\"]}"), true).get();
-        ws.sendText(subscribe(1, "{\"exchangeType\":5,\"tokens\":[\"" + future + "\"]}"), true).get();
-        await().atMost(Duration.ofSeconds(30)).until(() -> packets.size() >= 25
-                && packets.stream().anyMatch(p -> p.length == AngelPacketDecoder.LTP)
-                && packets.stream().anyMatch(p -> p.length == AngelPacketDecoder.QUOTE)
-                && packets.stream().filter(p -> p.length == AngelPacketDecoder.SNAP_QUOTE).count() >= 6);
+        ws.sendText(
+                        subscribe(
+                                3,
+                                "{\"exchangeType\":1,\"tokens\":[\"" + share + "\",\"" + index + "\"]},"
+                                        + "{\"exchangeType\":13,\"tokens\":[\"" + currency + "\"]}"),
+                        true)
+                .get();
+        ws.sendText(subscribe(2, "{\"exchangeType\":2,\"tokens\":[\"" + option + "\"]}"), true)
+                .get();
+        ws.sendText(subscribe(1, "{\"exchangeType\":5,\"tokens\":[\"" + future + "\"]}"), true)
+                .get();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> packets.size() >= 25
+                        && packets.stream().anyMatch(p -> p.length == AngelPacketDecoder.LTP)
+                        && packets.stream().anyMatch(p -> p.length == AngelPacketDecoder.QUOTE)
+                        && packets.stream()
+                                        .filter(p -> p.length == AngelPacketDecoder.SNAP_QUOTE)
+                                        .count()
+                                >= 6);
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get();
         return new ArrayList<>(packets);
     }
 
     private static String subscribe(int mode, String tokenLists) {
-        return "{\"correlationID\":\"agree" + mode + "\",\"action\":1,\"params\":{\"mode\":" + mode
-                + ",\"tokenList\":[" + tokenLists + "]}}";
+        return "{\"correlationID\":\"agree" + mode + "\",\"action\":1,\"params\":{\"mode\":" + mode + ",\"tokenList\":["
+                + tokenLists + "]}}";
     }
 
     private static String first(JsonNode master, String segment, String symbol, String type) {
@@ -182,7 +217,8 @@ class AngelSdkAgreementTest {
     }
 
     /** Binary messages, reassembled from their frames. */
-    private record Collector(List<byte[]> packets, java.io.ByteArrayOutputStream partial) implements WebSocket.Listener {
+    private record Collector(List<byte[]> packets, java.io.ByteArrayOutputStream partial)
+            implements WebSocket.Listener {
 
         Collector(List<byte[]> packets) {
             this(packets, new java.io.ByteArrayOutputStream());

@@ -1,10 +1,11 @@
 package io.tickwarden.feed.broker.angel;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.tickwarden.feed.broker.BrokerInstrument;
 import io.tickwarden.feed.domain.MarketSegment;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,10 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The symbol scheme on a small master in Angel's real format (test resource {@code angel/OpenAPIScripMaster-sample.json}):
@@ -34,8 +33,14 @@ class AngelSymbolsTest {
         try (InputStream in = AngelSymbolsTest.class.getResourceAsStream("/angel/OpenAPIScripMaster-sample.json")) {
             mapping = AngelSymbols.map(AngelMaster.read(in));
         }
-        bySymbol = mapping.instruments().stream().collect(Collectors.toMap(BrokerInstrument::symbol, i -> i,
-                (a, b) -> { throw new AssertionError("two instruments named " + a.symbol()); }, LinkedHashMap::new));
+        bySymbol = mapping.instruments().stream()
+                .collect(Collectors.toMap(
+                        BrokerInstrument::symbol,
+                        i -> i,
+                        (a, b) -> {
+                            throw new AssertionError("two instruments named " + a.symbol());
+                        },
+                        LinkedHashMap::new));
     }
 
     @Test
@@ -116,30 +121,42 @@ class AngelSymbolsTest {
 
     @Test
     void indicesAreKnownSoTheirTicksAreNotTradable() {
-        assertEquals(Set.of(1_000_099_926_000L, 1_000_099_926_009L, 1_000_099_926_008L, 1_000_099_926_017L,
-                3_000_099_919_000L), mapping.indices());
+        assertEquals(
+                Set.of(
+                        1_000_099_926_000L,
+                        1_000_099_926_009L,
+                        1_000_099_926_008L,
+                        1_000_099_926_017L,
+                        3_000_099_919_000L),
+                mapping.indices());
     }
 
     @Test
     void unmappableRowsAreLeftOutAndCountedWithExamples() {
         assertEquals(8, mapping.unmapped());
-        assertEquals(List.of(
-                "NSE:NIFTY (no Kite-style name)",
-                "NSE:Nifty 500 (no Kite-style name)",
-                "MCX:MCXCOMPDEX (no Kite-style name)",
-                "NFO:NIFTY29DEC26FUT (duplicate name)",
-                "NFO:NIFTY24000CE (no Kite-style name)",
-                "NCDEX:GUARSEED10DEC2026 (exchange without a segment)",
-                "XYZ:WHATEVER (exchange without a segment)",
-                "NSE:BADTOKEN-EQ (token not a number)"), mapping.examples());
+        assertEquals(
+                List.of(
+                        "NSE:NIFTY (no Kite-style name)",
+                        "NSE:Nifty 500 (no Kite-style name)",
+                        "MCX:MCXCOMPDEX (no Kite-style name)",
+                        "NFO:NIFTY29DEC26FUT (duplicate name)",
+                        "NFO:NIFTY24000CE (no Kite-style name)",
+                        "NCDEX:GUARSEED10DEC2026 (exchange without a segment)",
+                        "XYZ:WHATEVER (exchange without a segment)",
+                        "NSE:BADTOKEN-EQ (token not a number)"),
+                mapping.examples());
     }
 
     @Test
     void examplesStopAtTen() {
         StringBuilder json = new StringBuilder("[");
         for (int i = 0; i < 25; i++) {
-            json.append(i == 0 ? "" : ",").append("{\"token\":\"").append(i)
-                    .append("\",\"symbol\":\"X").append(i).append("\",\"exch_seg\":\"NCDEX\"}");
+            json.append(i == 0 ? "" : ",")
+                    .append("{\"token\":\"")
+                    .append(i)
+                    .append("\",\"symbol\":\"X")
+                    .append(i)
+                    .append("\",\"exch_seg\":\"NCDEX\"}");
         }
         AngelSymbols.Mapping m = AngelSymbols.map(read(json.append("]").toString()));
         assertEquals(25, m.unmapped());
@@ -159,7 +176,9 @@ class AngelSymbolsTest {
     @Test
     void kiteStyleCodes() {
         assertEquals("26DEC", KiteStyleNames.monthly(java.time.LocalDate.of(2026, 12, 29)));
-        assertEquals("2690", KiteStyleNames.weekly(java.time.LocalDate.of(2026, 9, 1)).substring(0, 4));
+        assertEquals(
+                "2690",
+                KiteStyleNames.weekly(java.time.LocalDate.of(2026, 9, 1)).substring(0, 4));
         assertEquals("26O06", KiteStyleNames.weekly(java.time.LocalDate.of(2026, 10, 6)));
         assertEquals("26N03", KiteStyleNames.weekly(java.time.LocalDate.of(2026, 11, 3)));
         assertEquals("26D29", KiteStyleNames.weekly(java.time.LocalDate.of(2026, 12, 29)));

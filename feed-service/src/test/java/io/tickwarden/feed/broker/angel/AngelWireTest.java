@@ -1,5 +1,8 @@
 package io.tickwarden.feed.broker.angel;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickwarden.contracts.feed.TickMode;
@@ -7,14 +10,10 @@ import io.tickwarden.feed.broker.Broker;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.UpgradeRejectedException;
-import org.junit.jupiter.api.Test;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
 
 /** The WebSocket 2.0 requests, the token encoding, and how handshake refusals read. */
 class AngelWireTest {
@@ -49,11 +48,15 @@ class AngelWireTest {
         modes.put(1_000_000_002_885L, TickMode.FULL);
         modes.put(13_000_000_001_234L, TickMode.QUOTE);
         List<String> messages = AngelRequests.messages(AngelRequests.SUBSCRIBE, modes, 1000);
-        assertEquals(List.of(
-                JSON.readTree("{\"action\":1,\"params\":{\"mode\":1,\"tokenList\":[{\"exchangeType\":1,\"tokens\":[\"99926000\"]}]}}"),
-                JSON.readTree("{\"action\":1,\"params\":{\"mode\":2,\"tokenList\":[{\"exchangeType\":13,\"tokens\":[\"1234\"]}]}}"),
-                JSON.readTree("{\"action\":1,\"params\":{\"mode\":3,\"tokenList\":[{\"exchangeType\":1,\"tokens\":[\"3045\",\"2885\"]},"
-                        + "{\"exchangeType\":2,\"tokens\":[\"35001\"]}]}}")),
+        assertEquals(
+                List.of(
+                        JSON.readTree(
+                                "{\"action\":1,\"params\":{\"mode\":1,\"tokenList\":[{\"exchangeType\":1,\"tokens\":[\"99926000\"]}]}}"),
+                        JSON.readTree(
+                                "{\"action\":1,\"params\":{\"mode\":2,\"tokenList\":[{\"exchangeType\":13,\"tokens\":[\"1234\"]}]}}"),
+                        JSON.readTree(
+                                "{\"action\":1,\"params\":{\"mode\":3,\"tokenList\":[{\"exchangeType\":1,\"tokens\":[\"3045\",\"2885\"]},"
+                                        + "{\"exchangeType\":2,\"tokens\":[\"35001\"]}]}}")),
                 parse(messages));
     }
 
@@ -61,8 +64,10 @@ class AngelWireTest {
     void unsubscribeSaysActionZeroWithTheMode() throws Exception {
         Map<Long, TickMode> modes = new LinkedHashMap<>();
         modes.put(3_000_000_500_112L, TickMode.QUOTE);
-        assertEquals(List.of(JSON.readTree("{\"action\":0,\"params\":{\"mode\":2,\"tokenList\":[{\"exchangeType\":3,"
-                + "\"tokens\":[\"500112\"]}]}}")), parse(AngelRequests.messages(AngelRequests.UNSUBSCRIBE, modes, 10)));
+        assertEquals(
+                List.of(JSON.readTree("{\"action\":0,\"params\":{\"mode\":2,\"tokenList\":[{\"exchangeType\":3,"
+                        + "\"tokens\":[\"500112\"]}]}}")),
+                parse(AngelRequests.messages(AngelRequests.UNSUBSCRIBE, modes, 10)));
     }
 
     @Test
@@ -95,26 +100,35 @@ class AngelWireTest {
 
     @Test
     void a401AtTheHandshakeIsATokenRefusalWithAngelsReason() {
-        Broker.ConnectFailure f = AngelStreamClient.describe(new UpgradeRejectedException("upgrade failed", 401,
-                MultiMap.caseInsensitiveMultiMap().add("x-error-message", "Invalid Feed Token"), Buffer.buffer()));
+        Broker.ConnectFailure f = AngelStreamClient.describe(new UpgradeRejectedException(
+                "upgrade failed",
+                401,
+                MultiMap.caseInsensitiveMultiMap().add("x-error-message", "Invalid Feed Token"),
+                Buffer.buffer()));
         assertEquals(new Broker.ConnectFailure(401, true, "handshake refused with HTTP 401 (Invalid Feed Token)"), f);
     }
 
     @Test
     void a429OrOtherStatusIsNotATokenRefusal() {
-        Broker.ConnectFailure f = AngelStreamClient.describe(new UpgradeRejectedException("upgrade failed", 429,
-                MultiMap.caseInsensitiveMultiMap(), Buffer.buffer()));
+        Broker.ConnectFailure f = AngelStreamClient.describe(new UpgradeRejectedException(
+                "upgrade failed", 429, MultiMap.caseInsensitiveMultiMap(), Buffer.buffer()));
         assertEquals(new Broker.ConnectFailure(429, false, "handshake refused with HTTP 429"), f);
-        assertEquals(false, AngelStreamClient.describe(new UpgradeRejectedException("x", 403,
-                MultiMap.caseInsensitiveMultiMap(), Buffer.buffer())).tokenRejected());
-        assertEquals(new Broker.ConnectFailure(0, false, "ConnectException: refused"),
+        assertEquals(
+                false,
+                AngelStreamClient.describe(new UpgradeRejectedException(
+                                "x", 403, MultiMap.caseInsensitiveMultiMap(), Buffer.buffer()))
+                        .tokenRejected());
+        assertEquals(
+                new Broker.ConnectFailure(0, false, "ConnectException: refused"),
                 AngelStreamClient.describe(new java.net.ConnectException("refused")));
     }
 
     @Test
     void textErrorsReadAsAngelSaysThem() {
-        assertEquals("Angel E1002: Subscription limit exceeded",
-                AngelStreamSocket.describeText("{\"correlationID\":\"a\",\"errorCode\":\"E1002\",\"errorMessage\":\"Subscription limit exceeded\"}"));
+        assertEquals(
+                "Angel E1002: Subscription limit exceeded",
+                AngelStreamSocket.describeText(
+                        "{\"correlationID\":\"a\",\"errorCode\":\"E1002\",\"errorMessage\":\"Subscription limit exceeded\"}"));
         assertEquals("Angel: something else", AngelStreamSocket.describeText("something else"));
     }
 
