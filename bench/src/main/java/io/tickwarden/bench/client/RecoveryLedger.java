@@ -9,9 +9,10 @@ import java.util.TreeMap;
  * ({@code epoch * 1e9 + n}, n rising by one per tick of an instrument within a leader term): ticks missed (a hole
  * in n within an epoch), ticks received twice or out of order, and the recovery results of its reconnects. A
  * snapshot (sent when a recovery fails) is a reload: it starts the count afresh, so what it skipped is counted as
- * "not recoverable" by reason, not as missed. Holes are attributed to the label current when they are seen (the
- * soak sets the fault being injected), because some faults lose ticks before anyone could keep them (a Redis
- * restart drops what was published while it was down). Not thread-safe: one client's messages arrive in order on
+ * "not recoverable" by reason, not as missed. A hole is attributed to the label (the soak sets the fault being
+ * injected) that was current when the last tick before it arrived: that is when the ticks went missing, while the
+ * tick after it may arrive only during the next fault (a Redis restart drops what the feed could not publish while
+ * Redis was down, and the next fault starts as soon as Redis is back). Not thread-safe: one client's messages arrive in order on
  * one thread.
  */
 public final class RecoveryLedger {
@@ -30,6 +31,9 @@ public final class RecoveryLedger {
             long epochChangesLive) {}
 
     private final Map<String, Long> last = new HashMap<>();
+    /** The label current when each symbol's last tick arrived. */
+    private final Map<String, String> lastLabel = new HashMap<>();
+
     private final Map<String, Long> notRecovered = new TreeMap<>();
     private final Map<String, Long> missedDuring = new TreeMap<>();
     private volatile String label = "none";
@@ -50,7 +54,9 @@ public final class RecoveryLedger {
         if (wasReplayed) {
             replayed++;
         }
+        String current = label;
         Long before = last.get(symbol);
+        String labelBefore = lastLabel.put(symbol, current);
         if (before == null) {
             last.put(symbol, seq);
             return;
@@ -69,7 +75,7 @@ public final class RecoveryLedger {
         long hole = seq - before - 1;
         if (hole > 0) {
             missed += hole;
-            missedDuring.merge(label, hole, Long::sum);
+            missedDuring.merge(labelBefore == null ? current : labelBefore, hole, Long::sum);
         }
     }
 
@@ -77,6 +83,7 @@ public final class RecoveryLedger {
     public synchronized void snapshot(String symbol, long seq) {
         if (seq > 0) {
             last.put(symbol, seq);
+            lastLabel.put(symbol, label);
         }
     }
 

@@ -10,11 +10,11 @@ class RecoveryLedgerTest {
     private static final long E5 = 5 * RecoveryLedger.EPOCH;
 
     @Test
-    void holesWithinAnEpochAreMissedAndAttributedToTheCurrentLabel() {
+    void holesWithinAnEpochAreMissedAndAttributedToTheirFault() {
         RecoveryLedger l = new RecoveryLedger();
         l.tick("A", E5 + 1, false);
-        l.tick("A", E5 + 2, false);
         l.label("redis_restart");
+        l.tick("A", E5 + 2, false);
         l.tick("A", E5 + 5, false);
         l.tick("B", E5 + 7, false);
         l.tick("B", E5 + 8, true);
@@ -24,6 +24,18 @@ class RecoveryLedgerTest {
         assertEquals(Map.of("redis_restart", 2L), s.missedDuring());
         assertEquals(1, s.replayed());
         assertEquals(E5 + 8, l.position("B"));
+    }
+
+    @Test
+    void aHoleBelongsToTheFaultDuringWhichItsTicksWentMissing() {
+        RecoveryLedger l = new RecoveryLedger();
+        l.label("redis_restart");
+        l.tick("A", E5 + 1, false);
+        // Redis comes back and the next fault starts before the next tick arrives.
+        l.label("sim_drop");
+        l.tick("A", E5 + 4, false);
+        l.tick("A", E5 + 6, false);
+        assertEquals(Map.of("redis_restart", 2L, "sim_drop", 1L), l.summary().missedDuring());
     }
 
     @Test
