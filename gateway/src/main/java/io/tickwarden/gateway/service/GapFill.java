@@ -18,8 +18,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Fills holes in the live tick stream from feed-service's history. When this gateway's subscription to
- * {@code feed.ticks} is lost and re-made (a Redis restart: the feed publishes again before every gateway has
- * re-subscribed), the ticks published in between reach no client, yet they are in {@code feed:history:<symbol>}. A
+ * {@code feed.ticks} is lost and re-made while the feed keeps publishing (its Redis connection reset), the ticks
+ * published in between reach none of its clients, yet they are in {@code feed:history:<symbol>}. A
  * tick more than one above the last of its instrument in the same epoch shows such a hole: the instrument's live
  * ticks are held while the missing ones are read, then the missing ones go to the subscribers first, in order, and
  * the held ones after, so a {@code delivery=all} client sees every tick without reconnecting. A hole larger than
