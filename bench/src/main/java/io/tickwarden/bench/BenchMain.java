@@ -81,7 +81,8 @@ public final class BenchMain {
         BenchArgs args = BenchArgs.parse(argv);
         if (args.scenario().equals("charts")) {
             if (args.string("fanout", null) != null) {
-                FanoutScenario.chartsFromJson(args.path("fanout", null), args.path("img", java.nio.file.Path.of(".")));
+                io.tickwarden.bench.scenario.FanoutReport.chartsFromJson(
+                        args.path("fanout", null), args.path("img", java.nio.file.Path.of(".")));
             }
             if (args.string("recovery", null) != null) {
                 RecoveryScenario.chartsFromJson(

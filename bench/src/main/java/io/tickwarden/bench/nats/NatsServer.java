@@ -27,6 +27,18 @@ public final class NatsServer implements AutoCloseable {
         this.dir = dir;
     }
 
+    /** {@code nats-server --version}, or "?" when it cannot be run. */
+    public static String version() {
+        try {
+            Process p = new ProcessBuilder(binary(), "--version")
+                    .redirectErrorStream(true)
+                    .start();
+            return new String(p.getInputStream().readAllBytes()).trim();
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+
     public static String binary() {
         for (String p : List.of("/usr/bin/nats-server", "/usr/sbin/nats-server", "/usr/local/bin/nats-server")) {
             if (Files.isExecutable(Path.of(p))) {

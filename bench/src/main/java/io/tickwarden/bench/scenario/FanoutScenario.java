@@ -13,13 +13,10 @@ import io.tickwarden.bench.latency.RedisTap;
 import io.tickwarden.bench.latency.SendLog;
 import io.tickwarden.bench.nats.BridgeProcess;
 import io.tickwarden.bench.nats.NatsServer;
-import io.tickwarden.bench.proc.Jcmd;
 import io.tickwarden.bench.proc.Metrics;
 import io.tickwarden.bench.proc.ProcSampler;
-import io.tickwarden.bench.report.Charts;
 import io.tickwarden.bench.report.Json;
 import io.tickwarden.bench.report.Machine;
-import io.tickwarden.bench.report.MarkdownTable;
 import io.tickwarden.bench.system.Cluster;
 import io.tickwarden.bench.system.ClusterConfig;
 import io.tickwarden.bench.system.Waits;
@@ -125,7 +122,7 @@ public final class FanoutScenario {
                         "mode",
                         mode,
                         "peer",
-                        peer ? "nats-server " + natsVersion() : "none",
+                        peer ? "nats-server " + NatsServer.version() : "none",
                         "env",
                         args.string("env", "")));
         List<Row> rows = new ArrayList<>();
@@ -153,7 +150,7 @@ public final class FanoutScenario {
             }
             try {
                 if (idle > 0) {
-                    idleRows.add(idleMemory(
+                    idleRows.add(IdleMemoryProbe.measure(
                             "gateway",
                             vertx,
                             "127.0.0.1",
@@ -162,7 +159,7 @@ public final class FanoutScenario {
                             cluster.service("gateway")::pid,
                             idle));
                     if (nats != null) {
-                        idleRows.add(idleMemory(
+                        idleRows.add(IdleMemoryProbe.measure(
                                 "nats",
                                 vertx,
                                 "127.0.0.1",
@@ -218,21 +215,10 @@ public final class FanoutScenario {
         result.put("finished_at", Instant.now().toString());
         String stamp = Instant.now().toString().replace(":", "").replace(".", "");
         Json.write(out.resolve("fanout-" + stamp + ".json"), result);
-        Files.writeString(out.resolve("fanout-" + stamp + ".md"), markdown(rows, idleRows));
-        charts(rows, args.path("img", out.resolve("img")), symbols);
+        Files.writeString(out.resolve("fanout-" + stamp + ".md"), FanoutReport.markdown(rows, idleRows));
+        FanoutReport.charts(rows, args.path("img", out.resolve("img")), symbols);
         log("results in " + out);
         return result;
-    }
-
-    private static String natsVersion() {
-        try {
-            Process p = new ProcessBuilder(NatsServer.binary(), "--version")
-                    .redirectErrorStream(true)
-                    .start();
-            return new String(p.getInputStream().readAllBytes()).trim();
-        } catch (Exception e) {
-            return "?";
-        }
     }
 
     /** The feed holds the whole watchlist upstream and ticks flow through it (kite-sim counts the tokens). */
@@ -396,190 +382,6 @@ public final class FanoutScenario {
 
     private static double ms(Histogram h, double percentile) {
         return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(percentile) / 1000.0;
-    }
-
-    private IdleMemory idleMemory(
-            String system, Vertx vertx, String host, int port, WireProtocol protocol, LongSupplier pid, int n)
-            throws Exception {
-        // jcmd only for JVMs: it signals the target with SIGQUIT, which kills a Go process like nats-server.
-        boolean jvm = !system.equals("nats");
-        if (jvm) {
-            Jcmd.gc(pid.getAsLong());
-        }
-        Waits.sleep(3000);
-        double before = ProcSampler.rssKb(pid.getAsLong()) / 1024.0;
-        long heapBefore = jvm ? Jcmd.heapUsedKb(pid.getAsLong()) : -1;
-        List<List<String>> none = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            none.add(List.of());
-        }
-        try (LoadClients clients = new LoadClients(vertx, host, port, protocol, none, new ReceiptRecorder(), false)) {
-            int open = clients.connectAll(100, Duration.ofSeconds(120));
-            Waits.sleep(10_000);
-            if (jvm) {
-                Jcmd.gc(pid.getAsLong());
-            }
-            Waits.sleep(3000);
-            double after = ProcSampler.rssKb(pid.getAsLong()) / 1024.0;
-            long heapAfter = jvm ? Jcmd.heapUsedKb(pid.getAsLong()) : -1;
-            double heapPer = heapBefore >= 0 && heapAfter >= 0
-                    ? (heapAfter - heapBefore) / (double) Math.max(1, open)
-                    : Double.NaN;
-            IdleMemory m =
-                    new IdleMemory(system, open, before, after, (after - before) * 1024.0 / Math.max(1, open), heapPer);
-            log(String.format(
-                    "%s idle: %d connections, RSS %.1f -> %.1f MB, %.1f KB per connection (live heap %.1f KB"
-                            + " per connection after a full GC)",
-                    system, open, before, after, m.kbPerConnection(), heapPer));
-            return m;
-        }
-    }
-
-    static String markdown(List<Row> rows, List<IdleMemory> idle) {
-        MarkdownTable t = new MarkdownTable(
-                "system",
-                "clients",
-                "deliveries/s",
-                "expected/s",
-                "p50 ms",
-                "p90 ms",
-                "p99 ms",
-                "p99.9 ms",
-                "max ms",
-                "sim→Redis p50 ms",
-                "sim→Redis p99 ms",
-                "server CPU %",
-                "server RSS MB",
-                "feed CPU %",
-                "bench CPU %");
-        for (Row r : rows) {
-            double serverCpu = 0;
-            double serverRss = 0;
-            double feedCpu = Double.NaN;
-            double benchCpu = Double.NaN;
-            for (ProcSampler.Usage u : r.usage()) {
-                switch (u.name()) {
-                    case "gateway", "nats-server", "bridge" -> {
-                        serverCpu += u.cpuPercentAvg();
-                        serverRss += u.rssMbMax();
-                    }
-                    case "feed (leader)" -> feedCpu = u.cpuPercentAvg();
-                    case "bench clients" -> benchCpu = u.cpuPercentAvg();
-                    default -> {}
-                }
-            }
-            t.row(
-                    r.system(),
-                    r.clients(),
-                    r.deliveriesPerSecond(),
-                    r.expectedPerSecond(),
-                    r.p50Ms(),
-                    r.p90Ms(),
-                    r.p99Ms(),
-                    r.p999Ms(),
-                    r.maxMs(),
-                    r.upstreamP50Ms(),
-                    r.upstreamP99Ms(),
-                    serverCpu,
-                    serverRss,
-                    feedCpu,
-                    benchCpu);
-        }
-        StringBuilder sb = new StringBuilder("## Fan-out\n\n").append(t.render());
-        if (!idle.isEmpty()) {
-            MarkdownTable m = new MarkdownTable(
-                    "system",
-                    "idle connections",
-                    "RSS before MB",
-                    "RSS after MB",
-                    "live heap KB per connection",
-                    "RSS KB per connection");
-            idle.forEach(i -> m.row(
-                    i.system(),
-                    i.connections(),
-                    i.rssBeforeMb(),
-                    i.rssAfterMb(),
-                    Double.isNaN(i.heapKbPerConnection()) ? "n/a" : i.heapKbPerConnection(),
-                    i.kbPerConnection()));
-            sb.append("\n## Memory per idle connection\n\n").append(m.render());
-        }
-        return sb.toString();
-    }
-
-    static void charts(List<Row> rows, Path img, int symbols) {
-        List<Integer> x = rows.stream()
-                .filter(r -> r.system().equals("gateway"))
-                .map(Row::clients)
-                .toList();
-        if (x.isEmpty()) {
-            return;
-        }
-        Map<String, List<? extends Number>> lat = new LinkedHashMap<>();
-        Map<String, List<? extends Number>> thr = new LinkedHashMap<>();
-        Map<String, List<? extends Number>> cpu = new LinkedHashMap<>();
-        for (String system : List.of("gateway", "nats")) {
-            List<Row> rs = rows.stream().filter(r -> r.system().equals(system)).toList();
-            if (rs.isEmpty()) {
-                continue;
-            }
-            lat.put(system + " p50", rs.stream().map(Row::p50Ms).toList());
-            lat.put(system + " p99", rs.stream().map(Row::p99Ms).toList());
-            lat.put(system + " p99.9", rs.stream().map(Row::p999Ms).toList());
-            thr.put(system, rs.stream().map(Row::deliveriesPerSecond).toList());
-            cpu.put(
-                    system,
-                    rs.stream()
-                            .map(r -> r.usage().stream()
-                                    .filter(u -> List.of("gateway", "nats-server", "bridge")
-                                            .contains(u.name()))
-                                    .mapToDouble(ProcSampler.Usage::cpuPercentAvg)
-                                    .sum())
-                            .toList());
-        }
-        List<Row> gwRows =
-                rows.stream().filter(r -> r.system().equals("gateway")).toList();
-        lat.put("sim->Redis p50 (feed)", gwRows.stream().map(Row::upstreamP50Ms).toList());
-        lat.put("sim->Redis p99 (feed)", gwRows.stream().map(Row::upstreamP99Ms).toList());
-        thr.put(
-                "expected",
-                rows.stream()
-                        .filter(r -> r.system().equals("gateway"))
-                        .map(Row::expectedPerSecond)
-                        .toList());
-        Charts.lines(
-                img.resolve("fanout-latency.png"),
-                "kite-sim send to client receipt latency vs clients (" + symbols + " symbols each)",
-                "clients",
-                "latency (ms)",
-                x,
-                lat,
-                false);
-        Charts.lines(
-                img.resolve("fanout-throughput.png"),
-                "Deliveries per second vs clients",
-                "clients",
-                "ticks delivered / s",
-                x,
-                thr,
-                false);
-        Charts.lines(
-                img.resolve("fanout-cpu.png"),
-                "Fan-out server CPU vs clients (100% = one core)",
-                "clients",
-                "CPU %",
-                x,
-                cpu,
-                false);
-    }
-
-    /** Re-renders the charts of a saved result ({@code charts --fanout file.json --img dir}). */
-    public static void chartsFromJson(Path json, Path img) throws java.io.IOException {
-        com.fasterxml.jackson.databind.JsonNode root = io.tickwarden.bench.system.Http.JSON.readTree(json.toFile());
-        List<Row> rows = new ArrayList<>();
-        for (com.fasterxml.jackson.databind.JsonNode r : root.path("rows")) {
-            rows.add(io.tickwarden.bench.system.Http.JSON.treeToValue(r, Row.class));
-        }
-        charts(rows, img, root.path("parameters").path("symbols_per_client").asInt(50));
     }
 
     static void log(String s) {

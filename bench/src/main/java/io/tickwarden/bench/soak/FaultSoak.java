@@ -199,9 +199,11 @@ public final class FaultSoak {
         FanoutReady.await(cluster, expectedSockets);
 
         long start = System.nanoTime();
-        control(
+        ControlPhase.Result control = ControlPhase.run(
                 cluster,
                 args.duration("control", Duration.ofSeconds(Math.min(30, Math.max(10, duration.toSeconds() / 20)))));
+        log(control.summary());
+        control.observation().ifPresent(observations::add);
         // (Stopped when the soak ends; the limit only guards against a soak that never returns.)
         Duration monitorMax =
                 faultCount > 0 ? Duration.ofDays(1) : duration.plus(settle).plusMinutes(5);
@@ -319,8 +321,8 @@ public final class FaultSoak {
                     + watcher.maxSockets() + "; max RSS MB: " + watcher.maxRss());
             Outcome outcome = new Outcome(
                     violations.isEmpty(),
-                    controlReadings,
-                    controlProblems,
+                    control.readings(),
+                    control.problems(),
                     counts,
                     faults,
                     List.copyOf(violations),
@@ -340,37 +342,6 @@ public final class FaultSoak {
             Json.write(out.resolve("soak-" + stamp + ".json"), outcome);
             Files.writeString(out.resolve("soak-" + stamp + ".md"), SoakReport.markdown(outcome));
             return outcome;
-        }
-    }
-
-    private int controlReadings;
-    private int controlProblems;
-
-    /**
-     * Before any fault: how often does a healthy system's health report show a problem anyway? Those blips would
-     * otherwise pass for faults being seen (the visibility check needs two readings in a row for that reason).
-     */
-    private void control(Cluster cluster, Duration length) {
-        Waits.until(
-                Duration.ofSeconds(60),
-                250,
-                () -> HealthProbe.healthy(cluster.http().get(cluster.gatewayUrl() + "/api/system/health")));
-        Map<String, Integer> reasons = new LinkedHashMap<>();
-        long end = System.nanoTime() + length.toNanos();
-        while (System.nanoTime() < end) {
-            String p = HealthProbe.problem(cluster.http().get(cluster.gatewayUrl() + "/api/system/health"), null);
-            controlReadings++;
-            if (p != null) {
-                controlProblems++;
-                reasons.merge(p.replaceAll("[0-9.]+", "#"), 1, Integer::sum);
-            }
-            Waits.sleep(100);
-        }
-        log("control (no fault) for " + length + ": " + controlProblems + " of " + controlReadings
-                + " health readings showed a problem " + reasons);
-        if (controlProblems > 0) {
-            observations.add("with no fault injected, " + controlProblems + " of " + controlReadings
-                    + " health readings (every 100 ms) showed a problem: " + reasons);
         }
     }
 

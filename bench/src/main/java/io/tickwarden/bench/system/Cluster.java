@@ -43,9 +43,11 @@ public final class Cluster implements AutoCloseable {
     private final RedisProcess redis;
     private final Map<String, QuarkusAppProcess> services = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new HashMap<>();
+    private final AppSnapshots snapshots;
 
     public Cluster(ClusterConfig config) {
         this.config = config;
+        this.snapshots = new AppSnapshots(config.outDir().resolve("apps"));
         this.redis = new RedisProcess(FreePorts.next());
         for (String m : MODULES) {
             ports.put(m, FreePorts.next());
@@ -214,7 +216,7 @@ public final class Cluster implements AutoCloseable {
     private void define(String name, String module, int port, Map<String, String> env) {
         Map<String, String> all = new HashMap<>(env);
         all.putAll(config.extraEnv().getOrDefault(module, Map.of()));
-        Path jar = snapshotJar(module);
+        Path jar = snapshots.jar(module);
         services.put(
                 name,
                 new QuarkusAppProcess(
@@ -225,36 +227,6 @@ public final class Cluster implements AutoCloseable {
                         all,
                         List.of("-Xmx256m"),
                         config.outDir().resolve("logs").resolve(name + ".log")));
-    }
-
-    private final Map<String, Path> snapshots = new HashMap<>();
-
-    /**
-     * A private copy of {@code <module>/target/quarkus-app}: a rebuild of a module during a run (restarts in the
-     * soak happen minutes after the start) must not pull the jar from under the bench.
-     */
-    private synchronized Path snapshotJar(String module) {
-        return snapshots.computeIfAbsent(module, m -> {
-            Path jar = QuarkusAppProcess.findJar(m).orElse(null);
-            if (jar == null) {
-                throw new IllegalStateException("no packaged " + m + "; build it first");
-            }
-            Path src = jar.getParent();
-            Path dst = config.outDir().resolve("apps").resolve(m);
-            try (var files = java.nio.file.Files.walk(src)) {
-                for (Path f : (Iterable<Path>) files::iterator) {
-                    Path target = dst.resolve(src.relativize(f).toString());
-                    if (java.nio.file.Files.isDirectory(f)) {
-                        java.nio.file.Files.createDirectories(target);
-                    } else {
-                        java.nio.file.Files.copy(f, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("cannot copy " + src, e);
-            }
-            return dst.resolve("quarkus-run.jar");
-        });
     }
 
     /** The next weekday at 10:00 IST: a LIVE instant unless it is an exchange holiday (checked afterwards). */
@@ -285,7 +257,7 @@ public final class Cluster implements AutoCloseable {
                 s.stop();
                 QuarkusAppProcess replaced = new QuarkusAppProcess(
                         s.name(),
-                        snapshotJar("session-service"),
+                        snapshots.jar("session-service"),
                         s.port(),
                         Map.of(),
                         withEnv(s, "SESSION_CLOCK_START", t.toString()),
