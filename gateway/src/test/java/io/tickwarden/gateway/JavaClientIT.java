@@ -159,9 +159,7 @@ class JavaClientIT {
                                     .allMatch(s -> liveTicksAfter(recorder, goingAway.ticksBefore(), s) >= 2));
             assertEquals(
                     List.of(true),
-                    recorder.connects.subList(1, recorder.connects.size()).stream()
-                            .distinct()
-                            .toList());
+                    List.copyOf(recorder.connects).stream().skip(1).distinct().toList());
             for (GatewayMessages.Recovery r : recorder.recoveries) {
                 assertTrue(r.recovered() && r.replayed() >= 3, r::toString);
                 assertReplayedThenLive(
@@ -252,7 +250,7 @@ class JavaClientIT {
      */
     private static void assertReplayedThenLive(
             ClientRecorder recorder, int from, String symbol, long position, int replayed) {
-        List<Received> after = recorder.ticks.subList(from, recorder.ticks.size()).stream()
+        List<Received> after = recorder.ticksFrom(from).stream()
                 .filter(r -> r.tick().symbol().equals(symbol))
                 .toList();
         long expected = position + 1;
@@ -267,7 +265,7 @@ class JavaClientIT {
     }
 
     private static int liveTicksAfter(ClientRecorder recorder, int from, String symbol) {
-        return (int) recorder.ticks.subList(from, recorder.ticks.size()).stream()
+        return (int) recorder.ticksFrom(from).stream()
                 .filter(r -> !r.recovered() && r.tick().symbol().equals(symbol))
                 .count();
     }

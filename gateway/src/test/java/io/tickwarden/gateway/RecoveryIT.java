@@ -294,10 +294,11 @@ class RecoveryIT {
                 .pollInterval(POLL)
                 .until(() -> !c.ofType("snapshot").isEmpty());
         JsonNode snapshot = c.ofType("snapshot").get(0);
-        int at = c.messages.indexOf(snapshot);
-        assertTrue(c.messages.indexOf(subscribed) < at, "subscribed first");
+        List<JsonNode> messages = List.copyOf(c.messages); // a subList of the live list would throw on append
+        int at = messages.indexOf(snapshot);
+        assertTrue(messages.indexOf(subscribed) < at, "subscribed first");
         assertTrue(
-                c.messages.subList(0, at).stream()
+                messages.subList(0, at).stream()
                         .noneMatch(m -> m.path("type").asText().startsWith("tick")),
                 "no tick (and never a partial replay) before the snapshot");
         List<String> covered = new ArrayList<>(snapshot.path("quotes").findValuesAsText("symbol"));

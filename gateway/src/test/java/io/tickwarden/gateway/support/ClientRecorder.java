@@ -57,12 +57,20 @@ public final class ClientRecorder implements TickwardenListener {
     /** The client's positions when {@code d} happened: the highest seq of each symbol in ticks and snapshots. */
     public Map<String, Long> positionsAt(Disconnect d) {
         Map<String, Long> out = new HashMap<>();
-        snapshots
+        // Copies first: a subList view of a list still being appended to throws ConcurrentModificationException.
+        List.copyOf(snapshots)
                 .subList(0, d.snapshotsBefore())
                 .forEach(s -> s.quotes().forEach(q -> out.merge(q.symbol(), q.seq(), Math::max)));
-        ticks.subList(0, d.ticksBefore())
+        List.copyOf(ticks)
+                .subList(0, d.ticksBefore())
                 .forEach(r -> out.merge(r.tick().symbol(), r.tick().seq(), Math::max));
         return out;
+    }
+
+    /** The ticks delivered from index {@code from} on, copied: the client's thread may still be appending. */
+    public List<Received> ticksFrom(int from) {
+        List<Received> all = List.copyOf(ticks);
+        return all.subList(Math.min(from, all.size()), all.size());
     }
 
     public List<FeedTick> ticksOf(String symbol) {

@@ -158,7 +158,8 @@ class StreamFaultsTest {
         SimControl.fault("{\"kind\":\"malformed\",\"duration_ms\":60000}");
         await().atMost(Duration.ofSeconds(15)).until(() -> c.packets.size() >= before + 4);
         Set<Integer> sizes = Set.of(51, 123, 379, 443);
-        List<StreamClient.Packet> bad = c.packets.subList(before, c.packets.size()).stream()
+        List<StreamClient.Packet> bad = c.packets.stream()
+                .skip(before)
                 .filter(p -> !sizes.contains(p.bytes().length)
                         || p.bytes()[0] < 1
                         || p.bytes()[0] > 4
