@@ -3,12 +3,17 @@ package io.tickwarden.gateway;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.tickwarden.contracts.Ist;
+import io.tickwarden.gateway.support.Chromium;
 import io.tickwarden.gateway.support.JsClientProject;
 import io.tickwarden.testing.TickwardenSystem;
+import java.io.File;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.InetSocketAddress;
@@ -17,19 +22,31 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 
 /**
  * The JavaScript client ({@code clients/js}) under Node against the whole system as real processes: its
  * {@code test/system.test.mjs} checks a refused key, live ticks, recovery by position across a gateway restart and a
  * slow consumer's 4008 with delivery=all. The Node test asks this IT to restart the gateway through a small HTTP
  * endpoint ({@code POST /restart-gateway}), since only the IT owns the process. Fails with Node's output. Skipped,
- * loudly, without node and npm.
+ * loudly, without node and npm. The dashboard, which runs on the same client, is driven in headless Chromium here too:
+ * its candle chart follows candles the feed builds from kite-sim's ticks, and closes a minute when kite-sim's
+ * simulated clock moves on.
  */
 class JsClientIT {
 
@@ -96,6 +113,80 @@ class JsClientIT {
         System.out.println("JsClientIT: node --test test/system.test.mjs\n" + run.output());
         assertEquals(0, run.exitCode(), () -> "node --test test/system.test.mjs failed:\n" + run.output());
         assertTrue(run.output().contains("# pass 4"), () -> "expected 4 passing Node tests:\n" + run.output());
+    }
+
+    /**
+     * The candle chart on the whole system: kite-sim's clock is moved to a minute half an hour ahead, the feed builds
+     * that minute's candle from the ticks' exchange timestamps and the chart shows it; a second jump of half an hour
+     * (a minute no real time can reach during the test) closes the chart's minute live, without a reload.
+     */
+    @Test
+    void theDashboardCandleChartClosesAMinuteWhenTheSimulatedClockMovesOn() throws Exception {
+        assumeTrue(Chromium.available(), Chromium.MISSING);
+        LocalTime ist = ZonedDateTime.now(Ist.ZONE).toLocalTime();
+        // An hour ahead must stay within the IST day the gateway serves, and before kite-sim's 06:00 expiry.
+        assumeTrue(
+                ist.isAfter(LocalTime.of(6, 5)) && ist.isBefore(LocalTime.of(22, 30)),
+                "the clock jumps would cross 06:00 or midnight IST");
+        long minute = moveSimClockToAMinuteAhead(Duration.ofMinutes(30));
+        Path profile = Files.createTempDirectory("jsclient-chromium");
+        WebDriver driver = Chromium.start(profile);
+        try {
+            driver.get(system.url("gateway") + "/?token=" + TickwardenSystem.CLIENT_KEY + "&symbols=NSE:INFY");
+            await().atMost(STATE_WAIT)
+                    .until(() -> !driver.findElements(By.cssSelector("tr[data-symbol='NSE:INFY']"))
+                            .isEmpty());
+            driver.findElement(By.cssSelector("tr[data-symbol='NSE:INFY']")).click();
+            // The jumped-to minute, or the one after it if the page took that long.
+            await().atMost(STATE_WAIT).untilAsserted(() -> assertTrue(lastStart(driver) >= minute, chartInfo(driver)));
+            int closedBefore = Integer.parseInt(chartData(driver, "closed"));
+
+            long later = moveSimClockToAMinuteAhead(Duration.ofMinutes(30));
+            await().atMost(STATE_WAIT).untilAsserted(() -> {
+                assertEquals(later, lastStart(driver), () -> chartInfo(driver));
+                assertTrue(Integer.parseInt(chartData(driver, "closed")) > closedBefore, () -> chartInfo(driver));
+            });
+        } finally {
+            driver.quit();
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    /** The start (epoch seconds) of the chart's newest candle, or 0. */
+    private static long lastStart(WebDriver driver) {
+        String v = chartData(driver, "lastStart");
+        return v == null || v.isEmpty() ? 0 : Long.parseLong(v);
+    }
+
+    /**
+     * Moves kite-sim's clock to 2 s past the start of the minute {@code ahead} of its current minute and returns that
+     * minute's start in epoch seconds (the chart's x value).
+     */
+    private static long moveSimClockToAMinuteAhead(Duration ahead) throws Exception {
+        JsonNode clock = JSON.readTree(get(system.url("kite-sim") + "/sim/clock"));
+        Instant now = Instant.parse(clock.path("now").asText());
+        Instant target = now.truncatedTo(ChronoUnit.MINUTES).plus(ahead);
+        long offset = clock.path("offset_seconds").asLong()
+                + Duration.between(now, target.plusSeconds(2)).toSeconds();
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(system.url("kite-sim") + "/sim/clock"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"offset_seconds\":" + offset + "}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return target.getEpochSecond();
+    }
+
+    private static String chartData(WebDriver driver, String name) {
+        return driver.findElement(By.id("chart"))
+                .getDomAttribute("data-" + name.replaceAll("([A-Z])", "-$1").toLowerCase());
+    }
+
+    private static String chartInfo(WebDriver driver) {
+        return driver.findElement(By.id("chart-info")).getText();
     }
 
     /** SIGTERM (clients get 1001), then the same gateway again on the same port, answered once it is ready. */
