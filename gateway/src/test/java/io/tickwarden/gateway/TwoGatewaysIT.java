@@ -198,8 +198,8 @@ class TwoGatewaysIT {
             }
             assertFalse(onlyA.connects.size() > 1, "the gw-a-only client cannot reconnect while gw-a is dead");
             System.out.printf(
-                    "TwoGatewaysIT: SIGKILL of gw-a: its client's first tick on gw-b %d ms after the kill, tick gap %d ms "
-                            + "(last tick before -> first tick after), %d of 2 symbols recovered by position; "
+                    "TwoGatewaysIT: SIGKILL of gw-a: its client's first tick on gw-b %d ms after the kill, "
+                            + "tick gap %d ms (last tick before -> first tick after), %d of 2 symbols recovered by position; "
                             + "demand lapsed and upstream unsubscribed %d ms after the kill (TTL %d s)%n",
                     TimeUnit.NANOSECONDS.toMillis(firstTickAfterAt(onA, lost) - killedAt),
                     gapMs(onA, lost),

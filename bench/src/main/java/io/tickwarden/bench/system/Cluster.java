@@ -56,7 +56,7 @@ public final class Cluster implements AutoCloseable {
         ports.put("gateway-2", FreePorts.next());
     }
 
-    /** 1 (default) or 2 gateway replicas, {@code gateway} and {@code gateway-2}; before starting (soak/GatewayFaults). */
+    /** 1 (default) or 2 gateway replicas, {@code gateway} and {@code gateway-2}; call before starting. */
     public Cluster gatewayReplicas(int n) {
         if (n < 1 || n > 2) {
             throw new IllegalArgumentException("--gateways must be 1 or 2, not " + n);

@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The client's state machine, run on its one thread ({@code loop}): connect, resubscribe with positions, dispatch
- * messages to the listener, and on a retryable end reconnect, to the next gateway of the list, after a backoff. Everything but {@link #close()} and
- * the volatile fields is touched by that thread only, so it needs no locks.
+ * messages to the listener, and on a retryable end reconnect, to the next gateway of the list, after a backoff.
+ * Everything but {@link #close()} and the volatile fields is touched by that thread only, so it needs no locks.
  */
 final class ClientEngine implements Connection.Handler {
 
@@ -123,6 +123,7 @@ final class ClientEngine implements Connection.Handler {
         state = TickwardenClient.State.CLOSED;
         Connection c = connection;
         connection = null;
+        connectedTo = null;
         if (c != null) {
             c.close();
         }
