@@ -79,7 +79,8 @@ export interface CloseInfo {
 }
 
 export interface Events {
-  open: () => void;
+  /** `url`: the gateway this connection is to (one of `urls`). */
+  open: (info: { url: string }) => void;
   /** `recovered` is true for ticks replayed from history after a reconnect. */
   tick: (tick: Tick, info: { recovered: boolean }) => void;
   /** A symbol not recovered gets a snapshot: treat it as a reload of that symbol. */
@@ -96,7 +97,12 @@ export interface Events {
 
 export interface ClientOptions {
   /** Gateway base URL (http, https, ws or wss), or the full /ws/market URL. */
-  url: string;
+  url?: string;
+  /**
+   * Several gateway replicas, in place of `url`: the client starts on the first and moves to the next on a failed
+   * connect or a lost connection (round robin); the backoff grows per full round.
+   */
+  urls?: string[];
   apiKey?: string;
   delivery?: Delivery;
   backoff?: BackoffOptions;
@@ -106,7 +112,9 @@ export interface ClientOptions {
 
 export declare class TickwardenClient {
   constructor(options: ClientOptions);
+  /** The gateway in use, or the one tried next while reconnecting. */
   readonly url: string;
+  readonly urls: string[];
   readonly delivery: Delivery;
   state: "idle" | "connecting" | "open" | "waiting" | "closed";
   readonly positions: Positions;

@@ -86,18 +86,23 @@ export class TickwardenClient {
   #modes = new Map();            // symbol -> mode, what the application subscribed
   #socket = null;
   #attempt = 0;
+  #gateway = 0;                  // index into urls of the gateway in use
   #timer = null;
   #closed = false;
   positions = new Positions();
 
   /**
-   * @param {object} options url (gateway http(s)/ws(s) base URL, or a full /ws/market URL), apiKey,
-   *   delivery ("latest" | "all"), backoff {initialMs, maxMs}, WebSocket (an implementation to use instead).
+   * @param {object} options url (gateway http(s)/ws(s) base URL, or a full /ws/market URL) or urls (several gateway
+   *   replicas: a failed connect or a lost connection moves to the next, round robin, and the backoff grows per full
+   *   round), apiKey, delivery ("latest" | "all"), backoff {initialMs, maxMs}, WebSocket (an implementation to use
+   *   instead).
    */
-  constructor({ url, apiKey, delivery = "latest", backoff = {}, WebSocket = undefined } = {}) {
-    if (!url) throw new TypeError("url is required, e.g. http://localhost:8080");
+  constructor({ url, urls, apiKey, delivery = "latest", backoff = {}, WebSocket = undefined } = {}) {
+    const list = urls ?? (url ? [url] : []);
+    if (!Array.isArray(list) || list.length === 0) throw new TypeError("url is required, e.g. http://localhost:8080");
     if (delivery !== "latest" && delivery !== "all") throw new TypeError(`delivery must be "latest" or "all", not ${delivery}`);
-    this.url = url;
+    this.urls = [...list];
+    this.url = this.urls[0];         // the gateway in use (or tried next)
     this.apiKey = apiKey;
     this.delivery = delivery;
     this.backoff = backoff;
@@ -189,7 +194,7 @@ export class TickwardenClient {
       opened = true;
       this.#attempt = 0;
       this.state = "open";
-      this.#emit("open");
+      this.#emit("open", { url: this.url });
       this.#resubscribe();
     };
     socket.onmessage = ev => this.#onMessage(ev.data);
@@ -202,7 +207,13 @@ export class TickwardenClient {
         : closeError({ status, code: ev.code, reason: status != null ? body.trim().slice(0, 200) : ev.reason, opened });
       const retry = error ? error.retry : false;
       if (error) this.#emit("error", error);
-      const delayMs = retry ? backoffDelay(this.#attempt++, this.backoff) : null;
+      // With several gateways: on to the next one; the delay grows per full round, so the hop from a dead replica
+      // to a live one waits only the first (jittered, never zero) step.
+      const delayMs = retry ? backoffDelay(Math.floor(this.#attempt++ / this.urls.length), this.backoff) : null;
+      if (retry) {
+        this.#gateway = (this.#gateway + 1) % this.urls.length;
+        this.url = this.urls[this.#gateway];
+      }
       this.#emit("close", { code: ev.code, reason: ev.reason, error, retry, delayMs });
       if (retry) {
         this.state = "waiting";

@@ -107,6 +107,30 @@ test("an HTTP 401 at the upgrade rejects connect with an AUTH error and is not r
   assert.equal(client.state, "closed");
 });
 
+test("given several gateways, a lost connection moves to the next one, which gets the subscriptions with positions", async (t) => {
+  const a = server(t, {}), b = server(t, {});
+  const seen = { a: [], b: [] };
+  a.on("connection", ws => ws.on("message", d => seen.a.push(JSON.parse(d))));
+  b.on("connection", ws => ws.on("message", d => seen.b.push(JSON.parse(d))));
+  const urlA = `ws://127.0.0.1:${a.address().port}`, urlB = `ws://127.0.0.1:${b.address().port}`;
+  const client = new TickwardenClient({ urls: [urlA, urlB], apiKey: "k", backoff: { initialMs: 20, maxMs: 40 } });
+  t.after(() => client.close());
+  const opens = [];
+  client.on("open", info => opens.push(info.url));
+  await client.connect();
+  client.subscribe(["NSE:INFY"], { mode: "quote" });
+  await until(() => seen.a.length === 1);
+  [...a.clients][0].send(JSON.stringify({ type: "tick", symbol: "NSE:INFY", seq: 9_000_000_004 }));
+  await until(() => client.positions.get("NSE:INFY") === 9_000_000_004);
+
+  a.clients.forEach(c => c.terminate());   // a killed gateway: no close frame
+  await until(() => seen.b.length === 1);
+  assert.deepEqual(opens, [urlA, urlB]);
+  assert.equal(client.url, urlB);
+  assert.deepEqual(seen.b[0], { action: "subscribe", symbols: ["NSE:INFY"], mode: "quote",
+    positions: { "NSE:INFY": 9_000_000_004 } });
+});
+
 // A server stopped after the test, its remaining connections cut (wss.close alone waits for them).
 function server(t, options) {
   const wss = new WebSocketServer({ port: 0, ...options });

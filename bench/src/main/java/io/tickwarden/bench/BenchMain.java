@@ -25,7 +25,8 @@ public final class BenchMain {
               up        --minutes 10 --instruments 300 --soak-env true   (start the system, log in, print the
                         URLs and keep it running: for looking at a configuration by hand)
               soak      --duration 10m --clients 50 --symbols 20 --instruments 500 --rate 2 --seed 1 --out DIR
-                        (--faults N: exactly N faults instead of as many as fit into --duration)
+                        (--faults N: exactly N faults instead of as many as fit into --duration; --gateways 2
+                        (default): clients spread over two gateway replicas, kill_gateway SIGKILLs one)
 
               charts    --fanout results.json --recovery results.json --img docs/img   (re-render PNGs)
 

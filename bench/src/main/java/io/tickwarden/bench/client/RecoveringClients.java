@@ -30,15 +30,26 @@ public final class RecoveringClients implements ClientGroup, AutoCloseable {
     private final List<TickwardenClient> clients = new ArrayList<>();
 
     public RecoveringClients(String gatewayWsBase, String apiKey, List<List<String>> subscriptions) {
+        this(List.of(gatewayWsBase), apiKey, subscriptions);
+    }
+
+    /**
+     * Clients given every gateway replica, spread over them: client {@code i} starts on replica {@code i mod n} and
+     * moves on to the next one when its gateway fails.
+     */
+    public RecoveringClients(List<String> gatewayWsBases, String apiKey, List<List<String>> subscriptions) {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        List<URI> gateways = gatewayWsBases.stream().map(URI::create).toList();
         for (int i = 0; i < subscriptions.size(); i++) {
+            List<URI> mine = new ArrayList<>(gateways);
+            java.util.Collections.rotate(mine, -(i % gateways.size()));
             ClientStats s = new ClientStats(i, subscriptions.get(i));
             RecoveryLedger ledger = new RecoveryLedger();
             stats.add(s);
             ledgers.add(ledger);
             TickwardenClient c = TickwardenClient.builder()
-                    .uri(URI.create(gatewayWsBase))
+                    .uris(mine)
                     .apiKey(apiKey)
                     .delivery(Delivery.ALL)
                     .httpClient(http)
@@ -69,6 +80,11 @@ public final class RecoveringClients implements ClientGroup, AutoCloseable {
 
     public List<RecoveryLedger> ledgers() {
         return ledgers;
+    }
+
+    /** The port of the gateway client {@code i} is connected to now, or -1 while it is not connected. */
+    public int gatewayPort(int i) {
+        return clients.get(i).gateway().map(URI::getPort).orElse(-1);
     }
 
     /** What the soak is doing now (the fault being injected), so holes are attributed to it. */

@@ -6,6 +6,7 @@ import io.tickwarden.bench.client.ClientStats;
 import io.tickwarden.bench.client.GatewayProtocol;
 import io.tickwarden.bench.client.LoadClients;
 import io.tickwarden.bench.client.ReceiptRecorder;
+import io.tickwarden.bench.client.RecoveringClients;
 import io.tickwarden.bench.client.SymbolUniverse;
 import io.tickwarden.bench.system.Cluster;
 import io.tickwarden.bench.system.Http;
@@ -38,6 +39,7 @@ final class FaultInjector {
     private final AtomicLong fuzzSent;
     private final Random random;
     private final Map<String, Integer> serviceDraws = new HashMap<>();
+    private final GatewayFaults gatewayFaults;
 
     FaultInjector(
             List<String> violations,
@@ -50,6 +52,7 @@ final class FaultInjector {
         this.secrets = secrets;
         this.fuzzSent = fuzzSent;
         this.random = random;
+        this.gatewayFaults = new GatewayFaults(violations);
     }
 
     FaultSoak.FaultRecord inject(
@@ -133,6 +136,14 @@ final class FaultInjector {
                 p.start(Duration.ofSeconds(120));
                 end = System.nanoTime();
                 note = "restarted in " + Math.round((end - t0) / 1e6) + " ms";
+            }
+            case "kill_gateway" -> {
+                // A gateway does not report another replica's death: the clients' move is the check.
+                expectVisible = false;
+                GatewayFaults.Result r = gatewayFaults.killOne(n, cluster, (RecoveringClients) clients);
+                target = r.target();
+                note = r.note();
+                end = r.endNanos();
             }
             case "slow_client" -> {
                 List<String> many = universe.forClient(100_000 + n, 200);

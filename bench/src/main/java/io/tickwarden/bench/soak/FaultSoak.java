@@ -60,6 +60,7 @@ public final class FaultSoak {
             "redis_restart",
             "kill9_service",
             "sigterm_service",
+            "kill_gateway",
             "slow_client",
             "stalled_client",
             "fuzz_flood",
@@ -161,7 +162,7 @@ public final class FaultSoak {
                 io.tickwarden.bench.system.ExtraEnv.merge(soakEnv(), extra),
                 broker);
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-        try (Cluster cluster = new Cluster(config)) {
+        try (Cluster cluster = new Cluster(config).gatewayReplicas(args.integer("gateways", 2))) {
             return soak(cluster, vertx, cluster.startLoggedIn(instruments));
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().join();
@@ -212,9 +213,7 @@ public final class FaultSoak {
         Fuzzer fuzzer = new Fuzzer(random.nextLong());
         AtomicReference<Boolean> fuzzing = new AtomicReference<>(true);
         try (RecoveringClients clients = new RecoveringClients(
-                        "ws://127.0.0.1:" + cluster.gatewayPort(),
-                        Cluster.GATEWAY_KEY,
-                        universe.forClients(nClients, symbols));
+                        GatewayFaults.wsBases(cluster), Cluster.GATEWAY_KEY, universe.forClients(nClients, symbols));
                 LoadClients fuzzClients = new LoadClients(
                         vertx,
                         "127.0.0.1",

@@ -53,6 +53,16 @@ public final class Cluster implements AutoCloseable {
             ports.put(m, FreePorts.next());
         }
         ports.put("feed-service-2", FreePorts.next());
+        ports.put("gateway-2", FreePorts.next());
+    }
+
+    /** 1 (default) or 2 gateway replicas, {@code gateway} and {@code gateway-2}; call before starting. */
+    public Cluster gatewayReplicas(int n) {
+        if (n < 1 || n > 2) {
+            throw new IllegalArgumentException("--gateways must be 1 or 2, not " + n);
+        }
+        this.gatewayReplicas = n;
+        return this;
     }
 
     /** Which module jars are missing (empty when the system can run). */
@@ -103,6 +113,7 @@ public final class Cluster implements AutoCloseable {
     }
 
     private List<String> watchlist = List.of();
+    private int gatewayReplicas = 1;
 
     /** Starts everything with the configured watchlist. */
     public void start() {
@@ -179,6 +190,11 @@ public final class Cluster implements AutoCloseable {
         gwEnv.put("GATEWAY_SERVICES_FEED_URL", feedUrls);
         gwEnv.put("GATEWAY_INSTANCE_ID", "bench-gw-1");
         define("gateway", "gateway", ports.get("gateway"), gwEnv);
+        if (gatewayReplicas > 1) {
+            Map<String, String> gw2Env = new HashMap<>(gwEnv);
+            gw2Env.put("GATEWAY_INSTANCE_ID", "bench-gw-2");
+            define("gateway-2", "gateway", ports.get("gateway-2"), gw2Env);
+        }
 
         services.get("session-service").start(READY);
         ensureLiveSession(sim);

@@ -2,7 +2,7 @@ package io.tickwarden.client;
 
 import io.tickwarden.client.error.GatewayErrorException;
 import io.tickwarden.client.error.TickwardenException;
-import io.tickwarden.client.state.Backoff;
+import io.tickwarden.client.state.GatewayRotation;
 import io.tickwarden.client.state.Positions;
 import io.tickwarden.client.state.Subscriptions;
 import io.tickwarden.client.wire.Connection;
@@ -25,18 +25,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The client's state machine, run on its one thread ({@code loop}): connect, resubscribe with positions, dispatch
- * messages to the listener, and on a retryable end reconnect after a backoff. Everything but {@link #close()} and
- * the volatile fields is touched by that thread only, so it needs no locks.
+ * messages to the listener, and on a retryable end reconnect, to the next gateway of the list, after a backoff.
+ * Everything but {@link #close()} and the volatile fields is touched by that thread only, so it needs no locks.
  */
 final class ClientEngine implements Connection.Handler {
 
     private static final System.Logger LOG = System.getLogger("io.tickwarden.client");
 
-    private final URI uri;
+    private final GatewayRotation gateways;
     private final String apiKey;
     private final HttpClient http;
     private final Duration connectTimeout;
-    private final Backoff backoff;
     private final TickwardenListener listener;
     private final ScheduledExecutorService loop;
     private final Decoder decoder = new Decoder();
@@ -47,23 +46,21 @@ final class ClientEngine implements Connection.Handler {
     private volatile TickwardenClient.State state = TickwardenClient.State.NEW;
     private volatile Connection connection;
     private volatile TickwardenException stoppedBy;
+    private volatile URI connectedTo;
     private ScheduledFuture<?> reconnect;
-    private int attempt;
     private boolean everOpened;
 
     ClientEngine(
-            URI uri,
+            GatewayRotation gateways,
             String apiKey,
             HttpClient http,
             Duration connectTimeout,
-            Backoff backoff,
             TickwardenListener listener,
             ScheduledExecutorService loop) {
-        this.uri = uri;
+        this.gateways = gateways;
         this.apiKey = apiKey;
         this.http = http;
         this.connectTimeout = connectTimeout;
-        this.backoff = backoff;
         this.listener = listener;
         this.loop = loop;
     }
@@ -78,6 +75,11 @@ final class ClientEngine implements Connection.Handler {
 
     Positions positions() {
         return positions;
+    }
+
+    /** The gateway endpoint of the open connection, or null while there is none. */
+    URI connectedTo() {
+        return connectedTo;
     }
 
     void start() {
@@ -121,6 +123,7 @@ final class ClientEngine implements Connection.Handler {
         state = TickwardenClient.State.CLOSED;
         Connection c = connection;
         connection = null;
+        connectedTo = null;
         if (c != null) {
             c.close();
         }
@@ -143,7 +146,7 @@ final class ClientEngine implements Connection.Handler {
         http.newWebSocketBuilder()
                 .header("Authorization", "Bearer " + apiKey)
                 .connectTimeout(connectTimeout)
-                .buildAsync(uri, c)
+                .buildAsync(gateways.current(), c)
                 .whenComplete((ws, failure) -> {
                     if (failure != null) {
                         c.failed(failure);
@@ -158,15 +161,17 @@ final class ClientEngine implements Connection.Handler {
             return;
         }
         state = TickwardenClient.State.CONNECTED;
+        URI gateway = gateways.current();
+        connectedTo = gateway;
         boolean reconnected = everOpened;
         everOpened = true;
         subscriptions
                 .byMode()
                 .forEach((mode, symbols) ->
                         Requests.subscribe(symbols, mode, positions.of(symbols)).forEach(c::send));
-        LOG.log(Level.INFO, "connected to {0}{1}", uri, reconnected ? " again; resubscribed with positions" : "");
+        LOG.log(Level.INFO, "connected to {0}{1}", gateway, reconnected ? " again; resubscribed with positions" : "");
         firstConnect.complete(null);
-        safely(() -> listener.onConnected(reconnected));
+        safely(() -> listener.onConnected(gateway, reconnected));
     }
 
     @Override
@@ -190,7 +195,7 @@ final class ClientEngine implements Connection.Handler {
             s.snapshot().quotes().forEach(this::track);
             safely(() -> listener.onSnapshot(s.snapshot()));
         } else if (message instanceof Inbound.Status s) {
-            attempt = 0; // the gateway served this connection: the next outage starts the backoff afresh
+            gateways.served(); // the gateway served this connection: the next outage starts the backoff afresh
             safely(() -> listener.onStatus(s.status()));
         } else if (message instanceof Inbound.Subscribed s) {
             subscribed(s.subscribed());
@@ -238,11 +243,19 @@ final class ClientEngine implements Connection.Handler {
             return;
         }
         connection = null;
+        connectedTo = null;
         boolean retry = cause.retryable() && state != TickwardenClient.State.CLOSED;
         if (retry) {
-            Duration delay = backoff.delay(attempt++);
+            URI from = gateways.current();
+            Duration delay = gateways.failed();
             state = TickwardenClient.State.RECONNECTING;
-            LOG.log(Level.WARNING, "{0}; next attempt in {1} ms", cause.getMessage(), delay.toMillis());
+            LOG.log(
+                    Level.WARNING,
+                    "{0} ({1}); next attempt on {2} in {3} ms",
+                    cause.getMessage(),
+                    from,
+                    gateways.current(),
+                    delay.toMillis());
             try {
                 reconnect = loop.schedule(this::connect, delay.toNanos(), TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {

@@ -2,6 +2,7 @@ package io.tickwarden.client;
 
 import io.tickwarden.client.error.TickwardenException;
 import io.tickwarden.client.state.Backoff;
+import io.tickwarden.client.state.GatewayRotation;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,12 +20,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Client of the gateway's {@code /ws/market}. It keeps one connection open: on a retryable end (gateway restart,
  * network loss, slow-consumer close) it reconnects with jittered exponential backoff, resubscribes every symbol in
  * its mode and sends each symbol's position (the last {@code seq} received), so the gateway replays exactly the
- * ticks missed (flagged {@code recovered}) or, where it cannot, sends a snapshot. Thread-safe; the listener runs on
- * the client's own thread (see {@link TickwardenListener}).
+ * ticks missed (flagged {@code recovered}) or, where it cannot, sends a snapshot. Given several gateway replicas
+ * ({@link Builder#uris}), each failed connect or lost connection moves to the next one (round robin; see
+ * {@link io.tickwarden.client.state.GatewayRotation}); recovery works across replicas, their history is shared in
+ * Redis. Thread-safe; the listener runs on the client's own thread (see {@link TickwardenListener}).
  *
  * <pre>{@code
  * TickwardenClient client = TickwardenClient.builder()
- *         .uri(URI.create("ws://localhost:8080")).apiKey(key).delivery(Delivery.ALL).listener(listener).build();
+ *         .uris(List.of(URI.create("ws://gw-a:8080"), URI.create("ws://gw-b:8080")))
+ *         .apiKey(key).delivery(Delivery.ALL).listener(listener).build();
  * client.subscribe(List.of("NSE:INFY"), Mode.QUOTE);
  * client.connect();
  * }</pre>
@@ -89,6 +94,11 @@ public final class TickwardenClient implements AutoCloseable {
         return engine.state();
     }
 
+    /** The gateway endpoint this client is connected to now, or empty while it is not connected. */
+    public Optional<URI> gateway() {
+        return Optional.ofNullable(engine.connectedTo());
+    }
+
     /** What stopped the client, when {@link #state()} is {@link State#STOPPED}; else null. */
     public TickwardenException stoppedBy() {
         return engine.stoppedBy();
@@ -115,10 +125,10 @@ public final class TickwardenClient implements AutoCloseable {
         return list;
     }
 
-    /** Settings of a client; {@link #uri}, {@link #apiKey} and {@link #listener} are required. */
+    /** Settings of a client; {@link #uri} (or {@link #uris}), {@link #apiKey} and {@link #listener} are required. */
     public static final class Builder {
 
-        private URI uri;
+        private List<URI> uris;
         private String apiKey;
         private Delivery delivery = Delivery.LATEST;
         private TickwardenListener listener;
@@ -133,7 +143,22 @@ public final class TickwardenClient implements AutoCloseable {
          * the full WebSocket URI ({@code wss://host/ws/market}).
          */
         public Builder uri(URI uri) {
-            this.uri = uri;
+            this.uris = List.of(Objects.requireNonNull(uri, "uri"));
+            return this;
+        }
+
+        /**
+         * Several replicas of the gateway, each in any form {@link #uri} accepts. The client connects to the first;
+         * a failed connect or a lost connection moves it to the next (round robin), where it resubscribes and
+         * recovers by position; the backoff grows only after a full round failed. To spread clients over the
+         * replicas, give each client the list starting at a different one.
+         */
+        public Builder uris(List<URI> uris) {
+            List<URI> list = List.copyOf(uris);
+            if (list.isEmpty()) {
+                throw new IllegalArgumentException("no gateway URIs");
+            }
+            this.uris = list;
             return this;
         }
 
@@ -171,7 +196,7 @@ public final class TickwardenClient implements AutoCloseable {
         }
 
         public TickwardenClient build() {
-            Objects.requireNonNull(uri, "uri");
+            Objects.requireNonNull(uris, "uri");
             Objects.requireNonNull(listener, "listener");
             if (apiKey == null || apiKey.isBlank()) {
                 throw new IllegalArgumentException("apiKey is required (the gateway's GATEWAY_API_KEYS)");
@@ -181,12 +206,12 @@ public final class TickwardenClient implements AutoCloseable {
                 t.setDaemon(true); // a client left open does not keep the JVM alive
                 return t;
             });
+            List<URI> endpoints = uris.stream().map(u -> endpoint(u, delivery)).toList();
             return new TickwardenClient(new ClientEngine(
-                    endpoint(uri, delivery),
+                    new GatewayRotation(endpoints, backoff),
                     apiKey,
                     http != null ? http : HttpClient.newHttpClient(),
                     connectTimeout,
-                    backoff,
                     listener,
                     loop));
         }

@@ -4,6 +4,7 @@ import io.tickwarden.client.error.GatewayErrorException;
 import io.tickwarden.client.error.TickwardenException;
 import io.tickwarden.contracts.feed.FeedTick;
 import io.tickwarden.contracts.gateway.GatewayMessages;
+import java.net.URI;
 
 /**
  * What the client delivers. Every method runs on the client's one thread, in the order the gateway sent things, and
@@ -37,6 +38,15 @@ public interface TickwardenListener {
 
     /** A connection opened and the subscriptions were sent; {@code reconnected}: not the first connection. */
     default void onConnected(boolean reconnected) {}
+
+    /**
+     * A connection to {@code gateway} (the WebSocket endpoint, one of the builder's URIs) opened and the
+     * subscriptions were sent; with several gateways, a reconnect may be to another one than before. By default it
+     * calls {@link #onConnected(boolean)}: override one of the two.
+     */
+    default void onConnected(URI gateway, boolean reconnected) {
+        onConnected(reconnected);
+    }
 
     /**
      * A connection ended or could not be made. {@code reconnecting}: the client will try again after a backoff

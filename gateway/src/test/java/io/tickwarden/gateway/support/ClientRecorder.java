@@ -6,6 +6,7 @@ import io.tickwarden.client.error.GatewayErrorException;
 import io.tickwarden.client.error.TickwardenException;
 import io.tickwarden.contracts.feed.FeedTick;
 import io.tickwarden.contracts.gateway.GatewayMessages;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,11 @@ public final class ClientRecorder implements TickwardenListener {
     public final List<GatewayMessages.Subscribed> subscribed = new CopyOnWriteArrayList<>();
     public final List<GatewayMessages.ConnectionStatus> statuses = new CopyOnWriteArrayList<>();
     public final List<Boolean> connects = new CopyOnWriteArrayList<>();
+    /** The gateway endpoint of each connection, in the order of {@link #connects}. */
+    public final List<URI> gateways = new CopyOnWriteArrayList<>();
+    /** {@link System#nanoTime()} at each tick's delivery, in the order of {@link #ticks} (for gap figures). */
+    public final List<Long> arrivals = new CopyOnWriteArrayList<>();
+
     public final List<Disconnect> disconnects = new CopyOnWriteArrayList<>();
     public final List<GatewayErrorException> errors = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch gate;
@@ -82,6 +88,7 @@ public final class ClientRecorder implements TickwardenListener {
 
     @Override
     public void onTick(FeedTick tick, boolean recovered) {
+        arrivals.add(System.nanoTime());
         ticks.add(new Received(tick, recovered));
         CountDownLatch g = gate;
         if (g != null) {
@@ -116,7 +123,8 @@ public final class ClientRecorder implements TickwardenListener {
     }
 
     @Override
-    public void onConnected(boolean reconnected) {
+    public void onConnected(URI gateway, boolean reconnected) {
+        gateways.add(gateway);
         connects.add(reconnected);
     }
 
