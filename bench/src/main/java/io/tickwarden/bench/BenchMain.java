@@ -22,7 +22,8 @@ public final class BenchMain {
                         --clients 50 --symbols 20 --instruments 1000 --rate 2 --out DIR --img DIR
               history   --instruments 3000 --rate 2 --reps 2 --max-ticks 300 --duration 60s --warmup 15s
                         (the cost of the feed's tick history: history off and on, alternated, fresh system each)
-              pubsub    --subscribers 1,4,8 --rates 2000,6000,12000,24000,48000,96000,192000--duration 20s --warmup 5s
+              pubsub    --subscribers 1,4,8 --rates 2000,6000,12000,24000,48000,96000,192000
+                        --duration 20s --warmup 5s
                         --step 500ms --max-ticks-per-message 250 --mode quote --history-cost DIR
                         (Redis pub/sub fan-out of feed.ticks alone: a redis-server, a publisher, raw subscribers;
                         no services; --out defaults to bench/results/pubsub-capacity)
