@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Which side limits a measured point. Redis runs commands and fans out on one thread, so it is the bottleneck once
- * it uses most of one core; the bench's publisher and subscribers share the machine's cores with it, so when they
+ * it uses most of one core on average, or when it peaks there and the publisher, with CPU to spare, could not write
+ * (TCP back-pressure from a Redis that stopped reading); the bench's publisher and subscribers share the machine's cores with it, so when they
  * fall behind (fewer ticks published than asked, fewer delivered than published, or the bench using most of what
  * Redis leaves of the machine) the point measures the load generator, not Redis, and must not enter the model.
  */
@@ -36,6 +37,7 @@ public final class Saturation {
     public record Inputs(
             int cores,
             double redisCpu,
+            double redisCpuMax,
             double benchCpu,
             double targetTicksPerSecond,
             double publishedTicksPerSecond,
@@ -49,12 +51,22 @@ public final class Saturation {
             return new Result(
                     Verdict.REDIS_BOUND, List.of(String.format("Redis at %.0f %% of one core", p.redisCpu())));
         }
-        List<String> reasons = new ArrayList<>();
         double left = p.cores() * 100.0 - p.redisCpu();
-        if (p.benchCpu() >= BENCH_SHARE_LIMIT * left) {
+        boolean benchBusy = p.benchCpu() >= BENCH_SHARE_LIMIT * left;
+        boolean publisherBehind = p.publishedTicksPerSecond() < KEPT_UP * p.targetTicksPerSecond();
+        // A publisher that had CPU to spare but could not write: Redis, busy at its peaks, stopped reading it.
+        if (publisherBehind && !benchBusy && p.redisCpuMax() >= REDIS_CORE_LIMIT) {
+            return new Result(
+                    Verdict.REDIS_BOUND,
+                    List.of(String.format(
+                            "publisher held back at %.0f of %.0f ticks/s while Redis peaked at %.0f %% of one core",
+                            p.publishedTicksPerSecond(), p.targetTicksPerSecond(), p.redisCpuMax())));
+        }
+        List<String> reasons = new ArrayList<>();
+        if (benchBusy) {
             reasons.add(String.format("bench at %.0f %% of the %.0f %% CPU Redis leaves", p.benchCpu(), left));
         }
-        if (p.publishedTicksPerSecond() < KEPT_UP * p.targetTicksPerSecond()) {
+        if (publisherBehind) {
             reasons.add(String.format(
                     "publisher reached %.0f of %.0f ticks/s", p.publishedTicksPerSecond(), p.targetTicksPerSecond()));
         }

@@ -188,6 +188,7 @@ public final class PubSubCapacityScenario {
                 Saturation.Result verdict = Saturation.judge(new Saturation.Inputs(
                         Runtime.getRuntime().availableProcessors(),
                         redisCpu,
+                        cpu(usage, "redis", false),
                         benchCpu,
                         rate,
                         pubTicks / seconds,

@@ -191,7 +191,8 @@ final class PubSubReport {
                 + "\n- CPU in % of one core, sampled every second from /proc; latency = publisher's stamp to the"
                 + " subscriber having read the whole message, all subscribers' messages in the measured window.\n"
                 + "- verdict: " + Saturation.Verdict.REDIS_BOUND + " at >= " + Saturation.REDIS_CORE_LIMIT
-                + " % Redis CPU; " + Saturation.Verdict.CLIENT_BOUND + " when the bench used >= "
+                + " % Redis CPU on average, or at its peak while the publisher, not CPU-bound, fell short; "
+                + Saturation.Verdict.CLIENT_BOUND + " when the bench used >= "
                 + Saturation.BENCH_SHARE_LIMIT + " of the CPU Redis leaves, published or delivered < "
                 + Saturation.KEPT_UP + " of the target, or a connection failed. Only OK points enter the fit.\n\n"
                 + "## Model\n\n"
