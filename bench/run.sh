@@ -4,9 +4,15 @@
 #   bench/run.sh fanout --clients 100,500,1000,2000 --idle 2000
 #   bench/run.sh recovery --reps 20
 #   bench/run.sh soak --duration 10m
+#   bench/run.sh pubsub     (Redis and the bench only; results in bench/results/pubsub-capacity, to commit)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . ./.mvn/pick-jdk.sh
+if [ "${1:-}" = pubsub ]; then
+  # Needs no packaged service, only the bench jar.
+  [ -f bench/target/bench.jar ] || ./mvnw -B -ntp -pl bench -am package -DskipTests
+  exec "$JAVA_HOME/bin/java" -Xmx2g -Djava.awt.headless=true -jar bench/target/bench.jar "$@"
+fi
 missing=false
 for m in kite-sim smartapi-sim session-service auth-service feed-service gateway; do
   [ -f "$m/target/quarkus-app/quarkus-run.jar" ] || missing=true

@@ -7,7 +7,7 @@ import io.tickwarden.bench.system.Cluster;
 import java.util.List;
 
 /**
- * Entry point of bench.jar: {@code java -jar bench/target/bench.jar <fanout|recovery|history|soak> [--option value...]},
+ * Entry point of bench.jar: {@code java -jar bench/target/bench.jar <fanout|recovery|history|pubsub|soak> [--option value...]},
  * run from the repository root (the packaged service jars are found under it). Each scenario starts the whole
  * system itself on free loopback ports and stops it at the end.
  */
@@ -22,6 +22,11 @@ public final class BenchMain {
                         --clients 50 --symbols 20 --instruments 1000 --rate 2 --out DIR --img DIR
               history   --instruments 3000 --rate 2 --reps 2 --max-ticks 300 --duration 60s --warmup 15s
                         (the cost of the feed's tick history: history off and on, alternated, fresh system each)
+              pubsub    --subscribers 1,4,8 --rates 2000,6000,12000,24000,48000,96000,192000
+                        --duration 20s --warmup 5s
+                        --step 500ms --max-ticks-per-message 250 --mode quote --history-cost DIR
+                        (Redis pub/sub fan-out of feed.ticks alone: a redis-server, a publisher, raw subscribers;
+                        no services; --out defaults to bench/results/pubsub-capacity)
               up        --minutes 10 --instruments 300 --soak-env true   (start the system, log in, print the
                         URLs and keep it running: for looking at a configuration by hand)
               soak      --duration 10m --clients 50 --symbols 20 --instruments 500 --rate 2 --seed 1 --out DIR
@@ -90,6 +95,11 @@ public final class BenchMain {
                         args.path("recovery", null), args.path("img", java.nio.file.Path.of(".")));
             }
             return;
+        }
+        if (args.scenario().equals("pubsub")) {
+            // Only Redis and the bench itself: no packaged services needed.
+            new io.tickwarden.bench.scenario.PubSubCapacityScenario(args).run();
+            System.exit(0);
         }
         if (!List.of("fanout", "recovery", "soak", "up", "history").contains(args.scenario())) {
             System.out.println(HELP);
