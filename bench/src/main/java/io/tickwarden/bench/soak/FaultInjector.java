@@ -142,8 +142,8 @@ final class FaultInjector {
                 note = "restarted in " + Math.round((end - t0) / 1e6) + " ms";
             }
             case "freeze_leader", "cut_leader" -> {
-                // A leader handover the clients should ride out (a gap of about the TTL); not expected in health.
-                expectVisible = false;
+                // The clients see a gap of about the lease TTL, so health must show it like any feed outage.
+                expectVisible = true;
                 note = kind.equals("freeze_leader")
                         ? leaderFaults.freezeLeader(cluster)
                         : leaderFaults.cutLeader(cluster);
