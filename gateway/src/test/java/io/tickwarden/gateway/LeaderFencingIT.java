@@ -5,17 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickwarden.gateway.support.FeedProbe;
 import io.tickwarden.gateway.support.FeedTicksTap;
 import io.tickwarden.gateway.support.WsClient;
 import io.tickwarden.testing.TcpProxy;
 import io.tickwarden.testing.TickwardenSystem;
-import java.io.IOException;
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,12 +45,10 @@ class LeaderFencingIT {
     private static final int POOL = 3;
     private static final List<String> SYMBOLS = List.of("NSE:INFY", "NSE:TCS", "NSE:RELIANCE");
     private static final String LIVE_INSTANT = "2026-11-23T10:00:00+05:30";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private static TickwardenSystem system;
     private static TcpProxy proxyB;
+    private static FeedProbe probe;
     private static FeedTicksTap tap;
     private static WsClient client;
     private static ScheduledExecutorService sampler;
@@ -89,12 +82,16 @@ class LeaderFencingIT {
                 Map.entry("feed.lease.fence-after", FENCE_AFTER.toMillis() + "ms")));
         feed.forEach((k, v) -> system.with("feed-service", k, v));
         system.start("kite-sim", "session-service", "auth-service", "feed-service", "gateway");
-        loginOverHttp();
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> connectedSockets("feed-service") == POOL);
+        probe = new FeedProbe(system);
+        probe.loginOverHttp();
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> probe.connectedSockets("feed-service") == POOL);
         proxyB = system.proxyRedisFor("feed-b");
         system.startInstance("feed-service", "feed-b");
         await().atMost(WAIT)
-                .until(() -> "STANDBY".equals(state("feed-b").path("state").asText()));
+                .until(() ->
+                        "STANDBY".equals(probe.state("feed-b").path("state").asText()));
         tap = new FeedTicksTap(system.redis().url());
         client = WsClient.connect(URI.create(system.url("gateway")), TickwardenSystem.CLIENT_KEY);
         client.subscribe("ltp", SYMBOLS.toArray(String[]::new));
@@ -136,34 +133,35 @@ class LeaderFencingIT {
 
     /** (a) SIGSTOP of the leader for 2 x TTL, then SIGCONT. */
     private static void freezeTheLeader(List<String> figures) throws Exception {
-        assertTrue(isLeader("feed-service"));
+        assertTrue(probe.isLeader("feed-service"));
         long oldEpoch = tap.newestEpoch();
         long pid = system.app("feed-service").pid();
         Instant frozenAt = Instant.now();
         signal("STOP", pid);
         Instant resumedAt;
         try {
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> isLeader("feed-b"));
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> probe.isLeader("feed-b"));
             figures.add("(a) freeze: standby leads "
                     + Duration.between(frozenAt, Instant.now()).toMillis() + " ms after SIGSTOP (TTL "
                     + TTL.toMillis() + " ms)");
             // The frozen leader's 3 sockets are still open at kite-sim: the new leader's are refused and retried.
             await().atMost(WAIT)
                     .pollInterval(Duration.ofMillis(100))
-                    .until(() -> socketReasons("feed-b").contains("the previous leader's sockets are still open"));
-            assertEquals(POOL, simOpenSockets(), "kite-sim still holds the frozen leader's sockets");
+                    .until(() ->
+                            probe.socketReasons("feed-b").contains("the previous leader's sockets are still open"));
+            assertEquals(POOL, probe.simOpenSockets(), "kite-sim still holds the frozen leader's sockets");
             holdFault(frozenAt.plus(FREEZE));
         } finally {
             signal("CONT", pid);
             resumedAt = Instant.now();
         }
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> connectedSockets("feed-b") == POOL);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> probe.connectedSockets("feed-b") == POOL);
         figures.add("(a) freeze: new leader holds all " + POOL + " sockets "
                 + Duration.between(resumedAt, Instant.now()).toMillis() + " ms after SIGCONT");
         await().atMost(WAIT)
-                .until(() ->
-                        "STANDBY".equals(state("feed-service").path("state").asText()));
-        assertEquals(0, connectedSockets("feed-service"), "the old leader closed its sockets");
+                .until(() -> "STANDBY"
+                        .equals(probe.state("feed-service").path("state").asText()));
+        assertEquals(0, probe.connectedSockets("feed-service"), "the old leader closed its sockets");
         long newEpoch = tap.newestEpoch();
         assertTrue(newEpoch > oldEpoch, "a new term: " + oldEpoch + " -> " + newEpoch);
         // Nothing the old leader read after it resumed reached Redis (a batch's `at` is when the feed read it).
@@ -182,22 +180,25 @@ class LeaderFencingIT {
         Instant cutAt = Instant.now();
         proxyB.blackhole();
         try {
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> connectedSockets("feed-b") == 0);
+            await().atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> probe.connectedSockets("feed-b") == 0);
             figures.add("(b) cut: cut-off leader closed its sockets "
                     + Duration.between(cutAt, Instant.now()).toMillis() + " ms after the cut (fence-after "
                     + FENCE_AFTER.toMillis() + " ms)");
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> isLeader("feed-service"));
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> probe.isLeader("feed-service"));
             figures.add("(b) cut: other replica leads "
                     + Duration.between(cutAt, Instant.now()).toMillis() + " ms after the cut");
-            await().atMost(WAIT).until(() -> connectedSockets("feed-service") == POOL);
+            await().atMost(WAIT).until(() -> probe.connectedSockets("feed-service") == POOL);
             holdFault(cutAt.plus(CUT));
         } finally {
             proxyB.restore();
         }
         Instant restoredAt = Instant.now();
         await().atMost(WAIT)
-                .until(() -> "STANDBY".equals(state("feed-b").path("state").asText()));
-        assertEquals(0, connectedSockets("feed-b"));
+                .until(() ->
+                        "STANDBY".equals(probe.state("feed-b").path("state").asText()));
+        assertEquals(0, probe.connectedSockets("feed-b"));
         long newEpoch = tap.newestEpoch();
         assertTrue(newEpoch > oldEpoch, "a new term: " + oldEpoch + " -> " + newEpoch);
         // Ticks the cut-off leader handed to its Redis connection before it fenced may reach Redis when the cut
@@ -242,7 +243,7 @@ class LeaderFencingIT {
     private static void sample() {
         try {
             Instant now = Instant.now();
-            if (simOpenSockets() > POOL) {
+            if (probe.simOpenSockets() > POOL) {
                 if (overLimitSince == null) {
                     overLimitSince = now;
                 }
@@ -275,71 +276,5 @@ class LeaderFencingIT {
     private static void signal(String sig, long pid) throws Exception {
         Process p = new ProcessBuilder("kill", "-" + sig, Long.toString(pid)).start();
         assertEquals(0, p.waitFor(), "kill -" + sig + " " + pid);
-    }
-
-    // ---- HTTP ------------------------------------------------------------------------------------------------
-
-    private static int simOpenSockets() {
-        return get(system.url("kite-sim") + "/sim/stats")
-                .path("ws_connections_open")
-                .asInt();
-    }
-
-    private static JsonNode state(String feed) {
-        return get(system.url(feed) + "/api/feed/state");
-    }
-
-    private static boolean isLeader(String feed) {
-        return state(feed).path("is_leader").asBoolean();
-    }
-
-    private static int connectedSockets(String feed) {
-        int n = 0;
-        for (JsonNode s : state(feed).path("sockets")) {
-            if ("CONNECTED".equals(s.path("state").asText())) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private static String socketReasons(String feed) {
-        StringBuilder sb = new StringBuilder(state(feed).path("last_error").asText());
-        state(feed)
-                .path("sockets")
-                .forEach(s -> sb.append(" | ").append(s.path("reason").asText()));
-        return sb.toString();
-    }
-
-    private static JsonNode get(String url) {
-        try {
-            HttpResponse<String> r = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(url))
-                            .timeout(Duration.ofSeconds(2))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(r.body());
-        } catch (IOException e) {
-            throw new IllegalStateException(url + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void loginOverHttp() throws Exception {
-        HttpClient browser = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.ALWAYS)
-                .cookieHandler(new CookieManager())
-                .build();
-        await().atMost(WAIT)
-                .ignoreExceptions()
-                .until(() -> browser.send(
-                                HttpRequest.newBuilder(URI.create(system.url("auth-service") + "/api/auth/login"))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString())
-                        .uri()
-                        .toString()
-                        .startsWith(system.url("gateway")));
     }
 }
