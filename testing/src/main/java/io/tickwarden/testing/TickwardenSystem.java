@@ -22,6 +22,7 @@ public final class TickwardenSystem implements AutoCloseable {
     private final Map<String, Integer> ports = new HashMap<>();
     private final Map<String, Map<String, String>> overrides = new HashMap<>();
     private String broker = "kite";
+    private final Map<String, TcpProxy> redisProxies = new LinkedHashMap<>();
 
     private TickwardenSystem() {
         for (String name :
@@ -97,6 +98,20 @@ public final class TickwardenSystem implements AutoCloseable {
         apps.put(name, app);
         app.start();
         return app;
+    }
+
+    /**
+     * Puts a {@link TcpProxy} between the module or instance {@code name} and Redis (its {@code quarkus.redis.hosts}
+     * points at the proxy), so a test can cut that one process off from Redis while the others keep it. Call before
+     * starting {@code name}; the proxy is closed by {@link #close()}.
+     */
+    public TcpProxy proxyRedisFor(String name) {
+        if (apps.containsKey(name)) {
+            throw new IllegalStateException(name + " is already started; proxy its Redis before starting it");
+        }
+        TcpProxy proxy = redisProxies.computeIfAbsent(name, n -> TcpProxy.start("localhost", redis.port()));
+        with(name, "quarkus.redis.hosts", proxy.redisUrl());
+        return proxy;
     }
 
     /** A second (third...) gateway, {@code startInstance("gateway", name)}. */
@@ -181,6 +196,7 @@ public final class TickwardenSystem implements AutoCloseable {
         var list = new java.util.ArrayList<>(apps.values());
         java.util.Collections.reverse(list);
         list.forEach(QuarkusAppProcess::close);
+        redisProxies.values().forEach(TcpProxy::close);
         redis.close();
     }
 }

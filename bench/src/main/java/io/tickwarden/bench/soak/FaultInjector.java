@@ -40,6 +40,7 @@ final class FaultInjector {
     private final Random random;
     private final Map<String, Integer> serviceDraws = new HashMap<>();
     private final GatewayFaults gatewayFaults;
+    private final LeaderFaults leaderFaults;
 
     FaultInjector(
             List<String> violations,
@@ -53,6 +54,12 @@ final class FaultInjector {
         this.fuzzSent = fuzzSent;
         this.random = random;
         this.gatewayFaults = new GatewayFaults(violations);
+        this.leaderFaults = new LeaderFaults(observations);
+    }
+
+    /** The leader faults' state, for the socket monitor (a frozen leader's sockets beside its successor's). */
+    LeaderFaults leaderFaults() {
+        return leaderFaults;
     }
 
     FaultSoak.FaultRecord inject(
@@ -144,6 +151,14 @@ final class FaultInjector {
                 target = r.target();
                 note = r.note();
                 end = r.endNanos();
+            }
+            case "freeze_leader", "cut_leader" -> {
+                // The clients see a gap of about the lease TTL, so health must show it like any feed outage.
+                expectVisible = true;
+                note = kind.equals("freeze_leader")
+                        ? leaderFaults.freezeLeader(cluster)
+                        : leaderFaults.cutLeader(cluster);
+                end = System.nanoTime();
             }
             case "slow_client" -> {
                 List<String> many = universe.forClient(100_000 + n, 200);

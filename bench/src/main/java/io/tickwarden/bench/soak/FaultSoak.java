@@ -61,6 +61,8 @@ public final class FaultSoak {
             "kill9_service",
             "sigterm_service",
             "kill_gateway",
+            "freeze_leader",
+            "cut_leader",
             "slow_client",
             "stalled_client",
             "fuzz_flood",
@@ -209,6 +211,7 @@ public final class FaultSoak {
         Duration monitorMax =
                 faultCount > 0 ? Duration.ofDays(1) : duration.plus(settle).plusMinutes(5);
         SoakMonitor watcher = new SoakMonitor(cluster, expectedSockets, violations);
+        watcher.allowOverlap(injector.leaderFaults()::overlapAllowed);
         Thread monitor = Thread.ofPlatform().daemon().name("soak-monitor").start(() -> watcher.run(start, monitorMax));
         Fuzzer fuzzer = new Fuzzer(random.nextLong());
         AtomicReference<Boolean> fuzzing = new AtomicReference<>(true);
@@ -317,7 +320,8 @@ public final class FaultSoak {
             int distinctKinds = counts.size();
             log("fault counts: " + counts + " (" + distinctKinds + " kinds, " + n + " faults); fuzz messages sent: "
                     + fuzzSent.get() + ", error answers: " + fuzzErrors + "; max upstream sockets: "
-                    + watcher.maxSockets() + "; max RSS MB: " + watcher.maxRss());
+                    + watcher.maxSockets() + " (longest beyond the pool's need: " + watcher.longestOverlapMs()
+                    + " ms); max RSS MB: " + watcher.maxRss());
             Outcome outcome = new Outcome(
                     violations.isEmpty(),
                     control.readings(),

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Watches the soak from the side four times a second: upstream sockets open at the sim (never more than the feed's
@@ -23,6 +24,11 @@ final class SoakMonitor {
     private final Map<String, Double> firstRss = new ConcurrentHashMap<>();
     private final Map<String, Double> lastRss = new ConcurrentHashMap<>();
     private final AtomicInteger maxSockets = new AtomicInteger();
+    /** When extra sockets are a fault's expected fence window (a frozen leader's beside its successor's). */
+    private volatile java.util.function.LongPredicate overlapAllowed = t -> false;
+
+    private final AtomicLong longestOverlapMs = new AtomicLong();
+    private volatile long overlapSince = -1;
 
     SoakMonitor(Cluster cluster, int expectedSockets, List<String> violations) {
         this.cluster = cluster;
@@ -42,6 +48,15 @@ final class SoakMonitor {
         return lastRss;
     }
 
+    void allowOverlap(java.util.function.LongPredicate allowedAt) {
+        overlapAllowed = allowedAt;
+    }
+
+    /** The longest stretch with more sockets open at the sim than the pool needs (the fence window seen). */
+    long longestOverlapMs() {
+        return longestOverlapMs.get();
+    }
+
     int maxSockets() {
         return maxSockets.get();
     }
@@ -52,7 +67,14 @@ final class SoakMonitor {
             JsonNode stats = cluster.simStats();
             int open = stats.path("ws_connections_open").asInt(0);
             maxSockets.accumulateAndGet(open, Math::max);
+            long now = System.nanoTime();
             if (open > expectedSockets) {
+                overlapSince = overlapSince < 0 ? now : overlapSince;
+                longestOverlapMs.accumulateAndGet((now - overlapSince) / 1_000_000 + 250, Math::max);
+            } else {
+                overlapSince = -1;
+            }
+            if (open > expectedSockets && !overlapAllowed.test(now)) {
                 violations.add(Instant.now() + ": " + open + " upstream sockets open at the sim (the pool needs "
                         + expectedSockets + ")");
             }

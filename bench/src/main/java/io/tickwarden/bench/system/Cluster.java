@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tickwarden.bench.client.SymbolUniverse;
 import io.tickwarden.testing.FreePorts;
 import io.tickwarden.testing.QuarkusAppProcess;
+import io.tickwarden.testing.TcpProxy;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -44,6 +45,8 @@ public final class Cluster implements AutoCloseable {
     private final Map<String, QuarkusAppProcess> services = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new HashMap<>();
     private final AppSnapshots snapshots;
+    /** Between the second feed replica and Redis, so the soak can cut a leader off ({@code cut_leader}). */
+    private TcpProxy feedRedisProxy;
 
     public Cluster(ClusterConfig config) {
         this.config = config;
@@ -173,6 +176,10 @@ public final class Cluster implements AutoCloseable {
                 feedEnv.put("FEED_WATCHLIST", String.join(",", this.watchlist));
             }
             String name = i == 1 ? "feed-service" : "feed-service-" + i;
+            if (i == 2) {
+                feedRedisProxy = TcpProxy.start("127.0.0.1", redis.port());
+                feedEnv.put("REDIS_URL", "redis://127.0.0.1:" + feedRedisProxy.port());
+            }
             define(name, "feed-service", ports.get(name), feedEnv);
         }
 
@@ -379,6 +386,16 @@ public final class Cluster implements AutoCloseable {
                 .findFirst();
     }
 
+    /** The proxy in front of the second feed replica's Redis (empty with one replica). */
+    public Optional<TcpProxy> feedRedisProxy() {
+        return Optional.ofNullable(feedRedisProxy);
+    }
+
+    /** The feed replica behind {@link #feedRedisProxy()}, or null. */
+    public QuarkusAppProcess proxiedFeed() {
+        return feedRedisProxy == null ? null : services.get("feed-service-2");
+    }
+
     public List<Path> logs() {
         List<Path> logs = new ArrayList<>();
         services.values().forEach(s -> logs.add(s.logFile()));
@@ -394,6 +411,9 @@ public final class Cluster implements AutoCloseable {
         List<QuarkusAppProcess> reversed = new ArrayList<>(services.values());
         java.util.Collections.reverse(reversed);
         reversed.forEach(QuarkusAppProcess::stop);
+        if (feedRedisProxy != null) {
+            feedRedisProxy.close();
+        }
         redis.close();
     }
 }

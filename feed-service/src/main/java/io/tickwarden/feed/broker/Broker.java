@@ -36,6 +36,15 @@ public interface Broker {
         return configured;
     }
 
+    /**
+     * Whether an error the open socket reported is the broker refusing it for the api_key's connection limit (Kite:
+     * "Maximum number of open connections"), which after a leader change means the previous leader's sockets are
+     * still open: the socket is closed by the broker and retried with the usual backoff.
+     */
+    default boolean connectionLimitError(String message) {
+        return false;
+    }
+
     /** A connect failure in our terms; never holds the token. */
     ConnectFailure describeFailure(Throwable failure);
 

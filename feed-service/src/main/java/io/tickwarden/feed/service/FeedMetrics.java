@@ -75,6 +75,11 @@ public class FeedMetrics {
         counter("feed_ticks_total", "source", source).increment(count);
     }
 
+    /** Ticks not published because the lease could not be vouched for (fenced) or this replica no longer leads. */
+    public void fencedTicks(String reason, int count) {
+        counter("feed_fenced_ticks_total", "reason", reason).increment(count);
+    }
+
     public void reconnect(String cause) {
         counter("feed_reconnects_total", "cause", cause).increment();
     }

@@ -107,6 +107,8 @@ public class FeedSupervisor {
             public void onLost(String why) {
                 pool.idleAll("lease_lost");
                 status.error(why);
+                // Fenced on the publish path: the control step turns the state to STANDBY now, not a period later.
+                loop.kick();
             }
 
             @Override

@@ -9,14 +9,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
 
 /**
  * Keeps the leader lease ({@code feed:leader}) and tells its owner when this replica is elected or loses it, like
  * fabric8's LeaderElector with LeaderCallbacks: acquire while not leader, renew every {@code feed.lease.renew-interval},
  * fence itself when the last successful renew is older than {@code feed.lease.fence-after}, release at shutdown.
+ * The fence is also checked on the path that publishes ({@link #mayPublish()}, monotonic time), so a leader that was
+ * frozen or cut off from Redis publishes nothing after it resumes, even before its control loop runs again.
  * Threading: {@link #step} runs on the control loop only and never holds the lock during a Redis call; the lock
- * guards the renew instants, {@code leader} is volatile for lock-free readers.
+ * guards the renew instants and the leader flag's transitions, {@code leader} is volatile for lock-free readers.
  */
 @Singleton
 public class Leadership {
@@ -60,6 +63,12 @@ public class Leadership {
     private volatile Callbacks callbacks;
     private Instant lastRenewOkAt = Instant.EPOCH;
     private Instant lastRenewAttemptAt = Instant.EPOCH;
+    /** The monotonic clock ({@code System::nanoTime}; a fake in unit tests). */
+    private final LongSupplier nanos;
+    /** nanoTime at the START of the last successful renew or acquire: the lease is ours for at least TTL from it. */
+    private volatile long lastRenewOkNanos;
+    /** The term's fence already logged (publishing threads would otherwise log once per dropped batch). */
+    private boolean fenceLogged;
 
     @Inject
     Leadership(LeaderLease lease, FeedConfig config, Clock clock, FeedMetrics metrics) {
@@ -88,10 +97,22 @@ public class Leadership {
                 config.lease().renewInterval(),
                 config.lease().fenceAfter(),
                 clock,
-                metrics);
+                metrics,
+                System::nanoTime);
     }
 
     Leadership(Lease lease, Duration renewInterval, Duration fenceAfter, Clock clock, FeedMetrics metrics) {
+        this(lease, renewInterval, fenceAfter, clock, metrics, System::nanoTime);
+    }
+
+    Leadership(
+            Lease lease,
+            Duration renewInterval,
+            Duration fenceAfter,
+            Clock clock,
+            FeedMetrics metrics,
+            LongSupplier nanos) {
+        this.nanos = nanos;
         this.lease = lease;
         this.renewInterval = renewInterval;
         this.fenceAfter = fenceAfter;
@@ -130,10 +151,12 @@ public class Leadership {
             }
         }
         if (due) {
+            long startedNanos = nanos.getAsLong();
             try {
                 if (lease.renew()) {
                     synchronized (lock) {
                         lastRenewOkAt = clock.instant();
+                        lastRenewOkNanos = startedNanos;
                     }
                 } else {
                     lose("lease taken by another replica");
@@ -145,7 +168,8 @@ public class Leadership {
         }
         boolean fenced;
         synchronized (lock) {
-            fenced = LeaseRules.fenced(lastRenewOkAt, clock.instant(), fenceAfter);
+            fenced = LeaseRules.fenced(lastRenewOkAt, clock.instant(), fenceAfter)
+                    || !LeaseRules.leaseValid(lastRenewOkNanos, nanos.getAsLong(), fenceAfter);
         }
         if (fenced) {
             lose("lease not renewed for " + fenceAfter.toMillis() + " ms (fencing)");
@@ -153,6 +177,7 @@ public class Leadership {
     }
 
     private void acquireStep(Instant now) {
+        long startedNanos = nanos.getAsLong();
         try {
             if (lease.tryAcquire() == LeaderLease.Acquire.HELD_BY_OTHER) {
                 return;
@@ -161,9 +186,13 @@ public class Leadership {
             synchronized (lock) {
                 lastRenewOkAt = clock.instant();
                 lastRenewAttemptAt = lastRenewOkAt;
+                lastRenewOkNanos = startedNanos;
+                fenceLogged = false;
             }
             callbacks.onElected(epoch, now);
-            leader = true;
+            synchronized (lock) {
+                leader = true;
+            }
             metrics.leaseChange("acquired");
             LOG.infof("leader lease acquired (epoch %d)", epoch);
         } catch (RuntimeException e) {
@@ -172,17 +201,70 @@ public class Leadership {
     }
 
     private void lose(String why) {
-        LOG.warnf("leadership lost: %s; closing the upstream socket", why);
+        if (!leave()) {
+            return;
+        }
+        LOG.warnf("leadership lost: %s; closing every upstream socket", why);
         metrics.leaseChange("lost");
-        leader = false;
         callbacks.onLost(why);
+    }
+
+    /** True for the one caller that turns {@code leader} from true to false (control loop or a publishing thread). */
+    private boolean leave() {
+        synchronized (lock) {
+            if (!leader) {
+                return false;
+            }
+            leader = false;
+            return true;
+        }
+    }
+
+    /**
+     * The publish path's fence, called before every batch of ticks (any thread, cheap): true while this replica
+     * leads and less than {@code feed.lease.fence-after} (monotonic) has passed since its last successful renew.
+     * When that time is over, the lease may already be another replica's: leadership is dropped here and now, and
+     * the sockets are closed on a thread of their own (the caller may hold a socket's lock), before the control
+     * loop runs; every later batch is refused because {@link #isLeader()} is false.
+     */
+    public boolean mayPublish() {
+        if (!leader) {
+            return false;
+        }
+        long last = lastRenewOkNanos;
+        long now = nanos.getAsLong();
+        if (LeaseRules.leaseValid(last, now, fenceAfter)) {
+            return true;
+        }
+        long sinceRenew = now - last;
+        if (leave()) {
+            String why = "lease not renewed for " + sinceRenew / 1_000_000 + " ms (monotonic, > "
+                    + fenceAfter.toMillis() + " ms fence-after: frozen or cut off from Redis); fenced on publish";
+            logFenceOnce(sinceRenew);
+            metrics.leaseChange("fenced_on_publish");
+            Thread.ofPlatform().name("feed-fence").daemon().start(() -> callbacks.onLost(why));
+        }
+        return false;
+    }
+
+    private void logFenceOnce(long sinceRenewNanos) {
+        synchronized (lock) {
+            if (fenceLogged) {
+                return;
+            }
+            fenceLogged = true;
+        }
+        LOG.warnf(
+                "FENCED: no successful lease renew for %d ms (fence-after %d ms; the process was frozen or cut off"
+                        + " from Redis), so another replica may already lead: publishing nothing more, closing every"
+                        + " upstream socket, becoming STANDBY; this replica will lead again only if it wins the lease"
+                        + " (a new epoch)",
+                sinceRenewNanos / 1_000_000, fenceAfter.toMillis());
     }
 
     /** Shutdown: stop leading without callbacks (the owner closes everything itself); returns whether we led. */
     public boolean stepDown() {
-        boolean was = leader;
-        leader = false;
-        return was;
+        return leave();
     }
 
     /**

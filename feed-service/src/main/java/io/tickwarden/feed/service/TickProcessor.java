@@ -30,6 +30,7 @@ public class TickProcessor {
     private final SequenceNumbers sequence;
     private final CandleService candles;
     private final FeedMetrics metrics;
+    private final Leadership leadership;
     private final int maxTicksPerMessage;
     private final AtomicLong published = new AtomicLong();
     private volatile Instant lastPublishedAt;
@@ -40,6 +41,7 @@ public class TickProcessor {
             SequenceNumbers sequence,
             CandleService candles,
             FeedMetrics metrics,
+            Leadership leadership,
             FeedConfig config) {
         if (config.ticksMessageMaxTicks() < 1) {
             throw new IllegalStateException(
@@ -51,6 +53,20 @@ public class TickProcessor {
         this.sequence = sequence;
         this.candles = candles;
         this.metrics = metrics;
+        this.leadership = leadership;
+    }
+
+    /**
+     * The publish path's fence: every batch (WebSocket part or REST poll) asks {@link Leadership#mayPublish()}
+     * before it takes sequence numbers or touches candles, quotes, history or {@code feed.ticks}; frames a frozen
+     * leader finds buffered in its sockets after a resume are dropped here and counted.
+     */
+    private boolean mayPublish(int ticks) {
+        if (leadership.mayPublish()) {
+            return true;
+        }
+        metrics.fencedTicks("no_valid_lease", ticks);
+        return false;
     }
 
     /**
@@ -60,7 +76,7 @@ public class TickProcessor {
      * order: the publisher keeps that order, and the gateway flushes its clients when the last part arrives.
      */
     public void publishWsPart(List<Tick> ticks, Instant receivedAt, int part, int parts) {
-        if (ticks.isEmpty()) {
+        if (ticks.isEmpty() || !mayPublish(ticks.size())) {
             return;
         }
         List<FeedTick> out = feedTicks(ticks, receivedAt);
@@ -95,6 +111,9 @@ public class TickProcessor {
 
     /** REST quotes (the fallback), keyed by the symbol they were asked by; published as full-mode ticks. */
     public void publishRest(List<BrokerQuote> quotes, Instant receivedAt) {
+        if (quotes.isEmpty() || !mayPublish(quotes.size())) {
+            return;
+        }
         String at = Ist.format(receivedAt);
         List<FeedTick> out = new ArrayList<>(quotes.size());
         for (BrokerQuote q : quotes) {

@@ -46,6 +46,10 @@ public final class UpstreamLink implements BrokerSocket.Listener {
     private final Duration heartbeatTimeout;
 
     private volatile BrokerSocket conn;
+    /** The broker refused the current socket for its connection limit (set by onError, read by onClosed). */
+    private volatile boolean limitRefused;
+    /** The refusal was logged; again only after this socket has had data (one line per episode, not per retry). */
+    private volatile boolean limitLogged;
     /** When the frame being decoded arrived (socket callbacks run on one event loop): every part carries it. */
     private volatile Instant frameAt;
 
@@ -188,6 +192,7 @@ public final class UpstreamLink implements BrokerSocket.Listener {
             }
             if (c != null) {
                 conn = c;
+                limitRefused = false;
                 times.connected(now);
                 attempts.connected();
                 int count = subs.subscribeAll(c, now);
@@ -289,15 +294,37 @@ public final class UpstreamLink implements BrokerSocket.Listener {
             conn = null;
             times.disconnected();
             subs.clearConfirmed();
-            error(why);
-            attempts.later(now, "socket_closed", true);
-            linkState.down(FeedState.DISCONNECTED, "socket " + why);
+            if (limitRefused) {
+                String reason = "refused by the broker's connection limit: the previous leader's sockets are still"
+                        + " open; retrying with backoff";
+                error(reason);
+                attempts.later(now, "connection_limit", true);
+                linkState.down(FeedState.DISCONNECTED, reason);
+            } else {
+                error(why);
+                attempts.later(now, "socket_closed", true);
+                linkState.down(FeedState.DISCONNECTED, "socket " + why);
+            }
         }
         shared.loop().kick();
     }
 
     @Override
     public void onError(BrokerSocket c, String message) {
+        if (c == conn && shared.broker().connectionLimitError(message)) {
+            limitRefused = true;
+            if (limitLogged) {
+                LOG.debugf("socket %d refused by the broker's connection limit again; retrying with backoff", index);
+                return;
+            }
+            limitLogged = true;
+            LOG.warnf(
+                    "socket %d refused by the broker's connection limit per api_key: the previous leader's sockets"
+                            + " are still open (it was frozen or cut off and has not closed them yet); retrying with"
+                            + " backoff until they close",
+                    index);
+            return;
+        }
         LOG.warnf("socket %d: %s", index, message);
         error(message);
     }
@@ -321,6 +348,7 @@ public final class UpstreamLink implements BrokerSocket.Listener {
             }
             times.ticks(now, ticks, shared.instruments()::segmentOf);
             attempts.dataArrived();
+            limitLogged = false;
             subs.confirm(ticks);
             changed = linkState.data();
             // Published under this socket's lock: a REST poll of its instruments can never publish after this.

@@ -66,6 +66,14 @@ class SupervisorRulesTest {
         assertTrue(LeaseRules.renewDue(T0, T0.plusSeconds(1), renew));
         assertFalse(LeaseRules.fenced(T0, T0.plusSeconds(3), fence));
         assertTrue(LeaseRules.fenced(T0, T0.plusMillis(3001), fence));
+        // The publish path's rule, on nanoTime: valid strictly below fence-after, whatever the wall clock did.
+        long renewed = 5_000_000_000L;
+        assertTrue(LeaseRules.leaseValid(renewed, renewed, fence));
+        assertTrue(LeaseRules.leaseValid(renewed, renewed + fence.toNanos() - 1, fence));
+        assertFalse(LeaseRules.leaseValid(renewed, renewed + fence.toNanos(), fence));
+        assertFalse(
+                LeaseRules.leaseValid(renewed, renewed + Duration.ofSeconds(12).toNanos(), fence), "SIGSTOP 12 s");
+        assertTrue(LeaseRules.leaseValid(Long.MAX_VALUE - 10, Long.MIN_VALUE + 10, fence), "nanoTime wraps");
     }
 
     @Test

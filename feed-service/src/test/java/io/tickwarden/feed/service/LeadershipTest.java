@@ -1,5 +1,6 @@
 package io.tickwarden.feed.service;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,8 +11,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The leadership keeper against a fake lease and a clock the test moves. */
@@ -83,8 +86,12 @@ class LeadershipTest {
     final FakeLease lease = new FakeLease();
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final FeedMetrics metrics = new FeedMetrics(registry);
-    final List<String> heard = new ArrayList<>();
-    final Leadership keeper = new Leadership(lease, Duration.ofSeconds(1), Duration.ofSeconds(3), clock, metrics);
+    final List<String> heard = new CopyOnWriteArrayList<>();
+    /** The monotonic clock, moved by the tests of the publish-path fence only. */
+    final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+
+    final Leadership keeper =
+            new Leadership(lease, Duration.ofSeconds(1), Duration.ofSeconds(3), clock, metrics, nanos::get);
 
     LeadershipTest() {
         keeper.callbacks(new Leadership.Callbacks() {
@@ -171,5 +178,56 @@ class LeadershipTest {
         assertEquals(3, lease.releases);
         assertEquals(1.0, metrics.count("feed_lease_changes_total", "change", "released"));
         assertEquals(1, heard.size(), "no onLost at shutdown");
+    }
+
+    @Test
+    void publishPathFencesOnMonotonicTimeBeforeTheControlLoopRuns() {
+        keeper.step(clock.now);
+        assertTrue(keeper.mayPublish());
+        nanos.addAndGet(Duration.ofMillis(2999).toNanos());
+        assertTrue(keeper.mayPublish(), "within fence-after since the acquire");
+        // A SIGSTOP: the wall clock the control loop reads has not been looked at, but nanoTime ran on.
+        nanos.addAndGet(Duration.ofMillis(1).toNanos());
+        assertFalse(keeper.mayPublish(), "fence-after reached: nothing more is published");
+        assertFalse(keeper.isLeader(), "leadership dropped on the publishing thread itself");
+        assertFalse(keeper.mayPublish());
+        await().atMost(30, TimeUnit.SECONDS).until(() -> heard.size() == 2);
+        assertTrue(heard.get(1).startsWith("lost lease not renewed for 3000 ms (monotonic"), heard.get(1));
+        assertEquals(1.0, metrics.count("feed_lease_changes_total", "change", "fenced_on_publish"));
+        // The control step that runs afterwards does not lose a second time (the new leader holds the lease).
+        lease.acquire = LeaderLease.Acquire.HELD_BY_OTHER;
+        keeper.step(clock.now);
+        assertEquals(2, heard.size(), heard.toString());
+    }
+
+    @Test
+    void aSuccessfulRenewCountsFromWhenItStarted() {
+        keeper.step(clock.now);
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        clock.now = T0.plusSeconds(1);
+        keeper.step(clock.now);
+        assertEquals(1, lease.renews);
+        nanos.addAndGet(Duration.ofMillis(2999).toNanos());
+        assertTrue(keeper.mayPublish(), "2999 ms after the renew started");
+        nanos.addAndGet(Duration.ofMillis(1).toNanos());
+        assertFalse(keeper.mayPublish());
+    }
+
+    @Test
+    void controlLoopAlsoFencesOnMonotonicTimeWhenWallTimeStandsStill() {
+        keeper.step(clock.now);
+        lease.failure = new IllegalStateException("redis cut off");
+        nanos.addAndGet(Duration.ofMillis(3000).toNanos());
+        keeper.step(clock.now);
+        assertFalse(keeper.isLeader());
+        assertEquals("lost lease not renewed for 3000 ms (fencing) leader=false", heard.getLast());
+    }
+
+    @Test
+    void aStandbyNeverMayPublish() {
+        lease.acquire = LeaderLease.Acquire.HELD_BY_OTHER;
+        keeper.step(clock.now);
+        assertFalse(keeper.mayPublish());
+        assertEquals(List.of(), heard, "nothing to fence");
     }
 }

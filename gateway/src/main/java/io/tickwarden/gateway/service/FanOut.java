@@ -2,6 +2,7 @@ package io.tickwarden.gateway.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickwarden.gateway.domain.LeaderEpochs;
 import io.tickwarden.gateway.domain.TickFormat;
 import io.tickwarden.gateway.domain.TickFrame;
 import jakarta.inject.Singleton;
@@ -23,7 +24,9 @@ import org.jboss.logging.Logger;
  * the next frame. Ticks not newer than the last one of their instrument (duplicates after a leader change) are
  * dropped, so per-instrument sequence numbers only rise. A hole in an instrument's sequence numbers (ticks published
  * while this gateway was re-subscribing) is filled from the feed's history before the instrument's next ticks go
- * out ({@link GapFill}).
+ * out ({@link GapFill}). Ticks of an older leader epoch than the newest seen on any instrument are dropped
+ * ({@link LeaderEpochs}): a replaced leader that resumed must not reach clients, not even for instruments the new
+ * leader has not ticked yet.
  */
 @Singleton
 public class FanOut {
@@ -42,6 +45,9 @@ public class FanOut {
     private volatile boolean ticksSeen;
 
     private final GapFill gaps;
+    private final LeaderEpochs epochs = new LeaderEpochs();
+    /** The last stale epoch logged (once per epoch; the subscriber's thread only). */
+    private long staleLoggedEpoch = -1;
 
     FanOut(SessionRegistry sessions, GatewayMetrics metrics, ObjectMapper json, GapFill gaps) {
         this.sessions = sessions;
@@ -78,6 +84,9 @@ public class FanOut {
         List<ClientSession> toFlush;
         synchronized (touched) {
             for (TickFrame frame : frames) {
+                if (staleEpoch(frame)) {
+                    continue;
+                }
                 long previous = accept(frame);
                 if (previous < 0) {
                     metrics.tickOutOfOrder();
@@ -101,6 +110,22 @@ public class FanOut {
         for (ClientSession s : toFlush) {
             s.outbox().flush();
         }
+    }
+
+    private boolean staleEpoch(TickFrame frame) {
+        if (epochs.admit(frame.seq()) != LeaderEpochs.Verdict.STALE) {
+            return false;
+        }
+        metrics.staleEpochTick();
+        long epoch = LeaderEpochs.epochOf(frame.seq());
+        if (epoch != staleLoggedEpoch) {
+            staleLoggedEpoch = epoch;
+            LOG.warnf(
+                    "ticks of feed leader epoch %d dropped: epoch %d is newer (a replaced leader published after"
+                            + " it was fenced); counted in gateway_stale_epoch_ticks_total, logged once per epoch",
+                    epoch, epochs.newest());
+        }
+        return true;
     }
 
     private void offer(TickFrame frame, Set<ClientSession> to) {

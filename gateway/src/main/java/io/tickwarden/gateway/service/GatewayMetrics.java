@@ -27,6 +27,7 @@ public class GatewayMetrics implements Outbox.Listener {
     private final Counter ticksIn;
     private final Counter ticksStale;
     private final Counter badTickMessages;
+    private final Counter ticksStaleEpoch;
     private final Counter clientErrors;
     private final Timer lag;
     private final MeterRegistry registry;
@@ -77,6 +78,9 @@ public class GatewayMetrics implements Outbox.Listener {
                 .register(registry);
         ticksStale = Counter.builder("gateway.ticks.out.of.order")
                 .description("ticks not newer than the last one of their instrument")
+                .register(registry);
+        ticksStaleEpoch = Counter.builder("gateway.stale.epoch.ticks")
+                .description("ticks of an older feed leader epoch than the newest seen (a replaced leader's), dropped")
                 .register(registry);
         badTickMessages = Counter.builder("gateway.ticks.unreadable")
                 .description("feed.ticks messages that could not be parsed")
@@ -200,6 +204,10 @@ public class GatewayMetrics implements Outbox.Listener {
 
     public void tickOutOfOrder() {
         ticksStale.increment();
+    }
+
+    public void staleEpochTick() {
+        ticksStaleEpoch.increment();
     }
 
     public void badTickMessage() {

@@ -66,6 +66,12 @@ public class KiteBroker implements Broker {
         return ticker.connect(accessToken, timeout, listener);
     }
 
+    /** kite-sim and Kite send it as an error text frame after the handshake, then close the socket (1008). */
+    @Override
+    public boolean connectionLimitError(String message) {
+        return message != null && message.contains("Maximum number of open connections");
+    }
+
     @Override
     public ConnectFailure describeFailure(Throwable failure) {
         return KiteTickerClient.describe(failure);
