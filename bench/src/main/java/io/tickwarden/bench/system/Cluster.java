@@ -40,7 +40,7 @@ public final class Cluster implements AutoCloseable {
 
     private final ClusterConfig config;
     private final Http http = new Http();
-    private final RedisProcess redis;
+    private RedisProcess redis;
     private final Map<String, QuarkusAppProcess> services = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new HashMap<>();
     private final AppSnapshots snapshots;
@@ -68,6 +68,15 @@ public final class Cluster implements AutoCloseable {
 
     public RedisProcess redis() {
         return redis;
+    }
+
+    /**
+     * Redis as a Sentinel set (primary, replica, three Sentinels) and every service in Sentinel mode; call before
+     * starting (the bench's {@code --sentinel}).
+     */
+    public Cluster withSentinel() {
+        this.redis = RedisProcess.sentinel();
+        return this;
     }
 
     public QuarkusAppProcess service(String name) {
@@ -191,7 +200,7 @@ public final class Cluster implements AutoCloseable {
 
     private Map<String, String> commonEnv() {
         Map<String, String> env = new HashMap<>();
-        env.put("REDIS_URL", redis.url());
+        env.putAll(redis.clientEnv());
         env.put("ADMIN_API_KEY", ADMIN_KEY);
         env.put("TOKEN_ENCRYPTION_KEY", TOKEN_KEY);
         env.put("KITE_API_URL", simUrl());
