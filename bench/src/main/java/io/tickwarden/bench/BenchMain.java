@@ -24,8 +24,11 @@ public final class BenchMain {
                         (the cost of the feed's tick history: history off and on, alternated, fresh system each)
               up        --minutes 10 --instruments 300 --soak-env true   (start the system, log in, print the
                         URLs and keep it running: for looking at a configuration by hand)
+              failover  --reps 10 --clients 50 --symbols 5 --instruments 100 --rate 5 --out DIR
+                        (Redis as a Sentinel set; SIGKILL of the primary per rep: promotion, client gap p50/max)
               soak      --duration 10m --clients 50 --symbols 20 --instruments 500 --rate 2 --seed 1 --out DIR
-                        (--faults N: exactly N faults instead of as many as fit into --duration)
+                        (--faults N: exactly N faults instead of as many as fit into --duration; --sentinel: Redis
+                        as a Sentinel set, with sentinel_failover in place of redis_restart)
 
               charts    --fanout results.json --recovery results.json --img docs/img   (re-render PNGs)
 
@@ -115,6 +118,10 @@ public final class BenchMain {
             }
             case "history" -> {
                 new io.tickwarden.bench.scenario.HistoryCostScenario(args).run();
+                yield 0;
+            }
+            case "failover" -> {
+                new io.tickwarden.bench.scenario.FailoverScenario(args).run();
                 yield 0;
             }
             default -> new FaultSoak(args).run().passed() ? 0 : 1;

@@ -38,6 +38,7 @@ final class FaultInjector {
     private final AtomicLong fuzzSent;
     private final Random random;
     private final Map<String, Integer> serviceDraws = new HashMap<>();
+    private final SentinelFailoverFault sentinelFailover = new SentinelFailoverFault();
 
     FaultInjector(
             List<String> violations,
@@ -104,6 +105,10 @@ final class FaultInjector {
                 collectAccessToken(cluster);
                 end = System.nanoTime();
                 note = noticed ? "auth noticed, logged in again" : "auth did NOT notice within 15 s; logged in";
+            }
+            case "sentinel_failover" -> {
+                note = sentinelFailover.inject(cluster);
+                end = System.nanoTime();
             }
             case "redis_restart" -> {
                 cluster.redis().kill();

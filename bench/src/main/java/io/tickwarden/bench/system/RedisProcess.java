@@ -53,6 +53,8 @@ public final class RedisProcess {
         } else if (set == null) {
             set = RedisSentinelSet.start();
         } else if (killed != null) {
+            // As a replica of the promoted node: wait for the promotion, else it would replicate from itself.
+            set.awaitPromotion(killed.port(), java.time.Duration.ofSeconds(60));
             set.restart(killed);
             killed = null;
         }
