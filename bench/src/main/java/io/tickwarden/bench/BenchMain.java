@@ -93,7 +93,7 @@ public final class BenchMain {
             }
             return;
         }
-        if (!List.of("fanout", "recovery", "soak", "up", "history").contains(args.scenario())) {
+        if (!List.of("fanout", "recovery", "soak", "up", "history", "failover").contains(args.scenario())) {
             System.out.println(HELP);
             System.exit(args.scenario().equals("help") ? 0 : 2);
         }
