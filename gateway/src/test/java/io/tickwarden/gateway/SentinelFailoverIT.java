@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickwarden.contracts.auth.AuthRedisNames;
+import io.tickwarden.contracts.feed.FeedRedisNames;
 import io.tickwarden.contracts.session.SessionRedisNames;
 import io.tickwarden.testing.RedisSentinelSet;
 import io.tickwarden.testing.RedisServerProcess;
@@ -85,6 +86,7 @@ class SentinelFailoverIT {
         JsonNode authBefore = authState(sentinels.primary());
         assertEquals("VALID", authBefore.path("state").asText(), authBefore::toString);
         long tokenVersion = authBefore.path("token_version").asLong();
+        String leaseEpoch = sentinels.primary().command("GET", FeedRedisNames.LEADER_EPOCH_KEY);
 
         List<Client> clients = new ArrayList<>();
         UpstreamSockets upstream = new UpstreamSockets();

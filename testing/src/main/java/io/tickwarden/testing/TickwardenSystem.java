@@ -178,7 +178,7 @@ public final class TickwardenSystem implements AutoCloseable {
             default -> throw new IllegalArgumentException("unknown module " + module);
         }
         if (!module.endsWith("-sim")) {
-            redisProperties(p);
+            redisProperties(module, p);
             p.put("BROKER", broker);
             p.put("kite.api-url", kite);
             p.put("kite.ws-url", kite.replace("http://", "ws://"));
@@ -203,7 +203,7 @@ public final class TickwardenSystem implements AutoCloseable {
     }
 
     /** Where a service finds Redis: the one server, or in Sentinel mode the Sentinels and the set's name. */
-    private void redisProperties(Map<String, String> p) {
+    private void redisProperties(String module, Map<String, String> p) {
         if (sentinels == null) {
             p.put("quarkus.redis.hosts", redis.url());
             return;
@@ -212,7 +212,18 @@ public final class TickwardenSystem implements AutoCloseable {
         p.put("quarkus.redis.hosts", String.join(",", sentinels.sentinelUrls()));
         p.put("quarkus.redis.master-name", RedisSentinelSet.MASTER_NAME);
         p.put("quarkus.redis.role", "master");
+        if (module.startsWith("feed-service")) {
+            // A failover leaves no primary for about 2.5 s; with the default 3 s fence after a 1 s renew interval the
+            // leader fenced itself (a new term, an upstream reconnect). 5 s rides it out; the TTL keeps its 2 s margin.
+            p.put("feed.lease.fence-after", SENTINEL_LEASE_FENCE_AFTER);
+            p.put("feed.lease.ttl", SENTINEL_LEASE_TTL);
+        }
     }
+
+    /** feed-service's lease settings in Sentinel mode (docs/operations.md "Sentinel"). */
+    public static final String SENTINEL_LEASE_FENCE_AFTER = "5s";
+
+    public static final String SENTINEL_LEASE_TTL = "7s";
 
     @Override
     public void close() {

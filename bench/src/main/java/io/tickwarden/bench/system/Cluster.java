@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tickwarden.bench.client.SymbolUniverse;
 import io.tickwarden.testing.FreePorts;
 import io.tickwarden.testing.QuarkusAppProcess;
+import io.tickwarden.testing.TickwardenSystem;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -167,6 +168,11 @@ public final class Cluster implements AutoCloseable {
             feedEnv.put("FEED_INSTANCE_ID", "bench-feed-" + i);
             feedEnv.put("FEED_SCHEDULE", "always");
             feedEnv.put("FEED_MODE", config.feedMode());
+            if (redis.sentinelMode()) {
+                // Ride out a failover without fencing the leader (docs/operations.md "Sentinel").
+                feedEnv.put("FEED_LEASE_FENCE_AFTER", TickwardenSystem.SENTINEL_LEASE_FENCE_AFTER);
+                feedEnv.put("FEED_LEASE_TTL", TickwardenSystem.SENTINEL_LEASE_TTL);
+            }
             if (!this.watchlist.isEmpty()) {
                 feedEnv.put("FEED_WATCHLIST", String.join(",", this.watchlist));
             }
