@@ -1,9 +1,5 @@
 package io.tickwarden.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +23,7 @@ public final class RedisSentinelSet implements AutoCloseable {
      */
     public static final int FAILOVER_TIMEOUT_MS = 3_000;
 
-    private static final int QUORUM = 2;
+    static final int QUORUM = 2;
     private static final Duration HEALTHY_TIMEOUT = Duration.ofSeconds(60);
     /** Replication settings: a full sync starts at once (no 5 s diskless delay) and a replica serves while syncing. */
     private static final List<String> DATA_NODE_ARGS = List.of("--repl-diskless-sync-delay", "0");
@@ -210,7 +206,7 @@ public final class RedisSentinelSet implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("no node of this set on port " + port));
     }
 
-    private static void await(Duration timeout, String what, BooleanSupplier condition) {
+    static void await(Duration timeout, String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {
@@ -231,80 +227,5 @@ public final class RedisSentinelSet implements AutoCloseable {
     public void close() {
         sentinels.forEach(SentinelProcess::close);
         nodes.forEach(RedisServerProcess::close);
-    }
-
-    /** One Sentinel: {@code redis-server <conf> --sentinel} with a generated, writable sentinel.conf. */
-    private static final class SentinelProcess {
-
-        private final int port;
-        private final Path dir;
-        private Process process;
-
-        SentinelProcess(int port, int primaryPort) {
-            this.port = port;
-            try {
-                this.dir = Files.createTempDirectory("tickwarden-sentinel-" + port + "-");
-                // Sentinel rewrites its config file (the epoch, what it learnt), so it must be its own and writable.
-                Files.writeString(
-                        dir.resolve("sentinel.conf"),
-                        String.join(
-                                "\n",
-                                "port " + port,
-                                "bind 127.0.0.1",
-                                "protected-mode no",
-                                "daemonize no",
-                                "dir " + dir,
-                                "logfile " + dir.resolve("sentinel.log"),
-                                "sentinel monitor " + MASTER_NAME + " 127.0.0.1 " + primaryPort + " " + QUORUM,
-                                "sentinel down-after-milliseconds " + MASTER_NAME + " " + DOWN_AFTER_MS,
-                                "sentinel failover-timeout " + MASTER_NAME + " " + FAILOVER_TIMEOUT_MS,
-                                "sentinel parallel-syncs " + MASTER_NAME + " 1",
-                                ""));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        void start() {
-            try {
-                process = new ProcessBuilder(
-                                RedisServerBinary.resolve().toString(),
-                                dir.resolve("sentinel.conf").toString(),
-                                "--sentinel")
-                        .redirectErrorStream(true)
-                        .redirectOutput(dir.resolve("stdout.log").toFile())
-                        .start();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start a Sentinel", e);
-            }
-            await(Duration.ofSeconds(20), "Sentinel answering PING on port " + port, () -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("Sentinel on port " + port + " exited with " + process.exitValue()
-                            + "; see " + dir.resolve("sentinel.log"));
-                }
-                try {
-                    return "+PONG".equals(RedisServerProcess.command(port, "PING"));
-                } catch (UncheckedIOException e) {
-                    return false;
-                }
-            });
-        }
-
-        void close() {
-            if (process != null) {
-                process.destroyForcibly();
-                try {
-                    process.waitFor();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // A temp dir left behind is harmless.
-            }
-        }
     }
 }

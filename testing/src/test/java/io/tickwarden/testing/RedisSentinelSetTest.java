@@ -39,16 +39,18 @@ class RedisSentinelSetTest {
 
         set.restart(old);
         set.awaitHealthy();
-        assertEquals(second, set.primaryPort());
         assertTrue(old.isRunning());
-        assertEquals(old.port(), set.replica().port());
+        // The old primary is back with the data (as the replica; on a saturated machine a 1 s down-after can fail
+        // the set over once more, so which node is primary now is the Sentinels' word, not assumed).
+        assertEquals("v1", set.replica().command("GET", "k"));
+        int current = set.primaryPort();
 
-        // And once more the other way: the set is really healthy again, not just reporting so.
+        // And once more: the set is really healthy again, not just reporting so.
         assertEquals("+OK", set.primary().command("SET", "k", "v2"));
         assertEquals(":1", set.primary().command("WAIT", "1", "5000"));
         RedisServerProcess again = set.killPrimary();
-        int third = set.awaitPromotion(second, Duration.ofSeconds(30));
-        assertEquals(first, third);
+        int third = set.awaitPromotion(current, Duration.ofSeconds(30));
+        assertNotEquals(current, third);
         assertEquals("v2", set.primary().command("GET", "k"));
         set.restart(again);
         set.awaitHealthy();
