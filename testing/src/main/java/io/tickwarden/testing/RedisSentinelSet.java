@@ -220,7 +220,7 @@ public final class RedisSentinelSet implements AutoCloseable {
                 throw new IllegalStateException("interrupted waiting for " + what, e);
             }
         }
-        throw new IllegalStateException("no " + what + " within " + timeout);
+        throw new IllegalStateException("timed out after " + timeout + " waiting for " + what);
     }
 
     @Override
