@@ -29,9 +29,12 @@ public final class BenchMain {
                         no services; --out defaults to bench/results/pubsub-capacity)
               up        --minutes 10 --instruments 300 --soak-env true   (start the system, log in, print the
                         URLs and keep it running: for looking at a configuration by hand)
+              failover  --reps 10 --clients 50 --symbols 5 --instruments 100 --rate 5 --out DIR
+                        (Redis as a Sentinel set; SIGKILL of the primary per rep: promotion, client gap p50/max)
               soak      --duration 10m --clients 50 --symbols 20 --instruments 500 --rate 2 --seed 1 --out DIR
                         (--faults N: exactly N faults instead of as many as fit into --duration; --gateways 2
-                        (default): clients spread over two gateway replicas, kill_gateway SIGKILLs one)
+                        (default): clients spread over two gateway replicas, kill_gateway SIGKILLs one; --sentinel:
+                        Redis as a Sentinel set, with sentinel_failover in place of redis_restart)
 
               charts    --fanout results.json --recovery results.json --img docs/img   (re-render PNGs)
 
@@ -101,7 +104,7 @@ public final class BenchMain {
             new io.tickwarden.bench.scenario.PubSubCapacityScenario(args).run();
             System.exit(0);
         }
-        if (!List.of("fanout", "recovery", "soak", "up", "history").contains(args.scenario())) {
+        if (!List.of("fanout", "recovery", "soak", "up", "history", "failover").contains(args.scenario())) {
             System.out.println(HELP);
             System.exit(args.scenario().equals("help") ? 0 : 2);
         }
@@ -126,6 +129,10 @@ public final class BenchMain {
             }
             case "history" -> {
                 new io.tickwarden.bench.scenario.HistoryCostScenario(args).run();
+                yield 0;
+            }
+            case "failover" -> {
+                new io.tickwarden.bench.scenario.FailoverScenario(args).run();
                 yield 0;
             }
             default -> new FaultSoak(args).run().passed() ? 0 : 1;

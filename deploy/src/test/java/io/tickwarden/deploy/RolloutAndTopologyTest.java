@@ -406,5 +406,9 @@ class RolloutAndTopologyTest {
             assertEquals("sentinel", envValue(c, "QUARKUS_REDIS_CLIENT_TYPE").orElse(null), app);
             assertTrue(c.getEnv().stream().anyMatch(e -> e.getName().equals("QUARKUS_REDIS_MASTER_NAME")), app);
         }
+        // The feed leader's fence outlasts a failover, and the TTL stays above the fence.
+        Container feed = container("prod-sentinel", "feed-service");
+        assertEquals("5s", envValue(feed, "FEED_LEASE_FENCE_AFTER").orElse(null));
+        assertEquals("7s", envValue(feed, "FEED_LEASE_TTL").orElse(null));
     }
 }

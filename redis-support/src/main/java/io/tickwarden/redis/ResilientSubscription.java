@@ -10,25 +10,39 @@ import java.util.function.BiConsumer;
 import org.jboss.logging.Logger;
 
 /**
- * One Redis pub/sub subscription that survives Redis restarts. The Quarkus client does not re-subscribe when the
- * connection drops (the stream just ends), so an end or an error is a failure: subscribe again with jittered
- * exponential backoff, then call {@code onSubscribed} so the owner re-reads the snapshot keys whose changes it
- * may have missed. A handler that throws never ends the subscription. {@link #stop()} at shutdown.
+ * One Redis pub/sub subscription that survives Redis restarts and Sentinel failovers. The Quarkus client does not
+ * re-subscribe when the connection drops (the stream just ends), so an end or an error is a failure: subscribe
+ * again (steady retries for {@link #STEADY_RETRY_WINDOW}, then jittered exponential backoff: {@link
+ * ResubscribeBackoff}), then call {@code onSubscribed} so the owner re-reads the snapshot keys whose changes it may
+ * have missed. A handler that throws never ends the subscription. {@link #stop()} at shutdown.
+ *
+ * <p>Every attempt opens a new connection with {@code Redis.connect()}; in Sentinel mode
+ * ({@code quarkus.redis.client-type=sentinel}) that asks the Sentinels for the current primary (their answer cached
+ * for {@code quarkus.redis.topology-cache-ttl}), so a re-subscribe after a failover reaches the promoted replica.
+ * Leave {@code quarkus.redis.auto-failover} off: it swaps a connection's socket on {@code +switch-master} without
+ * subscribing again on the new one, which would leave this subscription silently deaf.
  */
 public final class ResilientSubscription {
 
     private static final Logger LOG = Logger.getLogger(ResilientSubscription.class);
+
+    /**
+     * After a loss, retry at the initial backoff this long before backing off: covers a Sentinel failover (down-after
+     * plus the promotion, a few seconds) and a quick Redis restart, at a few cheap attempts a second.
+     */
+    public static final Duration STEADY_RETRY_WINDOW = Duration.ofSeconds(10);
 
     private final ReactiveRedisDataSource redis;
     private final Vertx vertx;
     private final List<String> channels;
     private final BiConsumer<String, String> onMessage;
     private final Runnable onSubscribed;
-    private final long initialBackoffMs;
-    private final long maxBackoffMs;
+    private final ResubscribeBackoff backoff;
     private ReactivePubSubCommands.ReactiveRedisSubscriber subscriber;
     private long generation;
-    private long backoffMs;
+    /** {@link System#nanoTime()} when the subscription (or the first attempt) was lost; 0 while subscribed. */
+    private long lostAtNanos;
+
     private boolean stopped;
     private volatile boolean subscribed;
     private boolean failureLogged;
@@ -47,9 +61,8 @@ public final class ResilientSubscription {
         this.channels = List.copyOf(channels);
         this.onMessage = onMessage;
         this.onSubscribed = onSubscribed;
-        this.initialBackoffMs = Math.max(1, initialBackoff.toMillis());
-        this.maxBackoffMs = Math.max(initialBackoffMs, maxBackoff.toMillis());
-        this.backoffMs = initialBackoffMs;
+        this.backoff = new ResubscribeBackoff(
+                initialBackoff.toMillis(), maxBackoff.toMillis(), STEADY_RETRY_WINDOW.toMillis());
     }
 
     public synchronized void start() {
@@ -101,7 +114,8 @@ public final class ResilientSubscription {
             }
             subscriber = s;
             subscribed = true;
-            backoffMs = initialBackoffMs;
+            lostAtNanos = 0;
+            backoff.reset();
             if (failureLogged) {
                 LOG.infof("re-subscribed to %s", channels);
                 failureLogged = false;
@@ -122,9 +136,12 @@ public final class ResilientSubscription {
         generation++;
         subscribed = false;
         subscriber = null;
-        long delay = Math.max(
-                1, (long) (backoffMs * (0.5 + ThreadLocalRandom.current().nextDouble() * 0.5)));
-        backoffMs = Math.min(maxBackoffMs, backoffMs * 2);
+        long now = System.nanoTime();
+        if (lostAtNanos == 0) {
+            lostAtNanos = now;
+        }
+        long delay = backoff.next(
+                (now - lostAtNanos) / 1_000_000, ThreadLocalRandom.current().nextDouble());
         if (!failureLogged) {
             LOG.warnf("Redis subscription to %s lost (%s); re-subscribing with backoff", channels, why);
             failureLogged = true;

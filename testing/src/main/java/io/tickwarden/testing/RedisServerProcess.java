@@ -36,10 +36,20 @@ public final class RedisServerProcess implements AutoCloseable {
     /** {@link #dataDir} as redis-server reports it ({@code CONFIG GET dir}: symbolic links resolved). */
     private final String realDataDir;
 
+    private final List<String> extraArgs;
+
     private Process process;
+    /** The port of the primary this server replicates ({@code --replicaof}), or null for a primary. */
+    private Integer replicaOf;
 
     public RedisServerProcess(int port) {
+        this(port, List.of());
+    }
+
+    /** A server with further {@code redis-server} arguments (e.g. replication settings for a Sentinel set). */
+    public RedisServerProcess(int port, List<String> extraArgs) {
         this.port = port;
+        this.extraArgs = List.copyOf(extraArgs);
         try {
             this.dataDir = Files.createTempDirectory("tickwarden-redis-" + port + "-");
             this.realDataDir = dataDir.toRealPath().toString();
@@ -75,11 +85,19 @@ public final class RedisServerProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /**
+     * Starts (or restarts) as a replica of the server on {@code primaryPort} on loopback, or as a primary when it is
+     * null; takes effect at the next {@link #start()}.
+     */
+    public synchronized void replicaOf(Integer primaryPort) {
+        this.replicaOf = primaryPort;
+    }
+
     public synchronized void start() {
         if (isRunning()) {
             return;
         }
-        List<String> command = List.of(
+        List<String> command = new java.util.ArrayList<>(List.of(
                 RedisServerBinary.resolve().toString(),
                 "--port",
                 String.valueOf(port),
@@ -98,7 +116,11 @@ public final class RedisServerProcess implements AutoCloseable {
                 "--daemonize",
                 "no",
                 "--loglevel",
-                "warning");
+                "warning"));
+        if (replicaOf != null) {
+            command.addAll(List.of("--replicaof", "127.0.0.1", String.valueOf(replicaOf)));
+        }
+        command.addAll(extraArgs);
         try {
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
@@ -135,6 +157,11 @@ public final class RedisServerProcess implements AutoCloseable {
 
     /** Sends one command over RESP and returns the raw reply line; enough for test assertions. */
     public String command(String... args) {
+        return command(port, args);
+    }
+
+    /** {@link #command(String...)} against any redis-server (or Sentinel) on a loopback port. */
+    public static String command(int port, String... args) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), CONNECT_TIMEOUT_MS);
             socket.setSoTimeout(REPLY_TIMEOUT_MS);

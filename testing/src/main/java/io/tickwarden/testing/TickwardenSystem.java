@@ -18,6 +18,9 @@ public final class TickwardenSystem implements AutoCloseable {
     public static final String TOKEN_KEY = "ZTJlLW9ubHkta2V5LW5ldmVyLXVzZS1mb3ItcmVhbCE=";
 
     private final RedisServerProcess redis;
+    /** The Sentinel set every service follows instead of {@link #redis}, in Sentinel mode; else null. */
+    private final RedisSentinelSet sentinels;
+
     private final Map<String, QuarkusAppProcess> apps = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new HashMap<>();
     private final Map<String, Map<String, String>> overrides = new HashMap<>();
@@ -25,17 +28,39 @@ public final class TickwardenSystem implements AutoCloseable {
     private final Map<String, TcpProxy> redisProxies = new LinkedHashMap<>();
 
     private TickwardenSystem() {
+        this(false);
+    }
+
+    private TickwardenSystem(boolean sentinelMode) {
         for (String name :
                 new String[] {"kite-sim", "smartapi-sim", "session-service", "auth-service", "feed-service", "gateway"
                 }) {
             ports.put(name, FreePorts.next());
         }
-        this.redis = RedisServerProcess.startOnFreePort();
+        this.sentinels = sentinelMode ? RedisSentinelSet.start() : null;
+        this.redis = sentinelMode ? null : RedisServerProcess.startOnFreePort();
     }
 
     /** A system with Redis running and nothing else yet. */
     public static TickwardenSystem create() {
         return new TickwardenSystem();
+    }
+
+    /**
+     * A system whose Redis is a {@link RedisSentinelSet} (primary, replica, three Sentinels), running and nothing
+     * else yet. Every service started is in Sentinel mode ({@code quarkus.redis.client-type=sentinel}, the Sentinels
+     * as hosts), as docs/operations.md "Sentinel" configures production.
+     */
+    public static TickwardenSystem createWithSentinel() {
+        return new TickwardenSystem(true);
+    }
+
+    /** The Sentinel set, in Sentinel mode ({@link #createWithSentinel()}). */
+    public RedisSentinelSet sentinels() {
+        if (sentinels == null) {
+            throw new IllegalStateException("not in Sentinel mode; use createWithSentinel()");
+        }
+        return sentinels;
     }
 
     /**
@@ -109,6 +134,10 @@ public final class TickwardenSystem implements AutoCloseable {
         if (apps.containsKey(name)) {
             throw new IllegalStateException(name + " is already started; proxy its Redis before starting it");
         }
+        if (sentinels != null) {
+            throw new IllegalStateException("proxyRedisFor needs the single Redis; in Sentinel mode cut a process off "
+                    + "by killing the primary instead");
+        }
         TcpProxy proxy = redisProxies.computeIfAbsent(name, n -> TcpProxy.start("localhost", redis.port()));
         with(name, "quarkus.redis.hosts", proxy.redisUrl());
         return proxy;
@@ -119,8 +148,9 @@ public final class TickwardenSystem implements AutoCloseable {
         return startInstance("gateway", name);
     }
 
+    /** The Redis server; in Sentinel mode the current primary (another one after a failover). */
     public RedisServerProcess redis() {
-        return redis;
+        return sentinels != null ? sentinels.primary() : redis;
     }
 
     public QuarkusAppProcess app(String module) {
@@ -167,7 +197,7 @@ public final class TickwardenSystem implements AutoCloseable {
             default -> throw new IllegalArgumentException("unknown module " + module);
         }
         if (!module.endsWith("-sim")) {
-            p.put("quarkus.redis.hosts", redis.url());
+            redisProperties(module, p);
             p.put("BROKER", broker);
             p.put("kite.api-url", kite);
             p.put("kite.ws-url", kite.replace("http://", "ws://"));
@@ -191,12 +221,40 @@ public final class TickwardenSystem implements AutoCloseable {
         return p;
     }
 
+    /** Where a service finds Redis: the one server, or in Sentinel mode the Sentinels and the set's name. */
+    private void redisProperties(String module, Map<String, String> p) {
+        if (sentinels == null) {
+            p.put("quarkus.redis.hosts", redis.url());
+            return;
+        }
+        p.put("quarkus.redis.client-type", "sentinel");
+        p.put("quarkus.redis.hosts", String.join(",", sentinels.sentinelUrls()));
+        p.put("quarkus.redis.master-name", RedisSentinelSet.MASTER_NAME);
+        p.put("quarkus.redis.role", "master");
+        if (module.startsWith("feed-service")) {
+            // A failover leaves no primary for about 2.5 s; with the default 3 s fence after a 1 s renew interval the
+            // leader fenced itself (a new term, an upstream reconnect). 5 s rides it out; the TTL keeps its 2 s margin.
+            p.put("feed.lease.fence-after", SENTINEL_LEASE_FENCE_AFTER);
+            p.put("feed.lease.ttl", SENTINEL_LEASE_TTL);
+        }
+    }
+
+    /** feed-service's lease settings in Sentinel mode (docs/operations.md "Sentinel"). */
+    public static final String SENTINEL_LEASE_FENCE_AFTER = "5s";
+
+    public static final String SENTINEL_LEASE_TTL = "7s";
+
     @Override
     public void close() {
         var list = new java.util.ArrayList<>(apps.values());
         java.util.Collections.reverse(list);
         list.forEach(QuarkusAppProcess::close);
         redisProxies.values().forEach(TcpProxy::close);
-        redis.close();
+        if (redis != null) {
+            redis.close();
+        }
+        if (sentinels != null) {
+            sentinels.close();
+        }
     }
 }

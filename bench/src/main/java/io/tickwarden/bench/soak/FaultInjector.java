@@ -41,6 +41,7 @@ final class FaultInjector {
     private final Map<String, Integer> serviceDraws = new HashMap<>();
     private final GatewayFaults gatewayFaults;
     private final LeaderFaults leaderFaults;
+    private final SentinelFailoverFault sentinelFailover = new SentinelFailoverFault();
 
     FaultInjector(
             List<String> violations,
@@ -114,6 +115,10 @@ final class FaultInjector {
                 collectAccessToken(cluster);
                 end = System.nanoTime();
                 note = noticed ? "auth noticed, logged in again" : "auth did NOT notice within 15 s; logged in";
+            }
+            case "sentinel_failover" -> {
+                note = sentinelFailover.inject(cluster);
+                end = System.nanoTime();
             }
             case "redis_restart" -> {
                 cluster.redis().kill();

@@ -125,6 +125,17 @@ public final class FaultSoak {
         return Map.of("feed-service", Map.of("FEED_STALE_AFTER", "2s", "FEED_BACKOFF_MAX", "5s"));
     }
 
+    /** The broker's kinds; with Redis as a Sentinel set, a failover in place of the plain restart. */
+    static List<String> defaultKinds(Cluster cluster) {
+        List<String> kinds = cluster.config().angel() ? ANGEL_KINDS : ALL_KINDS;
+        if (!cluster.redis().sentinelMode()) {
+            return kinds;
+        }
+        return kinds.stream()
+                .map(k -> k.equals("redis_restart") ? "sentinel_failover" : k)
+                .toList();
+    }
+
     private final BenchArgs args;
     private final Path out;
     private final List<String> violations = new CopyOnWriteArrayList<>();
@@ -165,6 +176,9 @@ public final class FaultSoak {
                 broker);
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         try (Cluster cluster = new Cluster(config).gatewayReplicas(args.integer("gateways", 2))) {
+            if (args.flag("sentinel")) {
+                cluster.withSentinel();
+            }
             return soak(cluster, vertx, cluster.startLoggedIn(instruments));
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().join();
@@ -179,9 +193,8 @@ public final class FaultSoak {
         int faultCount = args.integer("faults", 0);
         Duration settle =
                 args.duration("settle", Duration.ofSeconds(Math.min(60, Math.max(15, duration.toSeconds() / 10))));
-        List<String> kinds =
-                List.of(args.string("kinds", String.join(",", cluster.config().angel() ? ANGEL_KINDS : ALL_KINDS))
-                        .split(","));
+        List<String> kinds = List.of(
+                args.string("kinds", String.join(",", defaultKinds(cluster))).split(","));
         int nClients = args.integer("clients", 50);
         int symbols = args.integer("symbols", 20);
         random = new Random(args.integer("seed", 1));

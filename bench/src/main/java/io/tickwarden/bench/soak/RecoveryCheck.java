@@ -12,8 +12,8 @@ final class RecoveryCheck {
     /**
      * What the clients' sequence numbers say: nothing twice, and no tick missed, since every reconnect recovers by
      * position and the gateway fills holes in its live stream from the history. The one exception is a Redis
-     * restart: ticks the feed could not publish while Redis was down reach neither the clients nor the history, so
-     * the holes they leave are reported, not failed on.
+     * restart or a Sentinel failover: ticks the feed could not publish while there was no primary reach neither the
+     * clients nor the history, so the holes they leave are reported, not failed on.
      */
     static void check(
             List<RecoveryLedger.Summary> recovery,
@@ -31,10 +31,10 @@ final class RecoveryCheck {
             }
             final int client = i;
             r.missedDuring().forEach((kind, missed) -> {
-                if (kind.equals("redis_restart")) {
-                    observations.add(
-                            "client " + client + ": " + missed + " ticks missed across Redis restarts (the feed"
-                                    + " could not publish them while Redis was down, so no history holds them)");
+                if (kind.equals("redis_restart") || kind.equals("sentinel_failover")) {
+                    observations.add("client " + client + ": " + missed + " ticks missed across " + kind
+                            + " (the feed could not publish them while there was no Redis primary, so no history"
+                            + " holds them)");
                 } else {
                     violations.add("client " + client + " missed " + missed + " ticks during " + kind
                             + " that recovery by position should have replayed");

@@ -5,6 +5,7 @@ import io.tickwarden.bench.client.SymbolUniverse;
 import io.tickwarden.testing.FreePorts;
 import io.tickwarden.testing.QuarkusAppProcess;
 import io.tickwarden.testing.TcpProxy;
+import io.tickwarden.testing.TickwardenSystem;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -41,7 +42,7 @@ public final class Cluster implements AutoCloseable {
 
     private final ClusterConfig config;
     private final Http http = new Http();
-    private final RedisProcess redis;
+    private RedisProcess redis;
     private final Map<String, QuarkusAppProcess> services = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new HashMap<>();
     private final AppSnapshots snapshots;
@@ -81,6 +82,15 @@ public final class Cluster implements AutoCloseable {
 
     public RedisProcess redis() {
         return redis;
+    }
+
+    /**
+     * Redis as a Sentinel set (primary, replica, three Sentinels) and every service in Sentinel mode; call before
+     * starting (the bench's {@code --sentinel}).
+     */
+    public Cluster withSentinel() {
+        this.redis = RedisProcess.sentinel();
+        return this;
     }
 
     public QuarkusAppProcess service(String name) {
@@ -172,6 +182,11 @@ public final class Cluster implements AutoCloseable {
             feedEnv.put("FEED_INSTANCE_ID", "bench-feed-" + i);
             feedEnv.put("FEED_SCHEDULE", "always");
             feedEnv.put("FEED_MODE", config.feedMode());
+            if (redis.sentinelMode()) {
+                // Ride out a failover without fencing the leader (docs/operations.md "Sentinel").
+                feedEnv.put("FEED_LEASE_FENCE_AFTER", TickwardenSystem.SENTINEL_LEASE_FENCE_AFTER);
+                feedEnv.put("FEED_LEASE_TTL", TickwardenSystem.SENTINEL_LEASE_TTL);
+            }
             if (!this.watchlist.isEmpty()) {
                 feedEnv.put("FEED_WATCHLIST", String.join(",", this.watchlist));
             }
@@ -214,7 +229,7 @@ public final class Cluster implements AutoCloseable {
 
     private Map<String, String> commonEnv() {
         Map<String, String> env = new HashMap<>();
-        env.put("REDIS_URL", redis.url());
+        env.putAll(redis.clientEnv());
         env.put("ADMIN_API_KEY", ADMIN_KEY);
         env.put("TOKEN_ENCRYPTION_KEY", TOKEN_KEY);
         env.put("KITE_API_URL", simUrl());

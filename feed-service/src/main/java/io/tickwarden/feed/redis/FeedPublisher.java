@@ -19,7 +19,6 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -64,6 +63,10 @@ public class FeedPublisher {
             ObjectMapper json,
             Vertx vertx,
             @ConfigProperty(name = "quarkus.redis.hosts") List<String> hosts,
+            @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType,
+            @ConfigProperty(name = "quarkus.redis.master-name", defaultValue = "mymaster") String masterName,
+            @ConfigProperty(name = "quarkus.redis.role", defaultValue = "master") String role,
+            @ConfigProperty(name = "quarkus.redis.topology-cache-ttl", defaultValue = "1s") Duration topologyCacheTtl,
             FeedConfig config,
             Clock clock,
             MeterRegistry registry) {
@@ -76,8 +79,7 @@ public class FeedPublisher {
         // is full").
         this.ticksLine = new TicksLine(Redis.createClient(
                 vertx,
-                new RedisOptions()
-                        .setConnectionString(hosts.get(0))
+                TicksConnectionOptions.of(hosts, clientType, masterName, role, topologyCacheTtl)
                         .setMaxPoolSize(1)
                         .setMaxPoolWaiting(TicksLine.MAX_WAITING)
                         .setMaxWaitingHandlers(TicksLine.MAX_IN_FLIGHT)));

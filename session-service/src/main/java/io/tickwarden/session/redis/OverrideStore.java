@@ -2,19 +2,27 @@ package io.tickwarden.session.redis;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.hash.HashCommands;
 import io.tickwarden.contracts.session.OverrideChangedEvent;
 import io.tickwarden.contracts.session.SessionRedisNames;
+import io.tickwarden.redis.ReplicaAck;
 import io.tickwarden.session.domain.SessionOverride;
 import jakarta.inject.Singleton;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-/** Keeps overrides in a Redis hash so that a restarted service (or a second instance) gets them back. */
+/**
+ * Keeps overrides in a Redis hash so that a restarted service (or a second instance) gets them back. Adding or
+ * removing one waits for a replica in Sentinel mode ({@link ReplicaAck}): a lost add is re-asserted from memory by
+ * {@code OverrideService.syncFromRedis}, but a lost delete would be merged back in from Redis by that same union.
+ */
 @Singleton
 public class OverrideStore {
 
@@ -22,10 +30,21 @@ public class OverrideStore {
 
     private final RedisDataSource redis;
     private final ObjectMapper json;
+    private final ReplicaAck replicaAck;
 
-    public OverrideStore(RedisDataSource redis, ObjectMapper json) {
+    public OverrideStore(
+            RedisDataSource redis,
+            ObjectMapper json,
+            @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType,
+            MeterRegistry registry) {
         this.redis = redis;
         this.json = json;
+        this.replicaAck = new ReplicaAck(clientType, ReplicaAck.DEFAULT_TIMEOUT);
+        FunctionCounter.builder("redis_writes_unreplicated", replicaAck, ReplicaAck::unacknowledged)
+                .description("writes that must survive a Sentinel failover but no replica acknowledged in time "
+                        + "(WAIT 1)")
+                .tag("write", "session_overrides")
+                .register(registry);
     }
 
     private HashCommands<String, String, String> hash() {
@@ -33,11 +52,18 @@ public class OverrideStore {
     }
 
     public void put(SessionOverride o) {
-        hash().hset(SessionRedisNames.OVERRIDES_HASH, o.id(), write(o));
+        String raw = write(o);
+        replicaAck.write(
+                redis,
+                "override " + o.id() + " (" + SessionRedisNames.OVERRIDES_HASH + ")",
+                ds -> ds.hash(String.class).hset(SessionRedisNames.OVERRIDES_HASH, o.id(), raw));
     }
 
     public void delete(String id) {
-        hash().hdel(SessionRedisNames.OVERRIDES_HASH, id);
+        replicaAck.write(
+                redis,
+                "the removal of override " + id + " (" + SessionRedisNames.OVERRIDES_HASH + ")",
+                ds -> ds.hash(String.class).hdel(SessionRedisNames.OVERRIDES_HASH, id));
     }
 
     public List<SessionOverride> all() {
