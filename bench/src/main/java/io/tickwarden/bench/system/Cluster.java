@@ -191,7 +191,8 @@ public final class Cluster implements AutoCloseable {
                 feedEnv.put("FEED_WATCHLIST", String.join(",", this.watchlist));
             }
             String name = i == 1 ? "feed-service" : "feed-service-" + i;
-            if (i == 2) {
+            // The proxy stands in front of one Redis; with Sentinel a replica must ask the Sentinels, so no proxy.
+            if (i == 2 && !redis.sentinelMode()) {
                 feedRedisProxy = TcpProxy.start("127.0.0.1", redis.port());
                 feedEnv.put("REDIS_URL", "redis://127.0.0.1:" + feedRedisProxy.port());
             }
