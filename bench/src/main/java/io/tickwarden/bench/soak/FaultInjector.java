@@ -121,6 +121,11 @@ final class FaultInjector {
                 end = System.nanoTime();
             }
             case "redis_restart" -> {
+                // Let every symbol tick once under this fault's label first: a client's hole is charged to the fault
+                // during which its symbol's last tick before the hole came (the restart's were charged to the fault
+                // before it in the first 10-minute soak of stop 24).
+                Waits.sleep(
+                        Math.max(1000, (long) Math.ceil(2000 / cluster.config().ticksPerSecond())));
                 cluster.redis().kill();
                 Waits.sleep(2000 + random.nextInt(2000));
                 cluster.redis().start();
