@@ -3,8 +3,9 @@ package io.tickwarden.testing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A Redis primary, one replica and three Sentinels as real processes on free loopback ports (the same
@@ -207,20 +208,15 @@ public final class RedisSentinelSet implements AutoCloseable {
     }
 
     static void await(Duration timeout, String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                // Polling other processes' state: there is no event to wait on.
-                TimeUnit.MILLISECONDS.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted waiting for " + what, e);
-            }
+        // Polling other processes' state: there is no event to wait on.
+        try {
+            Awaitility.await(what)
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(condition::getAsBoolean);
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("timed out after " + timeout + " waiting for " + what, e);
         }
-        throw new IllegalStateException("timed out after " + timeout + " waiting for " + what);
     }
 
     @Override
