@@ -24,7 +24,7 @@ public final class FanoutReport {
         sb.append(String.format(
                 Locale.ROOT,
                 "Run %s to %s (%.0f min); %s clients x %s symbols, %s instruments x %s ticks/s; per phase %s s warm-up"
-                        + " and %s s measured; %s reps per peer and client count, alternating gateway and NATS (%s)."
+                        + " and %s s measured; %s reps per peer and client count, alternating gateway and NATS (peer: %s)."
                         + " Machine: %s.\n\n",
                 result.get("started_at"),
                 result.get("finished_at"),

@@ -116,7 +116,10 @@ public final class FanoutSummary {
                 return;
             }
             String note = g.unsaturated() == 0 || n.unsaturated() == 0
-                    ? "not compared: no unsaturated rep of " + (g.unsaturated() == 0 ? "the gateway" : "NATS")
+                    ? "not compared: no unsaturated rep of "
+                            + (g.unsaturated() + n.unsaturated() == 0
+                                    ? "either peer"
+                                    : g.unsaturated() == 0 ? "the gateway" : "NATS")
                     : "";
             double g99 = g.median("hop_p99_ms");
             double n99 = n.median("hop_p99_ms");
