@@ -42,6 +42,8 @@ final class FanoutPhase {
     private static final List<String> LEASE_COUNTERS = List.of("feed_lease_changes_total");
     /** The tap records this long before the clients and after them, so a tick the clients see has a Redis receipt. */
     private static final long TAP_MARGIN_MS = 1000;
+    /** As far back as the histograms reach (60 s): older sends would only be clipped to the maximum. */
+    private static final int SEND_LOG_LOOKBACK_S = 60;
 
     private final Cluster cluster;
     private final Vertx vertx;
@@ -125,7 +127,10 @@ final class FanoutPhase {
             double leaseChanges = leaseChanges(lease0, leaseEvents());
             String loadAtEnd = loadAverage();
             Waits.sleep(2000); // let the sim flush its send log past the last recorded tick
-            SendLog log = SendLog.read(sends, Math.max(0, logOffset - 16L * 6000 * 5));
+            // Read the send log from well before the phase: on a saturated box the feed publishes ticks tens of
+            // seconds after kite-sim sent them, and a tick the log no longer holds cannot be timed at all.
+            long lookBack = (long) (SendLog.RECORD_BYTES * universeTokens.size() * rate * SEND_LOG_LOOKBACK_S);
+            SendLog log = SendLog.read(sends, Math.max(0, logOffset - lookBack));
             Percentiles endToEnd = Percentiles.of(LatencyJoin.join(log, recorder));
             Percentiles upstream = Percentiles.of(LatencyJoin.join(log, tap.recorder()));
             Percentiles hop = Percentiles.of(LatencyJoin.hop(tap.recorder(), recorder));
