@@ -16,8 +16,10 @@ public final class BenchMain {
     private static final String HELP = """
             usage: java -jar bench/target/bench.jar <scenario> [options]   (from the repository root)
 
-              fanout    --clients 100,500,1000,2000 --symbols 50 --instruments 3000 --rate 2 --duration 60s
-                        --warmup 10s --mode quote --peer nats|none --idle 2000 --out DIR --img DIR
+              fanout    --clients 100,500,1000,2000 --symbols 50 --instruments 3000 --rate 2 --duration 30s
+                        --warmup 10s --reps 3 --saturated-ms 500 --mode quote --peer nats|none --idle 2000
+                        --idle-reps 3 --out DIR --work DIR --img DIR
+                        (gateway and NATS alternate --reps times per client count; medians over unsaturated reps)
               recovery  --reps 20 --kinds drop,silence,expired_login,leader_handover,redis_restart
                         --clients 50 --symbols 20 --instruments 1000 --rate 2 --out DIR --img DIR
               history   --instruments 3000 --rate 2 --reps 2 --max-ticks 300 --duration 60s --warmup 15s
@@ -26,7 +28,7 @@ public final class BenchMain {
                         --duration 20s --warmup 5s
                         --step 500ms --max-ticks-per-message 250 --mode quote --history-cost DIR
                         (Redis pub/sub fan-out of feed.ticks alone: a redis-server, a publisher, raw subscribers;
-                        no services; --out defaults to bench/results/pubsub-capacity)
+                        no services)
               up        --minutes 10 --instruments 300 --soak-env true   (start the system, log in, print the
                         URLs and keep it running: for looking at a configuration by hand)
               failover  --reps 10 --clients 50 --symbols 5 --instruments 100 --rate 5 --out DIR
@@ -41,7 +43,8 @@ public final class BenchMain {
             Every scenario but charts takes --broker kite|angel (default kite): angel runs the system on smartapi-sim
             with BROKER=angel (the soak then injects Angel's faults: no_pong, reject_401, reject_429 for Kite's
             no_heartbeat, reject_403, reject_500).
-            Results (JSON + Markdown, PNG charts) go to --out (default bench/target/results).
+            Results (JSON + Markdown, PNG charts) go to --out (default bench/results/<scenario>-<stamp>, to commit);
+            fanout's app logs and send log go to --work (default bench/target/work/fanout-<stamp>).
             """;
 
     private BenchMain() {}

@@ -14,6 +14,9 @@ import java.nio.file.Path;
  */
 public final class SendLog {
 
+    /** Bytes per record: token, volume, nanos. */
+    public static final int RECORD_BYTES = 16;
+
     private long[] keys;
     private long[] values;
     private int size;

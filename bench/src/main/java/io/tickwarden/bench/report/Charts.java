@@ -41,8 +41,18 @@ public final class Charts {
         chart.getStyler().setYAxisLogarithmic(logY);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
         series.forEach((name, y) -> {
-            if (!y.isEmpty()) {
-                chart.addSeries(name, x.subList(0, y.size()), y).setMarker(SeriesMarkers.CIRCLE);
+            // A point without a value (NaN: e.g. every rep saturated) is left out rather than drawn at zero.
+            List<Number> xs = new java.util.ArrayList<>();
+            List<Number> ys = new java.util.ArrayList<>();
+            for (int i = 0; i < Math.min(x.size(), y.size()); i++) {
+                Number v = y.get(i);
+                if (v != null && Double.isFinite(v.doubleValue())) {
+                    xs.add(x.get(i));
+                    ys.add(v);
+                }
+            }
+            if (!ys.isEmpty()) {
+                chart.addSeries(name, xs, ys).setMarker(SeriesMarkers.CIRCLE);
             }
         });
         save(chart, png);

@@ -62,7 +62,7 @@ public final class FailoverScenario {
 
     public FailoverScenario(BenchArgs args) {
         this.args = args;
-        this.out = args.path("out", Path.of("bench/target/results")).toAbsolutePath();
+        this.out = io.tickwarden.bench.report.ResultDirs.of(args, "failover").out();
     }
 
     public Map<String, Object> run() throws Exception {

@@ -55,7 +55,7 @@ public final class HistoryCostScenario {
 
     public HistoryCostScenario(BenchArgs args) {
         this.args = args;
-        this.out = args.path("out", Path.of("bench/target/results")).toAbsolutePath();
+        this.out = io.tickwarden.bench.report.ResultDirs.of(args, "history").out();
     }
 
     public Map<String, Object> run() throws Exception {

@@ -14,14 +14,15 @@ import java.util.function.LongSupplier;
 
 /**
  * Memory per idle connection: the RSS (and, for JVMs, the live heap after a full GC) of a server before and after
- * N idle sockets are opened to it.
+ * N idle sockets are opened to it. One measurement moves with GC timing and committed heap, so the scenario repeats
+ * it ({@code --idle-reps}) and reports the median.
  */
 final class IdleMemoryProbe {
 
     private IdleMemoryProbe() {}
 
     static FanoutScenario.IdleMemory measure(
-            String system, Vertx vertx, String host, int port, WireProtocol protocol, LongSupplier pid, int n)
+            String system, int rep, Vertx vertx, String host, int port, WireProtocol protocol, LongSupplier pid, int n)
             throws Exception {
         // jcmd only for JVMs: it signals the target with SIGQUIT, which kills a Go process like nats-server.
         boolean jvm = !system.equals("nats");
@@ -48,11 +49,11 @@ final class IdleMemoryProbe {
                     ? (heapAfter - heapBefore) / (double) Math.max(1, open)
                     : Double.NaN;
             FanoutScenario.IdleMemory m = new FanoutScenario.IdleMemory(
-                    system, open, before, after, (after - before) * 1024.0 / Math.max(1, open), heapPer);
+                    system, rep, open, before, after, (after - before) * 1024.0 / Math.max(1, open), heapPer);
             FanoutScenario.log(String.format(
-                    "%s idle: %d connections, RSS %.1f -> %.1f MB, %.1f KB per connection (live heap %.1f KB"
+                    "%s idle rep %d: %d connections, RSS %.1f -> %.1f MB, %.1f KB per connection (live heap %.1f KB"
                             + " per connection after a full GC)",
-                    system, open, before, after, m.kbPerConnection(), heapPer));
+                    system, rep, open, before, after, m.kbPerConnection(), heapPer));
             return m;
         }
     }

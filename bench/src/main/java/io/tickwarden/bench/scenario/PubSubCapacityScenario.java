@@ -62,7 +62,7 @@ public final class PubSubCapacityScenario {
 
     public PubSubCapacityScenario(BenchArgs args) {
         this.args = args;
-        this.out = args.path("out", Path.of("bench/results/pubsub-capacity")).toAbsolutePath();
+        this.out = io.tickwarden.bench.report.ResultDirs.of(args, "pubsub").out();
     }
 
     public Map<String, Object> run() throws Exception {

@@ -70,7 +70,7 @@ public final class RecoveryScenario {
 
     public RecoveryScenario(BenchArgs args) {
         this.args = args;
-        this.out = args.path("out", Path.of("bench/target/results")).toAbsolutePath();
+        this.out = io.tickwarden.bench.report.ResultDirs.of(args, "recovery").out();
         this.silenceMs = args.duration("silence", Duration.ofSeconds(4)).toMillis();
     }
 

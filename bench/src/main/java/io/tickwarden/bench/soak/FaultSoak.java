@@ -157,7 +157,7 @@ public final class FaultSoak {
 
     public FaultSoak(BenchArgs args) {
         this.args = args;
-        this.out = args.path("out", Path.of("bench/target/results")).toAbsolutePath();
+        this.out = io.tickwarden.bench.report.ResultDirs.of(args, "soak").out();
     }
 
     /** Starts its own system, soaks it, writes the results. */
