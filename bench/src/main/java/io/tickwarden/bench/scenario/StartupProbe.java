@@ -32,7 +32,11 @@ final class StartupProbe {
             .connectTimeout(Duration.ofSeconds(1))
             .build();
 
-    record Result(double readyMs, double quarkusStartedMs, double idleRssMb) {}
+    record Result(
+            double readyMs, double quarkusStartedMs, double cpuMsToReady, double idleRssMb, double idleRssAnonMb) {}
+
+    /** /proc times are in clock ticks of 10 ms (CLK_TCK 100 on every Linux we run on). */
+    private static final double MS_PER_TICK = 10.0;
 
     private final Path java;
     private final Duration pollEvery;
@@ -70,10 +74,12 @@ final class StartupProbe {
         }
         try {
             double readyMs = awaitReady(p, ready, t0);
+            double cpuMs = ProcSampler.cpuTicks(p.pid()) * MS_PER_TICK;
             Waits.sleep(idle);
             double rssMb = ProcSampler.rssKb(p.pid()) / 1024.0;
+            double anonMb = statusKb(p.pid(), "RssAnon:") / 1024.0;
             stop(p);
-            return new Result(readyMs, quarkusStarted(log, logStart), rssMb);
+            return new Result(readyMs, quarkusStarted(log, logStart), cpuMs, rssMb, anonMb);
         } finally {
             if (p.isAlive()) {
                 p.destroyForcibly();
@@ -127,6 +133,20 @@ final class StartupProbe {
         } catch (IOException e) {
             return Double.NaN;
         }
+    }
+
+    /** One {@code kB} line of /proc/<pid>/status; NaN if absent. */
+    private static double statusKb(long pid, String key) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith(key)) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
     }
 
     private static long size(Path log) {

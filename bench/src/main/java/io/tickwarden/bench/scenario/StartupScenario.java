@@ -97,10 +97,26 @@ public final class StartupScenario {
                         Path log = logs.resolve(app + "-" + v.name() + ".log");
                         StartupProbe.Result r = probe.run(v.appDir(app), v.jvmArgs(), port, env, log);
                         report.add(new StartupReport.Sample(
-                                app, v.name(), rep, r.readyMs(), r.quarkusStartedMs(), r.idleRssMb()));
+                                app,
+                                v.name(),
+                                rep,
+                                r.readyMs(),
+                                r.quarkusStartedMs(),
+                                r.cpuMsToReady(),
+                                r.idleRssMb(),
+                                r.idleRssAnonMb()));
                         System.out.printf(
-                                "startup: %-16s %-8s #%-2d ready %6.0f ms (Quarkus %5.0f ms)  idle RSS %5.1f MB  load %s%n",
-                                app, v.name(), rep, r.readyMs(), r.quarkusStartedMs(), r.idleRssMb(), loadavg());
+                                "startup: %-16s %-8s #%-2d ready %6.0f ms (Quarkus %5.0f ms, CPU %5.0f ms)  idle RSS"
+                                        + " %5.1f MB (anon %5.1f)  load %s%n",
+                                app,
+                                v.name(),
+                                rep,
+                                r.readyMs(),
+                                r.quarkusStartedMs(),
+                                r.cpuMsToReady(),
+                                r.idleRssMb(),
+                                r.idleRssAnonMb(),
+                                loadavg());
                     }
                 }
                 write(out, report, header, flags);

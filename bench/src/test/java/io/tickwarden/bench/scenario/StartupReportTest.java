@@ -22,11 +22,11 @@ class StartupReportTest {
     @Test
     void summarisesPerAppAndVariantInFirstSeenOrderIgnoringMissingFigures() {
         StartupReport r = new StartupReport();
-        r.add(new StartupReport.Sample("gateway", "before", 1, 3000, 2100, 210));
-        r.add(new StartupReport.Sample("gateway", "after", 1, 1200, Double.NaN, 140));
-        r.add(new StartupReport.Sample("gateway", "before", 2, 3400, 2300, 212));
-        r.add(new StartupReport.Sample("gateway", "after", 2, 1000, 600, 150));
-        r.add(new StartupReport.Sample("gateway", "before", 3, 3200, 2200, 208));
+        r.add(new StartupReport.Sample("gateway", "before", 1, 3000, 2100, 1000, 210, 90));
+        r.add(new StartupReport.Sample("gateway", "after", 1, 1200, Double.NaN, 1000, 140, 90));
+        r.add(new StartupReport.Sample("gateway", "before", 2, 3400, 2300, 1000, 212, 90));
+        r.add(new StartupReport.Sample("gateway", "after", 2, 1000, 600, 1000, 150, 90));
+        r.add(new StartupReport.Sample("gateway", "before", 3, 3200, 2200, 1000, 208, 90));
 
         List<StartupReport.Summary> s = r.summaries();
 
@@ -45,12 +45,12 @@ class StartupReportTest {
     @Test
     void markdownMarksTheTargetPerRow() {
         StartupReport r = new StartupReport();
-        r.add(new StartupReport.Sample("kite-sim", "before", 1, 3000, 2000, 180));
-        r.add(new StartupReport.Sample("kite-sim", "after", 1, 900, 500, 120));
+        r.add(new StartupReport.Sample("kite-sim", "before", 1, 3000, 2000, 1000, 180, 90));
+        r.add(new StartupReport.Sample("kite-sim", "after", 1, 900, 500, 1000, 120, 90));
 
         String md = r.markdown(Map.of("jdk", "25"), Map.of("after", "-Xmx256m"), 1500, 150);
 
-        assertTrue(md.contains("| kite-sim | before | 1 | 3,000 |"), md);
+        assertTrue(md.contains("| kite-sim | before | 1 | 3,000 | 3,000 | 3,000 | 2,000 | 1,000 | 180 |"), md);
         assertTrue(md.lines().anyMatch(l -> l.startsWith("| kite-sim | before") && l.endsWith("| missed |")), md);
         assertTrue(md.lines().anyMatch(l -> l.startsWith("| kite-sim | after") && l.endsWith("| met |")), md);
         assertTrue(md.contains("- `after`: `-Xmx256m`"), md);
