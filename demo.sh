@@ -17,6 +17,14 @@ cd "$(dirname "$0")"
 ROOT=$(pwd)
 . "$ROOT/.mvn/pick-jdk.sh"
 JAVA="$JAVA_HOME/bin/java"
+# On JDK >= 25 the apps are built with a JDK AOT cache (-Daot: classes loaded and linked ahead of time) and started
+# with it; on JDK 21 (no -XX:AOTCache) they are built and started as before.
+JAVA_MAJOR=$(_tw_java_major "$JAVA_HOME")
+AOT=false
+[ "${JAVA_MAJOR:-0}" -ge 25 ] && [ "${DEMO_AOT:-true}" = "true" ] && AOT=true
+JDK_BUILD="$JAVA_HOME $(sed -n 's/^JAVA_RUNTIME_VERSION=//p' "$JAVA_HOME/release" 2>/dev/null)"
+# The JVM flags every app starts with (docs/performance.md "Start time and idle memory").
+JVM_FLAGS=(${DEMO_JVM_FLAGS:--Xmx256m})
 
 LOGS="${DEMO_LOG_DIR:-$ROOT/logs}"
 mkdir -p "$LOGS"
@@ -72,10 +80,19 @@ for m in "${modules[@]}"; do
   if [ ! -f "$jar" ] || [ -n "$(find "$m/src/main" -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
     need_build=true
   fi
+  # An AOT cache recorded by another JDK is ignored by the JVM (it starts without it), so rebuild to get one.
+  if [ "$AOT" = "true" ] && { [ ! -f "$m/target/quarkus-app/app.aot" ] || [ "$(cat "$m/target/quarkus-app/.aot-jdk" 2>/dev/null)" != "$JDK_BUILD" ]; }; then
+    need_build=true
+  fi
 done
 if [ "$need_build" = "true" ]; then
+  aot_opt=()
+  [ "$AOT" = "true" ] && aot_opt=(-Daot)
   echo "demo: building (first time takes a few minutes; log in $LOGS/build.log)..."
-  ./mvnw -B -ntp -DskipTests -pl "$(IFS=,; echo "${modules[*]}")" -am install > "$LOGS/build.log" 2>&1 || { tail -40 "$LOGS/build.log"; exit 1; }
+  ./mvnw -B -ntp -DskipTests "${aot_opt[@]}" -pl "$(IFS=,; echo "${modules[*]}")" -am install > "$LOGS/build.log" 2>&1 || { tail -40 "$LOGS/build.log"; exit 1; }
+  if [ "$AOT" = "true" ]; then
+    for m in "${modules[@]}"; do echo "$JDK_BUILD" > "$m/target/quarkus-app/.aot-jdk"; done
+  fi
 fi
 
 wait_ready() { # name url
@@ -93,8 +110,11 @@ start_app() { # name port [extra -D options...]
   # Angel One's PIN and TOTP secret reach auth-service only.
   local hide=(-u ANGEL_PIN -u ANGEL_TOTP_SECRET -u ANGEL_PIN_FILE -u ANGEL_TOTP_SECRET_FILE)
   [ "$module" = "auth-service" ] && hide=()
-  env "${hide[@]}" "$JAVA" -Xmx256m -Dquarkus.http.port="$port" "$@" -jar "$module/target/quarkus-app/quarkus-run.jar" \
-    > "$LOGS/$name.log" 2>&1 &
+  local aot=()
+  [ "$AOT" = "true" ] && [ -f "$module/target/quarkus-app/app.aot" ] && aot=(-XX:AOTCache=app.aot)
+  # From the app's directory, as the cache was recorded (its class path is relative to quarkus-run.jar).
+  (cd "$module/target/quarkus-app" && exec env "${hide[@]}" "$JAVA" "${JVM_FLAGS[@]}" "${aot[@]}" \
+    -Dquarkus.http.port="$port" "$@" -jar quarkus-run.jar) > "$LOGS/$name.log" 2>&1 &
   PIDS+=($!)
   wait_ready "$name" "http://localhost:$port/q/health/ready"
 }

@@ -107,6 +107,8 @@ public final class BenchMain {
             new io.tickwarden.bench.scenario.PubSubCapacityScenario(args).run();
             System.exit(0);
         }
+        if (args.scenario().equals("startup"))
+            System.exit(new io.tickwarden.bench.scenario.StartupScenario(args).run());
         if (!List.of("fanout", "recovery", "soak", "up", "history", "failover").contains(args.scenario())) {
             System.out.println(HELP);
             System.exit(args.scenario().equals("help") ? 0 : 2);

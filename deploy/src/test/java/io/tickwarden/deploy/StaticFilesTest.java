@@ -35,10 +35,10 @@ class StaticFilesTest {
 
     @ParameterizedTest
     @MethodSource("services")
-    void jvmDockerfileUsesTheFastJarOnAnOpenJdk21UbiImageAsUser185(String service) {
+    void jvmDockerfileUsesTheQuarkusAppOnAnOpenJdk25UbiImageAsUser185(String service) {
         String df = Repo.read(service + "/src/main/docker/Dockerfile.jvm");
         assertTrue(
-                Pattern.compile("(?m)^FROM registry\\.access\\.redhat\\.com/ubi9/openjdk-21(-runtime)?:")
+                Pattern.compile("(?m)^FROM registry\\.access\\.redhat\\.com/ubi9/openjdk-25(-runtime)?:")
                         .matcher(df)
                         .find(),
                 service + ": base image");
