@@ -63,12 +63,22 @@ export FEED_SERVICE_URL="${FEED_SERVICE_URL:-http://localhost:8083,http://localh
 export FEED_WATCHLIST="${FEED_WATCHLIST:-NSE:NIFTY 50,NSE:NIFTY BANK,NSE:INFY,NSE:RELIANCE,NSE:TCS,NSE:HDFCBANK}"
 
 PIDS=()
+TRAINING=()
 cleanup() {
   trap - INT TERM EXIT
   echo
   echo "demo: stopping..."
   for ((i=${#PIDS[@]}-1; i>=0; i--)); do kill "${PIDS[$i]}" 2>/dev/null || true; done
+  [ "${#TRAINING[@]}" -gt 0 ] && echo "demo: the apps write their AOT caches as they exit (first run only; up to a minute)..."
   wait 2>/dev/null || true
+  # A cache recorded by this run's full start replaces the build's (it holds what the app loaded up to ready and
+  # beyond, not only Quarkus's short build-time start). feed-service ran twice: the first recording wins.
+  for m in "${TRAINING[@]}"; do
+    local dir="$m/target/quarkus-app" rec
+    rec=$(ls "$dir"/app-trained-*.aot 2>/dev/null | head -1)
+    if [ -n "$rec" ] && [ -s "$rec" ]; then mv -f "$rec" "$dir/app.aot" && touch "$dir/.aot-trained"; fi
+    rm -f "$dir"/app-trained-*.aot
+  done
   echo "demo: stopped. Logs are in $LOGS"
 }
 trap cleanup INT TERM EXIT
@@ -91,7 +101,10 @@ if [ "$need_build" = "true" ]; then
   echo "demo: building (first time takes a few minutes; log in $LOGS/build.log)..."
   ./mvnw -B -ntp -DskipTests "${aot_opt[@]}" -pl "$(IFS=,; echo "${modules[*]}")" -am install > "$LOGS/build.log" 2>&1 || { tail -40 "$LOGS/build.log"; exit 1; }
   if [ "$AOT" = "true" ]; then
-    for m in "${modules[@]}"; do echo "$JDK_BUILD" > "$m/target/quarkus-app/.aot-jdk"; done
+    for m in "${modules[@]}"; do
+      echo "$JDK_BUILD" > "$m/target/quarkus-app/.aot-jdk"
+      rm -f "$m/target/quarkus-app/.aot-trained"
+    done
   fi
 fi
 
@@ -110,8 +123,17 @@ start_app() { # name port [extra -D options...]
   # Angel One's PIN and TOTP secret reach auth-service only.
   local hide=(-u ANGEL_PIN -u ANGEL_TOTP_SECRET -u ANGEL_PIN_FILE -u ANGEL_TOTP_SECRET_FILE)
   [ "$module" = "auth-service" ] && hide=()
-  local aot=()
-  [ "$AOT" = "true" ] && [ -f "$module/target/quarkus-app/app.aot" ] && aot=(-XX:AOTCache=app.aot)
+  local aot=() dir="$module/target/quarkus-app"
+  if [ "$AOT" = "true" ] && [ -f "$dir/app.aot" ]; then
+    if [ -f "$dir/.aot-trained" ]; then
+      aot=(-XX:AOTCache=app.aot)
+    else
+      # First run after a build: record the cache from this real start (written when the demo stops), and start
+      # without one this time; later runs start from it (docs/performance.md "Start time and idle memory").
+      aot=(-XX:AOTCacheOutput="app-trained-$name.aot")
+      [[ " ${TRAINING[*]} " == *" $module "* ]] || TRAINING+=("$module")
+    fi
+  fi
   # From the app's directory, as the cache was recorded (its class path is relative to quarkus-run.jar).
   (cd "$module/target/quarkus-app" && exec env "${hide[@]}" "$JAVA" "${JVM_FLAGS[@]}" "${aot[@]}" \
     -Dquarkus.http.port="$port" "$@" -jar quarkus-run.jar) > "$LOGS/$name.log" 2>&1 &

@@ -52,6 +52,19 @@ final class StartupProbe {
 
     /** Starts the app in {@code appDir} on {@code port}, appending its output to {@code log}. */
     Result run(Path appDir, List<String> jvmArgs, int port, Map<String, String> env, Path log) {
+        return run(appDir, jvmArgs, port, env, log, Duration.ofSeconds(20));
+    }
+
+    /**
+     * One start that records a JDK AOT cache ({@code -XX:AOTCacheOutput}): up to ready, the idle wait, then SIGTERM;
+     * the JVM writes the cache as it exits, which takes far longer than a plain exit, hence the long wait.
+     */
+    Result train(Path appDir, List<String> jvmArgs, int port, Map<String, String> env, Path log) {
+        return run(appDir, jvmArgs, port, env, log, Duration.ofSeconds(240));
+    }
+
+    private Result run(
+            Path appDir, List<String> jvmArgs, int port, Map<String, String> env, Path log, Duration exitWait) {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(jvmArgs);
@@ -78,7 +91,7 @@ final class StartupProbe {
             Waits.sleep(idle);
             double rssMb = ProcSampler.rssKb(p.pid()) / 1024.0;
             double anonMb = statusKb(p.pid(), "RssAnon:") / 1024.0;
-            stop(p);
+            stop(p, exitWait);
             return new Result(readyMs, quarkusStarted(log, logStart), cpuMs, rssMb, anonMb);
         } finally {
             if (p.isAlive()) {
@@ -110,11 +123,11 @@ final class StartupProbe {
         throw new IllegalStateException("not ready within " + readyTimeout);
     }
 
-    /** SIGTERM and a clean exit (the next start reuses the port); SIGKILL after 20 s. */
-    private static void stop(Process p) {
+    /** SIGTERM and a clean exit (the next start reuses the port); SIGKILL after {@code exitWait}. */
+    private static void stop(Process p, Duration exitWait) {
         p.destroy();
         try {
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+            if (!p.waitFor(exitWait.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 p.waitFor(10, TimeUnit.SECONDS);
             }

@@ -91,6 +91,15 @@ public final class StartupScenario {
             for (String app : apps) {
                 int port = FreePorts.next();
                 Map<String, String> env = appEnv(app, common, port, simPort);
+                for (StartupVariant v : variants) {
+                    if (v.train()) {
+                        Path log = logs.resolve(app + "-" + v.name() + "-training.log");
+                        StartupProbe.Result r = probe.train(v.appDir(app), v.trainingArgs(), port, env, log);
+                        System.out.printf(
+                                "startup: %-16s %-8s training start (records the AOT cache): ready %6.0f ms%n",
+                                app, v.name(), r.readyMs());
+                    }
+                }
                 for (int rep = 1; rep <= starts; rep++) {
                     for (StartupVariant v : variants) {
                         // One log per app and variant: small, and enough to read a failed start.

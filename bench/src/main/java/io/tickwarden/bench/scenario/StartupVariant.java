@@ -16,7 +16,7 @@ import java.util.List;
  * {@code --variants before,after} with {@code --before-apps DIR --before-jvm "-Xmx256m"} and so on; a variant with no
  * {@code --<name>-apps} uses the snapshot {@code bench/target/startup-apps/<name>} when there is one.
  */
-public record StartupVariant(String name, Path apps, List<String> jvmArgs) {
+public record StartupVariant(String name, Path apps, List<String> jvmArgs, boolean train) {
 
     /** What demo.sh, the Dockerfiles and the bench's cluster have always started the apps with. */
     public static final String DEFAULT_JVM = "-Xmx256m";
@@ -29,7 +29,8 @@ public record StartupVariant(String name, Path apps, List<String> jvmArgs) {
                 ? Path.of(apps)
                 : Files.isDirectory(SNAPSHOTS.resolve(name)) ? SNAPSHOTS.resolve(name) : null;
         String jvm = args.string(name + "-jvm", DEFAULT_JVM);
-        return new StartupVariant(name, dir == null ? null : dir.toAbsolutePath(), split(jvm));
+        boolean train = Boolean.parseBoolean(args.string(name + "-train", "false"));
+        return new StartupVariant(name, dir == null ? null : dir.toAbsolutePath(), split(jvm), train);
     }
 
     static List<String> split(String flags) {
@@ -51,7 +52,24 @@ public record StartupVariant(String name, Path apps, List<String> jvmArgs) {
     }
 
     String describe() {
-        return String.join(" ", jvmArgs) + "  (apps: " + (apps == null ? "<module>/target/quarkus-app" : apps) + ")";
+        return String.join(" ", jvmArgs) + "  (apps: " + (apps == null ? "<module>/target/quarkus-app" : apps) + ")"
+                + (train ? "; AOT cache recorded by one full start of the app first (-XX:AOTCacheOutput)" : "");
+    }
+
+    /**
+     * The flags of the start that records the cache ({@code --<name>-train true}): this variant's flags with
+     * {@code -XX:AOTCache=F} turned into {@code -XX:AOTCacheOutput=F}, so the timed starts then read what a full
+     * start to ready loaded, not only what Quarkus's short build-time start did.
+     */
+    List<String> trainingArgs() {
+        String use = "-XX:AOTCache=";
+        if (jvmArgs.stream().noneMatch(a -> a.startsWith(use))) {
+            throw new IllegalStateException(
+                    "variant " + name + ": --" + name + "-train needs " + use + "<file> in its flags");
+        }
+        return jvmArgs.stream()
+                .map(a -> a.startsWith(use) ? "-XX:AOTCacheOutput=" + a.substring(use.length()) : a)
+                .toList();
     }
 
     /**
