@@ -5,7 +5,6 @@ import io.tickwarden.gateway.domain.Mode;
 import io.tickwarden.gateway.domain.TokenBucket;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 
 /**
@@ -19,7 +18,6 @@ public final class ClientSession {
     private final Outbox outbox;
     private final TokenBucket flood;
     private final BiConsumer<Integer, String> closer;
-    private final Executor loop;
     private volatile boolean closing;
 
     public ClientSession(
@@ -32,25 +30,10 @@ public final class ClientSession {
             int maxBatch,
             TokenBucket flood,
             BiConsumer<Integer, String> closer) {
-        this(
-                id,
-                sink,
-                listener,
-                nanos,
-                queueSize,
-                writeBufferBytes,
-                maxBatch,
-                Delivery.LATEST,
-                0,
-                flood,
-                closer,
-                Runnable::run);
+        this(id, sink, listener, nanos, queueSize, writeBufferBytes, maxBatch, Delivery.LATEST, 0, flood, closer);
     }
 
-    /**
-     * @param allQueueTicks with {@link Delivery#ALL}: ticks that may wait before the connection counts as slow
-     * @param loop          runs the fan-out's flushes of this connection: its event loop in production
-     */
+    /** @param allQueueTicks with {@link Delivery#ALL}: ticks that may wait before the connection counts as slow */
     public ClientSession(
             String id,
             Outbox.Sink sink,
@@ -62,10 +45,8 @@ public final class ClientSession {
             Delivery delivery,
             int allQueueTicks,
             TokenBucket flood,
-            BiConsumer<Integer, String> closer,
-            Executor loop) {
+            BiConsumer<Integer, String> closer) {
         this.id = id;
-        this.loop = loop;
         this.outbox = new Outbox(
                 sink,
                 listener,
@@ -100,15 +81,6 @@ public final class ClientSession {
     public void send(String json) {
         outbox.offerControl(json);
         outbox.flush();
-    }
-
-    /**
-     * Flushes the outbox on the connection's own event loop: the fan-out's thread only queues ticks, and the
-     * per-connection work (assembling the message, writing it) is spread over the event loops instead of done for
-     * every connection in turn on that one thread.
-     */
-    public void flushOnLoop() {
-        loop.execute(outbox::flush);
     }
 
     public boolean isClosing() {

@@ -108,7 +108,7 @@ public class FanOut {
             touched.clear();
         }
         for (ClientSession s : toFlush) {
-            s.flushOnLoop();
+            s.outbox().flush();
         }
     }
 
@@ -147,7 +147,7 @@ public class FanOut {
             }
         }
         for (ClientSession s : toFlush) {
-            s.flushOnLoop();
+            s.outbox().flush();
         }
     }
 

@@ -25,13 +25,10 @@ import io.tickwarden.gateway.service.Outbox;
 import io.tickwarden.gateway.service.SessionRegistry;
 import io.tickwarden.gateway.service.StatusMessages;
 import io.tickwarden.gateway.service.SubscriptionService;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketBase;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import org.jboss.logging.Logger;
 
 /**
@@ -110,8 +107,7 @@ public class MarketSocket {
                 (code, reason) -> {
                     subscriptions.disconnect(id);
                     connection.close(new CloseReason(code, reason)).subscribe().with(v -> {}, e -> {});
-                },
-                loop(Vertx.currentContext()));
+                });
         // connection_status is the first message of every connection: it is queued before the session becomes
         // visible to the broadcasters (heartbeat, status changes), so nothing can be queued ahead of it.
         HealthService.Current told = health.current();
@@ -197,11 +193,6 @@ public class MarketSocket {
             return;
         }
         LOG.debugf("connection %s: %s", connection.id(), error.toString());
-    }
-
-    /** Runs a task on the connection's event loop (this handler's context); inline when there is none. */
-    private static Executor loop(Context context) {
-        return context == null ? Runnable::run : task -> context.runOnContext(v -> task.run());
     }
 
     /** Control messages as strings; tick messages from their UTF-8 bytes when the Vert.x socket can be reached. */
