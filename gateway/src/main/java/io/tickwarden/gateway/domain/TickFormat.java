@@ -85,7 +85,7 @@ public final class TickFormat {
         }));
     }
 
-    private String render(ObjectNode tick, Mode mode) {
+    private byte[] render(ObjectNode tick, Mode mode) {
         ObjectNode out = json.createObjectNode();
         copy(tick, out, LTP_FIELDS);
         out.put("mode", mode.wire());
@@ -96,7 +96,7 @@ public final class TickFormat {
             copy(tick, out, FULL_FIELDS);
         }
         try {
-            return json.writeValueAsString(out);
+            return json.writeValueAsBytes(out);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

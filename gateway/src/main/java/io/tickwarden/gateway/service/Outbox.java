@@ -3,6 +3,7 @@ package io.tickwarden.gateway.service;
 import io.tickwarden.gateway.domain.Delivery;
 import io.tickwarden.gateway.domain.Mode;
 import io.tickwarden.gateway.domain.TickFrame;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,14 @@ public final class Outbox {
     /** Where frames go: a WebSocket in production, a list in unit tests. */
     public interface Sink {
         CompletionStage<Void> send(String text);
+
+        /**
+         * A tick message already encoded as UTF-8, sent as a text message. The WebSocket overrides it to write the
+         * bytes without decoding and re-encoding them per connection.
+         */
+        default CompletionStage<Void> sendUtf8(byte[] utf8) {
+            return send(new String(utf8, StandardCharsets.UTF_8));
+        }
     }
 
     /** Counters for metrics. */
@@ -60,7 +69,8 @@ public final class Outbox {
     private final Delivery delivery;
     private final int allQueueTicks;
 
-    private final ArrayDeque<String> control = new ArrayDeque<>();
+    // Sized for the usual one or two waiting messages (an idle connection holds it for its lifetime); it grows.
+    private final ArrayDeque<String> control = new ArrayDeque<>(2);
     private final TickQueue ticks;
     private final SymbolOrder order;
     private long inflightBytes;
@@ -231,25 +241,31 @@ public final class Outbox {
         }
         for (; ; ) {
             String text;
+            byte[] utf8;
+            int bytes;
             int count;
             long oldest;
             synchronized (this) {
                 text = null;
+                utf8 = null;
+                bytes = 0;
                 count = 0;
                 oldest = 0;
                 if (!closed && inflightBytes < writeBufferBytes) {
                     if (!control.isEmpty()) {
                         text = control.poll();
+                        bytes = text.length();
                     } else {
                         TickBatch b = TickBatch.take(ticks, maxBatch, this::render);
                         if (b != null) {
-                            text = b.text();
+                            utf8 = b.utf8();
+                            bytes = utf8.length;
                             count = b.count();
                             oldest = b.oldest();
                         }
                     }
                 }
-                if (text == null) {
+                if (text == null && utf8 == null) {
                     if (redrain) {
                         redrain = false;
                         continue;
@@ -260,25 +276,25 @@ public final class Outbox {
                     draining = false;
                     return;
                 }
-                inflightBytes += text.length();
+                inflightBytes += bytes;
             }
-            int bytes = text.length();
+            int size = bytes;
             int n = count;
             long oldestAt = oldest;
             CompletionStage<Void> sent;
             try {
-                sent = sink.send(text);
+                sent = text != null ? sink.send(text) : sink.sendUtf8(utf8);
             } catch (RuntimeException e) {
                 sent = CompletableFuture.failedFuture(e);
             }
-            sent.whenComplete((v, e) -> written(bytes, n, oldestAt, e == null));
+            sent.whenComplete((v, e) -> written(size, n, oldestAt, e == null));
         }
     }
 
     /** A queued tick as the client gets it in its mode, or null when it is no longer to be sent. */
-    private String render(TickFrame f) {
+    private byte[] render(TickFrame f) {
         Mode mode = modeOf.apply(f.symbol());
-        return mode != null && order.sent(f) ? f.json(mode) : null;
+        return mode != null && order.sent(f) ? f.utf8(mode) : null;
     }
 
     private void written(int bytes, int ticks, long oldest, boolean ok) {

@@ -21,11 +21,14 @@ import io.tickwarden.gateway.service.ClientSession;
 import io.tickwarden.gateway.service.ConnectionSupervisor;
 import io.tickwarden.gateway.service.GatewayMetrics;
 import io.tickwarden.gateway.service.HealthService;
+import io.tickwarden.gateway.service.Outbox;
 import io.tickwarden.gateway.service.SessionRegistry;
 import io.tickwarden.gateway.service.StatusMessages;
 import io.tickwarden.gateway.service.SubscriptionService;
+import io.vertx.core.http.WebSocketBase;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,6 +41,11 @@ public class MarketSocket {
 
     public static final String ENDPOINT_ID = "market";
     private static final Logger LOG = Logger.getLogger(MarketSocket.class);
+    /**
+     * Largest frame of a tick message: a message of up to 200 ticks goes out as one frame (one header, one write),
+     * where Vert.x would cut it at the 16 KB frame limit we set for what clients send.
+     */
+    static final int TICK_FRAME_BYTES = 1 << 20;
 
     private final SessionRegistry registry;
     private final SubscriptionService subscriptions;
@@ -87,7 +95,7 @@ public class MarketSocket {
         }
         ClientSession session = new ClientSession(
                 id,
-                text -> connection.sendText(text).subscribeAsCompletionStage(),
+                sink(connection),
                 metrics,
                 System::nanoTime,
                 config.queueSize(),
@@ -185,6 +193,25 @@ public class MarketSocket {
             return;
         }
         LOG.debugf("connection %s: %s", connection.id(), error.toString());
+    }
+
+    /** Control messages as strings; tick messages from their UTF-8 bytes when the Vert.x socket can be reached. */
+    private Outbox.Sink sink(WebSocketConnection connection) {
+        Optional<WebSocketBase> socket = Utf8TextFrames.socket(connection);
+        return new Outbox.Sink() {
+            @Override
+            public CompletionStage<Void> send(String text) {
+                return connection.sendText(text).subscribeAsCompletionStage();
+            }
+
+            @Override
+            public CompletionStage<Void> sendUtf8(byte[] utf8) {
+                return socket.isPresent()
+                        ? Utf8TextFrames.write(socket.get(), utf8, TICK_FRAME_BYTES)
+                                .toCompletionStage()
+                        : Outbox.Sink.super.sendUtf8(utf8);
+            }
+        };
     }
 
     /** The {@code delivery} query parameter of the upgrade, or null when absent. */

@@ -70,7 +70,7 @@ class OutboxTest {
     }
 
     private static TickFrame frame(String symbol, long seq) {
-        return new TickFrame(symbol, seq, 0, m -> "{\"symbol\":\"" + symbol + "\",\"seq\":" + seq + "}");
+        return TickFrame.ofJson(symbol, seq, 0, m -> "{\"symbol\":\"" + symbol + "\",\"seq\":" + seq + "}");
     }
 
     @Test
