@@ -33,9 +33,17 @@ final class Utf8TextFrames {
             m.setAccessible(true);
             return m;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.infof("tick messages are sent as strings (no access to the Vert.x socket: %s)", e.toString());
+            LOG.warnf(
+                    "tick messages are sent as strings, encoded once per client (no access to the Vert.x socket: %s);"
+                            + " the fan-out works but costs more CPU: check Utf8TextFrames against this Quarkus version",
+                    e.toString());
             return null;
         }
+    }
+
+    /** Whether the Vert.x socket can be reached on this Quarkus version (false: every send falls back to a String). */
+    static boolean available() {
+        return WEB_SOCKET != null;
     }
 
     /** The connection's Vert.x socket, or empty when it cannot be reached. */
