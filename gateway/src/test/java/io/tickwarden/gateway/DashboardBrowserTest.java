@@ -25,6 +25,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -169,12 +174,17 @@ class DashboardBrowserTest {
         redis.command("SET", "market:session:NSE", Fixtures.session("LIVE", "CLOSING_AUCTION", 3600, now));
         redis.command("SET", "auth:state", Fixtures.auth("VALID", now));
         redis.command("SET", "feed:state", Fixtures.feed("CONNECTED", "WEBSOCKET", true, now));
-        String today =
-                java.time.LocalDate.now(java.time.ZoneId.of("Asia/Kolkata")).toString();
+        // The dashboard asks for today's candles up to now (IST), so the test's three minutes are the first of the
+        // last whole 5-minute bucket before now; fixed minutes such as 09:15 lie in the future before 09:15 IST.
+        LocalDateTime bucket = lastWholeFiveMinutesIst();
+        String today = bucket.toLocalDate().toString();
+        String m1 = hhmm(bucket);
+        String m2 = hhmm(bucket.plusMinutes(1));
+        String m3 = hhmm(bucket.plusMinutes(2));
         String key = "feed:candles:NSE:INFY:" + today;
         redis.command("DEL", key);
-        redis.command("HSET", key, "09:15", Fixtures.candle(today, "09:15", 100, 102));
-        redis.command("HSET", key, "09:16", Fixtures.candle(today, "09:16", 102, 101));
+        redis.command("HSET", key, m1, Fixtures.candle(today, m1, 100, 102));
+        redis.command("HSET", key, m2, Fixtures.candle(today, m2, 102, 101));
         try {
             driver.get(base.resolve("/?token=demo-key&symbols=NSE:INFY,NSE:TCS").toString());
             await().atMost(UI_WAIT)
@@ -191,9 +201,9 @@ class DashboardBrowserTest {
 
             // The feed's next minute, written and published as the feed does: 09:16 closes, 09:17 forms; the chart
             // follows without a reload.
-            redis.command("HSET", key, "09:17", Fixtures.candle(today, "09:17", 101, 105.5));
+            redis.command("HSET", key, m3, Fixtures.candle(today, m3, 101, 105.5));
             await().atMost(UI_WAIT).untilAsserted(() -> {
-                redis.command("PUBLISH", "feed.candles", Fixtures.candleUpdate(today, "NSE:INFY", "09:17", 101, 105.5));
+                redis.command("PUBLISH", "feed.candles", Fixtures.candleUpdate(today, "NSE:INFY", m3, 101, 105.5));
                 assertEquals("3", chartData("candles"), () -> text("chart-info") + " / " + text("connection"));
                 assertEquals("105.5", chartData("lastClose"), () -> text("chart-info") + " / " + debugCandles());
                 assertTrue(Integer.parseInt(chartData("closed")) >= 1);
@@ -211,6 +221,23 @@ class DashboardBrowserTest {
         } finally {
             redis.command("DEL", key);
         }
+    }
+
+    /**
+     * The start of the last whole 5-minute bucket before now, in IST, on today's date: in the first five minutes after
+     * midnight IST there is none yet, so the test waits for it (at most once a day, a few minutes).
+     */
+    private static LocalDateTime lastWholeFiveMinutesIst() {
+        ZoneId ist = ZoneId.of("Asia/Kolkata");
+        await().atMost(Duration.ofMinutes(6))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> !LocalTime.now(ist).isBefore(LocalTime.of(0, 5, 30)));
+        LocalDateTime now = LocalDateTime.now(ist).truncatedTo(ChronoUnit.MINUTES);
+        return now.withMinute(now.getMinute() / 5 * 5).minusMinutes(5);
+    }
+
+    private static String hhmm(LocalDateTime t) {
+        return t.toLocalTime().format(DateTimeFormatter.ofPattern("HH:mm"));
     }
 
     /**
